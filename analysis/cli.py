@@ -1,0 +1,125 @@
+"""`python -m analysis import|report`: the same functions the dashboard calls, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from analysis import report as report_mod
+from analysis import store
+from analysis.ingest.columns import FORMAT_NAMES
+from analysis.ingest.importer import ImportOptions, import_file
+from analysis.ingest.read import BadInput, open_source
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m analysis", description="Hindsight: learn from your job search.")
+    sub = p.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="import tracker files (CSV, TSV, XLSX) into the database")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--db", help="database file (default: $HINDSIGHT_DB or data/hindsight.duckdb)")
+    imp.add_argument("--format", default="auto", choices=FORMAT_NAMES)
+    imp.add_argument("--mapping", metavar="FILE", help='JSON: {"mapping": {field: column}, "labels": {label: [stage, outcome]}, '
+                                                        '"date_order": "dmy"|"mdy", "year": 2024}')
+    imp.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default=None)
+    imp.add_argument("--year", type=int, help="year for dates written without one")
+    imp.add_argument("--as-of", type=_date, help="today, for dates without a year (default: today)")
+    imp.add_argument("--json", action="store_true", help="print the import report as JSON")
+    rep = sub.add_parser("report", help="print the analysis")
+    rep.add_argument("--db")
+    rep.add_argument("--as-of", type=_date, help="measure silence up to this date (default: today)")
+    rep.add_argument("--ghost-after-days", type=int, default=30)
+    rep.add_argument("--json", action="store_true")
+    return p
+
+
+def _options(args) -> ImportOptions:
+    opts = ImportOptions(format=args.format, as_of=args.as_of, year=args.year)
+    if args.mapping:
+        try:
+            spec = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BadInput(f"Cannot read the mapping file {args.mapping}: {exc}") from None
+        if not isinstance(spec, dict):
+            raise BadInput("The mapping file must hold a JSON object.")
+        opts.mapping = spec.get("mapping")
+        opts.labels = {k: tuple(v) for k, v in (spec.get("labels") or {}).items()}
+        opts.date_order = spec.get("date_order", "auto")
+        opts.year = spec.get("year", opts.year)
+    if args.date_order:
+        opts.date_order = args.date_order
+    return opts
+
+
+def cmd_import(args) -> int:
+    opts = _options(args)
+    sources = []
+    for f in args.files:  # decide every file before importing any, so one bad file changes nothing
+        sources.append(open_source(f))
+    con = store.connect(args.db)
+    results = []
+    try:
+        for src in sources:
+            try:
+                results.append(import_file(con, src, options=opts))
+            except BadInput as exc:
+                if results:
+                    raise BadInput(f"{exc.reason} ({len(results)} earlier file(s) were imported: "
+                                   f"{', '.join(r.file for r in results)})") from None
+                raise
+            finally:
+                src.cleanup()
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps({"imports": [r.to_json() for r in results]}, indent=2, default=str))
+    else:
+        for r in results:
+            print(f"{r.file}: {r.format} export, {r.shape} shape. Read {r.rows_read} application row(s): "
+                  f"{r.applications_added} added, {r.applications_updated} updated, {r.duplicates_skipped} already there, "
+                  f"{r.rows_rejected} rejected.")
+            for rej in r.rejects[:20]:
+                print(f"  rejected line {rej['line']}: {rej['reason']}")
+            for w in r.warnings:
+                print(f"  note: {w}")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    path = store.db_path(args.db)
+    if str(path) != ":memory:" and not Path(path).exists():
+        raise BadInput(f"No database at {path} yet: import a file first (python -m analysis import FILE).")
+    con = store.connect(args.db)
+    try:
+        rep = report_mod.build_report(con, as_of=args.as_of, ghost_after_days=args.ghost_after_days)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(rep, indent=2, default=str))
+    else:
+        print(report_mod.as_text(rep))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"import": cmd_import, "report": cmd_report}[args.command](args)
+    except BadInput as exc:
+        print(f"hindsight: {exc.reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except store.StoreError as exc:
+        print(f"hindsight: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,49 @@
+"""One row per application with what every analysis needs: furthest rung (with implication), the
+outcome as of a date (ghosting applied), first response and last activity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.domain import LADDER, RUNG
+
+DEFAULT_GHOST_AFTER_DAYS = 30
+
+_RUNG_CASE = "case {col} " + " ".join(f"when '{s}' then {i}" for s, i in RUNG.items()) + " else null end"
+_STAGE_CASE = "case {col} " + " ".join(f"when {i} then '{s}'" for s, i in RUNG.items()) + " end"
+
+
+def facts_sql() -> str:
+    """SQL (parameters: as_of date, ghost_after_days int) giving one row per application."""
+    ev_rung = _RUNG_CASE.format(col="e.stage")
+    app_rung = _RUNG_CASE.format(col="a.stage")
+    return f"""
+    with ev as (
+        select e.app_id, max({ev_rung}) as ev_rung,
+               max(e.happened_on) as last_event_on,
+               min(e.happened_on) filter (where e.stage <> 'applied') as first_response_on,
+               bool_or(e.stage = 'assessment') as had_assessment
+        from stage_events e group by e.app_id
+    ), base as (
+        select a.*, greatest(coalesce({app_rung}, 0), coalesce(ev.ev_rung, 0)) as rung,
+               ev.first_response_on, coalesce(ev.had_assessment, false) as had_assessment,
+               greatest(a.applied_on, a.outcome_on, ev.last_event_on) as last_activity_on
+        from applications a left join ev using (app_id)
+    )
+    select *, {_STAGE_CASE.format(col="rung")} as furthest_stage,
+           case when outcome = 'active' and last_activity_on is not null
+                     and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days then 'ghosted'
+                else outcome end as outcome_now,
+           (outcome = 'active' and last_activity_on is not null
+                     and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days) as ghosted_by_silence,
+           coalesce(first_response_on,
+                    case when outcome in ('rejected', 'closed') and rung = 0 then outcome_on end) as responded_on
+    from base"""
+
+
+def facts(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS):
+    """The facts as a DataFrame."""
+    return con.execute(facts_sql(), {"as_of": as_of or date.today(), "ghost_after_days": ghost_after_days}).df()
+
+
+__all__ = ["DEFAULT_GHOST_AFTER_DAYS", "LADDER", "facts", "facts_sql"]

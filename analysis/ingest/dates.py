@@ -1,0 +1,189 @@
+"""Dates as people type them, parsed inside DuckDB.
+
+Each date column is profiled once (how many values look ISO, numeric, month-name, Excel serial, yearless;
+how many could only be day-first or only month-first), a reading order is decided from that evidence,
+and one SQL expression turns the column into DATE. Guesses are returned as plain sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from analysis.sqlutil import one, quote_ident
+
+_MONTHS = {
+    # English, then the German, French and Spanish spellings whose first letters differ.
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12, "mär": 3, "mae": 3, "mai": 5, "okt": 10, "dez": 12, "ene": 1, "abr": 4,
+    "ago": 8, "dic": 12, "fév": 2, "fev": 2, "avr": 4, "aoû": 8, "aou": 8, "déc": 12, "set": 9,
+}
+_MONTHS4 = {"juin": 6, "juil": 7, "janv": 1, "sept": 9}
+
+
+def _month_case(expr: str) -> str:
+    """SQL turning a month word into 1..12 (NULL if it is not one)."""
+    arms4 = " ".join(f"when '{k}' then {v}" for k, v in _MONTHS4.items())
+    arms3 = " ".join(f"when '{k}' then {v}" for k, v in _MONTHS.items())
+    return f"coalesce(case left({expr}, 4) {arms4} end, case left({expr}, 3) {arms3} end)"
+
+
+# Patterns over the cleaned value (lower case, prefixes like 'before' and weekday names removed).
+ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$"
+NUMERIC = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s.*)?$"
+NUMERIC_NO_YEAR = r"^(\d{1,2})[/.](\d{1,2})$"
+DAY_MON_YEAR = r"^(\d{1,2})[ -]([a-zäéû]{3,})\.?,?[ -](\d{2}|\d{4})(?:,?\s.*)?$"
+MON_DAY_YEAR = r"^([a-zäéû]{3,})\.? (\d{1,2}),? (\d{4})(?:,?\s.*)?$"
+MON_DAY = r"^([a-zäéû]{3,})\.? (\d{1,2})$"
+DAY_MON = r"^(\d{1,2})\.? ([a-zäéû]{3,})\.?$"
+MON_YEAR = r"^([a-zäéû]{3,})\.? (\d{4})$"
+SERIAL = r"^(\d{5})(?:\.\d+)?$"
+
+_PREFIX = r"^(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|~|on|by|since|vor|nach|avant|apres|antes|despues)\s+"
+_WEEKDAY = r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+
+
+def cleaned(col: str) -> str:
+    """SQL: the cell lower-cased, trimmed, with 'Before', weekday names and ordinals ('14th') removed."""
+    v = f"lower(trim({col}))"
+    v = f"regexp_replace({v}, '{_PREFIX}', '')"
+    v = f"regexp_replace({v}, '{_WEEKDAY}', '')"
+    v = f"regexp_replace({v}, '(\\d)(st|nd|rd|th)\\b', '\\1', 'g')"
+    return f"trim({v})"
+
+
+def _year(expr: str) -> str:
+    """Two-digit years: 00-69 -> 2000s, 70-99 -> 1900s."""
+    return f"(case when length({expr}) = 2 then (case when {expr}::int < 70 then 2000 else 1900 end) + {expr}::int else {expr}::int end)"
+
+
+def _g(v: str, pattern: str, group: int) -> str:
+    return f"regexp_extract({v}, '{pattern}', {group})"
+
+
+@dataclass
+class DateDecision:
+    column: str
+    order: str  # 'dmy' or 'mdy': how numeric dates like 03/04/2025 are read
+    values: int = 0
+    unreadable: int = 0
+    no_year: int = 0
+    year_for_no_year: int | None = None
+    examples_unreadable: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def profile_sql(col: str, table: str) -> str:
+    """One row of evidence about a text column as a date column."""
+    a = f"try_cast({_g('v', NUMERIC, 1)} as int)"
+    b = f"try_cast({_g('v', NUMERIC, 2)} as int)"
+    return f"""
+        with c as (select {cleaned(col)} as v from {table} where {col} is not null)
+        select count(*) as n,
+          count(*) filter (where regexp_full_match(v, '{NUMERIC}')) as numeric,
+          count(*) filter (where regexp_full_match(v, '{NUMERIC}') and {a} > 12 and {b} <= 12) as day_first,
+          count(*) filter (where regexp_full_match(v, '{NUMERIC}') and {b} > 12 and {a} <= 12) as month_first,
+          count(*) filter (where regexp_full_match(v, '{MON_DAY}') or regexp_full_match(v, '{DAY_MON}')
+                            or regexp_full_match(v, '{NUMERIC_NO_YEAR}')) as no_year,
+          count(*) filter (where regexp_full_match(v, '{SERIAL}')) as serial
+        from c"""
+
+
+def order_evidence_sql(col: str, table: str) -> str:
+    """Tie-breaker for columns where every numeric date fits both ways: which reading keeps the
+    file in date order more often, and which puts fewer dates in the future."""
+    v = cleaned(col)
+    dmy = date_sql(col, "dmy")
+    mdy = date_sql(col, "mdy")
+    return f"""
+        with c as (select row_no, {dmy} as dmy, {mdy} as mdy from {table}
+                   where regexp_full_match({v}, '{NUMERIC}'))
+        , l as (select dmy, mdy, lag(dmy) over (order by row_no) as pdmy, lag(mdy) over (order by row_no) as pmdy from c)
+        select count(*) filter (where dmy <> pdmy and abs(datediff('day', pdmy, dmy)) < abs(datediff('day', pmdy, mdy))) as dmy_closer,
+               count(*) filter (where mdy <> pmdy and abs(datediff('day', pmdy, mdy)) < abs(datediff('day', pdmy, dmy))) as mdy_closer,
+               count(*) filter (where dmy > current_date + 1) as dmy_future,
+               count(*) filter (where mdy > current_date + 1) as mdy_future
+        from l"""
+
+
+def date_sql(col: str, order: str, no_year_placeholder: int = 2000) -> str:
+    """SQL expression turning text into DATE. Dates without a year get `no_year_placeholder` as year."""
+    v = cleaned(col)
+    d_first, m_first = (1, 2) if order == "dmy" else (2, 1)
+    y = no_year_placeholder
+    arms = [
+        (ISO, f"try(make_date({_g(v, ISO, 1)}::int, {_g(v, ISO, 2)}::int, {_g(v, ISO, 3)}::int))"),
+        (NUMERIC, f"try(make_date({_year(_g(v, NUMERIC, 3))}, {_g(v, NUMERIC, m_first)}::int, {_g(v, NUMERIC, d_first)}::int))"),
+        (DAY_MON_YEAR, f"try(make_date({_year(_g(v, DAY_MON_YEAR, 3))}, {_month_case(_g(v, DAY_MON_YEAR, 2))}, {_g(v, DAY_MON_YEAR, 1)}::int))"),
+        (MON_DAY_YEAR, f"try(make_date({_g(v, MON_DAY_YEAR, 3)}::int, {_month_case(_g(v, MON_DAY_YEAR, 1))}, {_g(v, MON_DAY_YEAR, 2)}::int))"),
+        (MON_YEAR, f"try(make_date({_g(v, MON_YEAR, 2)}::int, {_month_case(_g(v, MON_YEAR, 1))}, 1))"),
+        (MON_DAY, f"try(make_date({y}, {_month_case(_g(v, MON_DAY, 1))}, {_g(v, MON_DAY, 2)}::int))"),
+        (DAY_MON, f"try(make_date({y}, {_month_case(_g(v, DAY_MON, 2))}, {_g(v, DAY_MON, 1)}::int))"),
+        (NUMERIC_NO_YEAR, f"try(make_date({y}, {_g(v, NUMERIC_NO_YEAR, m_first)}::int, {_g(v, NUMERIC_NO_YEAR, d_first)}::int))"),
+        (SERIAL, f"(case when {_g(v, SERIAL, 1)}::int between 25569 and 73051 then date '1899-12-30' + {_g(v, SERIAL, 1)}::int end)"),
+    ]
+    body = " ".join(f"when regexp_full_match({v}, '{p}') then {e}" for p, e in arms)
+    return f"(case {body} end)"
+
+
+def no_year_sql(col: str) -> str:
+    """SQL: true where the value is a date written without a year ('May 9', '14 Jan', '15/01')."""
+    v = cleaned(col)
+    return f"(regexp_full_match({v}, '{MON_DAY}') or regexp_full_match({v}, '{DAY_MON}') or regexp_full_match({v}, '{NUMERIC_NO_YEAR}'))"
+
+
+def decide_order(con, col: str, table: str, hint: str | None = None) -> tuple[str, str | None, dict]:
+    """Pick 'dmy' or 'mdy' for a column. Returns (order, sentence explaining a guess or None, profile)."""
+    cols = ["n", "numeric", "day_first", "month_first", "no_year", "serial"]
+    prof = dict(zip(cols, one(con, profile_sql(col, table)), strict=True))
+    if prof["day_first"] and prof["month_first"]:
+        order = "dmy" if prof["day_first"] >= prof["month_first"] else "mdy"
+        other = prof["month_first"] if order == "dmy" else prof["day_first"]
+        return order, (f"mixes day-first and month-first dates; read as {_name(order)} (the majority), "
+                       f"{other} value(s) that only fit the other way are left empty"), prof
+    if prof["day_first"]:
+        return "dmy", None, prof
+    if prof["month_first"]:
+        return "mdy", None, prof
+    if not prof["numeric"]:
+        return hint or "mdy", None, prof
+    if hint:
+        return hint, None, prof
+    ev = dict(zip(["dmy_closer", "mdy_closer", "dmy_future", "mdy_future"],
+                  one(con, order_evidence_sql(col, table)), strict=True))
+    if ev["dmy_future"] != ev["mdy_future"]:
+        order = "dmy" if ev["dmy_future"] < ev["mdy_future"] else "mdy"
+        why = "fewer dates in the future"
+    elif ev["dmy_closer"] != ev["mdy_closer"]:
+        order = "dmy" if ev["dmy_closer"] > ev["mdy_closer"] else "mdy"
+        why = "keeps the rows closer to date order"
+    else:
+        order, why = "mdy", "nothing in the file tells them apart"
+    return order, (f"has dates that fit both day-first and month-first (e.g. 03/04); read as {_name(order)} "
+                   f"because that {why}. Change it under 'Dates' if that is wrong"), prof
+
+
+def _name(order: str) -> str:
+    return "day-first (DD/MM)" if order == "dmy" else "month-first (MM/DD)"
+
+
+def yearless_fix(con, table: str, col: str, flag: str, as_of: date) -> None:
+    """Give yearless dates (stored with the placeholder year 2000) the years that keep the file's order:
+    a jump back of more than half a year from the row before starts a new year, and the whole run takes
+    the latest years that put none of its dates after `as_of`."""
+    con.execute(f"""create or replace temp table hs_yearless as
+        with c as (select row_no, {col} as d from {table} where {flag} and {col} is not null),
+        w as (select row_no, d, case when datediff('day', d, lag(d) over (order by row_no)) > 182 then 1
+                                     when datediff('day', lag(d) over (order by row_no), d) > 182 then -1
+                                     else 0 end as wrap from c)
+        select row_no, d, sum(wrap) over (order by row_no) as off from w""")
+    row = one(con, f"""select min((case when strftime(d, '%m-%d') <= ? then ? else ? end) - off) from hs_yearless""",
+              [as_of.strftime("%m-%d"), as_of.year, as_of.year - 1])
+    if row is None or row[0] is None:
+        return
+    con.execute(f"""update {table} set {col} = try(make_date(?::int + y.off::int, month(y.d), day(y.d)))
+                    from hs_yearless y where {table}.row_no = y.row_no""", [int(row[0])])
+    con.execute("drop table if exists hs_yearless")
+
+
+__all__ = ["DateDecision", "date_sql", "decide_order", "no_year_sql", "profile_sql", "quote_ident", "yearless_fix"]

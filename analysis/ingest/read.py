@@ -1,0 +1,339 @@
+"""Bytes in, a table of text in DuckDB out.
+
+decode (UTF-8 with or without BOM, UTF-16, Windows-1252, Latin-1) -> sniff the delimiter and the header
+line -> let DuckDB read the rows as text with the delimiter and header we decided, ragged lines kept
+aside with their line numbers. `.xlsx` goes through python-calamine and the same path.
+"""
+
+from __future__ import annotations
+
+from analysis.sqlutil import one
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_HEADER_SCAN_LINES = 30
+SNIFF_BYTES = 256 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+
+
+class BadInput(Exception):
+    """A file Hindsight cannot import, with one sentence a person can act on."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class SourceFile:
+    """A file decided on: where its UTF-8 text lives and how to read it."""
+
+    name: str
+    sha256: str
+    size: int
+    kind: str  # 'csv' or 'xlsx'
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_line: int  # 1-based line of the header in the text DuckDB reads
+    text_path: Path  # a UTF-8 CSV DuckDB can read directly
+    warnings: list[str] = field(default_factory=list)
+    _tmp: list[Path] = field(default_factory=list, repr=False)
+
+    def cleanup(self) -> None:
+        for p in self._tmp:
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        self._tmp.clear()
+
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old-style Office file (.xls/.doc)",
+    b"SQLite format": "a SQLite database",
+    b"DUCK": "a DuckDB database",
+    b"\x7fELF": "a program",
+    b"MZ": "a Windows program",
+}
+
+
+def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> SourceFile:
+    """Decide how to read a file. Raises BadInput with a one-line reason when it cannot be imported."""
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+        name = name or "upload.csv"
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise BadInput(f"{name}: no such file.") from None
+        except IsADirectoryError:
+            raise BadInput(f"{name} is a folder, not a file.") from None
+        except PermissionError:
+            raise BadInput(f"{name}: permission denied.") from None
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise BadInput(f"{name} is empty: there is nothing to import.")
+    if data[:4] == b"PK\x03\x04":
+        if name.lower().endswith((".xlsx", ".xlsm")) or b"xl/" in data[:2000]:
+            return _from_xlsx(data, name, sha)
+        raise BadInput(f"{name} is a zip archive. Unzip it and import the CSV or XLSX inside (for LinkedIn: Jobs/Job Applications.csv).")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise BadInput(f"{name} is {what}, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
+    text, encoding, warnings = _decode(data, name)
+    return _from_text(text, encoding, name, sha, len(data), warnings)
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    warnings: list[str] = []
+    head = data[:4096]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif head.count(b"\x00") > len(head) * 0.3 and _looks_utf16(head):
+        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+    else:
+        encoding = ""
+    if encoding:
+        try:
+            return data.decode(encoding).lstrip("\ufeff"), "UTF-16", warnings
+        except UnicodeDecodeError:
+            raise BadInput(f"{name} looks like UTF-16 text but does not decode; save it again as CSV UTF-8.") from None
+    nul = data.count(b"\x00")
+    if nul:
+        if nul > max(16, len(data) // 100):
+            raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
+        data = data.replace(b"\x00", b"")
+        warnings.append(f"Removed {nul} NUL byte(s), which are not text.")
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
+    except UnicodeDecodeError:
+        encoding = _guess_single_byte(data)
+        text = data.decode(encoding, errors="replace")
+        warnings.append(f"The file is not UTF-8; read it as {encoding}.")
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n")
+    if controls > len(text[:20000]) * 0.05:
+        raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
+    return text, encoding, warnings
+
+
+def _looks_utf16(head: bytes) -> bool:
+    even = head[0::2].count(b"\x00")
+    odd = head[1::2].count(b"\x00")
+    return max(even, odd) > len(head) * 0.3 and min(even, odd) < len(head) * 0.05
+
+
+def _guess_single_byte(data: bytes) -> str:
+    """Windows-1252 unless it has bytes 1252 leaves undefined; then Latin-1 (which decodes anything)."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:SNIFF_BYTES], cp_isolation=["cp1252", "latin_1", "cp1250", "mac_roman", "iso8859_15"]).best()
+        if best is not None and best.encoding:
+            data.decode(best.encoding)  # the whole file must decode, not just the sample
+            return {"latin_1": "latin-1", "cp1252": "cp1252"}.get(best.encoding, best.encoding)
+    except (UnicodeDecodeError, LookupError, ImportError):
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _sniff(text: str, name: str) -> tuple[str, int, list[str], int]:
+    """(delimiter, header line index, header cells, number of columns) from the start of the text."""
+    sample = text[:SNIFF_BYTES]
+    lines = sample.splitlines()
+    if len(sample) < len(text) and lines:
+        lines = lines[:-1]  # the last line of a cut sample may be partial
+    stripped = sample.lstrip()
+    if stripped[:1] in "{[" and _is_json(stripped):
+        raise BadInput(f"{name} is a JSON file, not a spreadsheet. Export your tracker as CSV or XLSX.")
+    if re.match(r"<(!doctype|html|\?xml|table|head|body)", stripped[:100], re.I):
+        raise BadInput(f"{name} is a web page (HTML/XML), not a spreadsheet. Export your tracker as CSV or XLSX.")
+    best: tuple[float, str, list[list[str]]] | None = None
+    for delim in DELIMITERS:
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:400])), delimiter=delim))
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            continue
+        counts = [len(r) for r in rows]
+        mode = max(set(counts), key=counts.count)
+        score = (counts.count(mode) / len(counts)) * (1 if mode > 1 else 0.01) + mode / 1000
+        if best is None or score > best[0]:
+            best = (score, delim, rows)
+    if best is None:
+        raise BadInput(f"{name} is empty: there is nothing to import.")
+    _, delim, _ = best
+    # the header: the first line with as many cells as most lines, at least two of them filled
+    reader = csv.reader(io.StringIO("\n".join(lines[: MAX_HEADER_SCAN_LINES + 400])), delimiter=delim)
+    parsed = []
+    line_no = 0
+    for row in reader:
+        line_no = reader.line_num
+        parsed.append((line_no, row))
+        if len(parsed) > MAX_HEADER_SCAN_LINES + 400:
+            break
+    counts = [len(r) for _, r in parsed if any(c.strip() for c in r)]
+    mode = max(set(counts), key=counts.count) if counts else 1
+    for ln, row in parsed[:MAX_HEADER_SCAN_LINES]:
+        filled = [c for c in row if c.strip()]
+        if len(row) >= mode and (len(filled) >= 2 or mode == 1) and len(filled) >= 1:
+            return delim, ln, row, max(mode, len(row))
+    raise BadInput(f"{name}: no header row found in the first {MAX_HEADER_SCAN_LINES} lines.")
+
+
+def _is_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text[:SNIFF_BYTES] if len(text) <= SNIFF_BYTES else text)
+        return True
+    except ValueError:
+        # a large JSON file cut by the sample: look for the JSON shape instead
+        return bool(re.match(r'^[\[{]\s*("|\{|\[)', text))
+
+
+def clean_headers(cells: list[str], n: int) -> list[str]:
+    """Trimmed, unique, non-empty column names: a second 'Date' becomes 'Date (2)'."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for i in range(n):
+        raw = cells[i] if i < len(cells) else ""
+        base = re.sub(r"\s+", " ", raw.replace("\ufeff", "")).strip() or f"Column {i + 1}"
+        key = base.lower()
+        if key in seen:
+            seen[key] += 1
+            base = f"{base} ({seen[key]})"
+        else:
+            seen[key] = 1
+        names.append(base)
+    return names
+
+
+def _from_text(text: str, encoding: str, name: str, sha: str, size: int, warnings: list[str]) -> SourceFile:
+    delim, header_line, header_cells, ncols = _sniff(text, name)
+    if header_line > 1:
+        warnings.append(f"Skipped {header_line - 1} line(s) above the header row.")
+    header = clean_headers(header_cells, ncols)
+    fd, tmp = tempfile.mkstemp(prefix="hindsight-", suffix=".csv")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    path = Path(tmp)
+    return SourceFile(name=name, sha256=sha, size=size, kind="csv", encoding=encoding, delimiter=delim,
+                      header=header, header_line=header_line, text_path=path, warnings=warnings, _tmp=[path])
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for broken workbooks
+        raise BadInput(f"{name} could not be opened as an Excel workbook ({str(exc)[:80]}).") from None
+    chosen, rows, others = None, None, []
+    for sheet_name in book.sheet_names:
+        try:
+            sheet_rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
+        except Exception:  # a chart sheet or a broken sheet: skip it, say so
+            others.append(sheet_name)
+            continue
+        useful = [r for r in sheet_rows if sum(1 for c in r if c not in (None, "")) >= 1]
+        if chosen is None and len(useful) >= 2:
+            chosen, rows = sheet_name, sheet_rows
+        elif useful:
+            others.append(sheet_name)
+    if chosen is None or rows is None:
+        raise BadInput(f"{name}: no sheet in this workbook has a header and at least one row.")
+    warnings = []
+    if others:
+        warnings.append(f"Read the sheet '{chosen}'; the workbook's other sheets ({', '.join(others)}) were not read.")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for r in rows:
+        writer.writerow([_cell_text(c) for c in r])
+    src = _from_text(buf.getvalue(), "xlsx", name, sha, len(data), warnings)
+    src.kind = "xlsx"
+    return src
+
+
+def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, list[tuple[int, str, str]]]:
+    """Read the file's rows as text into a temp table (row_no, c0..cN).
+
+    Returns (rows read, blank rows skipped, rejects as (line, raw text, reason))."""
+    n = len(src.header)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n)) + "}"
+    con.execute("drop table if exists " + table)
+    con.execute("drop table if exists hs_rej_errors")
+    con.execute("drop table if exists hs_rej_scans")
+    path = str(src.text_path).replace("'", "''")
+    delim = src.delimiter.replace("'", "''")
+    filled = " or ".join(f"nullif(trim(c{i}), '') is not null" for i in range(n))
+    con.execute(
+        f"""create temp table {table} as
+            select row_number() over () as row_no, *
+            from read_csv('{path}', delim = '{delim}', quote = '"', escape = '"', header = false,
+                          skip = {src.header_line}, columns = {columns}, auto_detect = false,
+                          strict_mode = true, store_rejects = true, rejects_table = 'hs_rej_errors',
+                          rejects_scan = 'hs_rej_scans', max_line_size = 10000000, encoding = 'utf-8')"""
+    )
+    blank = one(con, f"select count(*) from {table} where not ({filled})")[0]
+    if blank:
+        con.execute(f"delete from {table} where not ({filled})")
+    read = one(con, f"select count(*) from {table}")[0]
+    rejects = []
+    for line, err_type, raw, message in con.execute(
+        "select line, error_type::varchar, csv_line, error_message from hs_rej_errors order by line"
+    ).fetchall():
+        rejects.append((int(line) if line is not None else None, raw or "", _reason(err_type, message, n)))
+    return read + len(rejects), blank, rejects
+
+
+def _reason(err_type: str, message: str, n: int) -> str:
+    found = re.search(r"Found:\s*(\d+)", message or "")
+    if err_type in ("MISSING COLUMNS", "TOO MANY COLUMNS") and found:
+        return f"has {found.group(1)} cells but the header has {n}; cannot tell which cell belongs to which column"
+    if err_type == "UNQUOTED VALUE":
+        return "a quote character inside a cell breaks the row; put quotes around the cell"
+    if err_type == "INVALID ENCODING":
+        return "contains bytes that are not text"
+    if err_type == "LINE SIZE OVER MAXIMUM":
+        return "the row is longer than 10 MB"
+    return (message or err_type or "could not be read").splitlines()[0][:160]

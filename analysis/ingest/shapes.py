@@ -1,0 +1,149 @@
+"""The four shapes a tracker comes in, each turned into one row per application (hs_norm) and its
+stage events (hs_ev).
+
+- status: one row per application, one status column (also: no status at all, as in LinkedIn's export);
+- stage_columns: one column per stage holding Y/N/G, yes, or dates;
+- edge_list: Company,Source,Target, one row per transition, company sometimes only on a chain's first row;
+- event_log: one row per step with its date, or one cell holding 'date|EVENT;date|EVENT'.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.domain import (
+    EDGE_STARTS,
+    EDGE_TERMINALS,
+    GHOST_VALUES,
+    LADDER,
+    NO_VALUES,
+    RUNG,
+    YES_VALUES,
+    normalise_label,
+    stage_of_node,
+)
+from analysis.ingest.dates import date_sql
+from analysis.ingest.values import clean_sql
+
+EVENT_CELL = re.compile(r"^\s*[^|;]+\|[^|;]+(;\s*[^|;]+\|[^|;]+)*;?\s*$")
+
+
+def _in(values) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in sorted(values))
+
+
+def rung_sql(stage_expr: str) -> str:
+    arms = " ".join(f"when '{s}' then {i}" for s, i in RUNG.items())
+    return f"(case {stage_expr} {arms} else 0 end)"
+
+
+def stage_of_rung_sql(rung_expr: str) -> str:
+    arms = " ".join(f"when {i} then '{s}'" for s, i in RUNG.items())
+    return f"(case {rung_expr} {arms} end)"
+
+
+def stage_columns_sql(stage_cols: dict[str, str], flags: dict[str, str], date_orders: dict[str, str]) -> tuple[str, str]:
+    """(select-list SQL giving stage and outcome, events SQL) for the one-column-per-stage shape.
+
+    stage_cols: column sql -> stage. A cell that is yes or a date means the stage was reached; 'G' means
+    the application went silent before that stage; 'N' means it ended there (not reached)."""
+    yes, no, ghost = _in(YES_VALUES), _in(NO_VALUES), _in(GHOST_VALUES)
+    reached = {}
+    for col, stage in stage_cols.items():
+        d = date_sql(col, date_orders.get(col, "mdy"))
+        reached[col] = f"(lower(trim({col})) in ({yes}) or {d} is not null)"
+    rungs = [f"case when {reached[c]} then {RUNG[s]} end" for c, s in stage_cols.items() if s in RUNG]
+    furthest = f"coalesce(greatest({', '.join(rungs)}), 0)" if rungs else "0"
+    any_ghost = " or ".join(f"lower(trim({c})) in ({ghost})" for c in stage_cols) or "false"
+    any_no = " or ".join(f"lower(trim({c})) in ({no})" for c in stage_cols) or "false"
+    hired = " or ".join(reached[c] for c, s in stage_cols.items() if s == "hired") or "false"
+    auto = f"lower(trim({flags['auto_rejected']})) in ({yes})" if "auto_rejected" in flags else "false"
+    prog_yes = f"lower(trim({flags['in_progress']})) in ({yes})" if "in_progress" in flags else "false"
+    prog_no = f"lower(trim({flags['in_progress']})) in ({no})" if "in_progress" in flags else "false"
+    outcome = (f"(case when {hired} then 'hired' when coalesce({any_ghost}, false) then 'ghosted' "
+               f"when coalesce({auto}, false) or coalesce({any_no}, false) then 'rejected' "
+               f"when coalesce({prog_yes}, false) then 'active' when coalesce({prog_no}, false) then 'closed' "
+               f"else 'active' end)")
+    select = f"{stage_of_rung_sql(furthest)} as stage, {outcome} as outcome"
+    events = []
+    for col, stage in stage_cols.items():
+        d = date_sql(col, date_orders.get(col, "mdy"))
+        events.append(f"select row_no, '{stage}' as stage, {d} as happened_on, {clean_sql(col)} as raw_label "
+                      f"from hs_raw where {reached[col]}")
+    return select, " union all ".join(events)
+
+
+def edge_list_frames(raw: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Chains of Company,Source,Target rows -> one application per chain.
+
+    A chain starts on a row whose company differs from the chain before, or whose source is a start
+    node ('Applied', 'Recruiter Inquiry') after the previous chain reached an end node."""
+    company_col, from_col, to_col = cols["company"], cols["edge_from"], cols["edge_to"]
+    role_col = cols.get("role")
+    apps, events, warnings = [], [], []
+    current = None
+    last_company = None
+    for rec in raw.itertuples(index=False):
+        row = rec._asdict()
+        company = _val(row.get(company_col)) or last_company
+        src, dst = _val(row.get(from_col)), _val(row.get(to_col))
+        starts = src is not None and normalise_label(src) in EDGE_STARTS
+        new_chain = (current is None or company != current["company"]
+                     or (starts and current["ended"]))
+        if new_chain:
+            current = {"row_no": row["row_no"], "company": company, "role": _val(row.get(role_col)) if role_col else None,
+                       "first_node": src, "nodes": [], "ended": False, "rows": [], "lines": 0}
+            apps.append(current)
+        current["lines"] += 1
+        current["rows"].append({k: v for k, v in row.items() if k != "row_no"})
+        for node in (src, dst):
+            if node and (not current["nodes"] or current["nodes"][-1] != node):
+                current["nodes"].append(node)
+        if dst and normalise_label(dst) in EDGE_TERMINALS:
+            current["ended"] = True
+        last_company = company
+    norm_rows = []
+    for app in apps:
+        furthest, outcome, label = 0, "active", None
+        for node in app["nodes"]:
+            key = normalise_label(node)
+            if key in EDGE_TERMINALS:
+                st, outcome = EDGE_TERMINALS[key]
+                furthest = max(furthest, RUNG[st])
+                label = node
+                continue
+            st = stage_of_node(node)
+            if st in RUNG:
+                furthest = max(furthest, RUNG[st])
+            if st:
+                events.append({"row_no": app["row_no"], "stage": st, "happened_on": None, "raw_label": node})
+            label = node
+        first = normalise_label(app["first_node"] or "")
+        source = EDGE_STARTS.get(first)
+        norm_rows.append({"row_no": app["row_no"], "company": app["company"], "role": app["role"],
+                          "stage": LADDER[furthest], "outcome": outcome, "status_label": label,
+                          "source": source.title() if source and source != "applied" else None,
+                          "lines": app["lines"], "chain": " → ".join(app["nodes"]), "rows": app["rows"]})
+    return pd.DataFrame(norm_rows), pd.DataFrame(events, columns=["row_no", "stage", "happened_on", "raw_label"]), warnings
+
+
+def _val(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and pd.isna(v):
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def split_event_cell(text: str) -> list[tuple[str, str]]:
+    """'2025-01-02|Applied;2025-01-09|Phone screen' -> [('2025-01-02', 'Applied'), ...]"""
+    out = []
+    for part in text.split(";"):
+        if "|" in part:
+            d, e = part.split("|", 1)
+            if d.strip() or e.strip():
+                out.append((d.strip(), e.strip()))
+    return out

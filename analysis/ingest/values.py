@@ -1,0 +1,136 @@
+"""Cell values: missing markers, yes/no, salary text, remote type, channels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.domain import MISSING_MARKERS
+
+_MISSING_SQL = ", ".join("'" + m.replace("'", "''") + "'" for m in sorted(MISSING_MARKERS))
+
+
+def clean_sql(col: str) -> str:
+    """SQL: the trimmed cell, NULL when it is one of the missing markers (-, N/A, null, SKIPPED, ...)."""
+    return f"(case when lower(trim({col})) in ({_MISSING_SQL}) then null else trim({col}) end)"
+
+
+def bool_sql(col: str) -> str:
+    """SQL: TRUE/FALSE from yes/no, y/n, true/false, x, 1/0, ja/nein, si/no, oui/non; NULL otherwise."""
+    v = f"lower(trim({col}))"
+    return (f"(case when {v} in ('yes','y','true','x','1','ja','si','sí','oui','referred','✓','✔') then true "
+            f"when {v} in ('no','n','false','0','nein','non','') then false end)")
+
+
+REMOTE_RULES = [(r"\b(hybrid|hybride|hibrido)\b", "hybrid"), (r"\b(remote|remoto|telework|wfh|home office|anywhere)\b", "remote"),
+                (r"\b(on ?site|office|in person|presencial|vor ort)\b", "onsite")]
+
+
+def remote_type_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    low = text.lower()
+    for rx, kind in REMOTE_RULES:
+        if re.search(rx, low):
+            return kind
+    return None
+
+
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "chf": "CHF", "usd": "USD", "eur": "EUR",
+                   "gbp": "GBP", "cad": "CAD", "aud": "AUD", "inr": "INR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+                   "pln": "PLN", "ils": "ILS", "nis": "ILS", "₪": "ILS", "c$": "CAD", "a$": "AUD", "jpy": "JPY"}
+_CURRENCY_RX = re.compile(r"(c\$|a\$|[$€£¥₹₪]|\b(?:usd|eur|gbp|chf|cad|aud|inr|sek|nok|dkk|pln|ils|nis|jpy)\b)", re.I)
+_NUM_RX = re.compile(r"(\d[\d.,' ]*\d|\d)\s*(k|m|mio|tsd|thousand)?", re.I)
+_PERIOD_RX = [(re.compile(r"(/\s*h(ou)?r|per hour|hourly|/hr|an hour|p\.?h\.?)", re.I), "hour"),
+              (re.compile(r"(/\s*mo(nth)?|per month|monthly|p\.?m\.?\b|/mes|monatlich)", re.I), "month"),
+              (re.compile(r"(/\s*d(ay)?\b|per day|daily|day rate)", re.I), "day")]
+
+
+@dataclass(frozen=True)
+class Salary:
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str = "year"
+
+
+def _number(token: str, suffix: str | None) -> float | None:
+    t = token.replace(" ", "").replace("'", "")
+    # decide what '.' and ',' mean: '55.000' and '55,000' are thousands; '55.5' and '55,5' decimals
+    if "," in t and "." in t:
+        if t.rfind(",") > t.rfind("."):
+            t = t.replace(".", "").replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    elif "," in t:
+        parts = t.split(",")
+        t = t.replace(",", "") if all(len(p) == 3 for p in parts[1:]) else t.replace(",", ".")
+    elif "." in t:
+        parts = t.split(".")
+        if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3):
+            t = t.replace(".", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    if suffix:
+        s = suffix.lower()
+        value *= 1_000_000 if s in ("m", "mio") else 1000
+    return value
+
+
+def parse_salary(text: str | None) -> Salary | None:
+    """'$120k-150k' -> 120000..150000 USD; '€55.000' -> 55000 EUR; '90-110k' -> 90000..110000."""
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if not raw or raw.lower() in MISSING_MARKERS:
+        return None
+    cur_match = _CURRENCY_RX.search(raw)
+    currency = _CURRENCY_SIGNS.get(cur_match.group(1).lower()) if cur_match else None
+    period = next((p for rx, p in _PERIOD_RX if rx.search(raw)), "year")
+    body = _CURRENCY_RX.sub(" ", raw)
+    found = [(m.group(1), m.group(2)) for m in _NUM_RX.finditer(body)]
+    if not found:
+        return None
+    # '90-110k': a suffix on the last number applies to the first when the first is small
+    nums = []
+    for i, (tok, suf) in enumerate(found[:2]):
+        if not suf and len(found) >= 2 and i == 0 and found[1][1]:
+            first = _number(tok, None)
+            second = _number(found[1][0], None)
+            if first is not None and second is not None and first < 1000 and second < 1000:
+                suf = found[1][1]
+        nums.append(_number(tok, suf))
+    nums = [n for n in nums if n is not None]
+    if not nums:
+        return None
+    lo, hi = min(nums), max(nums)
+    return Salary(lo, hi, currency, period)
+
+
+CHANNEL_RULES: list[tuple[str, str]] = [
+    (r"refer", "Referral"),
+    (r"recruit|headhunt|agency|inbound|reached out|hays|harnham", "Recruiter"),
+    (r"linkedin", "LinkedIn"),
+    (r"indeed", "Indeed"),
+    (r"glassdoor", "Glassdoor"),
+    (r"wellfound|angel", "Wellfound"),
+    (r"otta|welcome to the jungle", "Otta"),
+    (r"stepstone", "StepStone"),
+    (r"xing", "XING"),
+    (r"company site|careers? (site|page)|website|direct|company website|career page", "Company site"),
+    (r"greenhouse|lever|workday|ashby|smartrecruiters|icims|workable", "Company site"),
+    (r"job board|weworkremotely|remoteok|dice|monster|builtin|hired", "Job board"),
+]
+
+
+def channel_of(text: str | None) -> str | None:
+    """A source as the person wrote it, grouped into a channel: 'Boris' stays 'Boris' (a person who referred)."""
+    if not text:
+        return None
+    low = text.lower()
+    for rx, channel in CHANNEL_RULES:
+        if re.search(rx, low):
+            return channel
+    return text.strip()

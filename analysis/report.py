@@ -1,0 +1,51 @@
+"""The whole analysis as one JSON-able dict (the CLI's `report --json`, and the mentor report later)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
+from analysis.funnel import outcome_counts, stage_counts
+from analysis.timing import median_days_to_first_response
+
+
+def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS) -> dict:
+    as_of = as_of or date.today()
+    funnel = stage_counts(con, as_of, ghost_after_days)
+    outcomes = outcome_counts(con, as_of, ghost_after_days)
+    return {
+        "as_of": as_of.isoformat(),
+        "ghost_after_days": ghost_after_days,
+        "applications": int(sum(outcomes.values())),
+        "funnel": [
+            {"stage": r.stage, "reached": int(r.reached),
+             "rate_from_previous": _num(r.rate_from_previous), "ci_low": _num(r.ci_low), "ci_high": _num(r.ci_high)}
+            for r in funnel.itertuples()
+        ],
+        "outcomes": outcomes,
+        "rejection_reasons": [],
+        "red_flags": [],
+        "median_days_to_first_response": median_days_to_first_response(con),
+    }
+
+
+def _num(x):
+    if x is None:
+        return None
+    try:
+        import math
+
+        return None if math.isnan(x) else round(float(x), 4)
+    except TypeError:
+        return None
+
+
+def as_text(rep: dict) -> str:
+    lines = [f"{rep['applications']} applications, as of {rep['as_of']}"]
+    for r in rep["funnel"]:
+        rate = "" if r["rate_from_previous"] is None else f"  {r['rate_from_previous']:.0%} of the rung before"
+        lines.append(f"  {r['stage']:<10} {r['reached']:>6}{rate}")
+    lines.append("Outcomes: " + ", ".join(f"{k} {v}" for k, v in rep["outcomes"].items()))
+    if rep["median_days_to_first_response"] is not None:
+        lines.append(f"Median days to first response: {rep['median_days_to_first_response']}")
+    return "\n".join(lines)

@@ -1,0 +1,193 @@
+"""The DuckDB store: where the database lives, its schema, and its migrations."""
+
+from __future__ import annotations
+
+from analysis.sqlutil import one
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = PROJECT_ROOT / "data" / "hindsight.duckdb"
+DEMO_FILE = PROJECT_ROOT / "data" / "demo_applications.csv"
+
+
+class StoreError(Exception):
+    """The database cannot be opened; the message says why and what to do."""
+
+
+def db_path(cli_value: str | os.PathLike | None = None) -> Path:
+    """--db, else HINDSIGHT_DB, else data/hindsight.duckdb."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get("HINDSIGHT_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create or migrate) the database. ':memory:' gives a private in-memory one."""
+    target = ":memory:" if str(path) == ":memory:" else str(db_path(path))
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            holder = re.search(r"\(PID (\d+)\)", msg)
+            who = f" (process {holder.group(1)})" if holder else ""
+            raise StoreError(
+                f"The database {target} is in use by another program{who}, probably the dashboard. "
+                "Import through the dashboard's Upload page, or stop the dashboard and try again."
+            ) from None
+        raise StoreError(f"Cannot open the database {target}: {msg.splitlines()[0]}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"Cannot open the database {target}: {str(exc).splitlines()[0]}") from None
+    if not read_only:
+        migrate(con)
+    return con
+
+
+# Each migration runs once, in order; the number of applied ones is kept in schema_version.
+MIGRATIONS: list[str] = [
+    """
+    create sequence if not exists app_id_seq start 1;
+    create sequence if not exists import_id_seq start 1;
+    create table if not exists imports (
+        import_id integer,
+        file_name varchar,
+        sha256 varchar,
+        format varchar,
+        shape varchar,
+        encoding varchar,
+        mapping json,
+        rows_read integer,
+        applications_added integer,
+        applications_updated integer,
+        duplicates_skipped integer,
+        rows_rejected integer,
+        warnings json,
+        unmapped_labels json,
+        imported_at timestamp default current_timestamp
+    );
+    create table if not exists import_rejects (
+        import_id integer,
+        line integer,
+        raw_text varchar,
+        reason varchar
+    );
+    create table if not exists applications (
+        app_id integer,
+        app_key varchar,
+        content_hash varchar,
+        company varchar,
+        role varchar,
+        url varchar,
+        source varchar,
+        channel varchar,
+        referral boolean,
+        location varchar,
+        remote_type varchar,
+        salary_text varchar,
+        salary_min double,
+        salary_max double,
+        salary_currency varchar,
+        salary_period varchar,
+        seniority varchar,
+        field varchar,
+        rating double,
+        applied_on date,
+        stage varchar,
+        outcome varchar,
+        outcome_on date,
+        status_label varchar,
+        feedback varchar,
+        notes varchar,
+        description varchar,
+        contact varchar,
+        record_id varchar,
+        feedback_requested boolean,
+        feedback_received boolean,
+        likely_duplicate_of integer,
+        import_id integer,
+        source_row integer,
+        raw json,
+        edited_fields varchar[] default [],
+        created_at timestamp default current_timestamp,
+        updated_at timestamp default current_timestamp
+    );
+    create table if not exists stage_events (
+        app_id integer,
+        stage varchar,
+        happened_on date,
+        raw_label varchar,
+        origin varchar default 'import'
+    );
+    create table if not exists label_mappings (
+        label varchar,
+        stage varchar,
+        outcome varchar,
+        saved_at timestamp default current_timestamp
+    );
+    create table if not exists column_mappings (
+        header_signature varchar,
+        mapping json,
+        saved_at timestamp default current_timestamp
+    );
+    create table if not exists settings (
+        key varchar,
+        value json
+    );
+    """,
+]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create table if not exists schema_version (version integer)")
+    row = one(con, "select max(version) from schema_version")
+    current = row[0] or 0
+    for number, sql in enumerate(MIGRATIONS, start=1):
+        if number <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            for stmt in [s for s in sql.split(";") if s.strip()]:
+                con.execute(stmt)
+            con.execute("insert into schema_version values (?)", [number])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever the data changes: the key for every cached analysis."""
+    row = one(con, 
+        """select (select count(*) from applications) || ':' ||
+                  coalesce((select max(updated_at)::varchar from applications), '') || ':' ||
+                  coalesce((select max(import_id) from imports), 0) || ':' ||
+                  (select count(*) from stage_events) || ':' ||
+                  coalesce((select max(saved_at)::varchar from label_mappings), '')"""
+    )
+    return row[0]
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return one(con, "select count(*) from applications")[0] == 0
+
+
+def get_setting(con, key: str, default=None):
+    import json
+
+    row = one(con, "select value from settings where key = ?", [key])
+    return json.loads(row[0]) if row and row[0] is not None else default
+
+
+def set_setting(con, key: str, value) -> None:
+    import json
+
+    con.execute("delete from settings where key = ?", [key])
+    con.execute("insert into settings values (?, ?)", [key, json.dumps(value)])
