@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from analysis.sqlutil import one
-
 import os
 import re
 from pathlib import Path
 
 import duckdb
+
+from analysis.sqlutil import one
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = PROJECT_ROOT / "data" / "hindsight.duckdb"
@@ -165,7 +165,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """Changes whenever the data changes: the key for every cached analysis."""
-    row = one(con, 
+    row = one(con,
         """select (select count(*) from applications) || ':' ||
                   coalesce((select max(updated_at)::varchar from applications), '') || ':' ||
                   coalesce((select max(import_id) from imports), 0) || ':' ||

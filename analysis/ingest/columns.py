@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from analysis.domain import GHOST_VALUES, NO_VALUES, YES_VALUES, normalise_label, stage_of_header, status_meaning
+from analysis.domain import (
+    GHOST_VALUES,
+    NO_VALUES,
+    YES_VALUES,
+    normalise_label,
+    stage_of_header,
+    status_meaning,
+)
 
 # Fields an application can have, with the header names people give them (normalised, see normalise_label).
 FIELD_ALIASES: dict[str, list[str]] = {

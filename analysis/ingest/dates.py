@@ -177,7 +177,7 @@ def yearless_fix(con, table: str, col: str, flag: str, as_of: date) -> None:
                                      when datediff('day', lag(d) over (order by row_no), d) > 182 then -1
                                      else 0 end as wrap from c)
         select row_no, d, sum(wrap) over (order by row_no) as off from w""")
-    row = one(con, f"""select min((case when strftime(d, '%m-%d') <= ? then ? else ? end) - off) from hs_yearless""",
+    row = one(con, """select min((case when strftime(d, '%m-%d') <= ? then ? else ? end) - off) from hs_yearless""",
               [as_of.strftime("%m-%d"), as_of.year, as_of.year - 1])
     if row is None or row[0] is None:
         return

@@ -3,10 +3,7 @@ transaction. The Upload page and the CLI both call `inspect` and `run_import`.""
 
 from __future__ import annotations
 
-from analysis.sqlutil import one, sql_str
-
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -16,7 +13,6 @@ import pandas as pd
 from analysis.domain import LADDER, OUTCOMES, RUNG, STAGES, normalise_label, status_meaning
 from analysis.ingest import dates as D
 from analysis.ingest.columns import (
-    APP_FIELDS,
     DATE_FIELDS,
     FIELD_ALIASES,
     detect_format,
@@ -24,8 +20,15 @@ from analysis.ingest.columns import (
     guess_columns,
 )
 from analysis.ingest.read import BadInput, SourceFile, load_raw, open_source
-from analysis.ingest.shapes import EVENT_CELL, edge_list_frames, rung_sql, stage_columns_sql, stage_of_rung_sql
+from analysis.ingest.shapes import (
+    EVENT_CELL,
+    edge_list_frames,
+    rung_sql,
+    stage_columns_sql,
+    stage_of_rung_sql,
+)
 from analysis.ingest.values import bool_sql, channel_of, clean_sql, parse_salary, remote_type_of
+from analysis.sqlutil import one, sql_str
 
 SAMPLE_ROWS = 2000
 PREVIEW_ROWS = 10

@@ -7,8 +7,6 @@ aside with their line numbers. `.xlsx` goes through python-calamine and the same
 
 from __future__ import annotations
 
-from analysis.sqlutil import one
-
 import codecs
 import csv
 import datetime as dt
@@ -19,6 +17,8 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from analysis.sqlutil import one
 
 MAX_HEADER_SCAN_LINES = 30
 SNIFF_BYTES = 256 * 1024
