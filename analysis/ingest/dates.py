@@ -106,9 +106,10 @@ def order_evidence_sql(col: str, table: str) -> str:
         from l"""
 
 
-def date_sql(col: str, order: str, no_year_placeholder: int = 2000) -> str:
-    """SQL expression turning text into DATE. Dates without a year get `no_year_placeholder` as year."""
-    v = cleaned(col)
+def date_sql(col: str, order: str, no_year_placeholder: int = 2000, pre_cleaned: bool = False) -> str:
+    """SQL expression turning text into DATE. Dates without a year get `no_year_placeholder` as year.
+    With pre_cleaned, `col` already holds `cleaned(...)` (computed once in a subquery: much faster)."""
+    v = col if pre_cleaned else cleaned(col)
     d_first, m_first = (1, 2) if order == "dmy" else (2, 1)
     y = no_year_placeholder
     arms = [
@@ -126,9 +127,9 @@ def date_sql(col: str, order: str, no_year_placeholder: int = 2000) -> str:
     return f"(case {body} end)"
 
 
-def no_year_sql(col: str) -> str:
+def no_year_sql(col: str, pre_cleaned: bool = False) -> str:
     """SQL: true where the value is a date written without a year ('May 9', '14 Jan', '15/01')."""
-    v = cleaned(col)
+    v = col if pre_cleaned else cleaned(col)
     return f"(regexp_full_match({v}, '{MON_DAY}') or regexp_full_match({v}, '{DAY_MON}') or regexp_full_match({v}, '{NUMERIC_NO_YEAR}'))"
 
 

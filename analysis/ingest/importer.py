@@ -24,7 +24,7 @@ from analysis.ingest.shapes import (
     EVENT_CELL,
     edge_list_frames,
     rung_sql,
-    stage_columns_sql,
+    stage_columns_tables,
     stage_of_rung_sql,
 )
 from analysis.ingest.values import bool_sql, channel_of, clean_sql, parse_salary, remote_type_of
@@ -119,7 +119,17 @@ def inspect(con: duckdb.DuckDBPyConnection, source, name: str | None = None,
             options: ImportOptions | None = None) -> ImportPlan:
     """Read a file into a temp table and decide how to import it. Raises BadInput."""
     options = options or ImportOptions()
-    src = source if isinstance(source, SourceFile) else open_source(source, name)
+    if isinstance(source, SourceFile):
+        return _inspect(con, source, options)
+    src = open_source(source, name)
+    try:
+        return _inspect(con, src, options)
+    except BaseException:
+        src.cleanup()  # the temp copy of a file that will not be imported
+        raise
+
+
+def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptions) -> ImportPlan:
     read, blank, rejects = load_raw(con, src)
     if read == 0:
         raise BadInput(f"{src.name} has a header but no rows: add at least one application below the header.")
@@ -345,9 +355,9 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
         flags = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress") if f in plan.mapping}
         orders = {_col(header, h): o for h, o in plan.date_orders.items()}
-        stage_sel, events_sql = stage_columns_sql(cols, flags, orders)
-        con.execute(f"create or replace temp table hs_norm as select row_no, {', '.join(sel)}, {stage_sel} from hs_raw")
-        con.execute(f"create or replace temp table hs_ev as {events_sql}")
+        out = stage_columns_tables(con, cols, flags, orders)
+        con.execute(f"""create or replace temp table hs_norm as select n.*, o.stage, o.outcome
+                        from (select row_no, {', '.join(sel)} from hs_raw) n join {out} o using (row_no)""")
     elif plan.shape == "edge_list":
         raw = con.execute("select * from hs_raw order by row_no").df()
         raw.columns = ["row_no", *header]
@@ -575,8 +585,9 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         cols = ", ".join(_WRITTEN)
         src_cols = ", ".join("status_date" if c == "outcome_on" else c for c in _WRITTEN)
         added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row, raw)
-            select nextval('app_id_seq'), app_key, content_hash, {src_cols}, ?, row_no, raw
-            from hs_keyed where app_key not in (select app_key from hs_match) order by row_no""",
+            select (select coalesce(max(app_id), 0) from applications) + row_number() over (order by row_no),
+                   app_key, content_hash, {src_cols}, ?, row_no, raw
+            from hs_keyed where app_key not in (select app_key from hs_match)""",
                             [import_id])[0]
         if changed:
             sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else k.{'status_date' if c == 'outcome_on' else c} end"
@@ -630,7 +641,8 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         con.execute("rollback")
         raise
     finally:
-        for t in ("hs_norm", "hs_norm0", "hs_norm2", "hs_keyed", "hs_match", "hs_ev", "hs_evraw", "hs_ev0", "hs_grp"):
+        for t in ("hs_norm", "hs_norm0", "hs_norm2", "hs_keyed", "hs_match", "hs_ev", "hs_evraw", "hs_ev0", "hs_grp",
+                  "hs_sc0", "hs_sc", "hs_scout", "hs_dates"):
             con.execute(f"drop table if exists {t}")
     assert result.rows_read == result.applications_added + result.applications_updated + result.duplicates_skipped + result.rows_rejected
     return result

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.ingest.values import trim_sql
 from analysis.sqlutil import one
 
 MAX_HEADER_SCAN_LINES = 30
@@ -142,16 +143,10 @@ def _looks_utf16(head: bytes) -> bool:
 
 
 def _guess_single_byte(data: bytes) -> str:
-    """Windows-1252 unless it has bytes 1252 leaves undefined; then Latin-1 (which decodes anything)."""
-    try:
-        from charset_normalizer import from_bytes
+    """Windows-1252 unless it has bytes 1252 leaves undefined; then Latin-1 (which decodes anything).
 
-        best = from_bytes(data[:SNIFF_BYTES], cp_isolation=["cp1252", "latin_1", "cp1250", "mac_roman", "iso8859_15"]).best()
-        if best is not None and best.encoding:
-            data.decode(best.encoding)  # the whole file must decode, not just the sample
-            return {"latin_1": "latin-1", "cp1252": "cp1252"}.get(best.encoding, best.encoding)
-    except (UnicodeDecodeError, LookupError, ImportError):
-        pass
+    Not charset_normalizer: on short tracker files it reads Windows-1252/Latin-1 as cp1250 or mac_roman
+    ('España' -> 'Espańa', 'Malmö' -> 'Malmˆ', curly quotes -> 'ìgreatî')."""
     try:
         data.decode("cp1252")
         return "cp1252"
@@ -305,7 +300,7 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     con.execute("drop table if exists hs_rej_scans")
     path = str(src.text_path).replace("'", "''")
     delim = src.delimiter.replace("'", "''")
-    filled = " or ".join(f"nullif(trim(c{i}), '') is not null" for i in range(n))
+    filled = " or ".join(f"nullif({trim_sql(f'c{i}')}, '') is not null" for i in range(n))
     con.execute(
         f"""create temp table {table} as
             select row_number() over () as row_no, *
@@ -319,9 +314,15 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
         con.execute(f"delete from {table} where not ({filled})")
     read = one(con, f"select count(*) from {table}")[0]
     rejects = []
+    # DuckDB stores one error per missing column ('Found: 1', 'Found: 2' for one short line): one reject per line
     for line, err_type, raw, message in con.execute(
-        "select line, error_type::varchar, csv_line, error_message from hs_rej_errors order by line"
+        """select any_value(line), arg_min(error_type::varchar, column_idx), arg_min(csv_line, column_idx),
+                  arg_min(error_message, column_idx)
+           from hs_rej_errors group by scan_id, file_id, line_byte_position order by any_value(line)"""
     ).fetchall():
+        if not (raw or "").replace(src.delimiter, "").replace('"', "").strip():
+            blank += 1  # a blank line is blank whatever its number of delimiters
+            continue
         rejects.append((int(line) if line is not None else None, raw or "", _reason(err_type, message, n)))
     return read + len(rejects), blank, rejects
 

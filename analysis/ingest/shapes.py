@@ -44,35 +44,40 @@ def stage_of_rung_sql(rung_expr: str) -> str:
     return f"(case {rung_expr} {arms} end)"
 
 
-def stage_columns_sql(stage_cols: dict[str, str], flags: dict[str, str], date_orders: dict[str, str]) -> tuple[str, str]:
-    """(select-list SQL giving stage and outcome, events SQL) for the one-column-per-stage shape.
+def stage_columns_tables(con, stage_cols: dict[str, str], flags: dict[str, str], date_orders: dict[str, str]) -> str:
+    """Build hs_sc (one row per application: per stage column whether it was reached and when) and
+    return the select-list giving stage and outcome from it; fills hs_ev with one event per reached stage.
 
-    stage_cols: column sql -> stage. A cell that is yes or a date means the stage was reached; 'G' means
-    the application went silent before that stage; 'N' means it ended there (not reached)."""
+    stage_cols: column -> stage. A cell that is yes or a date means the stage was reached; 'G' means the
+    application went silent before that stage; 'N' means it ended there (the stage was not reached)."""
     yes, no, ghost = _in(YES_VALUES), _in(NO_VALUES), _in(GHOST_VALUES)
-    reached = {}
-    for col, stage in stage_cols.items():
-        d = date_sql(col, date_orders.get(col, "mdy"))
-        reached[col] = f"(lower(trim({col})) in ({yes}) or {d} is not null)"
-    rungs = [f"case when {reached[c]} then {RUNG[s]} end" for c, s in stage_cols.items() if s in RUNG]
+    from analysis.ingest.dates import cleaned
+
+    cols = list(stage_cols)
+    con.execute("create or replace temp table hs_sc0 as select row_no, " + ", ".join(
+        f"lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols) + ", " + ", ".join(
+        f"lower(trim({c})) as flag_{f}" for f, c in flags.items()) * bool(flags) + " from hs_raw")
+    con.execute("create or replace temp table hs_sc as select row_no, " + ", ".join(
+        f"{date_sql('d_' + c, date_orders.get(c, 'mdy'), pre_cleaned=True)} as on_{c}" for c in cols) + ", " + ", ".join(
+        f"v_{c}" for c in cols) + (", " + ", ".join(f"flag_{f}" for f in flags) if flags else "") + " from hs_sc0")
+    con.execute("create or replace temp table hs_sc as select *, " + ", ".join(
+        f"(v_{c} in ({yes}) or on_{c} is not null) as r_{c}" for c in cols) + " from hs_sc")
+    rungs = [f"case when r_{c} then {RUNG[s]} end" for c, s in stage_cols.items() if s in RUNG]
     furthest = f"coalesce(greatest({', '.join(rungs)}), 0)" if rungs else "0"
-    any_ghost = " or ".join(f"lower(trim({c})) in ({ghost})" for c in stage_cols) or "false"
-    any_no = " or ".join(f"lower(trim({c})) in ({no})" for c in stage_cols) or "false"
-    hired = " or ".join(reached[c] for c, s in stage_cols.items() if s == "hired") or "false"
-    auto = f"lower(trim({flags['auto_rejected']})) in ({yes})" if "auto_rejected" in flags else "false"
-    prog_yes = f"lower(trim({flags['in_progress']})) in ({yes})" if "in_progress" in flags else "false"
-    prog_no = f"lower(trim({flags['in_progress']})) in ({no})" if "in_progress" in flags else "false"
-    outcome = (f"(case when {hired} then 'hired' when coalesce({any_ghost}, false) then 'ghosted' "
-               f"when coalesce({auto}, false) or coalesce({any_no}, false) then 'rejected' "
-               f"when coalesce({prog_yes}, false) then 'active' when coalesce({prog_no}, false) then 'closed' "
-               f"else 'active' end)")
-    select = f"{stage_of_rung_sql(furthest)} as stage, {outcome} as outcome"
-    events = []
-    for col, stage in stage_cols.items():
-        d = date_sql(col, date_orders.get(col, "mdy"))
-        events.append(f"select row_no, '{stage}' as stage, {d} as happened_on, {clean_sql(col)} as raw_label "
-                      f"from hs_raw where {reached[col]}")
-    return select, " union all ".join(events)
+    any_ghost = " or ".join(f"coalesce(v_{c} in ({ghost}), false)" for c in cols)
+    any_no = " or ".join(f"coalesce(v_{c} in ({no}), false)" for c in cols)
+    hired = " or ".join(f"r_{c}" for c, s in stage_cols.items() if s == "hired") or "false"
+    auto = f"coalesce(flag_auto_rejected in ({yes}), false)" if "auto_rejected" in flags else "false"
+    prog_yes = f"coalesce(flag_in_progress in ({yes}), false)" if "in_progress" in flags else "false"
+    prog_no = f"coalesce(flag_in_progress in ({no}), false)" if "in_progress" in flags else "false"
+    outcome = (f"(case when {hired} then 'hired' when {any_ghost} then 'ghosted' when {auto} or {any_no} then 'rejected' "
+               f"when {prog_yes} then 'active' when {prog_no} then 'closed' else 'active' end)")
+    con.execute("create or replace temp table hs_ev as " + " union all ".join(
+        f"select row_no, '{stage}' as stage, on_{c} as happened_on, v_{c} as raw_label from hs_sc where r_{c}"
+        for c, stage in stage_cols.items()))
+    con.execute(f"create or replace temp table hs_scout as select row_no, {stage_of_rung_sql(furthest)} as stage, "
+                f"{outcome} as outcome from hs_sc")
+    return "hs_scout"
 
 
 def edge_list_frames(raw: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
@@ -112,6 +117,8 @@ def edge_list_frames(raw: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.DataFr
             if key in EDGE_TERMINALS:
                 st, outcome = EDGE_TERMINALS[key]
                 furthest = max(furthest, RUNG[st])
+                if RUNG[st] > 0:
+                    events.append({"row_no": app["row_no"], "stage": st, "happened_on": None, "raw_label": node})
                 label = node
                 continue
             st = stage_of_node(node)

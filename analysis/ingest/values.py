@@ -10,9 +10,18 @@ from analysis.domain import MISSING_MARKERS
 _MISSING_SQL = ", ".join("'" + m.replace("'", "''") + "'" for m in sorted(MISSING_MARKERS))
 
 
+# what Python's str.strip() strips: DuckDB's trim() alone keeps tabs and line breaks ('Acme\n', a cell of '\t')
+_SPACE_RX = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]+"
+
+
+def trim_sql(col: str) -> str:
+    """SQL: the cell without leading and trailing whitespace of any kind (spaces, tabs, line breaks, NBSP)."""
+    return f"regexp_replace({col}, '^{_SPACE_RX}|{_SPACE_RX}$', '', 'g')"
+
+
 def clean_sql(col: str) -> str:
     """SQL: the trimmed cell, NULL when it is one of the missing markers (-, N/A, null, SKIPPED, ...)."""
-    return f"(case when lower(trim({col})) in ({_MISSING_SQL}) then null else trim({col}) end)"
+    return f"(case when lower({trim_sql(col)}) in ({_MISSING_SQL}) then null else {trim_sql(col)} end)"
 
 
 def bool_sql(col: str) -> str:

@@ -1,0 +1,351 @@
+"""Files people actually upload: empty, binary, mis-encoded, ragged, huge, or not a spreadsheet at all.
+
+Each case either raises BadInput with a reason a person can act on and leaves the database exactly as it
+was, or imports with the right counts (rows_read == added + updated + duplicates + rejected)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis import store
+from analysis.ingest.importer import ImportResult, import_file
+from analysis.ingest.read import BadInput
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ("applications", "imports", "import_rejects", "stage_events")
+SEED_CSV = b"Company,Role,Status,Date Applied\nSeedCo,Seed Engineer,Applied,2025-01-02\nOtherCo,Analyst,Rejected,2025-01-03\n"
+
+
+@pytest.fixture
+def con():
+    """A database that already holds one import, so 'unchanged' means something."""
+    c = store.connect(":memory:")
+    import_file(c, SEED_CSV, "seed.csv")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def empty_con():
+    c = store.connect(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """The importer's temp files go to a folder of this test's own, so leaks can be seen."""
+    d = tmp_path / "importer-tmp"
+    d.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(d))
+    return d
+
+
+def counts(con) -> dict[str, int]:
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TABLES}
+
+
+def conserved(r: ImportResult) -> None:
+    total = r.applications_added + r.applications_updated + r.duplicates_skipped + r.rows_rejected
+    assert r.rows_read == total, f"rows not conserved: read {r.rows_read} != {total} ({r})"
+    assert r.rows_rejected == len(r.rejects), f"rows_rejected {r.rows_rejected} but {len(r.rejects)} rejects listed"
+
+
+def import_ok(con, data, name: str) -> ImportResult:
+    before = counts(con)["applications"]
+    r = import_file(con, data, name)
+    conserved(r)
+    after = counts(con)["applications"]
+    assert after - before == r.applications_added, f"{r.applications_added} added but the table grew by {after - before}"
+    return r
+
+
+def rejected(con, data, name: str, match: str, tmpdir: Path) -> BadInput:
+    """import_file raises BadInput matching `match`; tables and temp folder are as they were."""
+    before = counts(con)
+    with pytest.raises(BadInput, match=match) as info:
+        import_file(con, data, name)
+    reason = info.value.reason
+    assert reason and "\n" not in reason, f"the reason should be one line: {reason!r}"
+    assert "Traceback" not in reason and "Error" not in reason, f"the reason reads like a crash: {reason!r}"
+    assert counts(con) == before, f"a failed import changed the database: {before} -> {counts(con)}"
+    leftover = sorted(p.name for p in tmpdir.iterdir())
+    assert not leftover, f"a failed import left temp files behind: {leftover}"
+    return info.value
+
+
+def apps(con, cols="company, role") -> list[tuple]:
+    return con.execute(f"select {cols} from applications where import_id = (select max(import_id) from imports) "
+                       "order by source_row").fetchall()
+
+
+# -- refused, with a reason ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  \r\n\n"], ids=["zero-bytes", "whitespace-only"])
+def test_empty_file(con, private_tmp, data):
+    e = rejected(con, data, "tracker.csv", r"tracker\.csv is empty", private_tmp)
+    assert "nothing to import" in e.reason
+
+
+@pytest.mark.parametrize("data", [b"Company,Role,Status\n", b"Company,Role,Status\r\n\r\n,,\r\n  ,  ,\r\n"],
+                         ids=["header-only", "header-and-blank-rows"])
+def test_header_only(con, private_tmp, data):
+    rejected(con, data, "tracker.csv", r"has a header but no rows.*add at least one application", private_tmp)
+
+
+def test_binary_garbage_with_nuls(con, private_tmp):
+    rnd = random.Random(1234)
+    data = bytes(rnd.randrange(256) for _ in range(8000))
+    data = data[:100] + b"\x00" * 64 + data[100:]
+    rejected(con, data, "tracker.csv", r"tracker\.csv is a binary file, not a spreadsheet.*CSV or XLSX", private_tmp)
+
+
+def test_png_named_csv(con, private_tmp):
+    data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(random.Random(7).randrange(256) for _ in range(500))
+    rejected(con, data, "tracker.csv", r"tracker\.csv is a PNG image, not a spreadsheet", private_tmp)
+
+
+def test_no_company_or_role_column(con, private_tmp):
+    e = rejected(con, b"a,b,c\n1,2,3\n", "numbers.csv",
+                 r"no column that could be a company or a job title", private_tmp)
+    assert "columns: a, b, c" in e.reason, "the reason should list the columns it saw"
+
+
+def test_json_named_csv(con, private_tmp):
+    data = json.dumps([{"Company": "Acme", "Role": "Dev", "Status": "Applied"}] * 3, indent=2).encode()
+    rejected(con, data, "export.csv", r"export\.csv is a JSON file, not a spreadsheet", private_tmp)
+
+
+@pytest.mark.parametrize("data", [
+    b"<!DOCTYPE html>\n<html><head><title>Jobs</title></head><body><table><tr><td>Company</td><td>Role</td></tr>"
+    b"<tr><td>Acme</td><td>Dev</td></tr></table></body></html>\n",
+    b"<html>\n<body>\n<p>Company,Role</p>\n<p>Acme,Dev</p>\n</body>\n</html>\n",
+], ids=["doctype", "bare-html"])
+def test_html_named_csv(con, private_tmp, data):
+    rejected(con, data, "export.csv", r"export\.csv is a web page \(HTML/XML\), not a spreadsheet", private_tmp)
+
+
+# -- imported, with the right counts ------------------------------------------------------------------------
+
+
+def test_ragged_rows_rejected_with_line_numbers(con):
+    data = (b"Company,Role,Status\n"
+            b"Acme,Engineer,Applied\n"            # line 2
+            b"Beta,Analyst\n"                      # line 3: too few
+            b"Gamma,PM,Rejected\n"                 # line 4
+            b"Delta,Ops,Ghosted,oops,more\n"       # line 5: too many
+            b"Epsilon\n"                           # line 6: one cell of three
+            b"Zeta,Designer,Interview\n")          # line 7
+    r = import_ok(con, data, "ragged.csv")
+    assert r.rows_read == 6, "six data lines were written"
+    assert r.applications_added == 3
+    assert sorted(x["line"] for x in r.rejects) == [3, 5, 6], r.rejects
+    by_line = {x["line"]: x["reason"] for x in r.rejects}
+    assert "has 2 cells but the header has 3" in by_line[3]
+    assert "has 5 cells but the header has 3" in by_line[5]
+    assert "has 1 cells but the header has 3" in by_line[6]
+    assert [c for c, _ in apps(con)] == ["Acme", "Gamma", "Zeta"]
+    stored = con.execute("select line from import_rejects where import_id = ? order by line", [r.import_id]).fetchall()
+    assert [x for (x,) in stored] == [3, 5, 6]
+
+
+def test_unparseable_date_is_kept_empty_with_a_warning(con):
+    data = (b"Company,Role,Date Applied\n"
+            b"Acme,Engineer,sometime in spring\n"
+            b"Beta,Analyst,2025-01-15\n")
+    r = import_ok(con, data, "dates.csv")
+    assert (r.rows_read, r.applications_added, r.rows_rejected) == (2, 2, 0)
+    assert apps(con, "company, applied_on") == [("Acme", None), ("Beta", dt.date(2025, 1, 15))]
+    assert any("sometime in spring" in w and "not dates" in w for w in r.warnings), r.warnings
+    raw = json.loads(con.execute("select raw from applications where company = 'Acme'").fetchall()[0][0])
+    assert raw["Date Applied"] == "sometime in spring", "the original text is kept in the row"
+
+
+def test_latin1(con):
+    data = "Company;Role;Location\nSociété Générale;Analyste crédit;Paris\nTelefónica España;Ingeniero;Señorío\n" \
+           "Björn Borg AB;Säljare;Malmö\n".encode("latin-1")
+    r = import_ok(con, data, "latin1.csv")
+    assert (r.rows_read, r.applications_added) == (3, 3)
+    assert apps(con, "company, role, location") == [
+        ("Société Générale", "Analyste crédit", "Paris"),
+        ("Telefónica España", "Ingeniero", "Señorío"),
+        ("Björn Borg AB", "Säljare", "Malmö"),
+    ]
+    assert any("not UTF-8" in w for w in r.warnings), r.warnings
+
+
+def test_utf16_excel_unicode_text(con):
+    text = ("Company\tJob Title\tDate Applied\tStatus\r\n"
+            "Société Générale\tAnalyste\t2025-01-15\tApplied\r\n"
+            "Zürich Versicherung\tAktuar\t2025-02-03\tRejected\r\n"
+            "東京スタートアップ\tエンジニア\t2025-03-10\tGhosted\r\n")
+    data = text.encode("utf-16-le")
+    data = b"\xff\xfe" + data
+    r = import_ok(con, data, "tracker.txt")
+    assert (r.rows_read, r.applications_added, r.rows_rejected) == (3, 3, 0)
+    assert apps(con, "company, role, applied_on") == [
+        ("Société Générale", "Analyste", dt.date(2025, 1, 15)),
+        ("Zürich Versicherung", "Aktuar", dt.date(2025, 2, 3)),
+        ("東京スタートアップ", "エンジニア", dt.date(2025, 3, 10)),
+    ]
+    assert con.execute("select encoding from imports where import_id = ?", [r.import_id]).fetchall()[0][0] == "UTF-16"
+
+
+def test_windows_1252_curly_quotes(con):
+    note = "“great” call — they said ‘maybe’ … 50€"
+    data = ("Company,Role,Notes\r\nAcme,Engineer,\"" + note + "\"\r\nCafé Müller,Barista,plain\r\n").encode("cp1252")
+    r = import_ok(con, data, "win.csv")
+    assert (r.rows_read, r.applications_added) == (2, 2)
+    assert apps(con, "company, notes") == [("Acme", note), ("Café Müller", "plain")]
+
+
+def test_semicolon_delimiter(con):
+    data = (b"Company;Role;Status;Salary\n"
+            b"Acme, Inc.;Engineer;Applied;\xe2\x82\xac55.000\n"
+            b"Beta GmbH;Analyst, Data;REJECTED, PRE-R1;60k\n")
+    r = import_ok(con, data, "semi.csv")
+    assert (r.rows_read, r.applications_added, r.rows_rejected) == (2, 2, 0)
+    assert apps(con, "company, role, status_label, salary_text") == [
+        ("Acme, Inc.", "Engineer", "Applied", "€55.000"),
+        ("Beta GmbH", "Analyst, Data", "REJECTED, PRE-R1", "60k"),
+    ]
+
+
+def test_utf8_bom(con):
+    data = "\ufeffCompany,Role\nÄpfel AG,Entwickler\nCafé,Dev\n".encode()
+    r = import_ok(con, data, "bom.csv")
+    assert (r.rows_read, r.applications_added) == (2, 2)
+    assert apps(con) == [("Äpfel AG", "Entwickler"), ("Café", "Dev")]
+    mapping = json.loads(con.execute("select mapping from imports where import_id = ?", [r.import_id]).fetchall()[0][0])
+    assert mapping["mapping"]["company"] == "Company", "the BOM must not stick to the first header"
+
+
+def test_xlsx_with_real_dates(con, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Applications"
+    ws.append(["Company", "Role", "Date Applied", "Status"])
+    ws.append(["Acme", "Engineer", dt.datetime(2025, 1, 15), "Applied"])
+    ws.append(["Beta", "Analyst", dt.date(2024, 12, 31), "Rejected"])
+    ws.append(["Gamma", "PM", dt.datetime(2025, 3, 1, 23, 30), "Ghosted"])
+    ws.append(["Delta", "Ops", dt.datetime(2024, 2, 29), "Offer"])
+    for row in range(2, 6):
+        ws.cell(row=row, column=3).number_format = "DD/MM/YYYY" if row % 2 else "m/d/yy"
+    notes = wb.create_sheet("Notes")
+    notes.append(["just a note"])
+    path = tmp_path / "tracker.xlsx"
+    wb.save(path)
+    r = import_ok(con, path, None)
+    assert r.file == "tracker.xlsx"
+    assert (r.rows_read, r.applications_added, r.rows_rejected) == (4, 4, 0)
+    assert apps(con, "company, applied_on") == [
+        ("Acme", dt.date(2025, 1, 15)),
+        ("Beta", dt.date(2024, 12, 31)),
+        ("Gamma", dt.date(2025, 3, 1)),
+        ("Delta", dt.date(2024, 2, 29)),
+    ]
+
+
+def test_reimport_same_file_adds_nothing(con, tmp_path):
+    path = tmp_path / "again.csv"
+    path.write_bytes(b"Company,Role,Status,Date Applied\n"
+                     b"Acme,Engineer,Applied,2025-01-15\n"
+                     b"Beta,Analyst,Rejected,2025-01-16\n"
+                     b"Gamma,PM,Ghosted,2025-01-17\n")
+    first = import_ok(con, path, None)
+    assert (first.rows_read, first.applications_added) == (3, 3)
+    after_first = counts(con)
+    second = import_ok(con, path, None)
+    assert second.applications_added == 0
+    assert second.applications_updated == 0
+    assert second.duplicates_skipped == second.rows_read == 3
+    assert any("imported before" in w for w in second.warnings), second.warnings
+    now = counts(con)
+    assert now["applications"] == after_first["applications"]
+    assert now["stage_events"] == after_first["stage_events"]
+    assert now["imports"] == after_first["imports"] + 1
+
+
+@pytest.mark.slow
+def test_50mb_csv(empty_con, tmp_path):
+    """About 50 MB and 250k rows, with a few blank and ragged lines mixed in."""
+    n = 250_000
+    path = tmp_path / "big.csv"
+    rnd = random.Random(42)
+    statuses = ["Applied", "REJECTED, PRE-R1", "Ghosted", "Interview", "Offer", "reeejected", "N/A"]
+    ragged_at = {1000, 77_777, 249_999}
+    blank_at = {5, 123_456}
+    filler = "lorem ipsum dolor sit amet " * 8
+    t0 = time.monotonic()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Company", "Job Title", "Date Applied", "Status", "Salary", "Source", "Notes"])
+        for i in range(n):
+            if i in blank_at:
+                w.writerow(["", " ", "", "", "", "", ""])
+            elif i in ragged_at:
+                w.writerow([f"Ragged {i}", "Engineer", "2024-05-05"])
+            else:
+                w.writerow([f"Company {i}", f"Engineer {i % 97}", f"{i % 28 + 1}/{i % 12 + 1}/2024",
+                            statuses[i % len(statuses)], f"${100 + i % 50}k-{150 + i % 50}k", "LinkedIn",
+                            filler[: rnd.randint(120, 200)]])
+    size = path.stat().st_size
+    assert 45e6 < size < 60e6, f"the test file should be about 50 MB, is {size / 1e6:.1f} MB"
+    r = import_ok(empty_con, path, None)
+    elapsed = time.monotonic() - t0
+    assert r.rows_read == n - len(blank_at)
+    assert r.rows_rejected == len(ragged_at)
+    assert sorted(x["line"] for x in r.rejects) == sorted(i + 2 for i in ragged_at)
+    assert r.applications_added == n - len(blank_at) - len(ragged_at)
+    assert any("Skipped 2 empty row(s)" in w for w in r.warnings), r.warnings
+    assert elapsed < 60, f"a 50 MB import took {elapsed:.0f} s"
+
+
+# -- the command line -----------------------------------------------------------------------------------------
+
+
+def run_cli(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "is a PNG image, not a spreadsheet"),
+    (b"", "is empty: there is nothing to import"),
+    (b"a,b,c\n1,2,3\n", "no column that could be a company or a job title"),
+    (b'{"jobs": [{"Company": "Acme"}]}', "is a JSON file, not a spreadsheet"),
+], ids=["png", "empty", "no-company", "json"])
+def test_cli_bad_file_exits_2_with_reason(tmp_path, content, reason):
+    db = tmp_path / "h.duckdb"
+    good = tmp_path / "good.csv"
+    good.write_bytes(SEED_CSV)
+    ok = run_cli("import", good, "--db", db, "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["imports"][0]["applications_added"] == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    res = run_cli("import", bad, "--db", db, "--json")
+    assert res.returncode == 2, f"exit {res.returncode}; stderr: {res.stderr}"
+    assert reason in res.stderr
+    assert "bad.csv" in res.stderr, "the reason names the file"
+    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
+    assert res.stdout.strip() == "", "nothing on stdout when the import is refused"
+    c = store.connect(db)
+    try:
+        assert counts(c)["applications"] == 2 and counts(c)["imports"] == 1, "a refused file changed the database"
+    finally:
+        c.close()

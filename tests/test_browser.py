@@ -1,0 +1,174 @@
+"""Real browser, real server: Debian's Chromium drives the dashboard through demo -> upload -> own data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REALDATA = ROOT.parent / "shared" / "realdata"
+LINKEDIN = REALDATA / "linkedin_export_job_applications.csv"
+SCREENS = ROOT / "test-artifacts" / "screens"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOST = "127.0.0.1"
+TIMEOUT_MS = 60_000  # first render imports pandas, plotly and the demo data
+
+
+def _unavailable(reason: str):
+    """Skip on a developer machine; in CI a missing browser is a broken pipeline, not a skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser test cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer /_stcore/health within {seconds:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The dashboard as `make run` starts it, on a free port, over a fresh database (so: demo data)."""
+    port = _free_port()
+    env = {**os.environ, "HINDSIGHT_DB": str(tmp_path / "hindsight.duckdb")}
+    env.pop("HINDSIGHT_SHARED", None)
+    log = tmp_path / "streamlit.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.address", HOST, "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://{HOST}:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def browser_page():
+    """A tall Chromium page (Streamlit scrolls inside its own container) plus every URL it asked for."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    if not (Path(CHROMIUM).exists() and shutil.which(CHROMIUM)):
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2400})
+            page.set_default_timeout(TIMEOUT_MS)
+            urls: list[str] = []
+            page.on("request", lambda req: urls.append(req.url))
+            page.on("websocket", lambda ws: urls.append(ws.url))
+            yield page, urls
+        finally:
+            browser.close()
+
+
+def _stays_local(url: str) -> bool:
+    """data: URLs never hit the network; a blob: URL carries the origin that made it."""
+    if url.startswith("data:"):
+        return True
+    return urlparse(url.removeprefix("blob:")).hostname == HOST
+
+
+def _metric(page, label: str):
+    """The value element of the st.metric whose label is exactly `label`."""
+    box = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True))
+    return box.locator('[data-testid="stMetricValue"]')
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script (no status widget, no spinner)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSpinner\"]')")
+    page.wait_for_timeout(500)  # let Plotly finish its layout pass before a screenshot
+
+
+def _shot(page, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / name), full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_demo_upload_and_own_overview(server, browser_page):
+    from playwright.sync_api import expect
+
+    if not LINKEDIN.exists():
+        pytest.fail(f"real export missing: {LINKEDIN}")
+    page, urls = browser_page
+
+    # 1. Overview on a fresh database: demo notice, metrics, Plotly charts.
+    page.goto(server)
+    expect(page.get_by_text("You are looking at demo data")).to_be_visible()
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
+    expect(_metric(page, "Applications")).to_have_text("320")
+    _settle(page)
+    _shot(page, "overview_demo.png")
+
+    # 2. Upload the LinkedIn export and import it.
+    page.goto(f"{server}/upload")
+    expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible()
+    page.set_input_files('input[type="file"]', LINKEDIN)
+    expect(page.get_by_text("looks like", exact=False).first).to_be_visible()
+    button = page.get_by_role("button", name="Import 31 row(s)")
+    expect(button).to_be_enabled()
+    _settle(page)
+    button.click()
+    expect(page.get_by_role("heading", name="Import report")).to_be_visible()
+    expect(_metric(page, "Rows read")).to_have_text("31")
+    expect(_metric(page, "Added")).to_have_text("31")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    _settle(page)
+    _shot(page, "upload_report.png")
+
+    # 3. Back to the Overview (same session, through the top navigation): own data, no demo notice.
+    page.get_by_role("link", name="Overview").first.click()
+    expect(_metric(page, "Applications")).to_have_text("31")
+    expect(page.get_by_text("You are looking at demo data")).to_have_count(0)
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    _settle(page)
+    _shot(page, "overview_after_import.png")
+
+    # 4. Nothing left the machine.
+    assert urls, "no requests were recorded"
+    outside = [u for u in urls if not _stays_local(u)]
+    assert not outside, f"the browser contacted other hosts: {sorted(set(outside))}"
