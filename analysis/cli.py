@@ -11,7 +11,7 @@ from pathlib import Path
 from analysis import report as report_mod
 from analysis import store
 from analysis.ingest.columns import FORMAT_NAMES
-from analysis.ingest.importer import ImportOptions, import_file
+from analysis.ingest.importer import ImportOptions, inspect, run_import
 from analysis.ingest.read import BadInput, open_source
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -71,17 +71,12 @@ def cmd_import(args) -> int:
     con = store.connect(args.db)
     results = []
     try:
-        for src in sources:
-            try:
-                results.append(import_file(con, src, options=opts))
-            except BadInput as exc:
-                if results:
-                    raise BadInput(f"{exc.reason} ({len(results)} earlier file(s) were imported: "
-                                   f"{', '.join(r.file for r in results)})") from None
-                raise
-            finally:
-                src.cleanup()
+        plans = [inspect(con, src, options=opts) for src in sources]  # every file is checked before any lands
+        for plan in plans:
+            results.append(run_import(con, plan, opts))
     finally:
+        for src in sources:
+            src.cleanup()
         con.close()
     if args.json:
         print(json.dumps({"imports": [r.to_json() for r in results]}, indent=2, default=str))

@@ -422,8 +422,8 @@ def _build_event_log(con, plan: ImportPlan, sel: list[str]) -> None:
     con.execute(f"""create or replace temp table hs_grp as
         select gkey, min(row_no) as row_no,
                {stage_of_rung_sql('max(' + rung_sql('stage') + ')')} as stage,
-               arg_max(outcome, coalesce(happened_on, date '1900-01-01') * 0 + seq) filter (where outcome <> 'active') as last_end,
-               arg_max(raw_label, seq) as status_label,
+               arg_max(outcome, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000 + seq) filter (where outcome <> 'active') as last_end,
+               arg_max(raw_label, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000 + seq) as status_label,
                min(happened_on) as first_on, max(happened_on) as last_on
         from hs_ev0 group by gkey""")
     con.execute(f"""create or replace temp table hs_norm as
@@ -542,8 +542,10 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
     """Import what `inspect` decided, as one transaction. The database is untouched if anything fails."""
     options = options or ImportOptions()
     as_of = options.as_of or date.today()
-    check = one(con, "select count(*) from information_schema.tables where table_name = 'hs_raw'")[0]
-    if not check:
+    loaded = one(con, "select count(*) from information_schema.tables where table_name = 'hs_raw_source'")[0]
+    same = loaded and one(con, "select sha256 = ? and path = ? from hs_raw_source",
+                          [plan.source.sha256, str(plan.source.text_path)])[0]
+    if not same:
         load_raw(con, plan.source)
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)

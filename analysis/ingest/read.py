@@ -313,6 +313,7 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     if blank:
         con.execute(f"delete from {table} where not ({filled})")
     read = one(con, f"select count(*) from {table}")[0]
+    con.execute(f"create or replace temp table {table}_source as select ? as sha256, ? as path", [src.sha256, str(src.text_path)])
     rejects = []
     # DuckDB stores one error per missing column ('Found: 1', 'Found: 2' for one short line): one reject per line
     for line, err_type, raw, message in con.execute(
@@ -323,14 +324,19 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
         if not (raw or "").replace(src.delimiter, "").replace('"', "").strip():
             blank += 1  # a blank line is blank whatever its number of delimiters
             continue
-        rejects.append((int(line) if line is not None else None, raw or "", _reason(err_type, message, n)))
+        rejects.append((int(line) if line is not None else None, raw or "", _reason(err_type, message, n, raw, src.delimiter)))
     return read + len(rejects), blank, rejects
 
 
-def _reason(err_type: str, message: str, n: int) -> str:
+def _reason(err_type: str, message: str, n: int, raw: str | None = None, delimiter: str = ",") -> str:
     found = re.search(r"Found:\s*(\d+)", message or "")
     if err_type in ("MISSING COLUMNS", "TOO MANY COLUMNS") and found:
-        return f"has {found.group(1)} cells but the header has {n}; cannot tell which cell belongs to which column"
+        cells = found.group(1)  # DuckDB's count stops at the first extra cell: count them in the line itself
+        try:
+            cells = str(len(next(csv.reader(io.StringIO(raw or ""), delimiter=delimiter)))) if raw else cells
+        except (csv.Error, StopIteration):
+            pass
+        return f"has {cells} cells but the header has {n}; cannot tell which cell belongs to which column"
     if err_type == "UNQUOTED VALUE":
         return "a quote character inside a cell breaks the row; put quotes around the cell"
     if err_type == "INVALID ENCODING":

@@ -25,7 +25,6 @@ from analysis.domain import (
     stage_of_node,
 )
 from analysis.ingest.dates import date_sql
-from analysis.ingest.values import clean_sql
 
 EVENT_CELL = re.compile(r"^\s*[^|;]+\|[^|;]+(;\s*[^|;]+\|[^|;]+)*;?\s*$")
 

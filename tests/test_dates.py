@@ -1,0 +1,67 @@
+"""Dates as people type them: each form, the day/month decision, yearless dates."""
+
+from datetime import date
+
+import pytest
+
+from analysis.ingest.importer import ImportOptions, import_file
+
+FORMS = [
+    ("2025-01-15", "2025-01-15"), ("15/01/2025", "2025-01-15"), ("14 Jan 2026", "2026-01-14"),
+    ("Jan 14, 2026", "2026-01-14"), ("January 14 2026", "2026-01-14"), ("11/13/23, 9:42 AM", "2023-11-13"),
+    ("45672", "2025-01-15"), ("Before 2025-01-24", "2025-01-24"), ("2022-02-26 19:17:05", "2022-02-26"),
+    ("Wed, 15 Jan 2025", "2025-01-15"), ("15.01.2025", "2025-01-15"), ("3. März 2025", "2025-03-03"), ("sometime in spring", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", FORMS)
+def test_one_date_form(con, text, expected):
+    # an ISO anchor row so the file has more than one row; the date under test decides the order alone
+    body = f"Company,Date\nAnchor,2024-12-31\nX,\"{text}\"\n".encode()
+    import_file(con, body, "d.csv")
+    got = con.execute("select applied_on::varchar from applications where company = 'X'").fetchall()[0][0]
+    assert got == expected
+
+
+def test_month_first_column_is_read_month_first(con):
+    import_file(con, b"Company,Date\nA,1/15/2025\nB,2/3/2025\n", "d.csv")
+    assert con.execute("select applied_on::varchar from applications order by company").fetchall() == [
+        ("2025-01-15",), ("2025-02-03",)]
+
+
+def test_day_first_column_is_read_day_first(con):
+    import_file(con, b"Company,Date\nA,15/01/2025\nB,2/3/2025\n", "d.csv")
+    assert con.execute("select applied_on::varchar from applications order by company").fetchall() == [
+        ("2025-01-15",), ("2025-03-02",)]
+
+
+def test_ambiguous_column_is_never_swapped_silently(con):
+    res = import_file(con, b"Company,Date\nA,01/02/2025\nB,03/04/2025\n", "d.csv",
+                      ImportOptions(as_of=date(2026, 1, 1)))
+    assert any("fit both day-first and month-first" in w for w in res.warnings)
+
+
+def test_ambiguous_column_follows_the_files_other_date_column(con):
+    body = b"Company,Applied,Updated\nA,01/02/2025,20/02/2025\nB,03/04/2025,15/04/2025\n"
+    res = import_file(con, body, "d.csv")
+    assert con.execute("select applied_on::varchar from applications order by company").fetchall() == [
+        ("2025-02-01",), ("2025-04-03",)]
+    assert any("like the file's other date columns" in w for w in res.warnings)
+
+
+def test_user_choice_of_order_wins(con):
+    import_file(con, b"Company,Date\nA,01/02/2025\n", "d.csv", ImportOptions(date_order="dmy"))
+    assert con.execute("select applied_on::varchar from applications").fetchall() == [("2025-02-01",)]
+
+
+def test_yearless_dates_cross_new_year_in_file_order(con):
+    body = b"Company,Date\nA,Nov 20\nB,Dec 30\nC,Jan 3\nD,Feb 14\n"
+    import_file(con, body, "d.csv", ImportOptions(as_of=date(2026, 3, 1)))
+    assert con.execute("select applied_on::varchar from applications order by company").fetchall() == [
+        ("2025-11-20",), ("2025-12-30",), ("2026-01-03",), ("2026-02-14",)]
+
+
+def test_yearless_dates_never_land_in_the_future(con):
+    import_file(con, b"Company,Date\nA,May 9\nB,Jul 8\n", "d.csv", ImportOptions(as_of=date(2026, 6, 1)))
+    assert con.execute("select applied_on::varchar from applications order by company").fetchall() == [
+        ("2025-05-09",), ("2025-07-08",)]

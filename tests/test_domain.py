@@ -1,0 +1,85 @@
+"""Status labels, stage headers and edge nodes map to the ladder the way a person means them."""
+
+import pytest
+
+from analysis.domain import normalise_label, stage_of_header, stage_of_node, status_meaning
+
+STATUSES = [
+    ("Applied", "applied", "active"),
+    ("applied", "applied", "active"),
+    ("APPLIED", "applied", "active"),
+    ("REJECTED, PRE-R1", "applied", "rejected"),
+    ("REJECTED, POST-R1", "screen", "rejected"),
+    ("REJECTED, POST FINAL ROUND", "final", "rejected"),
+    ("reeejected", "applied", "rejected"),
+    ("Rejection :(", "applied", "rejected"),
+    ("rejcted", "applied", "rejected"),
+    ("Auto-Rejected", "applied", "rejected"),
+    ("Rejected after technical interview", "interview", "rejected"),
+    ("Suspected Ghost Job", "applied", "ghosted"),
+    ("TIMED OUT", "applied", "ghosted"),
+    ("Ghosted", "applied", "ghosted"),
+    ("No Response", "applied", "ghosted"),
+    ("R2 DONE", "interview", "active"),
+    ("R3 DONE", "interview", "active"),
+    ("FIRST ROUND DONE", "screen", "active"),
+    ("FINAL DONE", "final", "active"),
+    ("RESURRECTED, POST FINAL ROUND", "final", "active"),
+    ("Interview", "interview", "active"),
+    ("Recruiter Screen", "screen", "active"),
+    ("Phone screen", "screen", "active"),
+    ("Take-home Assignment", "assessment", "active"),
+    ("Onsite", "final", "active"),
+    ("OFFERED", "offer", "active"),
+    ("Offer", "offer", "active"),
+    ("Offer Declined", "offer", "offer_declined"),
+    ("Offer Accepted", "hired", "hired"),
+    ("Accepted", "hired", "hired"),
+    ("WITHDRAWN", "applied", "withdrawn"),
+    ("Withdrew", "applied", "withdrawn"),
+    ("CONSOLIDATED", "applied", "closed"),
+    ("Position Closed", "applied", "closed"),
+    ("R1 CANCELLED", "applied", "closed"),
+    ("Absage", "applied", "rejected"),
+    ("Beworben", "applied", "active"),
+    ("Vorstellungsgespräch", "interview", "active"),
+    ("Rechazado", "applied", "rejected"),
+    ("Entrevista", "interview", "active"),
+    ("Refusé", "applied", "rejected"),
+    ("Entretien", "interview", "active"),
+    ("Candidature envoyée", "applied", "active"),
+]
+
+
+@pytest.mark.parametrize("label,stage,outcome", STATUSES)
+def test_status_label_means(label, stage, outcome):
+    m = status_meaning(label)
+    assert m is not None, label
+    assert (m.stage, m.outcome) == (stage, outcome)
+
+
+@pytest.mark.parametrize("label", ["Wishlist", "banana", "", "   ", None, "42"])
+def test_unknown_labels_are_not_forced_into_a_meaning(label):
+    assert status_meaning(label) is None
+
+
+@pytest.mark.parametrize("header,stage", [
+    ("HR/ Recruiter Call", "screen"), ("Hiring Manager", "interview"),
+    ("Technical Interview/ Assessment", "interview"), ("Panel Interview", "final"), ("Offer", "offer"),
+    ("Take-home", "assessment"), ("Company", None), ("Notes", None),
+])
+def test_stage_of_header(header, stage):
+    assert stage_of_header(header) == stage
+
+
+@pytest.mark.parametrize("node,stage", [
+    ("Applied", "applied"), ("Recruiter Inquiry", "applied"), ("HR/ Hiring Manager Interview", "screen"),
+    ("Technical Interview", "interview"), ("Panel Interview", "final"), ("Offer", "offer"),
+])
+def test_stage_of_edge_node(node, stage):
+    assert stage_of_node(node) == stage
+
+
+def test_normalise_label():
+    assert normalise_label("  REJECTED, PRE-R1 ") == "rejected pre r1"
+    assert normalise_label("Vorstellungsgespräch") == "vorstellungsgesprach"
