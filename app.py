@@ -1,4 +1,4 @@
-"""Hindsight: the frame. Page config, this session's database, shared filters, navigation."""
+"""Hindsight: the frame. Page config, this session's database, the shared filters, navigation."""
 
 import streamlit as st
 
@@ -8,12 +8,15 @@ st.set_page_config(page_title="Hindsight", page_icon=":material/insights:", layo
 
 common.open_session_database()
 
-pages = {
-    "": [
+nav = st.navigation(
+    [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/funnel.py", title="Funnel", icon=":material/filter_alt:"),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/schedule:"),
+        st.Page("pages/data.py", title="Data", icon=":material/table:"),
         st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
     ],
-}
-nav = st.navigation(pages, position="top")
+    position="top",
+)
 common.sidebar()
 nav.run()

@@ -64,3 +64,121 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
     fig.update_xaxes(title="Week", gridcolor="#eee")
     fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
     return _layout(fig, "Applications per week", height=300)
+
+
+def conversion_figure(stages: pd.DataFrame, benchmark: tuple[float, str] | None = None) -> go.Figure:
+    """Share of the previous rung that got to each rung, with its 95% interval as error bars."""
+    df = stages[stages["stage"] != "applied"].copy()
+    df = df[df["from_n"] > 0]
+    fig = go.Figure()
+    if df.empty:
+        return _layout(fig, "Conversion from the stage before (no data)")
+    labels = [STAGE_LABELS[s] for s in df["stage"]]
+    fig.add_bar(x=labels, y=df["rate_from_previous"], marker_color="#4c6ef5", name="Your conversion",
+                error_y=dict(type="data", symmetric=False, array=df["ci_high"] - df["rate_from_previous"],
+                             arrayminus=df["rate_from_previous"] - df["ci_low"], color="#343a40", thickness=1.5),
+                customdata=df[["reached", "from_n", "ci_low", "ci_high"]].to_numpy(),
+                hovertemplate="%{x}: %{customdata[0]} of %{customdata[1]} (%{y:.0%}); 95% CI "
+                              "%{customdata[2]:.0%}–%{customdata[3]:.0%}<extra></extra>",
+                text=[f"{r.reached}/{r.from_n}" for r in df.itertuples()], textposition="outside")
+    if benchmark:
+        value, source = benchmark
+        fig.add_hline(y=value, line_dash="dot", line_color="#e8590c",
+                      annotation_text=f"{value:.0%}: {source}", annotation_position="top right",
+                      annotation_font_size=11)
+    fig.update_yaxes(title="Share of the stage before", tickformat=".0%", range=[0, 1.12], gridcolor="#eee")
+    fig.update_xaxes(title="Stage reached")
+    return _layout(fig, "Conversion from the stage before (bars: 95% interval)")
+
+
+def outcomes_by_rung_figure(df: pd.DataFrame) -> go.Figure:
+    """Where applications stopped, split by how they ended there."""
+    fig = go.Figure()
+    order = list(dict.fromkeys(df["stage_label"]))
+    for outcome, part in df.groupby("outcome", sort=False):
+        if part["n"].sum() == 0:
+            continue
+        fig.add_bar(x=part["stage_label"], y=part["n"], name=OUTCOME_LABELS[outcome],
+                    marker_color=OUTCOME_COLORS[outcome],
+                    hovertemplate="Stopped at %{x}: %{y} " + OUTCOME_LABELS[outcome].lower() + "<extra></extra>")
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.25, x=0))
+    fig.update_xaxes(title="Furthest stage reached", categoryorder="array", categoryarray=order)
+    fig.update_yaxes(title="Applications", gridcolor="#eee")
+    return _layout(fig, "Where applications stopped, and how they ended there", height=380)
+
+
+def segment_figure(seg: pd.DataFrame, stage: str, title: str) -> go.Figure:
+    """For one rung, the share of each group's applications that reached it, with 95% intervals."""
+    part = seg[seg["stage"] == stage].copy()
+    fig = go.Figure()
+    if part.empty:
+        return _layout(fig, title)
+    part = part.sort_values("group", ascending=False)
+    labels = [f"{g} (n={n})" for g, n in zip(part["group"], part["applications"], strict=True)]
+    fig.add_scatter(x=part["rate"], y=labels, mode="markers", marker=dict(size=11, color="#4c6ef5"),
+                    error_x=dict(type="data", symmetric=False, array=part["ci_high"] - part["rate"],
+                                 arrayminus=part["rate"] - part["ci_low"], color="#868e96", thickness=1.5),
+                    customdata=part[["reached", "applications"]].to_numpy(),
+                    hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} (%{x:.0%})<extra></extra>", showlegend=False)
+    fig.update_xaxes(title=f"Share that reached {STAGE_LABELS[stage].lower()} (95% interval)", tickformat=".0%",
+                     range=[0, 1], gridcolor="#eee")
+    return _layout(fig, title, height=max(260, 60 + 34 * len(part)))
+
+
+def sankey_figure(nodes: list[str], links: pd.DataFrame) -> go.Figure:
+    """Applied through each rung reached to how it ended."""
+    palette = {**{v: OUTCOME_COLORS[k] for k, v in OUTCOME_LABELS.items()}}
+    colors = [palette.get(n, "#4c6ef5") for n in nodes]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node=dict(label=nodes, color=colors, pad=18, thickness=16, line=dict(width=0)),
+        link=dict(source=links["source"], target=links["target"], value=links["value"],
+                  color="rgba(76,110,245,0.18)", hovertemplate="%{source.label} → %{target.label}: %{value}<extra></extra>"),
+    ))
+    return _layout(fig, "From applying to how it ended", height=460)
+
+
+def response_time_figure(responses: pd.DataFrame) -> go.Figure:
+    """Histogram of days from applying to the first answer."""
+    fig = go.Figure()
+    if responses.empty:
+        return _layout(fig, "Days to a first answer (no dated answers yet)")
+    for answer, color in (("a next step", "#2f9e44"), ("a rejection", "#e8590c")):
+        part = responses[responses["answer"] == answer]
+        if len(part):
+            fig.add_histogram(x=part["days"], name=f"First answer was {answer}", marker_color=color, opacity=0.8,
+                              xbins=dict(size=7), hovertemplate="%{x} days: %{y}<extra></extra>")
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.3, x=0))
+    fig.update_xaxes(title="Days from applying to the first answer (weekly bins)", gridcolor="#eee")
+    fig.update_yaxes(title="Applications", gridcolor="#eee")
+    return _layout(fig, "How long until they answered", height=340)
+
+
+def time_in_stage_figure(df: pd.DataFrame) -> go.Figure:
+    """Median days in each stage with the middle half (25th–75th percentile) as a range."""
+    fig = go.Figure()
+    if df.empty:
+        return _layout(fig, "Time in each stage (no dated steps)")
+    fig.add_bar(x=df["label"], y=df["median_days"], marker_color="#74c0fc",
+                error_y=dict(type="data", symmetric=False, array=df["p75"] - df["median_days"],
+                             arrayminus=df["median_days"] - df["p25"], color="#495057"),
+                text=[f"n={n}" for n in df["n"]], textposition="outside",
+                hovertemplate="%{x}: median %{y} days<extra></extra>")
+    fig.update_yaxes(title="Days (median; bars: middle half)", rangemode="tozero", gridcolor="#eee")
+    fig.update_xaxes(title="Stage")
+    return _layout(fig, "Time spent in each stage", height=340)
+
+
+def ghosting_figure(df: pd.DataFrame) -> go.Figure:
+    """How many of the applications that stopped at each rung went silent."""
+    fig = go.Figure()
+    df = df[df["stopped_here"] > 0]
+    if df.empty:
+        return _layout(fig, "Silence by stage (no data)")
+    fig.add_bar(x=df["label"], y=df["stopped_here"] - df["ghosted"], name="Got an answer", marker_color="#dee2e6")
+    fig.add_bar(x=df["label"], y=df["ghosted"], name="Went silent", marker_color="#868e96",
+                text=[f"{s:.0%}" if s else "" for s in df["share"]], textposition="outside")
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.3, x=0))
+    fig.update_xaxes(title="Stage where it stopped")
+    fig.update_yaxes(title="Applications", gridcolor="#eee")
+    return _layout(fig, "Where the silence came", height=340)

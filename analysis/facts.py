@@ -3,8 +3,6 @@ outcome as of a date (ghosting applied), first response and last activity."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from analysis.domain import LADDER, RUNG
 
 DEFAULT_GHOST_AFTER_DAYS = 30
@@ -25,10 +23,19 @@ def facts_sql() -> str:
                bool_or(e.stage = 'assessment') as had_assessment
         from stage_events e group by e.app_id
     ), base as (
-        select a.*, greatest(coalesce({app_rung}, 0), coalesce(ev.ev_rung, 0)) as rung,
-               ev.first_response_on, coalesce(ev.had_assessment, false) as had_assessment,
+        -- a stage the person set in the app is the answer, even below what the imported steps say
+        select a.*, case when list_contains(a.edited_fields, 'stage') then coalesce({app_rung}, 0)
+                         else greatest(coalesce({app_rung}, 0), coalesce(ev.ev_rung, 0)) end as rung,
+               ev.first_response_on, ev.last_event_on, coalesce(ev.had_assessment, false) as had_assessment,
                greatest(a.applied_on, a.outcome_on, ev.last_event_on) as last_activity_on
         from applications a left join ev using (app_id)
+        where not a.deleted
+    )
+    , reopened as (
+        -- a ghosted application that hears back later is active again
+        select * replace (case when outcome = 'ghosted' and last_event_on > coalesce(outcome_on, applied_on)
+                               then 'active' else outcome end as outcome)
+        from base
     )
     select *, {_STAGE_CASE.format(col="rung")} as furthest_stage,
            case when outcome = 'active' and last_activity_on is not null
@@ -38,12 +45,22 @@ def facts_sql() -> str:
                      and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days) as ghosted_by_silence,
            coalesce(first_response_on,
                     case when outcome in ('rejected', 'closed') and rung = 0 then outcome_on end) as responded_on
-    from base"""
+    from reopened"""
 
 
-def facts(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS):
-    """The facts as a DataFrame."""
-    return con.execute(facts_sql(), {"as_of": as_of or date.today(), "ghost_after_days": ghost_after_days}).df()
+def filtered_facts_sql(filters) -> tuple[str, dict]:
+    """The facts of the applications the filters keep, and the parameters to bind."""
+    where, params = filters.where()
+    params.update({"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
+    return f"select * from ({facts_sql()}) where {where}", params
 
 
-__all__ = ["DEFAULT_GHOST_AFTER_DAYS", "LADDER", "facts", "facts_sql"]
+def facts(con, filters=None):
+    """The facts as a DataFrame, one row per application."""
+    from analysis.filters import ALL
+
+    sql, params = filtered_facts_sql(filters or ALL)
+    return con.execute(sql, params).df()
+
+
+__all__ = ["DEFAULT_GHOST_AFTER_DAYS", "LADDER", "facts", "facts_sql", "filtered_facts_sql"]

@@ -1,17 +1,27 @@
-"""The stage-by-stage funnel: how many applications reached each rung, and where they stopped."""
+"""The stage-by-stage funnel: how many applications reached each rung, where they stopped, and how the
+groups of a search (channel, referral, role family, seniority, month) compare."""
 
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pandas as pd
 
-from analysis.domain import LADDER, OUTCOMES
-from analysis.facts import DEFAULT_GHOST_AFTER_DAYS, facts_sql
+from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS
+from analysis.facts import filtered_facts_sql
+from analysis.filters import ALL, Filters
+
+Z95 = 1.959963984540054
+MIN_GROUP = 5  # groups with fewer applications are folded into "Other"
+
+# Published reference points, drawn on charts with their source named.
+BENCHMARKS = {
+    "interview_rate": (0.15, "Stepstone 2025: a median of 20 applications for 3 interview invitations"),
+    "no_answer": (0.54, "Stepstone 2025: 54% of applications got no answer"),
+}
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float | None, float | None]:
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float | None, float | None]:
     """95% Wilson score interval for a proportion; (None, None) when n is 0."""
     if n <= 0:
         return None, None
@@ -22,26 +32,148 @@ def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tup
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def stage_counts(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS) -> pd.DataFrame:
-    """One row per rung: reached, conversion from the previous rung and from applied, drop-off, 95% interval."""
-    params = {"as_of": as_of or date.today(), "ghost_after_days": ghost_after_days}
-    counts = dict(con.execute(
-        f"with f as ({facts_sql()}) select rung, count(*) from f group by rung", params).fetchall())
-    rows = []
+def _rung_counts(con, filters: Filters) -> tuple[dict[int, int], int]:
+    sql, params = filtered_facts_sql(filters)
+    counts = dict(con.execute(f"select rung, count(*) from ({sql}) group by rung", params).fetchall())
+    assessments = con.execute(f"select count(*) from ({sql}) where had_assessment", params).fetchall()[0][0]
+    return counts, assessments
+
+
+def stage_counts(con, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per rung: reached (with implication), conversion from the previous rung and from applied,
+    drop-off, and the 95% Wilson interval of the conversion from the previous rung."""
+    counts, _ = _rung_counts(con, filters)
+    return _ladder(counts)
+
+
+def _ladder(counts: dict[int, int]) -> pd.DataFrame:
     total = sum(counts.values())
+    rows = []
     for i, stage in enumerate(LADDER):
         reached = sum(n for r, n in counts.items() if r >= i)
         prev = total if i == 0 else rows[-1]["reached"]
-        rate = reached / prev if prev else None
-        lo, hi = wilson_interval(reached, prev) if i > 0 else ((1.0, 1.0) if total else (None, None))
-        rows.append({"stage": stage, "reached": reached, "rate_from_previous": rate if i > 0 else (1.0 if total else None),
-                     "rate_from_applied": reached / total if total else None,
-                     "dropped": prev - reached if i > 0 else 0, "ci_low": lo, "ci_high": hi})
+        if i == 0:
+            rate, (lo, hi) = (1.0, (1.0, 1.0)) if total else (None, (None, None))
+        else:
+            rate = reached / prev if prev else None
+            lo, hi = wilson_interval(reached, prev)
+        lo_a, hi_a = wilson_interval(reached, total)
+        rows.append({"stage": stage, "label": STAGE_LABELS[stage], "reached": reached, "from_n": prev,
+                     "rate_from_previous": rate, "ci_low": lo, "ci_high": hi,
+                     "rate_from_applied": reached / total if total else None, "applied_ci_low": lo_a,
+                     "applied_ci_high": hi_a, "dropped": prev - reached if i else 0})
     return pd.DataFrame(rows)
 
 
-def outcome_counts(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS) -> dict[str, int]:
-    """How many applications end in each outcome as of a date (silence past the threshold counts as ghosted)."""
-    params = {"as_of": as_of or date.today(), "ghost_after_days": ghost_after_days}
-    got = dict(con.execute(f"with f as ({facts_sql()}) select outcome_now, count(*) from f group by 1", params).fetchall())
+def assessment_step(con, filters: Filters = ALL) -> dict:
+    """Assessments are a step, not a rung: how many had one, and how many of those got past the screen."""
+    sql, params = filtered_facts_sql(filters)
+    n, passed = con.execute(f"select count(*), count(*) filter (where rung >= 1) from ({sql}) where had_assessment",
+                            params).fetchall()[0]
+    lo, hi = wilson_interval(passed, n)
+    return {"had_assessment": n, "then_reached_screen_or_later": passed, "ci_low": lo, "ci_high": hi}
+
+
+def outcome_counts(con, filters: Filters = ALL) -> dict[str, int]:
+    """How many applications end in each outcome as of the filters' date (silence past the threshold is ghosting)."""
+    sql, params = filtered_facts_sql(filters)
+    got = dict(con.execute(f"select outcome_now, count(*) from ({sql}) group by 1", params).fetchall())
     return {o: int(got.get(o, 0)) for o in OUTCOMES}
+
+
+def outcomes_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
+    """For each rung, how the applications that stopped there ended: rejected, ghosted, withdrawn, still active…"""
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"select rung, outcome_now as outcome, count(*) as n from ({sql}) group by all", params).df()
+    grid = pd.DataFrame([(i, s, o) for i, s in enumerate(LADDER) for o in OUTCOMES], columns=["rung", "stage", "outcome"])
+    out = grid.merge(df, on=["rung", "outcome"], how="left").fillna({"n": 0})
+    out["n"] = out["n"].astype(int)
+    out["stage_label"] = out["stage"].map(STAGE_LABELS)
+    out["outcome_label"] = out["outcome"].map(OUTCOME_LABELS)
+    return out
+
+
+SEGMENTS = {
+    "channel": ("Channel", "coalesce(channel, 'Unknown')"),
+    "referral": ("Referral", "case when referral then 'Referred' else 'Not referred' end"),
+    "role_family": ("Role family", "coalesce(role_family, 'Unknown')"),
+    "seniority": ("Seniority", "coalesce(seniority_level, 'Unknown')"),
+    "cohort": ("Month applied", "coalesce(strftime(applied_on, '%Y-%m'), 'No date')"),
+}
+
+
+def segment_funnel(con, by: str, filters: Filters = ALL, min_group: int = MIN_GROUP) -> pd.DataFrame:
+    """The funnel per group: for each group and rung, reached and the share of the group's applications,
+    with a 95% interval. Groups smaller than `min_group` are folded into one 'Other' group, and `folded`
+    says which were folded."""
+    if by not in SEGMENTS:
+        raise ValueError(f"unknown segment {by!r}; one of {sorted(SEGMENTS)}")
+    sql, params = filtered_facts_sql(filters)
+    expr = SEGMENTS[by][1]  # from the fixed list above, never from the user
+    df = con.execute(f"select {expr} as grp, rung, count(*) as n from ({sql}) group by all", params).df()
+    if df.empty:
+        return pd.DataFrame(columns=["group", "stage", "label", "applications", "reached", "rate", "ci_low", "ci_high",
+                                     "folded"])
+    sizes = df.groupby("grp")["n"].sum()
+    small = sorted(sizes[sizes < min_group].index) if by != "cohort" else []
+    other = f"Other ({len(small)} groups under {min_group})"
+    if len(small) > 1:
+        df["grp"] = df["grp"].where(~df["grp"].isin(small), other)
+    rows = []
+    for grp, part in df.groupby("grp", sort=False):
+        counts = dict(zip(part["rung"], part["n"], strict=True))
+        total = sum(counts.values())
+        for i, stage in enumerate(LADDER):
+            reached = sum(n for r, n in counts.items() if r >= i)
+            lo, hi = wilson_interval(reached, total)
+            rows.append({"group": grp, "stage": stage, "label": STAGE_LABELS[stage], "applications": total,
+                         "reached": reached, "rate": reached / total if total else None, "ci_low": lo, "ci_high": hi,
+                         "folded": ", ".join(map(str, small)) if grp == other else ""})
+    out = pd.DataFrame(rows)
+    order = (out[out["stage"] == "applied"].sort_values("applications", ascending=False)["group"].tolist()
+             if by != "cohort" else sorted(out["group"].unique()))
+    if other in order:
+        order.remove(other)
+        order.append(other)
+    out["group"] = pd.Categorical(out["group"], categories=order, ordered=True)
+    return out.sort_values(["group", "stage"], key=lambda s: s.map(LADDER.index) if s.name == "stage" else s).reset_index(
+        drop=True)
+
+
+def sankey(con, filters: Filters = ALL) -> tuple[list[str], pd.DataFrame]:
+    """Nodes and links from Applied through the rungs each application reached (an assessment as its own step
+    after Applied) to how it ended. Returns (node labels, links with source, target, value as node indexes)."""
+    sql, params = filtered_facts_sql(filters)
+    apps = con.execute(f"select rung, had_assessment, outcome_now from ({sql})", params).fetchall()
+    flows: dict[tuple[str, str], int] = {}
+    for rung, had_assessment, outcome in apps:
+        path = ["applied"]
+        if had_assessment:
+            path.append("assessment")
+        path += list(LADDER[1:rung + 1])
+        end = "hired" if outcome == "hired" else f"end:{outcome}"
+        if path[-1] != end:
+            path.append(end)
+        for a, b in zip(path, path[1:], strict=False):
+            flows[(a, b)] = flows.get((a, b), 0) + 1
+    nodes: list[str] = []
+    keys: list[str] = []
+    order = ["applied", "assessment", *LADDER[1:], *(f"end:{o}" for o in OUTCOMES if o != "hired")]
+    used = {k for pair in flows for k in pair}
+    for k in order:
+        if k in used:
+            keys.append(k)
+            nodes.append(OUTCOME_LABELS[k[4:]] if k.startswith("end:") else STAGE_LABELS[k])
+    index = {k: i for i, k in enumerate(keys)}
+    links = pd.DataFrame([{"source": index[a], "target": index[b], "value": v} for (a, b), v in flows.items()],
+                         columns=["source", "target", "value"])
+    return nodes, links
+
+
+def weakest_rung(stages: pd.DataFrame, min_n: int = 5) -> dict | None:
+    """The rung with the lowest conversion from the one before, among rungs with enough applications to judge."""
+    cand = stages[(~stages["stage"].isin(["applied", "hired"])) & (stages["from_n"] >= min_n)]
+    if cand.empty:
+        return None
+    row = cand.sort_values("rate_from_previous").iloc[0]
+    return row.to_dict()

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
+from analysis.filters import Filters
 from analysis.funnel import outcome_counts, stage_counts
 from analysis.timing import median_days_to_first_response
 
 
-def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS) -> dict:
+def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS,
+                 filters: Filters | None = None) -> dict:
     as_of = as_of or date.today()
-    funnel = stage_counts(con, as_of, ghost_after_days)
-    outcomes = outcome_counts(con, as_of, ghost_after_days)
+    filters = replace(filters or Filters(), as_of=as_of, ghost_after_days=ghost_after_days)
+    funnel = stage_counts(con, filters)
+    outcomes = outcome_counts(con, filters)
     return {
         "as_of": as_of.isoformat(),
         "ghost_after_days": ghost_after_days,
@@ -25,7 +29,7 @@ def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT
         "outcomes": outcomes,
         "rejection_reasons": [],
         "red_flags": [],
-        "median_days_to_first_response": median_days_to_first_response(con),
+        "median_days_to_first_response": median_days_to_first_response(con, filters),
     }
 
 

@@ -142,6 +142,16 @@ MIGRATIONS: list[str] = [
         value json
     );
     """,
+    # 2: role families and levels for grouping, soft delete (a deleted application stays deleted on re-import),
+    # where a row came from, and a token that tells this database apart from any other
+    """
+    alter table applications add column if not exists role_family varchar;
+    alter table applications add column if not exists seniority_level varchar;
+    alter table applications add column if not exists deleted boolean default false;
+    alter table applications add column if not exists origin varchar default 'import';
+    insert into settings select 'db_token', to_json(uuid()::varchar) where not exists
+        (select 1 from settings where key = 'db_token');
+    """,
 ]
 
 
@@ -164,19 +174,21 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """Changes whenever the data changes: the key for every cached analysis."""
-    row = one(con,
-        """select (select count(*) from applications) || ':' ||
-                  coalesce((select max(updated_at)::varchar from applications), '') || ':' ||
-                  coalesce((select max(import_id) from imports), 0) || ':' ||
-                  (select count(*) from stage_events) || ':' ||
-                  coalesce((select max(saved_at)::varchar from label_mappings), '')"""
-    )
+    """Changes whenever the data or a setting changes, and differs between databases: the key for every
+    cached analysis."""
+    row = one(con, """
+        select coalesce((select value::varchar from settings where key = 'db_token'), '') || ':' ||
+               (select count(*) from applications) || ':' ||
+               coalesce((select max(updated_at)::varchar from applications), '') || ':' ||
+               coalesce((select max(import_id) from imports), 0) || ':' ||
+               (select count(*) from stage_events) || ':' ||
+               coalesce((select max(saved_at)::varchar from label_mappings), '') || ':' ||
+               coalesce((select md5(string_agg(key || '=' || value::varchar, ',' order by key)) from settings), '')""")
     return row[0]
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
-    return one(con, "select count(*) from applications")[0] == 0
+    return one(con, "select count(*) from applications where not deleted")[0] == 0
 
 
 def get_setting(con, key: str, default=None):

@@ -1,36 +1,110 @@
-"""How fast they answer: days to first response, time in stage, ghosting, activity per week."""
+"""How fast they answer: days to first response, time in each stage, ghosting, activity per week."""
 
 from __future__ import annotations
 
-from analysis.sqlutil import one
+import pandas as pd
+
+from analysis.domain import LADDER, STAGE_LABELS
+from analysis.facts import filtered_facts_sql
+from analysis.filters import ALL, Filters
 
 
-def median_days_to_first_response(con) -> float | None:
-    """Median days from applying to the first dated reply (a screen or later, or a dated rejection)."""
-    row = one(con,
-        """with ev as (select app_id, min(happened_on) filter (where stage <> 'applied') as first_on
-                       from stage_events group by app_id)
-           select median(datediff('day', a.applied_on,
-                      coalesce(ev.first_on, case when a.outcome in ('rejected', 'closed') then a.outcome_on end)))
-           from applications a left join ev using (app_id)
-           where a.applied_on is not null
-             and coalesce(ev.first_on, case when a.outcome in ('rejected', 'closed') then a.outcome_on end) >= a.applied_on"""
-    )
-    return None if row is None or row[0] is None else float(row[0])
+def first_responses(con, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per application that got a dated answer: days from applying to the first reply (a screen or
+    later step, or a dated rejection), with the channel and what the answer was."""
+    sql, params = filtered_facts_sql(filters)
+    return con.execute(f"""
+        select app_id, company, role, channel, applied_on, responded_on,
+               datediff('day', applied_on, responded_on) as days,
+               case when first_response_on is not null then 'a next step' else 'a rejection' end as answer
+        from ({sql}) where applied_on is not null and responded_on >= applied_on
+        order by days""", params).df()
 
 
-def applications_per_week(con, weekly_goal: int | None = None):
-    """Applications sent per ISO week (weeks with none included), with the goal beside each week."""
-    df = con.execute(
-        """with w as (select date_trunc('week', applied_on)::date as week, count(*) as applications
-                      from applications where applied_on is not null group by 1),
-                span as (select min(week) as lo, max(week) as hi from w)
-           select g.week::date as week, coalesce(w.applications, 0) as applications
-           from span, range(span.lo, span.hi + interval 7 day, interval 7 day) g(week)
-           left join w on w.week = g.week::date
-           order by 1"""
-    ).df()
+def median_days_to_first_response(con, filters: Filters = ALL) -> float | None:
+    df = first_responses(con, filters)
+    return None if df.empty else float(df["days"].median())
+
+
+def response_summary(con, filters: Filters = ALL) -> dict:
+    """Median and quartiles of days to a first answer, and how many applications that rests on."""
+    df = first_responses(con, filters)
+    if df.empty:
+        return {"n": 0, "median": None, "p25": None, "p75": None}
+    return {"n": int(len(df)), "median": float(df["days"].median()), "p25": float(df["days"].quantile(0.25)),
+            "p75": float(df["days"].quantile(0.75))}
+
+
+_STEPS = [*LADDER[:1], "assessment", *LADDER[1:]]
+_STEP_ORDER = "case stage " + " ".join(f"when '{s}' then {i}" for i, s in enumerate(_STEPS)) + " end"
+
+
+def time_in_stage(con, filters: Filters = ALL) -> pd.DataFrame:
+    """Days spent in each stage, where the events are dated: from one dated step to the next dated step (or to
+    the dated outcome). Median, quartiles and how many applications each stage's number rests on."""
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"""
+        with f as ({sql}),
+        ev as (select e.app_id, e.stage, min(e.happened_on) as on_ from stage_events e
+               join f using (app_id) where e.happened_on is not null group by all),
+        seq as (select app_id, stage, on_,
+                       lead(on_) over (partition by app_id order by on_, {_STEP_ORDER}) as next_on
+                from ev),
+        spans as (select s.app_id, s.stage, datediff('day', s.on_, coalesce(s.next_on, case when f.outcome_now not in
+                         ('active', 'ghosted') and f.outcome_on > s.on_ then f.outcome_on end)) as days
+                  from seq s join f using (app_id))
+        select stage, count(days) as n, median(days) as median_days, quantile_cont(days, 0.25) as p25,
+               quantile_cont(days, 0.75) as p75
+        from spans where days is not null and days >= 0 group by stage""", params).df()
+    df["order"] = df["stage"].map(_STEPS.index)
+    df["label"] = df["stage"].map(STAGE_LABELS)
+    return df.sort_values("order").drop(columns="order").reset_index(drop=True)
+
+
+def ghosting(con, filters: Filters = ALL) -> pd.DataFrame:
+    """Applications that went silent: said so in the data, or no activity for `ghost_after_days` to the as-of
+    date. The furthest stage says where the silence came."""
+    sql, params = filtered_facts_sql(filters)
+    return con.execute(f"""
+        select app_id, company, role, channel, furthest_stage, applied_on, last_activity_on,
+               datediff('day', last_activity_on, $as_of::date) as silent_days,
+               case when ghosted_by_silence then 'no activity' else 'marked in your sheet' end as how
+        from ({sql}) where outcome_now = 'ghosted'
+        order by silent_days desc nulls last""", params).df()
+
+
+def ghosting_by_stage(con, filters: Filters = ALL) -> pd.DataFrame:
+    """At which rung the silence came, and what share of the applications that stopped there it is."""
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"""select furthest_stage as stage, count(*) as stopped_here,
+                                count(*) filter (where outcome_now = 'ghosted') as ghosted
+                         from ({sql}) group by 1""", params).df()
+    df["order"] = df["stage"].map(LADDER.index)
+    df["label"] = df["stage"].map(STAGE_LABELS)
+    df["share"] = df["ghosted"] / df["stopped_here"]
+    return df.sort_values("order").drop(columns="order").reset_index(drop=True)
+
+
+def applications_per_week(con, filters: Filters = ALL, weekly_goal: int | None = None) -> pd.DataFrame:
+    """Applications sent per week (Monday to Sunday; weeks with none included), against the weekly goal."""
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"""
+        with w as (select date_trunc('week', applied_on)::date as week, count(*) as applications
+                   from ({sql}) where applied_on is not null group by 1),
+             span as (select min(week) as lo, max(week) as hi from w)
+        select g.week::date as week, coalesce(w.applications, 0) as applications
+        from span, range(span.lo, span.hi + interval 7 day, interval 7 day) g(week)
+        left join w on w.week = g.week::date
+        order by 1""", params).df()
     if weekly_goal:
         df["goal"] = weekly_goal
         df["met_goal"] = df["applications"] >= weekly_goal
     return df
+
+
+def goal_summary(weeks: pd.DataFrame, weekly_goal: int | None) -> dict | None:
+    """How many weeks met the goal, and the average against it."""
+    if not weekly_goal or weeks.empty:
+        return None
+    met = int((weeks["applications"] >= weekly_goal).sum())
+    return {"weeks": int(len(weeks)), "met": met, "average": float(weeks["applications"].mean()), "goal": weekly_goal}

@@ -5,12 +5,16 @@ Not a page itself (app.py lists the pages); pages import it for the session's st
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import date
 
 import streamlit as st
 
 from analysis import store
+from analysis.applications import filter_options
+from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
+from analysis.filters import Filters
 from analysis.ingest.importer import ImportOptions, import_file
 
 DEMO_AS_OF = date(2026, 11, 1)  # the demo data ends in October 2026; it is analysed as of then
@@ -65,7 +69,8 @@ def is_demo() -> bool:
 def leave_demo() -> None:
     st.session_state["con"] = home_con()
     st.session_state["demo"] = False
-    st.cache_data.clear()
+    for key in [k for k in st.session_state if str(k).startswith("frame_")]:
+        del st.session_state[key]
 
 
 def as_of() -> date:
@@ -74,8 +79,25 @@ def as_of() -> date:
 
 
 def fingerprint() -> str:
-    """The dataset's fingerprint: every cached analysis is keyed by it (and by the session's database)."""
-    return f"{id(con())}:{store.fingerprint(con())}"
+    """The dataset's fingerprint (unique per database, changes with every edit): every cached analysis is keyed by it."""
+    return store.fingerprint(con())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(qualname: str, fp: str, args: tuple, kwargs: tuple, _con):
+    module, name = qualname.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(_con, *args, **dict(kwargs))
+
+
+def cached(fn, *args, **kwargs):
+    """Run an analysis function of this session's database, cached by the dataset's fingerprint (never by the
+    connection alone, so no visitor ever gets another's result)."""
+    return _cached_call(f"{fn.__module__}.{fn.__name__}", fingerprint(), args, tuple(sorted(kwargs.items())), con())
+
+
+def filters() -> Filters:
+    """The shared filters, as the frame's sidebar set them."""
+    return st.session_state.get("frame_filters") or Filters(as_of=as_of())
 
 
 def demo_banner() -> None:
@@ -89,13 +111,55 @@ def demo_banner() -> None:
 
 
 def sidebar() -> None:
+    """The frame's sidebar: what this is, where the data lives, and the filters every page applies."""
     with st.sidebar:
         st.markdown("### Hindsight")
-        st.caption("Learn from your job search: where you drop out, why they say no, and whether the jobs you lost "
-                   "were even a good fit.")
         if is_demo():
-            st.caption(":material/science: Demo data")
+            st.caption(":material/science: Demo data: load yours on the Upload page.")
         elif shared_mode():
             st.caption(":material/lock: Private session: your data is kept only while this tab is open.")
         else:
             st.caption(f":material/database: {store.db_path()}")
+        if store.is_empty(con()):
+            st.session_state["frame_filters"] = Filters(as_of=as_of())
+            return
+        opts = cached(filter_options)
+        st.markdown("**Filters** (every page)")
+        span = None
+        if opts["first"] and opts["last"]:
+            span = st.date_input("Applied between", value=(opts["first"], opts["last"]), min_value=opts["first"],
+                                 max_value=opts["last"], key="frame_dates", format="YYYY-MM-DD")
+        channels = st.multiselect("Channel", opts["channels"], key="frame_channels", placeholder="All channels")
+        families = st.multiselect("Role family", opts["role_families"], key="frame_roles", placeholder="All roles")
+        with st.expander("Measuring silence"):
+            measured_to = st.date_input("Measure to", value=as_of(), key="frame_as_of", format="YYYY-MM-DD",
+                                        help="No reply by this date counts as silence.")
+            ghost_days = st.number_input("Ghosted after (days without an answer)", min_value=1, max_value=365,
+                                         value=DEFAULT_GHOST_AFTER_DAYS, key="frame_ghost_days")
+        date_from = date_to = None
+        if span and isinstance(span, tuple | list) and len(span) == 2:
+            date_from, date_to = span
+            if (date_from, date_to) == (opts["first"], opts["last"]):
+                date_from = date_to = None
+        st.session_state["frame_filters"] = Filters(date_from=date_from, date_to=date_to, channels=tuple(channels),
+                                                    role_families=tuple(families), as_of=measured_to,
+                                                    ghost_after_days=int(ghost_days))
+        if st.session_state["frame_filters"].is_filtered():
+            st.caption(":material/filter_alt: Filtered: the numbers cover only the applications these filters keep.")
+
+
+def empty_state() -> bool:
+    """Say what to do when there is nothing to show. True when the page should stop."""
+    if store.is_empty(con()):
+        st.info("No applications yet. Go to **Upload** and drop in the spreadsheet you keep.", icon=":material/upload_file:")
+        st.page_link("pages/upload.py", label="Upload your tracker", icon=":material/upload_file:")
+        return True
+    return False
+
+
+def no_match_state(n: int) -> bool:
+    if n == 0:
+        st.warning("No application matches the filters in the sidebar. Widen the dates or clear a filter.",
+                   icon=":material/filter_alt_off:")
+        return True
+    return False

@@ -5,50 +5,60 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
-from analysis.funnel import outcome_counts, stage_counts
-from analysis.store import is_empty
-from analysis.timing import applications_per_week, median_days_to_first_response
+from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, weakest_rung
+from analysis.store import get_setting
+from analysis.timing import applications_per_week, response_summary
 from pages import common
 
 st.title("Overview")
 common.demo_banner()
-con = common.con()
-if is_empty(con):
-    st.info("No applications yet. Go to **Upload** and drop in the spreadsheet you keep.", icon=":material/upload_file:")
-    st.page_link("pages/upload.py", label="Upload your tracker", icon=":material/upload_file:")
+if common.empty_state():
     st.stop()
 
-as_of = common.as_of()
-stages = stage_counts(con, as_of)
-outcomes = outcome_counts(con, as_of)
+f = common.filters()
+stages = common.cached(stage_counts, f)
 total = int(stages.loc[0, "reached"])
-screen = int(stages.loc[1, "reached"])
-interview = int(stages.loc[2, "reached"])
-offers = int(stages.loc[4, "reached"])
-median_reply = median_days_to_first_response(con)
+if common.no_match_state(total):
+    st.stop()
+outcomes = common.cached(outcome_counts, f)
+reply = common.cached(response_summary, f)
+screen, interview, offers = (int(stages.loc[i, "reached"]) for i in (1, 2, 4))
 
 c = st.columns(4)
 c[0].metric("Applications", total)
-c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications" if total else None, delta_color="off")
-c[2].metric("Reached an interview", interview, f"{interview / total:.0%}" if total else None, delta_color="off")
-c[3].metric("Offers", offers, f"{offers / total:.0%}" if total else None, delta_color="off")
+c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications", delta_color="off")
+c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off")
+c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off")
 
-silent = outcomes["ghosted"]
 words = [f"Of your **{total}** applications, **{screen}** got at least a first call and **{interview}** reached an "
          f"interview; **{offers}** ended in an offer."]
-if silent:
-    words.append(f"**{silent}** never got an answer (no reply for 30 days counts as ghosted, measured to {as_of:%d %b %Y}).")
-if median_reply is not None:
-    words.append(f"When they did answer, it took a median of **{median_reply:.0f} days**.")
+if outcomes["ghosted"]:
+    words.append(f"**{outcomes['ghosted']}** ({outcomes['ghosted'] / total:.0%}) never got an answer: no reply for "
+                 f"{f.ghost_after_days} days counts as ghosted, measured to {f.today:%d %b %Y} "
+                 f"(Stepstone's 2025 survey found 54% of applications get no answer).")
+if reply["median"] is not None:
+    words.append(f"When they did answer, it took a median of **{reply['median']:.0f} days** "
+                 f"(half of the {reply['n']} dated answers came between {reply['p25']:.0f} and {reply['p75']:.0f} days).")
+weak = weakest_rung(stages)
+if weak:
+    words.append(f"Your biggest drop is into **{weak['label'].lower()}**: {weak['reached']} of {weak['from_n']} "
+                 f"({weak['rate_from_previous']:.0%}, plausibly {weak['ci_low']:.0%}–{weak['ci_high']:.0%}) got there. "
+                 + {"screen": "Few calls back points at the CV or the targeting.",
+                    "interview": "Calls that do not lead to interviews point at the first conversations.",
+                    "final": "Interviews that do not lead to final rounds point at the interviews themselves.",
+                    "offer": "Finals without offers point at the closing rounds.",
+                    }.get(weak["stage"], ""))
 st.markdown(" ".join(words))
 
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(charts.funnel_figure(stages), width="stretch")
+    st.plotly_chart(charts.funnel_figure(stages), width="stretch", key="overview_funnel")
 with right:
-    st.plotly_chart(charts.outcomes_figure(outcomes), width="stretch")
-    weeks = applications_per_week(con)
+    st.plotly_chart(charts.outcomes_figure(outcomes), width="stretch", key="overview_outcomes")
+    goal = get_setting(common.con(), "weekly_goal")
+    weeks = common.cached(applications_per_week, f, goal)
     if len(weeks):
-        st.plotly_chart(charts.weekly_activity_figure(weeks), width="stretch")
+        st.plotly_chart(charts.weekly_activity_figure(weeks, goal), width="stretch", key="overview_weeks")
 st.caption("Each stage counts every application that got at least that far: an offer counts as having passed every "
-           "earlier stage even when the sheet did not log them. The intervals say how sure one person's numbers can be.")
+           "earlier stage even when the sheet did not log them. One person's search is a small sample; the Funnel "
+           f"page shows how sure each number can be. Reference: {BENCHMARKS['interview_rate'][1]}.")

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from analysis.filters import Filters
 from analysis.funnel import outcome_counts, stage_counts
 from analysis.ingest.importer import ImportOptions, import_file
 from tests.conftest import REALDATA, ROOT
@@ -96,11 +97,11 @@ def test_real_file_imports_with_the_counts_a_careful_reader_gets(con, name):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_funnel_never_rises_and_outcomes_add_up(con, name):
     import_file(con, REALDATA / name, options=ImportOptions(as_of=AS_OF))
-    stages = stage_counts(con, AS_OF)
+    stages = stage_counts(con, Filters(as_of=AS_OF))
     reached = list(stages["reached"])
     assert reached == sorted(reached, reverse=True)
     assert reached[0] == EXPECTED[name]["apps"]
-    assert sum(outcome_counts(con, AS_OF).values()) == EXPECTED[name]["apps"]
+    assert sum(outcome_counts(con, Filters(as_of=AS_OF)).values()) == EXPECTED[name]["apps"]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -28,6 +28,7 @@ from analysis.ingest.shapes import (
     stage_of_rung_sql,
 )
 from analysis.ingest.values import bool_sql, channel_of, clean_sql, parse_salary, remote_type_of
+from analysis.roles import role_family, seniority_of
 from analysis.sqlutil import one, sql_str
 
 SAMPLE_ROWS = 2000
@@ -35,9 +36,15 @@ PREVIEW_ROWS = 10
 
 # Notes that tell how far an application got when its status does not ('had three interviews and then they said no').
 NOTE_STAGE_HINTS = [
-    (r"\b(final round|onsite|on-site|panel interview|superday)\b", "final"),
+    (r"\b(final round|final interview|onsite|on-site|panel interview|superday)\b", "final"),
     (r"\b(interviewed|(\d+|two|three|four|five|six|several|multiple) interviews|had (an? )?interviews?|interview went|"
-     r"after (the )?interview|passed r ?[2-9]|r ?[2-9] done|second round|technical round)\b", "interview"),
+     r"after (the |a |my )?(\w+ ){0,2}interview|technical interview|hiring manager interview|system design|"
+     r"passed r ?[2-9]|r ?[2-9] done|second round|technical round)\b", "interview"),
+    (r"\b(after (the |a |my )?(recruiter|phone|hr|intro) (screen|call)|phone screen(ed)?|recruiter (screen|call) went)\b",
+     "screen"),
+    # a take-home or test is a step, not a rung: it is recorded, the rung stays
+    (r"\b(online assessment|assessment|take[- ]home|coding (challenge|exercise|test)|hackerrank|codility)\b",
+     "assessment"),
 ]
 NOTE_GHOST_HINT = r"\b(never heard back|no response|no reply|never replied|ghosted|heard nothing)\b"
 
@@ -489,16 +496,23 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
     rem = [t for (t,) in con.execute("select distinct coalesce(remote_text, location) from hs_norm "
                                      "where coalesce(remote_text, location) is not null").fetchall()]
     con.register("hs_rem_df", pd.DataFrame([(t, remote_type_of(t)) for t in rem], columns=["txt", "remote_type"]))
+    roles = con.execute("select distinct role, seniority from hs_norm where role is not null or seniority is not null").fetchall()
+    con.register("hs_role_df", pd.DataFrame([(r, sen, role_family(r), seniority_of(r, sen)) for r, sen in roles],
+                                            columns=["role", "seniority", "role_family", "seniority_level"]))
     con.execute("""create or replace temp table hs_norm2 as
-        select n.*, s.salary_min, s.salary_max, s.salary_currency, s.salary_period, c.channel, r.remote_type
+        select n.*, s.salary_min, s.salary_max, s.salary_currency, s.salary_period, c.channel, r.remote_type,
+               ro.role_family, ro.seniority_level
         from hs_norm n
+        left join (select role::varchar as role, seniority::varchar as seniority, role_family::varchar as role_family,
+                          seniority_level::varchar as seniority_level from hs_role_df) ro
+               on ro.role is not distinct from n.role and ro.seniority is not distinct from n.seniority
         left join (select salary_text::varchar as salary_text, salary_min::double as salary_min, salary_max::double as salary_max,
                           salary_currency::varchar as salary_currency, salary_period::varchar as salary_period from hs_sal_df) s
                using (salary_text)
         left join (select source::varchar as source, channel::varchar as channel from hs_src_df) c using (source)
         left join (select txt::varchar as txt, remote_type::varchar as remote_type from hs_rem_df) r
                on r.txt = coalesce(n.remote_text, n.location)""")
-    for name in ("hs_sal_df", "hs_src_df", "hs_rem_df"):
+    for name in ("hs_sal_df", "hs_src_df", "hs_rem_df", "hs_role_df"):
         con.unregister(name)
     neg = one(con, "select count(*) from hs_norm2 where salary_min < 0")[0]
     if neg:
@@ -509,6 +523,16 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
     # what notes say about how far it got, when the status does not say
     txt = "lower(coalesce(notes, '') || ' ' || coalesce(feedback, ''))"
     for pattern, stage in NOTE_STAGE_HINTS:
+        if stage == "assessment":
+            cnt, ex = one(con, f"""select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 n
+                where regexp_matches({txt}, ?) and row_no not in (select row_no from hs_ev where stage = 'assessment')""",
+                          [pattern])
+            if cnt:
+                con.execute(f"""insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_norm2
+                    where regexp_matches({txt}, ?) and row_no not in (select row_no from hs_ev where stage = 'assessment')""",
+                            [pattern])
+                notes.append(f"{cnt} application(s) had an assessment or take-home by their notes (e.g. '{ex[:80]}').")
+            continue
         cnt, ex = one(con, f"""select count(*), list(coalesce(notes, feedback))[1] from hs_norm2
             where regexp_matches({txt}, ?) and {rung_sql('stage')} < {RUNG[stage]} and outcome <> 'hired'""",
                               [pattern])
@@ -535,7 +559,7 @@ _HASHED = ["company", "role", "url", "source", "referral", "location", "remote_t
 _WRITTEN = ["company", "role", "url", "source", "channel", "referral", "location", "remote_type", "salary_text",
             "salary_min", "salary_max", "salary_currency", "salary_period", "seniority", "field", "rating",
             "applied_on", "stage", "outcome", "outcome_on", "status_label", "feedback", "notes", "description",
-            "contact", "record_id", "feedback_requested", "feedback_received"]
+            "contact", "record_id", "feedback_requested", "feedback_received", "role_family", "seniority_level"]
 
 
 def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: ImportOptions | None = None) -> ImportResult:

@@ -321,11 +321,20 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
                   arg_min(error_message, column_idx)
            from hs_rej_errors group by scan_id, file_id, line_byte_position order by any_value(line)"""
     ).fetchall():
-        if not (raw or "").replace(src.delimiter, "").replace('"', "").strip():
+        raw = (raw or "").lstrip("\r\n")  # with CRLF line ends DuckDB starts the line at the '\n'
+        if _blank_line(raw, src.delimiter):
             blank += 1  # a blank line is blank whatever its number of delimiters
             continue
         rejects.append((int(line) if line is not None else None, raw or "", _reason(err_type, message, n, raw, src.delimiter)))
     return read + len(rejects), blank, rejects
+
+
+def _blank_line(raw: str | None, delimiter: str) -> bool:
+    try:
+        cells = next(csv.reader(io.StringIO(raw or ""), delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    return not any(c.strip() for c in cells)
 
 
 def _reason(err_type: str, message: str, n: int, raw: str | None = None, delimiter: str = ",") -> str:

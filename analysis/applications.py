@@ -1,0 +1,175 @@
+"""The applications themselves: the table a person reads, and the edits they make (kept as theirs, so a
+re-import of the same file never overwrites them)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from analysis.domain import LADDER, OUTCOMES, STAGES
+from analysis.facts import filtered_facts_sql
+from analysis.filters import ALL, Filters
+from analysis.ingest.values import channel_of, parse_salary, remote_type_of
+from analysis.roles import role_family, seniority_of
+from analysis.sqlutil import one
+
+# Fields a person can edit, and the column each one writes.
+EDITABLE = ["company", "role", "url", "source", "location", "salary_text", "seniority", "applied_on", "stage",
+            "outcome", "outcome_on", "feedback", "notes", "referral", "description"]
+SORTS = {"applied_on": "applied_on", "company": "lower(company)", "furthest_stage": "rung", "outcome": "outcome_now",
+         "last_activity_on": "last_activity_on"}
+
+
+class EditError(ValueError):
+    """An edit that cannot be saved, with the reason."""
+
+
+def filter_options(con) -> dict:
+    """What the shared filters can offer: channels, role families, and the span of applied dates."""
+    channels = [r[0] for r in con.execute(
+        "select coalesce(channel, 'Unknown') as c from applications where not deleted group by 1 order by count(*) desc"
+    ).fetchall()]
+    families = [r[0] for r in con.execute(
+        "select coalesce(role_family, 'Unknown') as f from applications where not deleted group by 1 order by count(*) desc"
+    ).fetchall()]
+    lo, hi = one(con, "select min(applied_on), max(applied_on) from applications where not deleted")
+    return {"channels": channels, "role_families": families, "first": lo, "last": hi}
+
+
+def applications_table(con, filters: Filters = ALL, search: str = "", outcomes: tuple[str, ...] = (),
+                       sort: str = "applied_on", descending: bool = True) -> pd.DataFrame:
+    """The applications the filters keep, as a person reads them: searchable in company, role, notes and
+    feedback; filterable by outcome; sorted by one of SORTS."""
+    sql, params = filtered_facts_sql(filters)
+    where = ["true"]
+    if search.strip():
+        where.append("(company ilike $q or role ilike $q or notes ilike $q or feedback ilike $q or location ilike $q)")
+        params["q"] = f"%{search.strip()}%"
+    if outcomes:
+        where.append("list_contains($outcomes, outcome_now)")
+        params["outcomes"] = list(outcomes)
+    order = SORTS.get(sort, "applied_on")
+    return con.execute(f"""
+        select app_id, company, role, channel, applied_on, furthest_stage, outcome_now as outcome, status_label,
+               location, salary_text as salary, notes, feedback, url,
+               len(edited_fields) > 0 or origin = 'user' as edited_by_you, likely_duplicate_of,
+               case when len(edited_fields) > 0 or origin = 'user' then '✎' else '' end ||
+               case when likely_duplicate_of is not null then ' ⚠' else '' end as mark
+        from ({sql}) where {' and '.join(where)}
+        order by {order} {'desc' if descending else 'asc'} nulls last, app_id""", params).df()
+
+
+def application(con, app_id: int) -> dict | None:
+    row = con.execute("select * from applications where app_id = ? and not deleted", [app_id]).df()
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def _derived(values: dict) -> dict:
+    """Columns that follow from edited ones: channel from source, salary numbers from its text, family from role."""
+    out = {}
+    if "source" in values:
+        out["channel"] = channel_of(values["source"])
+    if "salary_text" in values:
+        s = parse_salary(values["salary_text"])
+        out.update(salary_min=s.min if s else None, salary_max=s.max if s else None,
+                   salary_currency=s.currency if s else None, salary_period=s.period if s else None)
+    if "role" in values or "seniority" in values:
+        out["role_family"] = role_family(values.get("role"))
+        out["seniority_level"] = seniority_of(values.get("role"), values.get("seniority"))
+    if "location" in values and "remote_type" not in values:
+        out["remote_type"] = remote_type_of(values["location"])
+    return out
+
+
+def _check(values: dict) -> dict:
+    clean = {}
+    for k, v in values.items():
+        if k not in EDITABLE:
+            raise EditError(f"'{k}' cannot be edited.")
+        if isinstance(v, str):
+            v = v.strip() or None
+        clean[k] = v
+    if "stage" in clean and clean["stage"] not in LADDER:
+        raise EditError(f"Stage must be one of {', '.join(LADDER)}.")
+    if "outcome" in clean and clean["outcome"] not in OUTCOMES:
+        raise EditError(f"Outcome must be one of {', '.join(OUTCOMES)}.")
+    for k in ("applied_on", "outcome_on"):
+        if clean.get(k) is not None and not isinstance(clean[k], date):
+            raise EditError(f"{k} must be a date.")
+    return clean
+
+
+def add_application(con, values: dict) -> int:
+    """A new application entered in the app. Needs a company or a role."""
+    values = _check(values)
+    if not values.get("company") and not values.get("role"):
+        raise EditError("Give at least a company or a job title.")
+    values.setdefault("stage", "applied")
+    values.setdefault("outcome", "active")
+    values.update(_derived({**{"role": None, "seniority": None}, **values}))
+    cols = list(values)
+    con.execute("begin transaction")
+    try:
+        app_id = one(con, "select coalesce(max(app_id), 0) + 1 from applications")[0]
+        con.execute(f"""insert into applications (app_id, app_key, origin, edited_fields, {', '.join(cols)})
+                        values (?, ?, 'user', ?, {', '.join('?' for _ in cols)})""",
+                    [app_id, f"user:{app_id}:{date.today().isoformat()}", cols, *values.values()])
+        con.execute("insert into stage_events values (?, 'applied', ?, 'added in the app', 'user')",
+                    [app_id, values.get("applied_on")])
+        if values["stage"] != "applied":
+            con.execute("insert into stage_events values (?, ?, ?, 'added in the app', 'user')",
+                        [app_id, values["stage"], values.get("outcome_on")])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return app_id
+
+
+def update_application(con, app_id: int, changes: dict) -> list[str]:
+    """Save a person's edits: the fields are marked as theirs (a re-import leaves them alone); a new stage is
+    recorded as a stage event. Returns the fields that changed."""
+    current = application(con, app_id)
+    if current is None:
+        raise EditError(f"No application {app_id}.")
+    changes = _check(changes)
+    changed = {k: v for k, v in changes.items() if not _same(current.get(k), v)}
+    if not changed:
+        return []
+    derived = _derived({**{k: current.get(k) for k in ("role", "seniority")}, **changed})
+    values = {**changed, **derived}
+    sets = ", ".join(f"{k} = ?" for k in values)
+    con.execute("begin transaction")
+    try:
+        con.execute(f"""update applications set {sets},
+                        edited_fields = list_distinct(list_concat(edited_fields, ?)), updated_at = current_timestamp
+                        where app_id = ?""", [*values.values(), list(changed), app_id])
+        if "stage" in changed:
+            con.execute("insert into stage_events values (?, ?, ?, 'set in the app', 'user')",
+                        [app_id, changed["stage"], changed.get("outcome_on") or date.today()])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return list(changed)
+
+
+def delete_application(con, app_id: int) -> None:
+    """Remove an application from every analysis. It stays deleted when the same file is imported again."""
+    if application(con, app_id) is None:
+        raise EditError(f"No application {app_id}.")
+    con.execute("""update applications set deleted = true, updated_at = current_timestamp,
+                   edited_fields = list_distinct(list_append(edited_fields, 'deleted')) where app_id = ?""", [app_id])
+
+
+def _same(a, b) -> bool:
+    if a is None or (isinstance(a, float) and pd.isna(a)) or a is pd.NaT:
+        return b is None
+    if isinstance(a, pd.Timestamp):
+        a = a.date()
+    return a == b
+
+
+__all__ = ["EDITABLE", "STAGES", "EditError", "add_application", "application", "applications_table",
+           "delete_application", "filter_options", "update_application"]

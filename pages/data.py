@@ -1,0 +1,132 @@
+"""Data: every application, searchable and sortable; add, correct or delete one. Edits are yours: a re-import of
+the same file never overwrites them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analysis.applications import (
+    SORTS,
+    EditError,
+    add_application,
+    application,
+    applications_table,
+    delete_application,
+    update_application,
+)
+from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS
+from pages import common
+
+st.title("Data")
+common.demo_banner()
+con = common.con()
+f = common.filters()
+
+if msg := st.session_state.pop("data_flash", None):
+    st.success(msg, icon=":material/check_circle:")
+
+c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
+with c1:
+    search = st.text_input("Search company, role, notes, feedback, location", key="data_search")
+with c2:
+    outcomes = st.multiselect("Outcome", OUTCOMES, format_func=OUTCOME_LABELS.get, key="data_outcomes",
+                              placeholder="All outcomes")
+with c3:
+    sort_labels = {"applied_on": "Date applied", "company": "Company", "furthest_stage": "Furthest stage",
+                   "outcome": "Outcome", "last_activity_on": "Last activity"}
+    sort = st.selectbox("Sort by", list(SORTS), format_func=sort_labels.get, key="data_sort")
+with c4:
+    descending = st.toggle("Newest / highest first", value=True, key="data_desc")
+
+table = applications_table(con, f, search, tuple(outcomes), sort, descending)
+st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes or f.is_filtered() else "")
+           + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
+st.dataframe(
+    table[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label", "location",
+           "salary", "notes", "feedback", "url"]],
+    hide_index=True, width="stretch", height=420,
+    column_config={
+        "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",
+        "channel": "Channel", "applied_on": st.column_config.DateColumn("Applied"),
+        "furthest_stage": "Furthest stage", "outcome": "Outcome", "status_label": "Status in your sheet",
+        "location": "Location", "salary": "Salary", "notes": "Notes", "feedback": "Feedback",
+        "url": st.column_config.LinkColumn("Link", display_text="open"),
+    },
+)
+
+st.subheader("Correct an application")
+if table.empty:
+    st.info("Nothing to edit with this search and these filters.")
+else:
+    labels = {int(r.app_id): f"{r.company or '?'} — {r.role or '?'} (#{r.app_id})" for r in table.itertuples()}
+    pick = st.selectbox("Application", list(labels), format_func=labels.get, key="data_pick")
+    app = application(con, pick)
+    if app is not None:
+        with st.form("data_edit"):
+            a, b = st.columns(2)
+            with a:
+                company = st.text_input("Company", app.get("company") or "")
+                role = st.text_input("Role", app.get("role") or "")
+                source = st.text_input("Source / channel", app.get("source") or "")
+                location = st.text_input("Location", app.get("location") or "")
+                salary = st.text_input("Salary", app.get("salary_text") or "")
+            with b:
+                applied = app.get("applied_on")
+                applied_on = st.date_input("Applied on", value=applied.date() if hasattr(applied, "date") and
+                                           applied == applied else None, format="YYYY-MM-DD")
+                stage = st.selectbox("Furthest stage", LADDER, index=LADDER.index(app["stage"]) if app.get("stage") in
+                                     LADDER else 0, format_func=STAGE_LABELS.get)
+                outcome = st.selectbox("Outcome", OUTCOMES, index=OUTCOMES.index(app["outcome"]) if app.get("outcome")
+                                       in OUTCOMES else 0, format_func=OUTCOME_LABELS.get)
+                notes = st.text_area("Notes", app.get("notes") or "", height=80)
+                feedback = st.text_area("Rejection feedback", app.get("feedback") or "", height=80)
+            saved = st.form_submit_button("Save changes", type="primary")
+        if saved:
+            try:
+                changed = update_application(con, pick, {
+                    "company": company, "role": role, "source": source, "location": location, "salary_text": salary,
+                    "applied_on": applied_on, "stage": stage, "outcome": outcome, "notes": notes, "feedback": feedback})
+            except EditError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["data_flash"] = (f"Saved {', '.join(changed)}." if changed else "Nothing changed.")
+                st.rerun()
+        if st.session_state.get("data_confirm_delete") == pick:
+            st.warning(f"Delete **{labels[pick]}** from every analysis? It stays deleted if you import the same "
+                       "file again.")
+            y, n = st.columns(2)
+            if y.button("Yes, delete it", type="primary", key="data_delete_yes"):
+                delete_application(con, pick)
+                st.session_state.pop("data_confirm_delete", None)
+                st.session_state["data_flash"] = f"Deleted {labels[pick]}."
+                st.rerun()
+            if n.button("No, keep it", key="data_delete_no"):
+                st.session_state.pop("data_confirm_delete", None)
+                st.rerun()
+        elif st.button("Delete this application…", key="data_delete"):
+            st.session_state["data_confirm_delete"] = pick
+            st.rerun()
+
+st.subheader("Add an application")
+with st.form("data_add", clear_on_submit=True):
+    a, b, c = st.columns(3)
+    new_company = a.text_input("Company")
+    new_role = b.text_input("Role")
+    new_source = c.text_input("Source / channel", placeholder="LinkedIn, referral, company site…")
+    new_applied = a.date_input("Applied on", value=date.today(), format="YYYY-MM-DD")
+    new_stage = b.selectbox("Furthest stage", LADDER, format_func=STAGE_LABELS.get)
+    new_outcome = c.selectbox("Outcome", OUTCOMES, format_func=OUTCOME_LABELS.get)
+    new_notes = st.text_input("Notes")
+    added = st.form_submit_button("Add application")
+if added:
+    try:
+        new_id = add_application(con, {"company": new_company, "role": new_role, "source": new_source,
+                                        "applied_on": new_applied, "stage": new_stage, "outcome": new_outcome,
+                                        "notes": new_notes})
+    except EditError as exc:
+        st.error(str(exc))
+    else:
+        st.session_state["data_flash"] = f"Added {new_company or new_role} (#{new_id})."
+        st.rerun()

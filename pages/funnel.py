@@ -1,0 +1,78 @@
+"""Funnel: conversion at each stage with its uncertainty, how groups compare, and the flow to outcomes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import charts
+from analysis.domain import LADDER, STAGE_LABELS
+from analysis.funnel import (
+    BENCHMARKS,
+    MIN_GROUP,
+    SEGMENTS,
+    assessment_step,
+    outcomes_by_rung,
+    sankey,
+    segment_funnel,
+    stage_counts,
+)
+from pages import common
+
+st.title("Funnel")
+common.demo_banner()
+if common.empty_state():
+    st.stop()
+f = common.filters()
+stages = common.cached(stage_counts, f)
+if common.no_match_state(int(stages.loc[0, "reached"])):
+    st.stop()
+
+st.caption("Where in the process do you drop out? Each bar is the share of the stage before that got through; the "
+           "black line is the 95% interval: with few applications it is wide, and that is the honest answer.")
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.conversion_figure(stages), width="stretch",
+                    key="funnel_conversion")
+with right:
+    st.plotly_chart(charts.outcomes_by_rung_figure(common.cached(outcomes_by_rung, f)), width="stretch",
+                    key="funnel_outcomes")
+
+table = stages[["label", "reached", "from_n", "rate_from_previous", "ci_low", "ci_high", "rate_from_applied", "dropped"]]
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    "label": "Stage", "reached": "Reached", "from_n": "Out of", "dropped": "Stopped before it",
+    "rate_from_previous": st.column_config.NumberColumn("From stage before", format="percent"),
+    "ci_low": st.column_config.NumberColumn("95% low", format="percent"),
+    "ci_high": st.column_config.NumberColumn("95% high", format="percent"),
+    "rate_from_applied": st.column_config.NumberColumn("From applied", format="percent"),
+})
+step = common.cached(assessment_step, f)
+if step["had_assessment"]:
+    st.caption(f"Assessments (take-homes, tests) are a step, not a stage: {step['had_assessment']} application(s) had "
+               f"one, and {step['then_reached_screen_or_later']} of them went on to a call or further.")
+
+st.subheader("Compare groups")
+c1, c2 = st.columns(2)
+with c1:
+    by = st.selectbox("Split by", list(SEGMENTS), format_func=lambda k: SEGMENTS[k][0], key="funnel_by")
+with c2:
+    rung = st.selectbox("Share that reached", LADDER[1:], index=0, format_func=lambda s: STAGE_LABELS[s],
+                        key="funnel_rung")
+seg = common.cached(segment_funnel, by, f)
+if seg.empty:
+    st.info("No groups to compare with these filters.")
+else:
+    fig = charts.segment_figure(seg, rung, f"{SEGMENTS[by][0]}: share of applications that reached {STAGE_LABELS[rung].lower()}")
+    if rung == "interview":
+        value, source = BENCHMARKS["interview_rate"]
+        fig.add_vline(x=value, line_dash="dot", line_color="#e8590c", annotation_text=source, annotation_font_size=11,
+                      annotation_position="top")
+    st.plotly_chart(fig, width="stretch", key="funnel_segments")
+    folded = [g for g in seg["folded"].unique() if g]
+    if folded:
+        st.caption(f"Groups with fewer than {MIN_GROUP} applications are too small to judge and are folded into "
+                   f"'Other': {folded[0]}.")
+    st.caption("Where two groups' intervals overlap a lot, the data cannot tell them apart yet.")
+
+st.subheader("From applying to the end")
+nodes, links = common.cached(sankey, f)
+st.plotly_chart(charts.sankey_figure(nodes, links), width="stretch", key="funnel_sankey")

@@ -1,0 +1,71 @@
+"""Timeline: how fast they answer, how long each stage takes, who went silent, and the weekly pace."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import charts
+from analysis.store import get_setting, set_setting
+from analysis.timing import (
+    applications_per_week,
+    first_responses,
+    ghosting,
+    ghosting_by_stage,
+    goal_summary,
+    response_summary,
+    time_in_stage,
+)
+from pages import common
+
+st.title("Timeline")
+common.demo_banner()
+if common.empty_state():
+    st.stop()
+f = common.filters()
+con = common.con()
+
+reply = common.cached(response_summary, f)
+if reply["n"]:
+    st.markdown(f"Companies that answered took a median of **{reply['median']:.0f} days** (half between "
+                f"{reply['p25']:.0f} and {reply['p75']:.0f} days), over **{reply['n']}** dated answers.")
+else:
+    st.info("Your sheet has no dated answers yet, so response times cannot be measured. A status date or a date per "
+            "stage makes this page work.")
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.response_time_figure(common.cached(first_responses, f)), width="stretch",
+                    key="timeline_responses")
+with right:
+    tis = common.cached(time_in_stage, f)
+    st.plotly_chart(charts.time_in_stage_figure(tis), width="stretch", key="timeline_stages")
+
+st.subheader("Silence")
+ghosts = common.cached(ghosting, f)
+st.markdown(f"**{len(ghosts)}** application(s) went silent: no answer for {f.ghost_after_days} days up to "
+            f"{f.today:%d %b %Y}, or marked as ghosted in your sheet. A later reply makes one active again.")
+left, right = st.columns([2, 3])
+with left:
+    st.plotly_chart(charts.ghosting_figure(common.cached(ghosting_by_stage, f)), width="stretch", key="timeline_ghosts")
+with right:
+    if len(ghosts):
+        st.dataframe(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days", "how"]],
+                     hide_index=True, width="stretch", height=320, column_config={
+                         "company": "Company", "role": "Role", "furthest_stage": "Stopped at",
+                         "last_activity_on": st.column_config.DateColumn("Last activity"),
+                         "silent_days": st.column_config.NumberColumn("Days silent"), "how": "Why counted"})
+
+st.subheader("Pace")
+saved_goal = get_setting(con, "weekly_goal") or 0
+goal = st.number_input("Your weekly goal (applications a week; 0 for none)", min_value=0, max_value=200,
+                       value=int(saved_goal), step=1, key="timeline_goal")
+if goal != saved_goal:
+    set_setting(con, "weekly_goal", int(goal))
+weeks = common.cached(applications_per_week, f, goal or None)
+if len(weeks):
+    st.plotly_chart(charts.weekly_activity_figure(weeks, goal or None), width="stretch", key="timeline_weeks")
+    summary = goal_summary(weeks, goal or None)
+    if summary:
+        st.markdown(f"You met your goal of {summary['goal']} in **{summary['met']} of {summary['weeks']}** weeks, "
+                    f"averaging {summary['average']:.1f} applications a week.")
+else:
+    st.info("No application has a date applied, so the weekly pace cannot be drawn.")
