@@ -4,9 +4,11 @@ import streamlit as st
 
 from pages import common
 
-st.set_page_config(page_title="Hindsight", page_icon=":material/insights:", layout="wide")
+# an emoji icon: a ":material/..." page icon makes the browser fetch it from a font server
+st.set_page_config(page_title="Hindsight", page_icon="🔭", layout="wide")
 
 common.open_session_database()
+common.sidebar()
 
 nav = st.navigation(
     [
@@ -18,5 +20,4 @@ nav = st.navigation(
     ],
     position="top",
 )
-common.sidebar()
 nav.run()

@@ -31,31 +31,39 @@ def funnel_figure(stages: pd.DataFrame) -> go.Figure:
         else:
             text.append(f"{r.reached}  ({r.rate_from_previous:.0%} of previous, "
                         f"95% CI {r.ci_low:.0%}–{r.ci_high:.0%})")
-    fig = go.Figure(go.Bar(x=df["reached"], y=labels, orientation="h", text=text, textposition="auto",
+    fig = go.Figure(go.Bar(x=df["reached"], y=labels, orientation="h", text=text, textposition="outside",
                            marker_color="#4c6ef5", cliponaxis=False,
                            hovertemplate="%{y}: %{x} applications<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Applications that reached the stage", rangemode="tozero", gridcolor="#eee")
+    top = max(int(df["reached"].max() or 0), 1)
+    fig.update_xaxes(title="Applications that reached the stage", range=[0, top * 1.9], gridcolor="#eee")
     return _layout(fig, "How far your applications got")
 
 
 def outcomes_figure(outcomes: dict[str, int]) -> go.Figure:
-    """One stacked bar: how the applications ended (or not yet)."""
-    fig = go.Figure()
+    """How the applications ended (or not yet): one bar per outcome, largest first."""
     total = sum(outcomes.values()) or 1
-    for key, n in outcomes.items():
-        if n:
-            fig.add_bar(x=[n], y=[""], orientation="h", name=f"{OUTCOME_LABELS[key]} ({n})",
-                        marker_color=OUTCOME_COLORS[key], text=[f"{n / total:.0%}"] if n / total >= 0.05 else [""],
-                        textposition="inside", hovertemplate=f"{OUTCOME_LABELS[key]}: {n}<extra></extra>")
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.35, x=0), showlegend=True)
-    fig.update_xaxes(title="Applications", gridcolor="#eee")
-    fig.update_yaxes(showticklabels=False)
-    return _layout(fig, "How they ended", height=220)
+    items = sorted(((k, n) for k, n in outcomes.items() if n), key=lambda kv: -kv[1])
+    fig = go.Figure(go.Bar(
+        x=[n for _, n in items], y=[OUTCOME_LABELS[k] for k, _ in items], orientation="h",
+        marker_color=[OUTCOME_COLORS[k] for k, _ in items], cliponaxis=False,
+        text=[f"{n} ({n / total:.0%})" for _, n in items], textposition="outside",
+        hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title="Applications", gridcolor="#eee", range=[0, max([n for _, n in items] or [1]) * 1.3])
+    return _layout(fig, "How they ended", height=60 + 42 * max(len(items), 2))
 
 
 def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.Figure:
-    """Applications per week as bars, the weekly goal as a line."""
+    """Applications per week as bars, the weekly goal as a line. Over more than 80 weeks, per month instead."""
+    if len(weeks) > 80:
+        monthly = weeks.assign(month=pd.to_datetime(weeks["week"]).dt.to_period("M").dt.to_timestamp()).groupby(
+            "month", as_index=False)["applications"].sum()
+        fig = go.Figure(go.Bar(x=monthly["month"], y=monthly["applications"], marker_color="#74c0fc",
+                               hovertemplate="%{x|%b %Y}: %{y}<extra></extra>"))
+        fig.update_xaxes(title="Month", gridcolor="#eee", tickformat="%b %Y")
+        fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
+        return _layout(fig, "Applications per month (your search spans more than 80 weeks)", height=300)
     fig = go.Figure(go.Bar(x=weeks["week"], y=weeks["applications"], marker_color="#74c0fc", name="Applications",
                            hovertemplate="Week of %{x|%d %b %Y}: %{y}<extra></extra>"))
     if goal:

@@ -81,6 +81,15 @@ def outcome_counts(con, filters: Filters = ALL) -> dict[str, int]:
     return {o: int(got.get(o, 0)) for o in OUTCOMES}
 
 
+def status_coverage(con, filters: Filters = ALL) -> float | None:
+    """Share of applications whose file recorded anything after applying (a status, a later step or an outcome).
+    0 means the file holds no replies at all (LinkedIn's export), so silence cannot be told from unlogged replies."""
+    sql, params = filtered_facts_sql(filters)
+    n, known = con.execute(f"""select count(*), count(*) filter (where status_label is not null or rung > 0
+                               or outcome <> 'active' or len(edited_fields) > 0) from ({sql})""", params).fetchall()[0]
+    return known / n if n else None
+
+
 def outcomes_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
     """For each rung, how the applications that stopped there ended: rejected, ghosted, withdrawn, still active…"""
     sql, params = filtered_facts_sql(filters)
@@ -119,6 +128,7 @@ def segment_funnel(con, by: str, filters: Filters = ALL, min_group: int = MIN_GR
     other = f"Other ({len(small)} groups under {min_group})"
     if len(small) > 1:
         df["grp"] = df["grp"].where(~df["grp"].isin(small), other)
+        df = df.groupby(["grp", "rung"], as_index=False, sort=False)["n"].sum()
     rows = []
     for grp, part in df.groupby("grp", sort=False):
         counts = dict(zip(part["rung"], part["n"], strict=True))

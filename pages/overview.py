@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
-from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, weakest_rung
+from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, status_coverage, weakest_rung
 from analysis.store import get_setting
 from analysis.timing import applications_per_week, response_summary
 from pages import common
@@ -26,13 +26,18 @@ screen, interview, offers = (int(stages.loc[i, "reached"]) for i in (1, 2, 4))
 
 c = st.columns(4)
 c[0].metric("Applications", total)
-c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications", delta_color="off")
-c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off")
-c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off")
+c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications", delta_color="off", delta_arrow="off")
+c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off", delta_arrow="off")
+c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off", delta_arrow="off")
 
+recorded = common.cached(status_coverage, f)
 words = [f"Of your **{total}** applications, **{screen}** got at least a first call and **{interview}** reached an "
          f"interview; **{offers}** ended in an offer."]
-if outcomes["ghosted"]:
+if recorded == 0:
+    words.append("Your file records no replies at all (LinkedIn's export, for one, has no status column), so "
+                 f"**{outcomes['ghosted']}** with no recorded answer after {f.ghost_after_days} days are counted as "
+                 "ghosted: add a status column, or set outcomes on the Data page, to tell silence from unlogged replies.")
+elif outcomes["ghosted"]:
     words.append(f"**{outcomes['ghosted']}** ({outcomes['ghosted'] / total:.0%}) never got an answer: no reply for "
                  f"{f.ghost_after_days} days counts as ghosted, measured to {f.today:%d %b %Y} "
                  f"(Stepstone's 2025 survey found 54% of applications get no answer).")

@@ -140,7 +140,7 @@ if uploaded is not None:
 
     if plan.date_orders:
         st.subheader("Dates")
-        orders = {"auto": "Decide from the file", "dmy": "Day first (15/01/2025)", "mdy": "Month first (01/15/2025)"}
+        orders = {"auto": "From the file", "dmy": "Day first (15/01)", "mdy": "Month first (01/15)"}
         c1, c2 = st.columns(2)
         with c1:
             order = st.radio("How are dates like 03/04/2025 written?", list(orders), format_func=orders.get,
@@ -176,8 +176,7 @@ if uploaded is not None:
         st.session_state["upload_result"] = result
         if common.is_demo():
             common.leave_demo()
-        else:
-            st.cache_data.clear()
+        st.rerun()  # redraw the frame (sidebar, filters) on the data just imported
 
 result = st.session_state.get("upload_result")
 if result is not None:

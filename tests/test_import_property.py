@@ -32,7 +32,8 @@ TEXT = ["Acme", "Acme, Inc.", "Société Générale", "Zürich AG", "東京ス�
         'The "best" job', "said \"no\"; sad", "line one\nline two", "a;b;c", "tab\tinside", "crlf\r\nnext", "'quoted'",
         '"', "'", ",", ";", "https://jobs.example.com/123?utm_source=x", "had 3 interviews, then rejected",
         "never heard back", "€", "naïve café — “curly” ‘quotes’", "Ωmega", "emoji 🚀", "trailing space ",
-        " leading", "LinkedIn", "Referral", "Remote", "hybrid (Berlin)", "#1", "0", "TRUE", "=SUM(A1:A3)"]
+        " leading", "LinkedIn", "Referral", "Remote", "hybrid (Berlin)", "#1", "0", "TRUE", "=SUM(A1:A3)",
+        "cr\ronly", "para\u2028graph", "\ufeffbom inside", "\u00a0nbsp\u00a0", "ends with newline\n", "|pipe|"]
 
 # printable text, no control characters, no surrogates (a CSV file cannot hold them as text)
 random_text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=15)
@@ -47,6 +48,8 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252"]
 @st.composite
 def messy_table(draw):
     header = draw(st.lists(header_name, min_size=2, max_size=7))
+    if draw(st.booleans()):  # half the tables have a column the importer must find
+        header.insert(draw(st.integers(0, len(header))), draw(st.sampled_from(["Company", "Role", "Job Title"])))
     n = len(header)
     rows = draw(st.lists(st.lists(cell, min_size=n, max_size=n), max_size=12))
     ragged = draw(st.booleans()) and len(rows) >= 3

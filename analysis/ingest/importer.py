@@ -399,6 +399,9 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
             select row_no, stage, status_date as happened_on, status_label from hs_norm where stage <> 'applied'""")
         # a take-home is a step, not a rung: the application stays on its rung with the event recorded
         con.execute("update hs_norm set stage = 'applied' where stage = 'assessment'")
+    # every application has its 'applied' step, dated where the file says when
+    con.execute("""insert into hs_ev select row_no, 'applied', applied_on, null from hs_norm
+                   where row_no not in (select row_no from hs_ev where stage = 'applied')""")
     return lines, notes
 
 

@@ -1,0 +1,130 @@
+"""Every page through app.py with AppTest: on the demo data and on a real export, with each filter changed,
+and an application edited, added and deleted. No exception anywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import store
+from analysis.ingest.importer import ImportOptions, import_file
+from tests.conftest import APP, REALDATA
+
+PAGES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/data.py", "pages/upload.py"]
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def with_real_export(isolated_db):
+    con = store.connect(isolated_db)
+    import_file(con, REALDATA / "status_and_notes_no_year_dates.csv", options=ImportOptions(year=2024))
+    con.close()
+    return isolated_db
+
+
+def visit_all(at: AppTest) -> None:
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert at.title, page
+
+
+def test_every_page_on_the_demo_data(isolated_db):
+    at = start()
+    visit_all(at)
+
+
+def test_every_page_on_a_real_export(with_real_export):
+    at = start()
+    assert not any("demo data" in i.value for i in at.info)
+    visit_all(at)
+
+
+def test_each_filter_changes_the_numbers(isolated_db):
+    at = start()  # the demo data: 320 applications, 124 of them from LinkedIn
+    metric = lambda: int(next(m.value for m in at.metric if m.label == "Applications"))  # noqa: E731
+    assert metric() == 320
+    at.multiselect(key="frame_channels").select("LinkedIn").run()
+    assert not at.exception and metric() == 124
+    at.multiselect(key="frame_channels").set_value([]).run()
+    at.multiselect(key="frame_roles").select("Data Engineer").run()
+    assert not at.exception and 0 < metric() < 320
+    at.multiselect(key="frame_roles").set_value([]).run()
+    at.date_input(key="frame_dates").set_value((date(2026, 1, 1), date(2026, 3, 31))).run()
+    assert not at.exception and 0 < metric() < 320
+    ghosted = lambda: next(m.value for m in at.markdown if "never got an answer" in m.value)  # noqa: E731
+    before = ghosted()
+    at.number_input(key="frame_ghost_days").set_value(365).run()
+    assert not at.exception and ghosted() != before
+    for page in PAGES:  # the filters hold on every page
+        at.switch_page(page).run()
+        assert not at.exception, page
+
+
+def test_filters_that_match_nothing_say_so(with_real_export):
+    at = start()
+    at.date_input(key="frame_dates").set_value((date(2024, 5, 2), date(2024, 5, 2))).run()
+    at.multiselect(key="frame_roles").select("Security Engineer").run()
+    assert not at.exception
+    assert any("No application matches" in w.value for w in at.warning)
+
+
+def test_segment_choices_on_the_funnel_page(with_real_export):
+    at = start()
+    at.switch_page("pages/funnel.py").run()
+    for by in at.selectbox(key="funnel_by").options:
+        at.selectbox(key="funnel_by").set_value(by).run()
+        assert not at.exception, by
+    at.selectbox(key="funnel_rung").set_value("final").run()
+    assert not at.exception
+
+
+def test_weekly_goal_is_saved(with_real_export):
+    at = start()
+    at.switch_page("pages/timeline.py").run()
+    at.number_input(key="timeline_goal").set_value(5).run()
+    assert not at.exception
+    assert any("met your goal of 5" in m.value for m in at.markdown)
+    con = store.connect(with_real_export)
+    assert store.get_setting(con, "weekly_goal") == 5
+    con.close()
+
+
+def test_edit_add_and_delete_on_the_data_page(with_real_export):
+    at = start()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_search").input("Gusto").run()
+    assert not at.exception
+    assert "Gusto" in at.selectbox(key="data_pick").format_func(at.selectbox(key="data_pick").value)
+    form_notes = next(t for t in at.text_area if t.label == "Notes")
+    form_notes.input("Spoke to the hiring manager, asked for feedback")  # form fields are sent on submit
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception
+    assert any("Saved notes" in s.value for s in at.success)
+    con = store.connect(with_real_export)
+    assert con.execute("select notes, edited_fields from applications where company = 'Gusto'").fetchall() == [
+        ("Spoke to the hiring manager, asked for feedback", ["notes"])]
+    con.close()
+
+    at.button(key="data_delete").click().run()
+    assert any("stays deleted" in w.value for w in at.warning)
+    at.button(key="data_delete_yes").click().run()
+    assert not at.exception and any("Deleted" in s.value for s in at.success)
+
+    at.text_input(key="data_search").input("").run()
+    company_inputs = [t for t in at.text_input if t.label == "Company"]
+    company_inputs[-1].input("Northwind")  # the add form's field (the edit form has one too)
+    next(b for b in at.button if b.label == "Add application").click().run()
+    assert not at.exception
+    assert any("Added Northwind" in s.value for s in at.success)
+    con = store.connect(with_real_export)
+    assert con.execute("select count(*) from applications where not deleted").fetchall()[0][0] == 133
+    con.close()
