@@ -36,7 +36,7 @@ def funnel_figure(stages: pd.DataFrame) -> go.Figure:
                            hovertemplate="%{y}: %{x} applications<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
     top = max(int(df["reached"].max() or 0), 1)
-    fig.update_xaxes(title="Applications that reached the stage", range=[0, top * 1.9], gridcolor="#eee")
+    fig.update_xaxes(title="Applications that reached the stage", range=[0, top * 1.65], gridcolor="#eee")
     return _layout(fig, "How far your applications got")
 
 
@@ -63,7 +63,7 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
                                hovertemplate="%{x|%b %Y}: %{y}<extra></extra>"))
         fig.update_xaxes(title="Month", gridcolor="#eee", tickformat="%b %Y")
         fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
-        return _layout(fig, "Applications per month (your search spans more than 80 weeks)", height=300)
+        return _layout(fig, "Applications per month", height=300)
     fig = go.Figure(go.Bar(x=weeks["week"], y=weeks["applications"], marker_color="#74c0fc", name="Applications",
                            hovertemplate="Week of %{x|%d %b %Y}: %{y}<extra></extra>"))
     if goal:

@@ -124,15 +124,19 @@ def sidebar() -> None:
             st.session_state["frame_filters"] = Filters(as_of=as_of())
             return
         opts = cached(filter_options)
+        # the widgets' keys carry the dataset's identity, so new data gets fresh filters, not the old choices
+        ident = store.get_setting(con(), "db_token", "")[:8]
         st.markdown("**Filters** (every page)")
         span = None
         if opts["first"] and opts["last"]:
             span = st.date_input("Applied between", value=(opts["first"], opts["last"]), min_value=opts["first"],
-                                 max_value=opts["last"], key="frame_dates", format="YYYY-MM-DD")
-        channels = st.multiselect("Channel", opts["channels"], key="frame_channels", placeholder="All channels")
-        families = st.multiselect("Role family", opts["role_families"], key="frame_roles", placeholder="All roles")
+                                 max_value=opts["last"], key=f"frame_dates_{ident}_{opts['first']}_{opts['last']}",
+                                 format="YYYY-MM-DD")
+        channels = st.multiselect("Channel", opts["channels"], key=f"frame_channels_{ident}", placeholder="All channels")
+        families = st.multiselect("Role family", opts["role_families"], key=f"frame_roles_{ident}",
+                                  placeholder="All roles")
         with st.expander("Measuring silence"):
-            measured_to = st.date_input("Measure to", value=as_of(), key="frame_as_of", format="YYYY-MM-DD",
+            measured_to = st.date_input("Measure to", value=as_of(), key=f"frame_as_of_{ident}", format="YYYY-MM-DD",
                                         help="No reply by this date counts as silence.")
             ghost_days = st.number_input("Ghosted after (days without an answer)", min_value=1, max_value=365,
                                          value=DEFAULT_GHOST_AFTER_DAYS, key="frame_ghost_days")

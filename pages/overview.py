@@ -44,7 +44,7 @@ elif outcomes["ghosted"]:
 if reply["median"] is not None:
     words.append(f"When they did answer, it took a median of **{reply['median']:.0f} days** "
                  f"(half of the {reply['n']} dated answers came between {reply['p25']:.0f} and {reply['p75']:.0f} days).")
-weak = weakest_rung(stages)
+weak = weakest_rung(stages) if recorded else None
 if weak:
     words.append(f"Your biggest drop is into **{weak['label'].lower()}**: {weak['reached']} of {weak['from_n']} "
                  f"({weak['rate_from_previous']:.0%}, plausibly {weak['ci_low']:.0%}–{weak['ci_high']:.0%}) got there. "

@@ -30,6 +30,11 @@ def with_real_export(isolated_db):
     return isolated_db
 
 
+def widget(kind, label):
+    """A frame widget by its label (its key carries the dataset's identity)."""
+    return next(w for w in kind if w.label == label)
+
+
 def visit_all(at: AppTest) -> None:
     for page in PAGES:
         at.switch_page(page).run()
@@ -52,13 +57,13 @@ def test_each_filter_changes_the_numbers(isolated_db):
     at = start()  # the demo data: 320 applications, 124 of them from LinkedIn
     metric = lambda: int(next(m.value for m in at.metric if m.label == "Applications"))  # noqa: E731
     assert metric() == 320
-    at.multiselect(key="frame_channels").select("LinkedIn").run()
+    widget(at.multiselect, "Channel").select("LinkedIn").run()
     assert not at.exception and metric() == 124
-    at.multiselect(key="frame_channels").set_value([]).run()
-    at.multiselect(key="frame_roles").select("Data Engineer").run()
+    widget(at.multiselect, "Channel").set_value([]).run()
+    widget(at.multiselect, "Role family").select("Data Engineer").run()
     assert not at.exception and 0 < metric() < 320
-    at.multiselect(key="frame_roles").set_value([]).run()
-    at.date_input(key="frame_dates").set_value((date(2026, 1, 1), date(2026, 3, 31))).run()
+    widget(at.multiselect, "Role family").set_value([]).run()
+    widget(at.date_input, "Applied between").set_value((date(2026, 1, 1), date(2026, 3, 31))).run()
     assert not at.exception and 0 < metric() < 320
     ghosted = lambda: next(m.value for m in at.markdown if "never got an answer" in m.value)  # noqa: E731
     before = ghosted()
@@ -71,8 +76,8 @@ def test_each_filter_changes_the_numbers(isolated_db):
 
 def test_filters_that_match_nothing_say_so(with_real_export):
     at = start()
-    at.date_input(key="frame_dates").set_value((date(2024, 5, 2), date(2024, 5, 2))).run()
-    at.multiselect(key="frame_roles").select("Security Engineer").run()
+    widget(at.date_input, "Applied between").set_value((date(2024, 5, 2), date(2024, 5, 2))).run()
+    widget(at.multiselect, "Role family").select("Security Engineer").run()
     assert not at.exception
     assert any("No application matches" in w.value for w in at.warning)
 
