@@ -15,6 +15,7 @@ nav = st.navigation(
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         st.Page("pages/funnel.py", title="Funnel", icon=":material/filter_alt:"),
         st.Page("pages/timeline.py", title="Timeline", icon=":material/schedule:"),
+        st.Page("pages/rejections.py", title="Rejections", icon=":material/thumb_down:"),
         st.Page("pages/data.py", title="Data", icon=":material/table:"),
         st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
     ],

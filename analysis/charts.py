@@ -190,3 +190,42 @@ def ghosting_figure(df: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="Stage where it stopped")
     fig.update_yaxes(title="Applications", gridcolor="#eee")
     return _layout(fig, "Where the silence came", height=340)
+
+
+REASON_COLORS = {"interview_performance": "#e8590c", "skills_gap": "#f08c00", "experience_level": "#fab005",
+                 "location": "#74b816", "compensation": "#37b24d", "culture_fit": "#0ca678", "timing": "#1098ad",
+                 "role_mismatch": "#1c7ed6", "role_closed": "#868e96", "another_candidate": "#adb5bd",
+                 "no_reason": "#ced4da", "unclassified": "#e9ecef"}
+
+
+def reasons_figure(counts: pd.DataFrame, title: str) -> go.Figure:
+    """Reasons by count, actionable ones in colour, platitudes and silence in grey."""
+    fig = go.Figure()
+    if counts.empty:
+        return _layout(fig, f"{title} (none yet)")
+    total = counts["count"].sum()
+    fig.add_bar(x=counts["count"], y=counts["label"], orientation="h", cliponaxis=False,
+                marker_color=[REASON_COLORS.get(r, "#4c6ef5") for r in counts["reason"]],
+                text=[f"{c} ({c / total:.0%})" for c in counts["count"]], textposition="outside",
+                hovertemplate="%{y}: %{x}<extra></extra>")
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title="Decisions", range=[0, counts["count"].max() * 1.3], gridcolor="#eee")
+    return _layout(fig, title, height=80 + 34 * len(counts))
+
+
+def reasons_by_rung_figure(df: pd.DataFrame) -> go.Figure:
+    """Which reasons came at which stage (stacked)."""
+    fig = go.Figure()
+    if df.empty:
+        return _layout(fig, "Reasons by the stage where the no came (none yet)")
+    stages = list(dict.fromkeys(df["stage_label"]))
+    for reason, part in df.groupby("reason", sort=False):
+        fig.add_bar(x=part["stage_label"], y=part["count"], name=part["label"].iloc[0],
+                    marker_color=REASON_COLORS.get(reason, "#4c6ef5"),
+                    hovertemplate="%{x}: %{y} × " + part["label"].iloc[0] + "<extra></extra>")
+    fig.update_layout(barmode="stack", legend=dict(orientation="v", x=1.02, y=1, font=dict(size=11)))
+    fig.update_xaxes(title="Furthest stage reached before the no", categoryorder="array", categoryarray=stages)
+    fig.update_yaxes(title="Rejections", gridcolor="#eee")
+    fig = _layout(fig, "Reasons by the stage where the no came", height=380)
+    fig.update_layout(margin=dict(r=220))
+    return fig

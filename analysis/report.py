@@ -8,6 +8,7 @@ from datetime import date
 from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
 from analysis.filters import Filters
 from analysis.funnel import outcome_counts, stage_counts
+from analysis.rejections import reason_counts
 from analysis.timing import median_days_to_first_response
 
 
@@ -27,7 +28,8 @@ def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT
             for r in funnel.itertuples()
         ],
         "outcomes": outcomes,
-        "rejection_reasons": [],
+        "rejection_reasons": [{"category": r.reason, "label": r.label, "count": int(r.count)}
+                              for r in reason_counts(con, filters, side="company").itertuples()],
         "red_flags": [],
         "median_days_to_first_response": median_days_to_first_response(con, filters),
     }
@@ -50,6 +52,8 @@ def as_text(rep: dict) -> str:
         rate = "" if r["rate_from_previous"] is None else f"  {r['rate_from_previous']:.0%} of the rung before"
         lines.append(f"  {r['stage']:<10} {r['reached']:>6}{rate}")
     lines.append("Outcomes: " + ", ".join(f"{k} {v}" for k, v in rep["outcomes"].items()))
+    if rep["rejection_reasons"]:
+        lines.append("Rejection reasons: " + ", ".join(f"{r['label']} {r['count']}" for r in rep["rejection_reasons"]))
     if rep["median_days_to_first_response"] is not None:
         lines.append(f"Median days to first response: {rep['median_days_to_first_response']}")
     return "\n".join(lines)

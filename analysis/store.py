@@ -152,6 +152,15 @@ MIGRATIONS: list[str] = [
     insert into settings select 'db_token', to_json(uuid()::varchar) where not exists
         (select 1 from settings where key = 'db_token');
     """,
+    # 3: the person's own rejection reasons, which win over the rules
+    """
+    create table if not exists feedback_overrides (
+        app_id integer,
+        reason varchar,
+        side varchar,
+        saved_at timestamp default current_timestamp
+    );
+    """,
 ]
 
 
@@ -183,6 +192,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                coalesce((select max(import_id) from imports), 0) || ':' ||
                (select count(*) from stage_events) || ':' ||
                coalesce((select max(saved_at)::varchar from label_mappings), '') || ':' ||
+               coalesce((select max(saved_at)::varchar || count(*) from feedback_overrides), '') || ':' ||
                coalesce((select md5(string_agg(key || '=' || value::varchar, ',' order by key)) from settings), '')""")
     return row[0]
 

@@ -17,12 +17,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
 LINKEDIN = REALDATA / "linkedin_export_job_applications.csv"
+NO_YEAR = REALDATA / "status_and_notes_no_year_dates.csv"  # 133 rows, dates like "May 9"
 SCREENS = ROOT / "test-artifacts" / "screens"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST = "127.0.0.1"
 TIMEOUT_MS = 60_000  # first render imports pandas, plotly and the demo data
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
 
 
 def _unavailable(reason: str):
@@ -126,49 +129,113 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENS / name), full_page=True)
 
 
+def _no_errors(page) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(ERRORS)).to_have_count(0)
+
+
+def _assert_local(urls: list[str]) -> None:
+    assert urls, "no requests were recorded"
+    outside = [u for u in urls if not _stays_local(u)]
+    assert not outside, f"the browser contacted other hosts: {sorted(set(outside))}"
+
+
+def _import(page, server: str, path: Path, rows: int) -> None:
+    """Upload `path` on the Upload page, import its `rows` rows, wait for the report."""
+    from playwright.sync_api import expect
+
+    if not path.exists():
+        pytest.fail(f"real export missing: {path}")
+    page.goto(f"{server}/upload")
+    expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible()
+    page.set_input_files('input[type="file"]', path)
+    expect(page.get_by_text("looks like", exact=False).first).to_be_visible()
+    button = page.get_by_role("button", name=f"Import {rows} row(s)")
+    expect(button).to_be_enabled()
+    _settle(page)
+    button.click()
+    expect(page.get_by_role("heading", name="Import report")).to_be_visible()
+    expect(_metric(page, "Rows read")).to_have_text(str(rows))
+    _no_errors(page)
+    _settle(page)
+
+
+def _go(page, link: str, heading: str) -> None:
+    """Follow the top navigation link `link` (same session) and wait for that page's finished run."""
+    from playwright.sync_api import expect
+
+    page.locator('[data-testid="stTopNavLink"]').filter(has=page.get_by_text(link, exact=True)).click()
+    expect(page.locator("h1").filter(has_text=heading)).to_be_visible()
+    _settle(page)
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_demo_upload_and_own_overview(server, browser_page):
     from playwright.sync_api import expect
 
-    if not LINKEDIN.exists():
-        pytest.fail(f"real export missing: {LINKEDIN}")
     page, urls = browser_page
 
     # 1. Overview on a fresh database: demo notice, metrics, Plotly charts.
     page.goto(server)
     expect(page.get_by_text("You are looking at demo data")).to_be_visible()
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
+    expect(page.locator(CHART).first).to_be_visible()
     expect(_metric(page, "Applications")).to_have_text("320")
     _settle(page)
     _shot(page, "overview_demo.png")
 
     # 2. Upload the LinkedIn export and import it.
-    page.goto(f"{server}/upload")
-    expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible()
-    page.set_input_files('input[type="file"]', LINKEDIN)
-    expect(page.get_by_text("looks like", exact=False).first).to_be_visible()
-    button = page.get_by_role("button", name="Import 31 row(s)")
-    expect(button).to_be_enabled()
-    _settle(page)
-    button.click()
-    expect(page.get_by_role("heading", name="Import report")).to_be_visible()
-    expect(_metric(page, "Rows read")).to_have_text("31")
+    _import(page, server, LINKEDIN, 31)
     expect(_metric(page, "Added")).to_have_text("31")
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    _settle(page)
     _shot(page, "upload_report.png")
 
     # 3. Back to the Overview (same session, through the top navigation): own data, no demo notice.
     page.get_by_role("link", name="Overview").first.click()
     expect(_metric(page, "Applications")).to_have_text("31")
     expect(page.get_by_text("You are looking at demo data")).to_have_count(0)
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator(CHART).first).to_be_visible()
+    _no_errors(page)
     _settle(page)
     _shot(page, "overview_after_import.png")
 
     # 4. Nothing left the machine.
-    assert urls, "no requests were recorded"
-    outside = [u for u in urls if not _stays_local(u)]
-    assert not outside, f"the browser contacted other hosts: {sorted(set(outside))}"
+    _assert_local(urls)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_page_after_uploading_a_real_export(server, browser_page):
+    """Demo -> import a real 133-row tracker -> every page through the top navigation, each one rendered whole."""
+    from playwright.sync_api import expect
+
+    page, urls = browser_page
+    page.goto(server)
+    expect(page.get_by_text("You are looking at demo data")).to_be_visible()
+    _settle(page)
+    _import(page, server, NO_YEAR, 133)
+    expect(_metric(page, "Added")).to_have_text("133")
+
+    pages = [("Overview", "Overview", True), ("Funnel", "Funnel", True), ("Timeline", "Timeline", True),
+             ("Data", "Data", False), ("Upload", "Upload your tracker", False)]
+    for link, heading, charts in pages:
+        _go(page, link, heading)
+        _no_errors(page)
+        expect(page.get_by_text("You are looking at demo data")).to_have_count(0)
+        if charts:
+            expect(page.locator(CHART).first).to_be_visible()
+        _shot(page, f"page_{link.lower()}.png")
+
+        if link == "Overview":
+            expect(_metric(page, "Applications")).to_have_text("133")
+        if link == "Funnel":
+            split = page.locator('[data-testid="stSelectbox"]').filter(has_text="Split by")
+            split.get_by_role("combobox").click()
+            page.get_by_role("option", name="Role family", exact=True).click()
+            expect(split.get_by_role("combobox")).to_have_value("Role family")
+            expect(page.locator('[data-testid="stPlotlyChart"]').get_by_text("Role family: share")).to_be_visible()
+            _settle(page)
+            _no_errors(page)
+            _shot(page, "page_funnel_roles.png")
+
+    _assert_local(urls)

@@ -12,7 +12,8 @@ from analysis import store
 from analysis.ingest.importer import ImportOptions, import_file
 from tests.conftest import APP, REALDATA
 
-PAGES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/data.py", "pages/upload.py"]
+PAGES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/rejections.py", "pages/data.py",
+         "pages/upload.py"]
 
 
 def start() -> AppTest:
@@ -133,3 +134,15 @@ def test_edit_add_and_delete_on_the_data_page(with_real_export):
     con = store.connect(with_real_export)
     assert con.execute("select count(*) from applications where not deleted").fetchall()[0][0] == 133
     con.close()
+
+
+def test_rejections_page_shows_reasons_evidence_and_takeaways(with_real_export):
+    at = start()
+    at.switch_page("pages/rejections.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "came with a reason you can act on" in text
+    assert "What to try next" in " ".join(h.value for h in at.subheader)
+    for label in at.selectbox(key="rej_reason").options:
+        at.selectbox(key="rej_reason").set_value(label).run()
+        assert not at.exception, label

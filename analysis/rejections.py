@@ -1,0 +1,318 @@
+"""Why they said no: every piece of feedback and every note on a closed application sorted into reasons by
+explainable rules (kept as data below), each result carrying the phrase that decided it.
+
+The company's decisions (rejected, closed) are kept apart from the candidate's own (withdrew, declined an
+offer). Text no rule matches is 'unclassified', never forced into a reason. A reason the person sets wins
+over the rules and survives re-imports. The classification runs inside DuckDB (RE2 patterns), so it is the
+same for 30 applications or a million; `classify_text` runs the same rules in Python for one text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.domain import LADDER, STAGE_LABELS
+from analysis.facts import filtered_facts_sql
+from analysis.filters import ALL, Filters
+from analysis.sqlutil import sql_str
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    label: str
+    actionable: bool
+    takeaway: str
+
+
+REASONS: dict[str, Reason] = {r.key: r for r in [
+    Reason("interview_performance", "Interview or assessment performance", True,
+           "Several losses came in the interviews or tests themselves. Practise the format that tripped you (a mock "
+           "interview, a timed coding task, a system-design walk-through) and keep the tasks you did not pass to "
+           "review before the next one."),
+    Reason("skills_gap", "Skills gap", True,
+           "The feedback names skills you were missing. If these roles are where you want to go, a small project or "
+           "course on that skill could change the answer; if not, aim at roles that ask for what you already have."),
+    Reason("experience_level", "Experience level", True,
+           "They wanted a different level (more senior, more leadership, or less). Compare the level in the posting "
+           "with your years and scope before applying, and try one step nearer your experience."),
+    Reason("location", "Location, work permit or language", True,
+           "Location, work permit or language closed doors. Check location, sponsorship and language before you "
+           "invest in a process, or ask about them in the first call."),
+    Reason("compensation", "Compensation", True,
+           "Pay did not line up. Ask for the range in the first call so neither side spends weeks on a mismatch."),
+    Reason("culture_fit", "Culture or team fit", True,
+           "Fit with the team came up. Ask how the team works and what it values, and prepare a story that shows "
+           "how you work with others."),
+    Reason("timing", "Timing or policy (cool-down, re-apply later)", True,
+           "Some said 'not now' (a cool-down period, re-apply later). That door is open: put a re-contact date in "
+           "your calendar."),
+    Reason("role_mismatch", "The role was not what it seemed", True,
+           "The role itself turned out different from what you wanted. Ask early what a typical week looks like, "
+           "and check it against the roles you want to grow into."),
+    Reason("role_closed", "Role filled, closed or frozen", False,
+           "Roles were filled, closed or frozen: nothing you did. Favour recent postings and companies that are "
+           "hiring steadily."),
+    Reason("another_candidate", "Went with another candidate", False,
+           "'We went with another candidate' says little. When you reached an interview, ask for one concrete thing "
+           "to improve: some will answer."),
+    Reason("no_reason", "No reason given", False,
+           "Most of these came with no reason. Asking for feedback after an interview is the only way to get one; a "
+           "short, specific question works best."),
+    Reason("unclassified", "Unclassified (set the reason yourself)", False,
+           "Hindsight could not sort this text. Set the reason yourself below so it counts."),
+]}
+NO_TEXT = "no_reason"
+
+# (reason, RE2 pattern). Checked in order: the first that matches decides. English first, then common German,
+# Spanish and French phrasings. To extend: add a line; tests/test_rejections.py has a case per rule.
+RULES: list[tuple[str, str]] = [
+    ("interview_performance", r"bombed|did ?n[o']t (pass|do well|go well)|failed (the |an |my )?(online |coding |technical )?"
+                              r"(assessment|test|interview|exercise|challenge|take[- ]home|round)|(coding|technical) "
+                              r"(exercise|test|assessment|challenge) did not meet|did not meet the (technical )?bar|"
+                              r"not (a )?strong enough (performance|showing)|performance in the|system design round|"
+                              r"struggled (with|in)|interview (did not|didn't) go well|how i came across|online assessment|"
+                              r"assessment (score|result)|nicht bestanden|prueba t[ée]cnica|[ée]chou[ée]"),
+    ("experience_level", r"more senior|too junior|too senior|not senior enough|over ?qualified|under ?qualified|"
+                         r"more experienced|years of experience|seniority|down ?level|leadership experience|"
+                         r"(more|less) experience (than|for)|zu junior|m[aá]s experiencia|plus d'exp[ée]rience"),
+    ("skills_gap", r"lack(ed|s|ing)? (of )?[a-z0-9+#/ .-]{0,40}(experience|skills?|knowledge|background)|"
+                   r"(no|limited|insufficient|not enough|missing) [a-z0-9+#/ .-]{0,30}(experience|skills?|knowledge) "
+                   r"(with|in|of)|experience (with|in) [a-z0-9+#/ .-]{0,30}(was|is) (required|needed|missing)|"
+                   r"skill(s)? gap|technical skills|(needs?|needed|looking for) (someone|a candidate) with "
+                   r"[a-z0-9+#/ .-]{0,40}(experience|skills)|(looking for|hoping for|wanted|want|needs?|needed|requires?|"
+                   r"required) (more |stronger |deeper |hands-on |solid |proven )+[a-z0-9+#/ .-]{0,40}(experience|depth|"
+                   r"skills?|knowledge|expertise)|needs? hands-on|more depth (on|in)|didn'?t see in your (profile|cv|resume)|"
+                   r"fehlende (kenntnisse|erfahrung)|falta de experiencia"),
+    ("location", r"\blocation\b|relocat|\bvisa\b|sponsor|work permit|right to work|residency|time ?zone|"
+                 r"hiring (location|area|region)|(german|french|dutch|spanish|english|italian|swedish) (fluency|language|"
+                 r"speaker|skills)|fluen(t|cy) in|\blanguage\b|commute|on-?site requirement|fully on-?site|"
+                 r"on-?site only|in[- ]office|return to office|standort|sprachkenntnisse|"
+                 r"ubicaci[oó]n|permiso de trabajo|localisation|permis de travail"),
+    ("compensation", r"salary|\bcomp\b|compensation|comp range|pay (range|band|expectations?)|\bbudget\b|"
+                     r"too expensive|above (our|the) range|(rate|expectations?) (too|was too) high|gehalt|salario|salaire"),
+    ("culture_fit", r"culture|team fit|fit (with|into) the team|\bvalues\b|personality|working style|"
+                    r"teamfit|cultura|culturel"),
+    ("timing", r"cool ?(-)?down|re-?apply (in|after)|reapply (in|after)|try again (in|after|later)|"
+               r"not the right time|in (a few|\d+) months|keep (your|you on) (cv|resume|file)|reach out if"),
+    ("role_mismatch", r"role turned out|not what (i|was) (wanted|expected|advertised)|turned out to be (mostly|a|an)|"
+                      r"different (role|field|job) than|unclear role|bait and switch|not aligned with (my|the)"),
+    ("role_closed", r"(position|role|job|req(uisition)?|opening|vacancy) (has been |was |is )?(filled|closed|cancell?ed|"
+                    r"put on hold|on hold|pulled|eliminated)|hiring freeze|headcount|no longer (hiring|open|available)|"
+                    r"budget (cut|freeze)|re-?org|filled the|stelle (wurde )?besetzt|puesto cubierto|poste pourvu"),
+    ("another_candidate", r"(another|other|a different|a stronger|stronger|internal|more qualified|better[- ]suited|"
+                          r"more suitable) candidates?|move(d)? forward with (other|another|a different)|"
+                          r"went with (someone|another|a different)|selected (another|someone)|closer match|"
+                          r"more closely match|anderen? kandidat|otro candidato|autre candidat"),
+    ("no_reason", r"no reason|without (a |any )?reason|not sure why|no idea why|don'?t know why|no feedback|"
+                  r"no individual|unable to (provide|give|share) (individual |specific )?feedback|"
+                  r"(will|are) not (be )?moving forward|not moving forward|decided not to (proceed|move)|"
+                  r"after careful consideration|thank you for your interest|unfortunately|rejection email|"
+                  r"(they|he|she) said no|automated (email|rejection|reply)|at this time|not (a|the right) fit|"
+                  r"rejected after|rejected at|got rejected|asked for feedback|"
+                  r"leider|lamentablemente|malheureusement"),
+]
+_PY_RULES = [(reason, re.compile(p, re.IGNORECASE)) for reason, p in RULES]
+CANDIDATE_OUTCOMES = ("withdrawn", "offer_declined")
+COMPANY_OUTCOMES = ("rejected", "closed")
+
+
+@dataclass(frozen=True)
+class Classification:
+    reason: str
+    phrase: str | None
+    actionable: bool
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a match: from the previous to the next stop (. ; ! ? newline), at most ~160 chars."""
+    left = max(text.rfind(c, 0, start) for c in ".;!?\n|—")
+    rights = [i for i in (text.find(c, end) for c in ".;!?\n|—") if i != -1]
+    right = min(rights) if rights else len(text)
+    clause = text[left + 1:right].strip()
+    return clause if len(clause) <= 160 else text[max(start - 60, 0):end + 60].strip()
+
+
+def classify_text(text: str | None) -> Classification:
+    """The reason one text gives, with the phrase that decided it. Empty text: no reason given."""
+    if text is None or not str(text).strip():
+        return Classification(NO_TEXT, None, False)
+    for reason, rx in _PY_RULES:
+        m = rx.search(text)
+        if m:
+            return Classification(reason, _clause(text, m.start(), m.end()), REASONS[reason].actionable)
+    return Classification("unclassified", None, False)
+
+
+def _case_sql(text: str) -> tuple[str, str]:
+    """SQL (reason, phrase) for a text column: the first rule that matches, and its clause."""
+    reason_arms = " ".join(f"when regexp_matches({text}, {sql_str('(?i)' + p)}) then '{r}'" for r, p in RULES)
+    phrase_arms = " ".join(
+        f"when regexp_matches({text}, {sql_str('(?i)' + p)}) then "
+        f"trim(regexp_extract({text}, {sql_str('(?i)[^.;!?|—]{0,100}(?:' + p + ')[^.;!?|—]{0,100}')}, 0))"
+        for r, p in RULES)
+    return (f"case when {text} is null or trim({text}) = '' then '{NO_TEXT}' {reason_arms} else 'unclassified' end",
+            f"case {phrase_arms} end")
+
+
+def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per closed application (the company's decision or the candidate's) with its reason, the phrase
+    that decided it, whether it is actionable, who decided, and whether the person set the reason."""
+    sql, params = filtered_facts_sql(filters)
+    reason_sql, phrase_sql = _case_sql("t.text")
+    df = con.execute(f"""
+        with f as ({sql}),
+        t as (select app_id, company, role, channel, role_family, rung, furthest_stage, outcome_now as outcome,
+                     coalesce(outcome_on, last_activity_on, applied_on) as decided_on, feedback, notes,
+                     feedback_requested, feedback_received,
+                     nullif(concat_ws(' — ', nullif(trim(feedback), ''), nullif(trim(notes), '')), '') as text
+              from f where outcome_now in ('rejected', 'closed', 'withdrawn', 'offer_declined')),
+        c as (select t.*, {reason_sql} as rule_reason, {phrase_sql} as phrase from t)
+        select c.* exclude (rule_reason),
+               coalesce(o.reason, case when c.outcome = 'closed' and c.rule_reason in ('no_reason', 'unclassified')
+                                       then 'role_closed' else c.rule_reason end) as reason,
+               coalesce(o.side, case when c.outcome in ('withdrawn', 'offer_declined') then 'candidate'
+                                     else 'company' end) as side,
+               o.reason is not null as set_by_you,
+               c.rule_reason
+        from c left join feedback_overrides o using (app_id)
+        order by decided_on desc nulls last, app_id""", params).df()
+    if df.empty:
+        return df.assign(actionable=pd.Series(dtype=bool), reason_label=pd.Series(dtype=str))
+    df["actionable"] = df["reason"].map(lambda r: REASONS[r].actionable if r in REASONS else False)
+    df["reason_label"] = df["reason"].map(lambda r: REASONS[r].label if r in REASONS else r)
+    df.loc[(df["outcome"] == "closed") & (df["rule_reason"].isin(["no_reason", "unclassified"])) & ~df["set_by_you"],
+           "phrase"] = "status: closed"
+    return df
+
+
+def reason_counts(con, filters: Filters = ALL, side: str = "company") -> pd.DataFrame:
+    """How many of the company's (or the candidate's) decisions fall under each reason, most first."""
+    df = rejection_reasons(con, filters)
+    df = df[df["side"] == side]
+    counts = df.groupby("reason").size().rename("count").reset_index()
+    counts["label"] = counts["reason"].map(lambda r: REASONS[r].label)
+    counts["actionable"] = counts["reason"].map(lambda r: REASONS[r].actionable)
+    return counts.sort_values(["count", "reason"], ascending=[False, True]).reset_index(drop=True)
+
+
+def reasons_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
+    """The company's reasons by the stage where the rejection came."""
+    df = rejection_reasons(con, filters)
+    df = df[df["side"] == "company"]
+    out = df.groupby(["furthest_stage", "reason"]).size().rename("count").reset_index()
+    out["order"] = out["furthest_stage"].map(LADDER.index)
+    out["stage_label"] = out["furthest_stage"].map(STAGE_LABELS)
+    out["label"] = out["reason"].map(lambda r: REASONS[r].label)
+    return out.sort_values(["order", "count"], ascending=[True, False]).drop(columns="order").reset_index(drop=True)
+
+
+def reasons_over_time(con, filters: Filters = ALL, by: str = "role_family") -> pd.DataFrame:
+    """The company's reasons per month decided (by='month') or per role family (by='role_family')."""
+    df = rejection_reasons(con, filters)
+    df = df[df["side"] == "company"].copy()
+    if by == "month":
+        df["group"] = pd.to_datetime(df["decided_on"]).dt.strftime("%Y-%m").fillna("No date")
+    else:
+        df["group"] = df["role_family"].fillna("Unknown")
+    out = df.groupby(["group", "reason"]).size().rename("count").reset_index()
+    out["label"] = out["reason"].map(lambda r: REASONS[r].label)
+    return out
+
+
+def feedback_quality(con, filters: Filters = ALL) -> dict:
+    """Of the company's decisions: how many came with usable (actionable) feedback, how many with a platitude or
+    nothing, and how often feedback was asked for and received where the sheet says."""
+    df = rejection_reasons(con, filters)
+    df = df[df["side"] == "company"]
+    n = len(df)
+    usable = int(df["actionable"].sum())
+    return {"decisions": n, "usable": usable, "no_usable": n - usable,
+            "no_text": int(df["text"].isna().sum()),
+            "share_no_usable": (n - usable) / n if n else None,
+            "asked": int(df["feedback_requested"].fillna(False).sum()),
+            "received": int(df["feedback_received"].fillna(False).sum())}
+
+
+_STOP = set("""a an the and or but of to in on at for with from by as is was were be been being it its this that these
+those i me my we our you your they them their he she his her there here then than so such not no yes do did does done
+have has had having will would can could should may might must just also very more most some any all each other into
+about after before over under again further once only own same too up down out off s t re ve ll d m o y
+company role job team position application applied interview interviews candidate candidates rejected reached
+unfortunately thank thanks sent asked via""".split())
+
+
+def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int = 2) -> pd.DataFrame:
+    """Two- and three-word phrases that recur across the feedback and notes of closed applications, with how
+    many applications use each: patterns no rule names yet. (A plain n-gram count: at this size it tells as
+    much as a topic model, and needs nothing more.)"""
+    df = rejection_reasons(con, filters)
+    counts: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    for text in df["text"].dropna():
+        rest = text
+        for _, rx in _PY_RULES:  # what a rule already names is not news
+            rest = rx.sub(" | ", rest)
+        words = [w if w != "|" else "|" for w in re.findall(r"[a-zà-ÿ0-9+#']+|\|", rest.lower())]
+        grams = set()
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                g = words[i:i + n]
+                if (g[0] in _STOP or g[-1] in _STOP or sum(w in _STOP for w in g) > n // 2
+                        or any(w.isdigit() or w == "|" for w in g)):
+                    continue
+                grams.add(" ".join(g))
+        for g in grams:
+            counts[g] += 1
+            examples.setdefault(g, text[:140])
+    rows = [(g, c, examples[g]) for g, c in counts.most_common() if c >= min_count]
+    # a bigram inside a trigram with the same count says nothing new
+    keep = [r for r in rows if not any(r[0] != o[0] and r[0] in o[0] and r[1] == o[1] for o in rows)]
+    return pd.DataFrame(keep[:top], columns=["phrase", "applications", "example"])
+
+
+def set_reason(con, app_id: int, reason: str, side: str | None = None) -> None:
+    """The person's own reason for one decision: it wins over the rules and survives re-imports."""
+    if reason not in REASONS:
+        raise ValueError(f"unknown reason {reason!r}; one of {', '.join(REASONS)}")
+    if side not in (None, "company", "candidate"):
+        raise ValueError("side is 'company' or 'candidate'")
+    con.execute("delete from feedback_overrides where app_id = ?", [app_id])
+    con.execute("insert into feedback_overrides (app_id, reason, side) values (?, ?, ?)", [app_id, reason, side])
+
+
+def clear_reason(con, app_id: int) -> None:
+    con.execute("delete from feedback_overrides where app_id = ?", [app_id])
+
+
+def leading_takeaways(counts: pd.DataFrame, limit: int = 3) -> list[dict]:
+    """One plain-language suggestion per leading reason (a suggestion, not a verdict)."""
+    out = []
+    for r in counts.head(limit).itertuples():
+        out.append({"reason": r.reason, "label": r.label, "count": int(r.count), "takeaway": REASONS[r.reason].takeaway})
+    return out
+
+
+def save_review(con, before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """Save what the person changed in the review table: a reason (wins over the rules), and whether feedback was
+    asked for and received. Returns one line per change."""
+    from analysis.applications import update_application
+
+    label_to_key = {r.label: k for k, r in REASONS.items()}
+    done = []
+    for b, a in zip(before.to_dict("records"), after.to_dict("records"), strict=True):
+        app_id = int(b["app_id"])
+        if a["reason_label"] != b["reason_label"]:
+            set_reason(con, app_id, label_to_key.get(a["reason_label"], a["reason_label"]))
+            done.append(f"{b['company']}: reason set to '{a['reason_label']}'")
+        flags = {k: bool(a[k]) for k in ("feedback_requested", "feedback_received")
+                 if bool(a[k]) != bool(b[k] if b[k] == b[k] else False)}
+        if flags:
+            update_application(con, app_id, flags)
+            done.append(f"{b['company']}: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'no'}"
+                                                        for k, v in flags.items()))
+    return done

@@ -1,0 +1,104 @@
+"""Rejections: why they said no, with the evidence, what the feedback is worth, and what to try next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import charts
+from analysis.rejections import (
+    REASONS,
+    feedback_quality,
+    leading_takeaways,
+    reason_counts,
+    reasons_by_rung,
+    recurring_phrases,
+    rejection_reasons,
+    save_review,
+)
+from pages import common
+
+st.title("Rejections")
+common.demo_banner()
+if common.empty_state():
+    st.stop()
+f = common.filters()
+con = common.con()
+if msg := st.session_state.pop("rejections_flash", None):
+    st.success(msg, icon=":material/check_circle:")
+
+decisions = common.cached(rejection_reasons, f)
+company = common.cached(reason_counts, f, side="company")
+if company.empty and decisions.empty:
+    st.info("No rejections yet among these applications: nothing to learn from here (yet). When a company says no, "
+            "put their words in a feedback or notes column and Hindsight will sort them.")
+    st.stop()
+
+quality = common.cached(feedback_quality, f)
+if quality["decisions"]:
+    st.markdown(
+        f"**{quality['decisions']}** times a company said no or closed the role. **{quality['usable']}** came with a "
+        f"reason you can act on; **{quality['no_usable']}** ({quality['share_no_usable']:.0%}) came with nothing, or a "
+        "platitude like *“we went with a stronger candidate”*. That is normal: the reasons below come from the few "
+        "that said more, and from your own notes.")
+    if quality["asked"] or quality["received"]:
+        st.caption(f"You asked for feedback {quality['asked']} time(s) and received it {quality['received']} time(s).")
+
+takeaways = leading_takeaways(company[company["reason"].map(lambda r: REASONS[r].actionable)])
+if takeaways:
+    st.subheader("What to try next")
+    for t in takeaways:
+        st.markdown(f"- **{t['label']}** ({t['count']}): {t['takeaway']}")
+    st.caption("Suggestions from patterns in your own data, not verdicts: a handful of cases can point the wrong way.")
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.reasons_figure(company, "The companies' reasons"), width="stretch", key="rej_company")
+with right:
+    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f)), width="stretch", key="rej_rung")
+
+candidate = common.cached(reason_counts, f, side="candidate")
+if not candidate.empty:
+    st.plotly_chart(charts.reasons_figure(candidate, "Your own decisions (withdrew, declined an offer)"), width="stretch",
+                    key="rej_candidate")
+    st.caption("These are kept apart: they were your choices, not the companies'.")
+
+st.subheader("The evidence")
+options = {r.label: k for k, r in REASONS.items()}
+pick = st.selectbox("Show the decisions behind a reason", list(options), key="rej_reason",
+                    index=list(options.values()).index(company.iloc[0]["reason"]) if not company.empty else 0)
+evidence = decisions[decisions["reason"] == options[pick]]
+if evidence.empty:
+    st.caption("None.")
+else:
+    st.dataframe(evidence[["company", "role", "furthest_stage", "side", "phrase", "text"]], hide_index=True,
+                 width="stretch", column_config={"company": "Company", "role": "Role", "furthest_stage": "Stage",
+                                                  "side": "Whose decision", "phrase": "Deciding phrase",
+                                                  "text": "Feedback and notes"})
+
+phrases = common.cached(recurring_phrases, f)
+if not phrases.empty:
+    st.subheader("Phrases that keep coming back")
+    st.caption("Two- and three-word phrases found in the feedback and notes of several applications that no rule "
+               "names yet: patterns worth a look.")
+    st.dataframe(phrases, hide_index=True, width="stretch",
+                 column_config={"phrase": "Phrase", "applications": "Applications", "example": "Example"})
+
+st.subheader("Correct a reason")
+st.caption("Change the reason where Hindsight got it wrong, and tick whether you asked for feedback and got it. "
+           "Your reason wins over the rules and stays after a re-import.")
+review = decisions[["app_id", "company", "role", "furthest_stage", "outcome", "reason_label", "phrase",
+                    "feedback_requested", "feedback_received"]].reset_index(drop=True)
+edited = st.data_editor(
+    review, hide_index=True, width="stretch", key="rej_review", disabled=["app_id", "company", "role", "furthest_stage",
+                                                                          "outcome", "phrase"],
+    column_config={
+        "app_id": None, "company": "Company", "role": "Role", "furthest_stage": "Stage", "outcome": "Outcome",
+        "reason_label": st.column_config.SelectboxColumn("Reason", options=list(options), required=True),
+        "phrase": "Deciding phrase",
+        "feedback_requested": st.column_config.CheckboxColumn("Asked for feedback"),
+        "feedback_received": st.column_config.CheckboxColumn("Got feedback"),
+    })
+if st.button("Save corrections", key="rej_save", type="primary"):
+    changes = save_review(con, review, edited)
+    st.session_state["rejections_flash"] = ("Saved: " + "; ".join(changes)) if changes else "Nothing changed."
+    st.rerun()
