@@ -17,7 +17,7 @@ from analysis.sqlutil import one
 # Fields a person can edit, and the column each one writes.
 EDITABLE = ["company", "role", "url", "source", "location", "salary_text", "seniority", "applied_on", "stage",
             "outcome", "outcome_on", "feedback", "notes", "referral", "description", "feedback_requested",
-            "feedback_received"]
+            "feedback_received", "aligned"]
 SORTS = {"applied_on": "applied_on", "company": "lower(company)", "furthest_stage": "rung", "outcome": "outcome_now",
          "last_activity_on": "last_activity_on"}
 

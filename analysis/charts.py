@@ -229,3 +229,37 @@ def reasons_by_rung_figure(df: pd.DataFrame) -> go.Figure:
     fig = _layout(fig, "Reasons by the stage where the no came", height=380)
     fig.update_layout(margin=dict(r=220))
     return fig
+
+
+def flags_figure(counts: pd.DataFrame, total: int) -> go.Figure:
+    """How many applications carry each kind of red flag."""
+    fig = go.Figure()
+    if counts.empty:
+        return _layout(fig, "Red flags by kind (none)")
+    fig.add_bar(x=counts["count"], y=counts["label"], orientation="h", marker_color="#e8590c", cliponaxis=False,
+                text=[f"{c} ({c / total:.0%})" for c in counts["count"]], textposition="outside",
+                hovertemplate="%{y}: %{x} applications<extra></extra>")
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title=f"Applications (of {total})", range=[0, counts["count"].max() * 1.3], gridcolor="#eee")
+    return _layout(fig, "Red flags by kind", height=80 + 36 * len(counts))
+
+
+def flagged_comparison_figure(df: pd.DataFrame) -> go.Figure:
+    """Share of flagged and unflagged applications that reached each rung, with 95% intervals."""
+    fig = go.Figure()
+    colors = {"With red flags": "#e8590c", "Without red flags": "#2f9e44"}
+    for group, part in df.groupby("group", sort=False):
+        part = part[part["stage"] != "applied"]
+        n = int(part["applications"].iloc[0]) if len(part) else 0
+        if n == 0:
+            continue
+        fig.add_scatter(x=part["label"], y=part["rate"], mode="lines+markers", name=f"{group} (n={n})",
+                        line=dict(color=colors.get(group)), marker=dict(size=9),
+                        error_y=dict(type="data", symmetric=False, array=part["ci_high"] - part["rate"],
+                                     arrayminus=part["rate"] - part["ci_low"], thickness=1.2),
+                        customdata=part[["reached", "applications"]].to_numpy(),
+                        hovertemplate="%{x}: %{customdata[0]} of %{customdata[1]} (%{y:.0%})<extra></extra>")
+    fig.update_yaxes(title="Share of the group that got there", tickformat=".0%", rangemode="tozero", gridcolor="#eee")
+    fig.update_xaxes(title="Stage")
+    fig.update_layout(legend=dict(orientation="h", y=-0.3, x=0))
+    return _layout(fig, "Did the flagged jobs go differently? (bars: 95% interval)", height=380)

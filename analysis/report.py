@@ -7,6 +7,7 @@ from datetime import date
 
 from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
 from analysis.filters import Filters
+from analysis.fit import flag_counts
 from analysis.funnel import outcome_counts, stage_counts
 from analysis.rejections import reason_counts
 from analysis.timing import median_days_to_first_response
@@ -30,7 +31,8 @@ def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT
         "outcomes": outcomes,
         "rejection_reasons": [{"category": r.reason, "label": r.label, "count": int(r.count)}
                               for r in reason_counts(con, filters, side="company").itertuples()],
-        "red_flags": [],
+        "red_flags": [{"flag": r.kind, "label": r.label, "count": int(r.count)}
+                      for r in flag_counts(con, filters).itertuples()],
         "median_days_to_first_response": median_days_to_first_response(con, filters),
     }
 

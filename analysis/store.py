@@ -161,6 +161,15 @@ MIGRATIONS: list[str] = [
         saved_at timestamp default current_timestamp
     );
     """,
+    # 4: the person's own criteria, and their "aligned with my career goals" column
+    """
+    create table if not exists criteria (
+        name varchar,
+        value json,
+        saved_at timestamp default current_timestamp
+    );
+    alter table applications add column if not exists aligned boolean;
+    """,
 ]
 
 
@@ -193,6 +202,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                (select count(*) from stage_events) || ':' ||
                coalesce((select max(saved_at)::varchar from label_mappings), '') || ':' ||
                coalesce((select max(saved_at)::varchar || count(*) from feedback_overrides), '') || ':' ||
+               coalesce((select md5(string_agg(value::varchar, ',')) from criteria), '') || ':' ||
                coalesce((select md5(string_agg(key || '=' || value::varchar, ',' order by key)) from settings), '')""")
     return row[0]
 

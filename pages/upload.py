@@ -15,7 +15,7 @@ NOT_USED = "— not used —"
 MAIN_FIELDS = ["company", "role", "applied_on", "status", "status_date", "source", "referral", "url", "location",
                "remote_type", "salary", "seniority", "field", "rating", "feedback", "notes", "description", "contact",
                "record_id", "event", "edge_from", "edge_to", "auto_rejected", "in_progress",
-               "feedback_requested", "feedback_received"]
+               "feedback_requested", "feedback_received", "aligned"]
 
 st.title("Upload your tracker")
 st.caption("CSV, TSV or Excel (.xlsx), as your spreadsheet, Notion, Huntr, Teal or LinkedIn exports it. "

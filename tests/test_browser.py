@@ -216,8 +216,9 @@ def test_every_page_after_uploading_a_real_export(server, browser_page):
     _import(page, server, NO_YEAR, 133)
     expect(_metric(page, "Added")).to_have_text("133")
 
+    # (nav link, page title, must show a Plotly chart), in the navigation's order
     pages = [("Overview", "Overview", True), ("Funnel", "Funnel", True), ("Timeline", "Timeline", True),
-             ("Data", "Data", False), ("Upload", "Upload your tracker", False)]
+             ("Rejections", "Rejections", False), ("Data", "Data", False), ("Upload", "Upload your tracker", False)]
     for link, heading, charts in pages:
         _go(page, link, heading)
         _no_errors(page)

@@ -99,6 +99,14 @@ def test_messy_tables_import_or_refuse_cleanly(table):
             event(f"refused: {exc.reason.split(':')[0].replace('messy.csv', '').strip()[:40]}")
             assert exc.reason and exc.reason.strip(), "BadInput needs a reason"
             assert counts(con) == dict.fromkeys(TABLES, 0), f"BadInput ({exc.reason}) but the database changed"
+            # the refusal must be one that fits the table: these files are never empty, binary, JSON or HTML
+            if "has a header but no rows" in exc.reason:
+                assert non_blank == 0, f"{non_blank} non-blank rows, yet: {exc.reason}"
+            elif "no column that could be a company or a job title" in exc.reason:
+                named = set(header) & {"Company", "Role", "Job Title", "Company Name", "Position"}
+                assert not named, f"the header has {sorted(named)}, yet: {exc.reason}"
+            else:
+                raise AssertionError(f"unexpected refusal of a plain CSV table: {exc.reason}")
             return
         note(f"result: {r}")
         event("imported" + (" with rejects" if r.rows_rejected else ""))

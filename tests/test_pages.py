@@ -12,8 +12,8 @@ from analysis import store
 from analysis.ingest.importer import ImportOptions, import_file
 from tests.conftest import APP, REALDATA
 
-PAGES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/rejections.py", "pages/data.py",
-         "pages/upload.py"]
+PAGES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/rejections.py", "pages/fit.py",
+         "pages/data.py", "pages/upload.py", "pages/settings.py"]
 
 
 def start() -> AppTest:
@@ -146,3 +146,41 @@ def test_rejections_page_shows_reasons_evidence_and_takeaways(with_real_export):
     for label in at.selectbox(key="rej_reason").options:
         at.selectbox(key="rej_reason").set_value(label).run()
         assert not at.exception, label
+
+
+def test_settings_save_criteria_and_fit_page_uses_them(with_real_export):
+    at = start()
+    at.switch_page("pages/settings.py").run()
+    next(t for t in at.text_area if t.label.startswith("Titles you target")).input("Backend Engineer\nSoftware Engineer")
+    next(t for t in at.text_area if t.label.startswith("Deal-breakers")).input("residency")
+    next(b for b in at.button if b.label == "Save criteria").click().run()
+    assert not at.exception and any("criteria set" in s.value for s in at.success)
+    at.switch_page("pages/fit.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "break at least one of your criteria" in text
+    kinds = at.selectbox(key="fit_kind").options
+    assert "One of your deal-breakers" in kinds and "Title not one you target" in kinds
+
+
+def test_fit_check_before_you_apply(with_real_export):
+    at = start()
+    at.switch_page("pages/settings.py").run()
+    next(t for t in at.text_area if t.label.startswith("Titles you target")).input("Data Engineer")
+    next(b for b in at.button if b.label == "Save criteria").click().run()
+    at.switch_page("pages/fit.py").run()
+    next(t for t in at.text_input if t.label == "Job title").input("Sales Manager")
+    next(b for b in at.button if b.label == "Check it").click().run()
+    assert not at.exception
+    assert any("breaks 1 of your criteria" in w.value for w in at.warning)
+
+
+def test_linkedin_preferences_upload_on_settings(with_real_export):
+    from tests.test_fit import PREFS
+
+    at = start()
+    at.switch_page("pages/settings.py").run()
+    at.file_uploader(key="settings_prefs").upload("Job Seeker Preferences.csv", PREFS.encode(), "text/csv").run()
+    at.button(key="settings_fill").click().run()
+    assert not at.exception
+    assert any("Filled target titles" in s.value for s in at.success)

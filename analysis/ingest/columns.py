@@ -55,11 +55,12 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "edge_to": ["target", "to", "to stage", "target stage", "next stage"],
     "feedback_requested": ["feedback requested", "asked for feedback", "feedback asked"],
     "feedback_received": ["feedback received", "got feedback"],
+    "aligned": ["aligned with career goals", "aligned with goals", "career aligned", "aligned", "career fit"],
 }
 
 APP_FIELDS = ["company", "role", "url", "source", "referral", "location", "remote_type", "salary", "seniority",
               "field", "rating", "applied_on", "status", "status_date", "feedback", "notes", "record_id",
-              "description", "contact", "feedback_requested", "feedback_received"]
+              "description", "contact", "feedback_requested", "feedback_received", "aligned"]
 DATE_FIELDS = ("applied_on", "status_date")
 
 FIELD_LABELS = {
@@ -72,6 +73,7 @@ FIELD_LABELS = {
     "auto_rejected": "Auto-rejected flag", "in_progress": "In-progress flag",
     "edge_from": "Transition from (edge list)", "edge_to": "Transition to (edge list)",
     "feedback_requested": "Feedback requested", "feedback_received": "Feedback received",
+    "aligned": "Aligned with career goals (yes/no)",
 }
 
 
@@ -197,7 +199,7 @@ def _score(header: str, field_name: str) -> int:
     return best
 
 
-_CONTENT_CHECK = {"applied_on": "date", "status_date": "date", "url": "url", "referral": "bool",
+_CONTENT_CHECK = {"applied_on": "date", "status_date": "date", "url": "url", "referral": "bool", "aligned": "bool",
                   "auto_rejected": "bool", "in_progress": "bool"}
 
 

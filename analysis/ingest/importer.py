@@ -340,7 +340,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     sel.append(f"{_field_sql(plan, 'salary')} as salary_text")
     sel.append(f"{_field_sql(plan, 'remote_type')} as remote_text")
     sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape == "status" else "null::varchar as status_label")
-    for f in ("referral", "feedback_requested", "feedback_received"):
+    for f in ("referral", "feedback_requested", "feedback_received", "aligned"):
         h = plan.mapping.get(f)
         sel.append(f"{bool_sql(_col(header, h))} as {f}" if h else f"null::boolean as {f}")
     h = plan.mapping.get("rating")
@@ -562,7 +562,8 @@ _HASHED = ["company", "role", "url", "source", "referral", "location", "remote_t
 _WRITTEN = ["company", "role", "url", "source", "channel", "referral", "location", "remote_type", "salary_text",
             "salary_min", "salary_max", "salary_currency", "salary_period", "seniority", "field", "rating",
             "applied_on", "stage", "outcome", "outcome_on", "status_label", "feedback", "notes", "description",
-            "contact", "record_id", "feedback_requested", "feedback_received", "role_family", "seniority_level"]
+            "contact", "record_id", "feedback_requested", "feedback_received", "role_family", "seniority_level",
+            "aligned"]
 
 
 def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: ImportOptions | None = None) -> ImportResult:

@@ -1,0 +1,91 @@
+"""Fit: was it even the right job? Red flags against your own criteria, and whether the losses sit there."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import charts
+from analysis.fit import (
+    FLAG_LABELS,
+    check_posting,
+    fit_scores,
+    flag_counts,
+    flagged_vs_unflagged,
+    load_criteria,
+    losses_with_flags,
+    posting_unknowns,
+    red_flags,
+)
+from pages import common
+
+st.title("Fit")
+common.demo_banner()
+con = common.con()
+criteria = load_criteria(con)
+if criteria.is_empty():
+    st.info("You have not set your criteria yet, so only warning words in your notes and your own low ratings are "
+            "checked. Set titles, places, work type, pay and deal-breakers on **Settings**.", icon=":material/tune:")
+    st.page_link("pages/settings.py", label="Set your criteria", icon=":material/tune:")
+
+st.subheader("Check a job before you apply")
+with st.form("fit_check"):
+    a, b, c, d = st.columns([3, 2, 2, 2])
+    title = a.text_input("Job title")
+    place = b.text_input("Place")
+    salary = c.text_input("Salary", placeholder="€60k-70k")
+    work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"], format_func=lambda v: v or "not stated")
+    description = st.text_area("Job description (paste it)", height=100)
+    checked = st.form_submit_button("Check it", type="primary")
+if checked:
+    found = check_posting(criteria, title, place, salary, description, work_type)
+    unknown = posting_unknowns(criteria, title, place, salary, work_type, description)
+    if found.empty:
+        st.success("It breaks none of your criteria" + (" that could be checked." if unknown else "."),
+                   icon=":material/check_circle:")
+    else:
+        st.warning(f"It breaks {len(found)} of your criteria:", icon=":material/flag:")
+        for r in found.itertuples():
+            st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{r.value}*")
+    if unknown:
+        st.caption("Not checked: " + "; ".join(unknown) + ".")
+
+if common.empty_state():
+    st.stop()
+f = common.filters()
+flags = common.cached(red_flags, f, criteria)
+scores = common.cached(fit_scores, f, criteria)
+if common.no_match_state(len(scores)):
+    st.stop()
+counts = common.cached(flag_counts, f, criteria)
+flagged = int((scores["flags"] > 0).sum())
+st.subheader("Your applications against your criteria")
+st.markdown(f"**{flagged}** of your **{len(scores)}** applications break at least one of your criteria; the median "
+            f"fit score is **{int(scores['fit_score'].median())}** of 100 (each flag costs 35, 15 or 5 points by its "
+            "severity; a criterion with no data is unknown, not a flag).")
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.flags_figure(counts, len(scores)), width="stretch", key="fit_kinds")
+with right:
+    comparison = common.cached(flagged_vs_unflagged, f, criteria)
+    st.plotly_chart(charts.flagged_comparison_figure(comparison), width="stretch", key="fit_comparison")
+losses = common.cached(losses_with_flags, f, criteria)
+if losses["lost_after_interview"]:
+    st.markdown(f"Of the **{losses['lost_after_interview']}** jobs you lost after an interview, **{losses['with_flags']}** "
+                "had red flags you listed" + (f" ({', '.join(losses['companies'][:5])}…)." if losses["companies"] else "."))
+sizes = comparison.groupby("group")["applications"].first().to_dict()
+if min(sizes.values() or [0]) < 20:
+    st.caption(f"Small groups ({', '.join(f'{k.lower()}: {v}' for k, v in sizes.items())}): where the intervals overlap, "
+               "the data cannot tell the groups apart.")
+
+st.subheader("The applications behind each flag")
+if counts.empty:
+    st.caption("No red flags.")
+else:
+    kind = st.selectbox("Flag", counts["kind"].tolist(), format_func=lambda k: FLAG_LABELS.get(k, k), key="fit_kind")
+    st.dataframe(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value", "message",
+                                               "furthest_stage", "outcome"]],
+                 hide_index=True, width="stretch", column_config={
+                     "company": "Company", "app_role": "Role", "severity": "Severity", "field": "Field",
+                     "value": "Value that tripped it", "message": "Why", "furthest_stage": "Got to",
+                     "outcome": "Outcome"})
