@@ -17,6 +17,7 @@ nav = st.navigation(
         st.Page("pages/timeline.py", title="Timeline", icon=":material/schedule:"),
         st.Page("pages/rejections.py", title="Rejections", icon=":material/thumb_down:"),
         st.Page("pages/fit.py", title="Fit", icon=":material/flag:"),
+        st.Page("pages/insights.py", title="Insights", icon=":material/lightbulb:"),
         st.Page("pages/data.py", title="Data", icon=":material/table:"),
         st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),

@@ -61,6 +61,14 @@ def applications_table(con, filters: Filters = ALL, search: str = "", outcomes: 
         order by {order} {'desc' if descending else 'asc'} nulls last, app_id""", params).df()
 
 
+def application_choices(con, filters: Filters = ALL, limit: int = 2000) -> dict[int, str]:
+    """app_id -> 'Company — Role', newest first, for pickers."""
+    sql, params = filtered_facts_sql(filters)
+    rows = con.execute(f"""select app_id, coalesce(company, '?') || ' — ' || coalesce(role, '?') from ({sql})
+                           order by applied_on desc nulls last, app_id limit {int(limit)}""", params).fetchall()
+    return dict(rows)
+
+
 def application(con, app_id: int) -> dict | None:
     row = con.execute("select * from applications where app_id = ? and not deleted", [app_id]).df()
     return None if row.empty else row.iloc[0].to_dict()

@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--as-of", type=_date, help="measure silence up to this date (default: today)")
     rep.add_argument("--ghost-after-days", type=int, default=30)
     rep.add_argument("--json", action="store_true")
+    exp = sub.add_parser("export", help="write the cleaned applications (csv, xlsx) or a report for a mentor (html)")
+    exp.add_argument("--format", required=True, choices=["html", "csv", "xlsx"])
+    exp.add_argument("--out", required=True, metavar="PATH")
+    exp.add_argument("--db")
+    exp.add_argument("--as-of", type=_date)
+    exp.add_argument("--ghost-after-days", type=int, default=30)
     return p
 
 
@@ -66,9 +72,14 @@ def _options(args) -> ImportOptions:
 def cmd_import(args) -> int:
     opts = _options(args)
     sources = []
-    for f in args.files:  # decide every file before importing any, so one bad file changes nothing
-        sources.append(open_source(f))
-    con = store.connect(args.db)
+    try:
+        for f in args.files:  # decide every file before importing any, so one bad file changes nothing
+            sources.append(open_source(f))
+        con = store.connect(args.db)
+    except (BadInput, store.StoreError):
+        for src in sources:
+            src.cleanup()
+        raise
     results = []
     try:
         plans = [inspect(con, src, options=opts) for src in sources]  # every file is checked before any lands
@@ -108,10 +119,36 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from analysis import export
+    from analysis.filters import Filters
+
+    path = store.db_path(args.db)
+    if not Path(path).exists():
+        raise BadInput(f"No database at {path} yet: import a file first (python -m analysis import FILE).")
+    con = store.connect(args.db)
+    try:
+        filters = Filters(as_of=args.as_of, ghost_after_days=args.ghost_after_days)
+        if args.format == "html":
+            data = export.html_report(con, filters).encode("utf-8")
+        else:
+            df = export.cleaned_applications(con, filters)
+            data = export.to_csv_bytes(df) if args.format == "csv" else export.to_xlsx_bytes(df)
+    finally:
+        con.close()
+    out = Path(args.out)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise BadInput(f"Cannot write {out}: {exc.strerror or exc}") from None
+    print(f"wrote {out} ({len(data):,} bytes)", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"import": cmd_import, "report": cmd_report}[args.command](args)
+        return {"import": cmd_import, "report": cmd_report, "export": cmd_export}[args.command](args)
     except BadInput as exc:
         print(f"hindsight: {exc.reason}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -66,13 +66,15 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche)\b", "hired", "hired"),
     (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
-    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre)\b", "offer", "active"),
+    (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|declined|zuruckgezogen|retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
     # ghosted
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|keine antwort|sin respuesta|pas de reponse|sans reponse)\b", "applied", "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
+    # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
+    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre)\b", "offer", "active"),
     # rejected, with the rung it happened at when the label says so
     (r"\b(reject\w*|rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|abgelehnt|rechazad[oa]|refuse|rejete|refus)\b.*\b(post final|after final|final|onsite|panel)\b", "final", "rejected"),
     (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?[2-9]|after r ?[2-9]|post interview|after interview|technical|interview)\b", "interview", "rejected"),
@@ -90,6 +92,30 @@ _COMPILED = [(re.compile(p), s, o) for p, s, o in STATUS_RULES]
 _KEYWORDS = sorted({w for p, _, _ in STATUS_RULES for w in re.findall(r"[a-z]{5,}", p)})
 
 
+# "Withdrew after final round", "Ghosted after interview": an ending with the rung it came at.
+_STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in) (the |my |a )?(?P<stage>phone screen|screen\w*|phone|recruiter|hr|"
+                              r"r ?1|first round|interview\w*|technical|tech|hiring manager|r ?[2-9]|second round|"
+                              r"final\w*|onsite|on site|panel|offer)\b")
+_QUALIFIER_STAGE = [("final", "final"), ("onsite", "final"), ("on site", "final"), ("panel", "final"), ("offer", "offer"),
+                    ("interview", "interview"), ("technical", "interview"), ("tech", "interview"),
+                    ("hiring manager", "interview"), ("second round", "interview"), ("r2", "interview"),
+                    ("r 2", "interview")]
+
+
+def _qualified(norm: str, meaning: StatusMeaning) -> StatusMeaning:
+    if meaning.outcome not in ("ghosted", "withdrawn", "closed", "rejected") or meaning.stage != "applied":
+        return meaning
+    m = _STAGE_QUALIFIER.search(norm)
+    if not m:
+        return meaning
+    word = m.group("stage")
+    stage = next((st for key, st in _QUALIFIER_STAGE if word.startswith(key)), None)
+    if stage is None and re.match(r"r ?[3-9]", word):
+        stage = "interview"
+    stage = stage or "screen"
+    return StatusMeaning(stage, meaning.outcome, meaning.rule + " + stage qualifier")
+
+
 def status_meaning(label: str | None) -> StatusMeaning | None:
     """Map a status label to (stage, outcome); None when nothing matches (the label is reported)."""
     if label is None:
@@ -99,7 +125,7 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
         return None
     for rx, stage, outcome in _COMPILED:
         if rx.search(norm):
-            return StatusMeaning(stage, outcome, rx.pattern)
+            return _qualified(norm, StatusMeaning(stage, outcome, rx.pattern))
     # Last try: a typo of one of the rule words ('rejcted', 'interveiw').
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein

@@ -170,6 +170,24 @@ MIGRATIONS: list[str] = [
     );
     alter table applications add column if not exists aligned boolean;
     """,
+    # 5: follow-ups ticked done, and action items from mentor meetings
+    """
+    create table if not exists follow_up_done (
+        app_id integer,
+        kind varchar,
+        done_on date
+    );
+    create table if not exists actions (
+        action_id integer,
+        text varchar,
+        due_on date,
+        app_id integer,
+        reason varchar,
+        meeting_on date,
+        done_on date,
+        created_at timestamp default current_timestamp
+    );
+    """,
 ]
 
 
@@ -203,6 +221,9 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                coalesce((select max(saved_at)::varchar from label_mappings), '') || ':' ||
                coalesce((select max(saved_at)::varchar || count(*) from feedback_overrides), '') || ':' ||
                coalesce((select md5(string_agg(value::varchar, ',')) from criteria), '') || ':' ||
+               (select count(*) from follow_up_done) || ':' ||
+               coalesce((select md5(string_agg(action_id || text || coalesce(done_on::varchar, ''), ',')) from actions), '')
+               || ':' ||
                coalesce((select md5(string_agg(key || '=' || value::varchar, ',' order by key)) from settings), '')""")
     return row[0]
 

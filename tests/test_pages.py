@@ -13,7 +13,7 @@ from analysis.ingest.importer import ImportOptions, import_file
 from tests.conftest import APP, REALDATA
 
 PAGES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/rejections.py", "pages/fit.py",
-         "pages/data.py", "pages/upload.py", "pages/settings.py"]
+         "pages/insights.py", "pages/data.py", "pages/upload.py", "pages/settings.py"]
 
 
 def start() -> AppTest:

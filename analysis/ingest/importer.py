@@ -238,7 +238,7 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
         date_orders[h] = order
 
     # status labels and what they mean
-    label_col = {"status": mapping.get("status"), "stage_columns": None, "edge_list": None,
+    label_col = {"status": mapping.get("status"), "stage_columns": mapping.get("status"), "edge_list": None,
                  "event_log": mapping.get("event")}[shape]
     labels: list[LabelInfo] = []
     if label_col and not event_cell_col:
@@ -339,7 +339,8 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     sel.append(f"{_field_sql(plan, 'source')} as source")
     sel.append(f"{_field_sql(plan, 'salary')} as salary_text")
     sel.append(f"{_field_sql(plan, 'remote_type')} as remote_text")
-    sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape == "status" else "null::varchar as status_label")
+    sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape in ("status", "stage_columns")
+               else "null::varchar as status_label")
     for f in ("referral", "feedback_requested", "feedback_received", "aligned"):
         h = plan.mapping.get(f)
         sel.append(f"{bool_sql(_col(header, h))} as {f}" if h else f"null::boolean as {f}")
@@ -363,8 +364,13 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
         flags = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress") if f in plan.mapping}
         orders = {_col(header, h): o for h, o in plan.date_orders.items()}
         out = stage_columns_tables(con, cols, flags, orders)
-        con.execute(f"""create or replace temp table hs_norm as select n.*, o.stage, o.outcome
-                        from (select row_no, {', '.join(sel)} from hs_raw) n join {out} o using (row_no)""")
+        # a status column beside the stage columns says how it ended, and can say it got further
+        con.execute(f"""create or replace temp table hs_norm as
+            select n.*,
+                   {stage_of_rung_sql(f"greatest({rung_sql('o.stage')}, {rung_sql('coalesce(l.stage, ' + chr(39) + 'applied' + chr(39) + ')')})")} as stage,
+                   case when l.outcome is not null and l.outcome <> 'active' then l.outcome else o.outcome end as outcome
+            from (select row_no, {', '.join(sel)} from hs_raw) n join {out} o using (row_no)
+            left join hs_labels l on l.label = n.status_label""")
     elif plan.shape == "edge_list":
         raw = con.execute("select * from hs_raw order by row_no").df()
         raw.columns = ["row_no", *header]

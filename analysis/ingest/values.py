@@ -20,8 +20,10 @@ def trim_sql(col: str) -> str:
 
 
 def clean_sql(col: str) -> str:
-    """SQL: the trimmed cell, NULL when it is one of the missing markers (-, N/A, null, SKIPPED, ...)."""
-    return f"(case when lower({trim_sql(col)}) in ({_MISSING_SQL}) then null else {trim_sql(col)} end)"
+    """SQL: the trimmed cell, NULL when it is one of the missing markers (-, N/A, null, SKIPPED, ...). A leading
+    quote that neutralised a formula (Hindsight's own exports write '=... for =...) is taken off again."""
+    return (f"(case when lower({trim_sql(col)}) in ({_MISSING_SQL}) then null "
+            f"else regexp_replace({trim_sql(col)}, '^''([=+@-])', '\\1') end)")
 
 
 def bool_sql(col: str) -> str:

@@ -1,0 +1,173 @@
+"""The data going back out: cleaned applications as CSV or XLSX that Hindsight imports again unchanged (cells that
+start with = + - @ neutralised), and a self-contained HTML report for a mentor (charts included, opens with no
+network)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from datetime import date
+
+import pandas as pd
+
+from analysis import charts
+from analysis.filters import ALL, Filters
+from analysis.fit import flag_counts, load_criteria
+from analysis.followups import actions, follow_ups
+from analysis.funnel import outcome_counts, sankey, stage_counts
+from analysis.insights import findings
+from analysis.rejections import leading_takeaways, reason_counts
+from analysis.store import get_setting
+
+# A status label for each (furthest stage, outcome) that the importer reads back to the same pair.
+_ACTIVE = {"applied": "Applied", "screen": "Phone screen", "interview": "Interview", "final": "Final round",
+           "offer": "Offer", "hired": "Hired"}
+_AFTER = {"screen": "screen", "interview": "interview", "final": "final round", "offer": "offer"}
+
+
+def status_label(stage: str, outcome: str) -> str:
+    if outcome == "hired" or stage == "hired":
+        return "Hired"
+    if outcome == "active":
+        return _ACTIVE[stage]
+    if outcome == "offer_declined":
+        return "Offer declined"
+    if outcome == "rejected" and stage == "offer":
+        return "Offer rescinded"
+    word = {"rejected": "Rejected", "ghosted": "Ghosted", "withdrawn": "Withdrew", "closed": "Closed"}[outcome]
+    return word if stage == "applied" else f"{word} after {_AFTER[stage]}"
+
+
+COLUMNS = ["Company", "Role", "Job URL", "Source", "Referral", "Location", "Work Type", "Salary", "Seniority",
+           "Interest", "Date Applied", "Status", "Status Date", "Feedback", "Notes", "Job Description",
+           "Feedback requested", "Feedback received", "Aligned with career goals"]
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula (= + - @, also after a tab or CR) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def cleaned_applications(con, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per application, in columns Hindsight (and a person) reads back."""
+    from analysis.facts import filtered_facts_sql
+
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"""select company, role, url, source, referral, location, remote_type, salary_text,
+                                seniority, rating, applied_on, furthest_stage, outcome, outcome_on, feedback, notes,
+                                description, feedback_requested, feedback_received, aligned
+                         from ({sql}) order by applied_on nulls last, app_id""", params).df()
+    yes = {True: "Yes", False: "No"}
+    out = pd.DataFrame({
+        "Company": df["company"], "Role": df["role"], "Job URL": df["url"], "Source": df["source"],
+        "Referral": df["referral"].map(yes), "Location": df["location"], "Work Type": df["remote_type"].str.title(),
+        "Salary": df["salary_text"], "Seniority": df["seniority"],
+        "Interest": df["rating"].map(lambda v: None if pd.isna(v) else (int(v) if float(v).is_integer() else v)),
+        "Date Applied": pd.to_datetime(df["applied_on"]).dt.strftime("%Y-%m-%d"),
+        "Status": [status_label(s, o) for s, o in zip(df["furthest_stage"], df["outcome"], strict=True)],
+        "Status Date": pd.to_datetime(df["outcome_on"]).dt.strftime("%Y-%m-%d"),
+        "Feedback": df["feedback"], "Notes": df["notes"], "Job Description": df["description"],
+        "Feedback requested": df["feedback_requested"].map(yes), "Feedback received": df["feedback_received"].map(yes),
+        "Aligned with career goals": df["aligned"].map(yes),
+    }, columns=COLUMNS)
+    return out.astype(object).where(out.notna(), None).map(neutralise)
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def to_xlsx_bytes(df: pd.DataFrame) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Applications"
+    ws.append(list(df.columns))
+    for row in df.itertuples(index=False):
+        ws.append([None if v is None else str(v) for v in row])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.value is not None:
+                cell.data_type = "s"  # text, never a formula
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _esc(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def html_report(con, filters: Filters = ALL, title: str = "Job search review") -> str:
+    """A single HTML file: the funnel, the outcomes, the reasons, the red flags, the findings and the action items.
+    Plotly's library is embedded once, so it opens offline; every piece of user text is escaped."""
+    criteria = load_criteria(con)
+    goal = get_setting(con, "weekly_goal")
+    stages = stage_counts(con, filters)
+    outs = outcome_counts(con, filters)
+    reasons = reason_counts(con, filters, side="company")
+    flags = flag_counts(con, filters, criteria)
+    found = findings(con, filters, criteria, goal)
+    todo = follow_ups(con, filters)
+    items = actions(con)
+    nodes, links = sankey(con, filters)
+    figs = [charts.funnel_figure(stages), charts.conversion_figure(stages), charts.outcomes_figure(outs),
+            charts.reasons_figure(reasons, "The companies' reasons")]
+    if len(flags):
+        figs.append(charts.flags_figure(flags, int(stages.loc[0, "reached"])))
+    if nodes:
+        figs.append(charts.sankey_figure(nodes, links))
+    blocks = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
+              for i, fig in enumerate(figs)]
+    total = int(stages.loc[0, "reached"])
+    parts = [f"<h1>{_esc(title)}</h1>",
+             f"<p class='sub'>{total} applications, as of {filters.today:%d %B %Y}. Made with Hindsight on "
+             f"{date.today():%d %B %Y}; everything here comes from the applicant's own tracker.</p>",
+             "<h2>What stands out</h2><ol>"]
+    for f in found:
+        parts.append(f"<li><p>{_esc(f.sentence)}</p><p class='act'>Suggestion: {_esc(f.action)}</p></li>")
+    parts.append("</ol>" if found else "<p>Not enough data for findings yet.</p></ol>")
+    parts.append("<h2>The funnel</h2>" + "".join(f"<div class='chart'>{b}</div>" for b in blocks[:3]))
+    parts.append("<h2>Why they said no</h2>" + (f"<div class='chart'>{blocks[3]}</div>" if len(blocks) > 3 else ""))
+    tips = leading_takeaways(reasons[reasons["reason"].isin(["interview_performance", "skills_gap", "experience_level",
+                                                             "location", "compensation", "culture_fit", "timing",
+                                                             "role_mismatch"])])
+    if tips:
+        parts.append("<ul>" + "".join(f"<li><b>{_esc(t['label'])}</b> ({t['count']}): {_esc(t['takeaway'])}</li>"
+                                      for t in tips) + "</ul>")
+    if len(blocks) > 4:
+        parts.append("<h2>Fit and red flags</h2>" + "".join(f"<div class='chart'>{b}</div>" for b in blocks[4:]))
+    parts.append("<h2>Action items</h2>")
+    if len(items):
+        parts.append("<table><tr><th>Action</th><th>Due</th><th>About</th><th>Done</th></tr>" + "".join(
+            f"<tr><td>{_esc(r.text)}</td><td>{_esc(r.due_on if r.due_on == r.due_on else '')}</td>"
+            f"<td>{_esc(r.company or r.reason_label or '')}</td><td>{'✓' if r.done_on == r.done_on and r.done_on else ''}"
+            "</td></tr>" for r in items.itertuples()) + "</table>")
+    else:
+        parts.append("<p>No action items yet.</p>")
+    if len(todo):
+        parts.append("<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Why</th></tr>"
+                     + "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
+                               f"<td>{_esc(r.why)}</td></tr>" for r in todo.head(30).itertuples()) + "</table>")
+    style = ("body{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#212529;"
+             "line-height:1.45;padding:0 1em}h1{margin-bottom:.2em}.sub{color:#868e96}.act{color:#495057;margin-top:-.6em}"
+             "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dee2e6;padding:.4em;text-align:left;"
+             "vertical-align:top}.chart{margin:1em 0}")
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_esc(title)}</title>"
+            f"<style>{style}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def applications_csv(con, filters: Filters = ALL) -> bytes:
+    """The cleaned applications as CSV bytes."""
+    return to_csv_bytes(cleaned_applications(con, filters))
+
+
+def applications_xlsx(con, filters: Filters = ALL) -> bytes:
+    """The cleaned applications as XLSX bytes."""
+    return to_xlsx_bytes(cleaned_applications(con, filters))

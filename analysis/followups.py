@@ -1,0 +1,143 @@
+"""Keeping the lines open: the follow-up queue (thank-yous, feedback asks, nudges, re-contact dates) and the action
+items from mentor meetings. The queue is worked out from the data against an as-of date; what the person ticks
+done is stored, so it stays done."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pandas as pd
+
+from analysis.facts import filtered_facts_sql
+from analysis.filters import ALL, Filters
+from analysis.rejections import REASONS, rejection_reasons
+from analysis.sqlutil import one
+
+KINDS = {
+    "thank_you": "Send a thank-you note",
+    "ask_feedback": "Ask for feedback",
+    "nudge": "Send a polite nudge",
+    "recontact": "Get back in touch",
+}
+THANK_YOU_DAYS = 1  # after an interview
+FEEDBACK_DAYS = 2  # after a rejection that came after an interview
+RECONTACT_DEFAULT_MONTHS = 3  # "reach out if anything comes up" with no date given
+
+
+def _months_from(text: str | None) -> int | None:
+    """'can re-apply in 5 months' -> 5; 'in six months' -> 6; 'in a year' -> 12."""
+    if not text:
+        return None
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "a": 1}
+    m = re.search(r"(\d+|one|two|three|four|five|six|nine|twelve|a) (months?|years?)", text.lower())
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
+    return n * 12 if m.group(2).startswith("year") else n
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    day = min(d.day, 28)
+    return date(d.year + y, m + 1, day)
+
+
+def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.DataFrame:
+    """The queue: app_id, company, role, kind, what to do, why, due date, and whether it is overdue or done."""
+    sql, params = filtered_facts_sql(filters)
+    today = filters.today
+    items: list[dict] = []
+    # a thank-you after the latest interview (a screen or later conversation with a date)
+    for app_id, company, role, stage, on in con.execute(f"""
+            with f as ({sql})
+            select f.app_id, f.company, f.role, arg_max(e.stage, e.happened_on), max(e.happened_on)
+            from stage_events e join f using (app_id)
+            where e.stage in ('screen', 'interview', 'final') and e.happened_on is not null
+            group by f.app_id, f.company, f.role""", params).fetchall():
+        items.append({"app_id": app_id, "company": company, "role": role, "kind": "thank_you",
+                      "why": f"{stage} on {on:%d %b %Y}", "due_on": on + timedelta(days=THANK_YOU_DAYS)})
+    decisions = rejection_reasons(con, filters)
+    # a feedback request after a rejection that came after an interview
+    asked = decisions["feedback_requested"].fillna(False).astype(bool) if len(decisions) else []
+    if len(decisions):
+        late = decisions[(decisions["side"] == "company") & (decisions["outcome"] == "rejected")
+                         & (decisions["rung"] >= 2) & ~asked]
+        for r in late.itertuples():
+            when = r.decided_on.date() if hasattr(r.decided_on, "date") and r.decided_on == r.decided_on else today
+            items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "ask_feedback",
+                          "why": f"rejected after reaching {r.furthest_stage}",
+                          "due_on": when + timedelta(days=FEEDBACK_DAYS)})
+        # re-contact the companies that said "not now"
+        later = decisions[decisions["reason"] == "timing"]
+        for r in later.itertuples():
+            when = r.decided_on.date() if hasattr(r.decided_on, "date") and r.decided_on == r.decided_on else today
+            months = _months_from(r.text) or RECONTACT_DEFAULT_MONTHS
+            items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "recontact",
+                          "why": f"they said not now: “{(r.phrase or '')[:80]}”", "due_on": _add_months(when, months)})
+    # a polite nudge when an application has been silent for the ghosting threshold
+    for app_id, company, role, last in con.execute(f"""
+            select app_id, company, role, last_activity_on from ({sql})
+            where ghosted_by_silence""", params).fetchall():
+        items.append({"app_id": app_id, "company": company, "role": role, "kind": "nudge",
+                      "why": f"no answer since {last:%d %b %Y}",
+                      "due_on": last + timedelta(days=filters.ghost_after_days)})
+    df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on"])
+    done = con.execute("select app_id, kind, done_on from follow_up_done").df()
+    df = df.merge(done, on=["app_id", "kind"], how="left")
+    df["what"] = df["kind"].map(KINDS)
+    df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
+    df["overdue"] = df["done_on"].isna() & (df["due_on"] < today)
+    if not include_done:
+        df = df[df["done_on"].isna()]
+    return df.sort_values(["due_on", "company"]).reset_index(drop=True)
+
+
+def mark_done(con, app_id: int, kind: str, on: date | None = None) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown follow-up {kind!r}")
+    con.execute("delete from follow_up_done where app_id = ? and kind = ?", [app_id, kind])
+    con.execute("insert into follow_up_done values (?, ?, ?)", [app_id, kind, on or date.today()])
+    if kind == "ask_feedback":
+        con.execute("""update applications set feedback_requested = true,
+                       edited_fields = list_distinct(list_append(edited_fields, 'feedback_requested'))
+                       where app_id = ?""", [app_id])
+
+
+def undo_done(con, app_id: int, kind: str) -> None:
+    con.execute("delete from follow_up_done where app_id = ? and kind = ?", [app_id, kind])
+
+
+# -- action items from mentor meetings ------------------------------------------------------------------------------
+
+def add_action(con, text: str, due_on: date | None = None, app_id: int | None = None, reason: str | None = None,
+               meeting_on: date | None = None) -> int:
+    """An action item, optionally linked to an application or a rejection reason."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError("An action item needs some text.")
+    if reason is not None and reason not in REASONS:
+        raise ValueError(f"unknown reason {reason!r}")
+    if app_id is not None and one(con, "select count(*) from applications where app_id = ?", [app_id])[0] == 0:
+        raise ValueError(f"No application {app_id}.")
+    new_id = one(con, "select coalesce(max(action_id), 0) + 1 from actions")[0]
+    con.execute("insert into actions (action_id, text, due_on, app_id, reason, meeting_on) values (?, ?, ?, ?, ?, ?)",
+                [new_id, text, due_on, app_id, reason, meeting_on])
+    return new_id
+
+
+def actions(con, include_done: bool = True) -> pd.DataFrame:
+    df = con.execute("""select x.action_id, x.text, x.due_on, x.meeting_on, x.done_on, x.reason, x.app_id,
+                               a.company, a.role
+                        from actions x left join applications a using (app_id)
+                        order by x.done_on is not null, x.due_on nulls last, x.action_id""").df()
+    df["reason_label"] = df["reason"].map(lambda r: REASONS[r].label if r in REASONS else None)
+    return df if include_done else df[df["done_on"].isna()].reset_index(drop=True)
+
+
+def complete_action(con, action_id: int, on: date | None = None) -> None:
+    con.execute("update actions set done_on = ? where action_id = ?", [on or date.today(), action_id])
+
+
+def delete_action(con, action_id: int) -> None:
+    con.execute("delete from actions where action_id = ?", [action_id])

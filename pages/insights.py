@@ -1,0 +1,121 @@
+"""Insights: what matters most, the follow-ups to send, the mentor's action items, and the data going out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analysis.applications import application_choices
+from analysis.export import applications_csv, applications_xlsx, html_report
+from analysis.followups import (
+    actions,
+    add_action,
+    complete_action,
+    delete_action,
+    follow_ups,
+    mark_done,
+)
+from analysis.insights import findings
+from analysis.rejections import REASONS
+from analysis.store import get_setting
+from pages import common
+
+st.title("Insights")
+common.demo_banner()
+if common.empty_state():
+    st.stop()
+con = common.con()
+f = common.filters()
+if msg := st.session_state.pop("insights_flash", None):
+    st.success(msg, icon=":material/check_circle:")
+
+st.subheader("What matters most")
+found = common.cached(findings, f, None, get_setting(con, "weekly_goal"))
+if not found:
+    st.info("Not enough data for findings yet: they appear once you have a few dozen applications with outcomes.")
+for i, finding in enumerate(found, start=1):
+    with st.container(border=True):
+        st.markdown(f"**{i}.** {finding.sentence}")
+        st.caption(("Suggestion: " if finding.enough_data else "") + finding.action)
+
+st.subheader("Follow-ups")
+queue = common.cached(follow_ups, f)
+if queue.empty:
+    st.caption("Nothing to follow up right now.")
+else:
+    overdue = int(queue["overdue"].sum())
+    st.markdown(f"**{len(queue)}** to do, **{overdue}** of them past their date. Keep the lines open: a thank-you after "
+                "an interview, a feedback request after a late rejection, one nudge after a silence, and a note in "
+                "the calendar for the companies that said *not now*.")
+    kinds = st.pills("Show", ["thank_you", "ask_feedback", "nudge", "recontact"], selection_mode="multi",
+                     format_func={"thank_you": "Thank-yous", "ask_feedback": "Feedback asks", "nudge": "Nudges",
+                                  "recontact": "Re-contacts"}.get, key="insights_kinds",
+                     default=["thank_you", "ask_feedback", "recontact"])
+    shown = queue[queue["kind"].isin(kinds or [])].head(25)
+    for r in shown.itertuples():
+        c1, c2, c3 = st.columns([2, 5, 1])
+        c1.markdown(f"{'🔴' if r.overdue else '⚪'} {r.due_on:%d %b %Y}")
+        c2.markdown(f"**{r.what}**: {r.company or '?'} — {r.role or '?'}  \n<small>{r.why}</small>",
+                    unsafe_allow_html=False)
+        if c3.button("Done", key=f"insights_done_{r.app_id}_{r.kind}"):
+            mark_done(con, int(r.app_id), r.kind)
+            st.session_state["insights_flash"] = f"Done: {r.what.lower()} ({r.company})."
+            st.rerun()
+    if len(queue[queue["kind"].isin(kinds or [])]) > 25:
+        st.caption(f"Showing the first 25 of {len(queue[queue['kind'].isin(kinds or [])])}.")
+
+st.subheader("Action items from your mentor")
+items = actions(con)
+choices = common.cached(application_choices, f)
+with st.form("insights_action", clear_on_submit=True):
+    text = st.text_input("Action item", placeholder="Practise system design with Ana every Tuesday")
+    a, b, c, d = st.columns(4)
+    due = a.date_input("Due", value=None, format="YYYY-MM-DD")
+    met = b.date_input("Meeting on", value=date.today(), format="YYYY-MM-DD")
+    reason = c.selectbox("About a reason", [""] + list(REASONS), format_func=lambda k: REASONS[k].label if k else "—")
+    app_id = d.selectbox("About an application", [None, *choices], format_func=lambda k: choices.get(k, "—"))
+    added = st.form_submit_button("Add action item")
+if added:
+    try:
+        add_action(con, text, due, app_id, reason or None, met)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        st.session_state["insights_flash"] = "Action item added."
+        st.rerun()
+if len(items):
+    for r in items.itertuples():
+        done = r.done_on == r.done_on and r.done_on is not None
+        c1, c2, c3 = st.columns([6, 1, 1])
+        about = r.company or r.reason_label or ""
+        due_text = f" — due {r.due_on:%d %b %Y}" if r.due_on == r.due_on and r.due_on is not None else ""
+        c1.markdown(("~~" if done else "") + f"{r.text}" + ("~~" if done else "") + f"{due_text}"
+                    + (f" · *{about}*" if about else ""))
+        if not done and c2.button("Done", key=f"insights_action_done_{r.action_id}"):
+            complete_action(con, int(r.action_id))
+            st.rerun()
+        if c3.button("Delete", key=f"insights_action_del_{r.action_id}"):
+            delete_action(con, int(r.action_id))
+            st.rerun()
+else:
+    st.caption("No action items yet. After a mentor meeting, write down what you will do, with a date.")
+
+st.subheader("Share and export")
+st.caption("A report for a mentor (one HTML file with the charts, opens offline), or your cleaned applications as a "
+           "spreadsheet Hindsight can import again. Cells that a spreadsheet would run as a formula are neutralised.")
+c1, c2, c3 = st.columns(3)
+stamp = f.today.isoformat()
+if st.session_state.get("insights_html_for") == common.fingerprint():
+    c1.download_button("Download the report (HTML)", data=st.session_state["insights_html"],
+                       file_name=f"hindsight-report-{stamp}.html", mime="text/html", key="insights_dl_html")
+elif c1.button("Prepare a report for a mentor", key="insights_prep_html"):
+    with st.spinner("Drawing the charts…"):
+        st.session_state["insights_html"] = html_report(con, f)
+        st.session_state["insights_html_for"] = common.fingerprint()
+    st.rerun()
+c2.download_button("Applications (CSV)", data=common.cached(applications_csv, f), file_name=f"applications-{stamp}.csv",
+                   mime="text/csv", key="insights_dl_csv")
+c3.download_button("Applications (Excel)", data=common.cached(applications_xlsx, f),
+                   file_name=f"applications-{stamp}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="insights_dl_xlsx")
