@@ -167,3 +167,12 @@ def no_match_state(n: int) -> bool:
                    icon=":material/filter_alt_off:")
         return True
     return False
+
+
+_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=\"'&%")
+
+
+def md(text) -> str:
+    """User text made safe to put inside Markdown: every punctuation mark escaped, so a company called
+    '**x**', '[a](javascript:...)' or ':red[x]' shows as written. (Markdown here never renders raw HTML.)"""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str("" if text is None else text))

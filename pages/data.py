@@ -94,13 +94,13 @@ else:
                 st.session_state["data_flash"] = (f"Saved {', '.join(changed)}." if changed else "Nothing changed.")
                 st.rerun()
         if st.session_state.get("data_confirm_delete") == pick:
-            st.warning(f"Delete **{labels[pick]}** from every analysis? It stays deleted if you import the same "
+            st.warning(f"Delete **{common.md(labels[pick])}** from every analysis? It stays deleted if you import the same "
                        "file again.")
             y, n = st.columns(2)
             if y.button("Yes, delete it", type="primary", key="data_delete_yes"):
                 delete_application(con, pick)
                 st.session_state.pop("data_confirm_delete", None)
-                st.session_state["data_flash"] = f"Deleted {labels[pick]}."
+                st.session_state["data_flash"] = f"Deleted {common.md(labels[pick])}."
                 st.rerun()
             if n.button("No, keep it", key="data_delete_no"):
                 st.session_state.pop("data_confirm_delete", None)
@@ -128,5 +128,5 @@ if added:
     except EditError as exc:
         st.error(str(exc))
     else:
-        st.session_state["data_flash"] = f"Added {new_company or new_role} (#{new_id})."
+        st.session_state["data_flash"] = f"Added {common.md(new_company or new_role)} (#{new_id})."
         st.rerun()

@@ -45,7 +45,7 @@ if checked:
     else:
         st.warning(f"It breaks {len(found)} of your criteria:", icon=":material/flag:")
         for r in found.itertuples():
-            st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{r.value}*")
+            st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{common.md(r.value)}*")
     if unknown:
         st.caption("Not checked: " + "; ".join(unknown) + ".")
 
@@ -72,7 +72,7 @@ with right:
 losses = common.cached(losses_with_flags, f, criteria)
 if losses["lost_after_interview"]:
     st.markdown(f"Of the **{losses['lost_after_interview']}** jobs you lost after an interview, **{losses['with_flags']}** "
-                "had red flags you listed" + (f" ({', '.join(losses['companies'][:5])}…)." if losses["companies"] else "."))
+                "had red flags you listed" + (f" ({common.md(', '.join(losses['companies'][:5]))}…)." if losses["companies"] else "."))
 sizes = comparison.groupby("group")["applications"].first().to_dict()
 if min(sizes.values() or [0]) < 20:
     st.caption(f"Small groups ({', '.join(f'{k.lower()}: {v}' for k, v in sizes.items())}): where the intervals overlap, "

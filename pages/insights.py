@@ -36,8 +36,8 @@ if not found:
     st.info("Not enough data for findings yet: they appear once you have a few dozen applications with outcomes.")
 for i, finding in enumerate(found, start=1):
     with st.container(border=True):
-        st.markdown(f"**{i}.** {finding.sentence}")
-        st.caption(("Suggestion: " if finding.enough_data else "") + finding.action)
+        st.markdown(f"**{i}.** {common.md(finding.sentence)}")
+        st.caption(("Suggestion: " if finding.enough_data else "") + common.md(finding.action))
 
 st.subheader("Follow-ups")
 queue = common.cached(follow_ups, f)
@@ -56,11 +56,11 @@ else:
     for r in shown.itertuples():
         c1, c2, c3 = st.columns([2, 5, 1])
         c1.markdown(f"{'🔴' if r.overdue else '⚪'} {r.due_on:%d %b %Y}")
-        c2.markdown(f"**{r.what}**: {r.company or '?'} — {r.role or '?'}  \n<small>{r.why}</small>",
-                    unsafe_allow_html=False)
+        c2.markdown(f"**{r.what}**: {common.md(r.company or '?')} — {common.md(r.role or '?')}  \n"
+                    f":small[{common.md(r.why)}]")
         if c3.button("Done", key=f"insights_done_{r.app_id}_{r.kind}"):
             mark_done(con, int(r.app_id), r.kind)
-            st.session_state["insights_flash"] = f"Done: {r.what.lower()} ({r.company})."
+            st.session_state["insights_flash"] = f"Done: {r.what.lower()} ({common.md(r.company)})."
             st.rerun()
     if len(queue[queue["kind"].isin(kinds or [])]) > 25:
         st.caption(f"Showing the first 25 of {len(queue[queue['kind'].isin(kinds or [])])}.")
@@ -90,8 +90,8 @@ if len(items):
         c1, c2, c3 = st.columns([6, 1, 1])
         about = r.company or r.reason_label or ""
         due_text = f" — due {r.due_on:%d %b %Y}" if r.due_on == r.due_on and r.due_on is not None else ""
-        c1.markdown(("~~" if done else "") + f"{r.text}" + ("~~" if done else "") + f"{due_text}"
-                    + (f" · *{about}*" if about else ""))
+        c1.markdown(("~~" if done else "") + common.md(r.text) + ("~~" if done else "") + f"{due_text}"
+                    + (f" · *{common.md(about)}*" if about else ""))
         if not done and c2.button("Done", key=f"insights_action_done_{r.action_id}"):
             complete_action(con, int(r.action_id))
             st.rerun()

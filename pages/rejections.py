@@ -100,5 +100,5 @@ edited = st.data_editor(
     })
 if st.button("Save corrections", key="rej_save", type="primary"):
     changes = save_review(con, review, edited)
-    st.session_state["rejections_flash"] = ("Saved: " + "; ".join(changes)) if changes else "Nothing changed."
+    st.session_state["rejections_flash"] = ("Saved: " + common.md("; ".join(changes))) if changes else "Nothing changed."
     st.rerun()

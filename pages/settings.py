@@ -76,6 +76,6 @@ if prefs is not None and st.button("Fill my criteria from this file", key="setti
         st.error(str(exc))
     else:
         save_criteria(con, filled_criteria)
-        st.session_state["settings_flash"] = ("Filled " + "; ".join(filled) + ".") if filled else \
+        st.session_state["settings_flash"] = ("Filled " + common.md("; ".join(filled)) + ".") if filled else \
             "The file holds nothing Hindsight can use as criteria."
         st.rerun()

@@ -76,7 +76,7 @@ if uploaded is not None:
     fmt = "a generic spreadsheet" if plan.format == "generic" else f"a **{plan.format}** export"
     shape = {"status": "one row per application with a status", "stage_columns": "one column per stage",
              "edge_list": "an edge list (one row per step)", "event_log": "an event log"}[plan.shape]
-    st.success(f"**{uploaded.name}** looks like {fmt}, shaped as {shape}: {plan.rows_read} row(s), "
+    st.success(f"**{common.md(uploaded.name)}** looks like {fmt}, shaped as {shape}: {plan.rows_read} row(s), "
                f"{len(plan.source.header)} column(s), {plan.source.encoding}, delimiter "
                f"`{ {',': 'comma', ';': 'semicolon', chr(9): 'tab', '|': 'pipe'}.get(plan.source.delimiter, plan.source.delimiter) }`.",
                icon=":material/task:")
@@ -101,7 +101,7 @@ if uploaded is not None:
                                 key=f"upload_map_{f}", help=plan.reasons.get(f))
         new_mapping[f] = None if pick == NOT_USED else pick
     if plan.stage_columns:
-        st.caption("Stage columns: " + ", ".join(f"'{h}' → {STAGE_LABELS[s]}" for h, s in plan.stage_columns.items()))
+        st.caption("Stage columns: " + ", ".join(f"'{common.md(h)}' → {STAGE_LABELS[s]}" for h, s in plan.stage_columns.items()))
     changed = {f: h for f, h in new_mapping.items() if h != plan.mapping.get(f)}
     if changed:
         merged = dict(opts_state.get("mapping") or {})
@@ -154,13 +154,13 @@ if uploaded is not None:
             opts_state["date_order"] = order
             opts_state["year"] = year or None
             st.rerun()
-        st.caption("Read as: " + ", ".join(f"'{h}' {'day-first' if o == 'dmy' else 'month-first'}"
+        st.caption("Read as: " + ", ".join(f"'{common.md(h)}' {'day-first' if o == 'dmy' else 'month-first'}"
                                            for h, o in plan.date_orders.items()))
 
     if plan.warnings:
         with st.expander(f"What Hindsight noticed ({len(plan.warnings)})", expanded=True):
             for w in plan.warnings:
-                st.markdown(f"- {w}")
+                st.markdown(f"- {common.md(w)}")
     if plan.rejects:
         st.warning(f"{len(plan.rejects)} line(s) cannot be read and will be listed in the report, not imported.")
 
@@ -195,7 +195,7 @@ if result is not None:
     if result.warnings:
         st.markdown("**Guesses and notes**")
         for w in result.warnings:
-            st.markdown(f"- {w}")
+            st.markdown(f"- {common.md(w)}")
     if result.unmapped_labels:
-        st.markdown("**Labels still unknown:** " + ", ".join(f"`{lab}`" for lab in result.unmapped_labels))
+        st.markdown("**Labels still unknown:** " + ", ".join(common.md(lab) for lab in result.unmapped_labels))
     st.page_link("pages/overview.py", label="See your overview", icon=":material/dashboard:")

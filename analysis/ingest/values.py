@@ -117,6 +117,8 @@ def parse_salary(text: str | None) -> Salary | None:
     if not nums:
         return None
     lo, hi = min(nums), max(nums)
+    if re.match(r"^\s*[-−–]\s*(c\$|a\$|[$€£¥₹₪])?\s*\d", raw):  # '-50000': a negative number, not a range
+        lo, hi = -hi, -lo
     return Salary(lo, hi, currency, period)
 
 

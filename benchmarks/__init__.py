@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic tracker-export generator and the harness `make bench` runs (see benchmarks/README.md)."""
