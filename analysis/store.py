@@ -46,9 +46,20 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         raise StoreError(f"Cannot open the database {target}: {msg.splitlines()[0]}") from None
     except duckdb.Error as exc:
         raise StoreError(f"Cannot open the database {target}: {str(exc).splitlines()[0]}") from None
+    # a cap on DuckDB's memory (it spills to disk beyond it), so a million-row import stays within a laptop's means
+    limit = os.environ.get("HINDSIGHT_MEMORY_LIMIT", "1GB")
+    if limit:
+        try:
+            con.execute(f"set memory_limit = {_sql_str(limit)}")
+        except duckdb.Error as exc:
+            raise StoreError(f"HINDSIGHT_MEMORY_LIMIT={limit!r} is not a memory size DuckDB understands ({exc}).") from None
     if not read_only:
         migrate(con)
     return con
+
+
+def _sql_str(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 # Each migration runs once, in order; the number of applied ones is kept in schema_version.

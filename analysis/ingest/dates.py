@@ -78,14 +78,15 @@ def profile_sql(col: str, table: str) -> str:
     a = f"try_cast({_g('v', NUMERIC, 1)} as int)"
     b = f"try_cast({_g('v', NUMERIC, 2)} as int)"
     return f"""
-        with c as (select {cleaned(col)} as v from {table} where {col} is not null)
-        select count(*) as n,
-          count(*) filter (where regexp_full_match(v, '{NUMERIC}')) as numeric,
-          count(*) filter (where regexp_full_match(v, '{NUMERIC}') and {a} > 12 and {b} <= 12) as day_first,
-          count(*) filter (where regexp_full_match(v, '{NUMERIC}') and {b} > 12 and {a} <= 12) as month_first,
-          count(*) filter (where regexp_full_match(v, '{MON_DAY}') or regexp_full_match(v, '{DAY_MON}')
-                            or regexp_full_match(v, '{NUMERIC_NO_YEAR}')) as no_year,
-          count(*) filter (where regexp_full_match(v, '{SERIAL}')) as serial
+        with d as (select {col} as raw, count(*) as cnt from {table} where {col} is not null group by 1),
+        c as (select {cleaned('raw')} as v, cnt from d)
+        select coalesce(sum(cnt), 0) as n,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}')), 0) as numeric,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}') and {a} > 12 and {b} <= 12), 0) as day_first,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}') and {b} > 12 and {a} <= 12), 0) as month_first,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{MON_DAY}') or regexp_full_match(v, '{DAY_MON}')
+                            or regexp_full_match(v, '{NUMERIC_NO_YEAR}')), 0) as no_year,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{SERIAL}')), 0) as serial
         from c"""
 
 

@@ -27,7 +27,15 @@ from analysis.ingest.shapes import (
     stage_columns_tables,
     stage_of_rung_sql,
 )
-from analysis.ingest.values import bool_sql, channel_of, clean_sql, parse_salary, remote_type_of
+from analysis.ingest.values import (
+    bool_sql,
+    channel_of,
+    clean_sql,
+    clean_trimmed_sql,
+    parse_salary,
+    remote_type_of,
+    trim_sql,
+)
 from analysis.roles import role_family, seniority_of
 from analysis.sqlutil import one, sql_str
 
@@ -242,8 +250,9 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
                  "event_log": mapping.get("event")}[shape]
     labels: list[LabelInfo] = []
     if label_col and not event_cell_col:
-        rows = con.execute(f"select {clean_sql(_col(header, label_col))} as l, count(*) from hs_raw group by l "
-                           "having l is not null order by 2 desc").fetchall()
+        rows = con.execute(f"""select {clean_sql('l')} as label, sum(n) from
+                                   (select {_col(header, label_col)} as l, count(*) as n from hs_raw group by 1)
+                               group by 1 having label is not null order by 2 desc""").fetchall()
         labels = _meanings(con, rows, options)
     elif event_cell_col:
         c = _col(header, event_cell_col)
@@ -313,10 +322,43 @@ _TEXT_FIELDS = ["company", "role", "url", "location", "seniority", "field", "fee
 
 
 def _field_sql(plan: ImportPlan, f: str) -> str:
+    """The cleaned value of a field over the base relation (hs_v, see _base_relation), or its default."""
+    h = plan.mapping.get(f)
+    if h is None:
+        return f"{sql_str(plan.defaults[f])}" if f in plan.defaults else "null"
+    return f"hs_v.v{plan.source.header.index(h)}"
+
+
+def _raw_field_sql(plan: ImportPlan, f: str) -> str:
+    """The cleaned value of a field computed straight from hs_raw (for the small event-log path)."""
     h = plan.mapping.get(f)
     if h is None:
         return f"{sql_str(plan.defaults[f])}" if f in plan.defaults else "null"
     return clean_sql(_col(plan.source.header, h))
+
+
+def _base_relation(con, plan: ImportPlan) -> str:
+    """Clean every mapped cell once (hs_v: v<i> per used column, plus the raw row as JSON), and read each date
+    column's distinct texts once (hs_dt_<field>): a million rows hold only a few thousand distinct dates.
+    Returns the FROM clause the field expressions are written against."""
+    header = plan.source.header
+    used = sorted({header.index(h) for h in plan.mapping.values() if h in header})
+    trimmed = "".join(f", {trim_sql(f'c{i}')} as t{i}" for i in used)
+    cleaned = "".join(f", {clean_trimmed_sql(f't{i}')} as v{i}" for i in used)
+    con.execute(f"""create or replace temp table hs_v as select row_no{cleaned}, raw from
+                    (select row_no{trimmed}, {_raw_json_sql(header)} as raw from hs_raw)""")
+    joins = ""
+    for f in DATE_FIELDS:
+        h = plan.mapping.get(f)
+        if not h:
+            continue
+        i = header.index(h)
+        order = plan.date_orders.get(h, "mdy")
+        con.execute(f"""create or replace temp table hs_dt_{f} as
+            select txt, {D.date_sql('txt', order)} as d, {D.no_year_sql('txt')} as ny
+            from (select distinct v{i} as txt from hs_v where v{i} is not null)""")
+        joins += f" left join hs_dt_{f} dt_{f} on dt_{f}.txt = hs_v.v{i}"
+    return "hs_v" + joins
 
 
 def _raw_json_sql(header: list[str]) -> str:
@@ -335,29 +377,26 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     """Create hs_norm (one row per application) and hs_ev (stage events). Returns (lines read, notes)."""
     header = plan.source.header
     notes: list[str] = []
-    sel = [f"{_field_sql(plan, f)} as {f}" for f in _TEXT_FIELDS]
+    base = _base_relation(con, plan)
+    sel = ["hs_v.row_no as row_no", *(f"{_field_sql(plan, f)} as {f}" for f in _TEXT_FIELDS)]
     sel.append(f"{_field_sql(plan, 'source')} as source")
     sel.append(f"{_field_sql(plan, 'salary')} as salary_text")
     sel.append(f"{_field_sql(plan, 'remote_type')} as remote_text")
     sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape in ("status", "stage_columns")
                else "null::varchar as status_label")
     for f in ("referral", "feedback_requested", "feedback_received", "aligned"):
-        h = plan.mapping.get(f)
-        sel.append(f"{bool_sql(_col(header, h))} as {f}" if h else f"null::boolean as {f}")
-    h = plan.mapping.get("rating")
-    sel.append(f"try_cast(regexp_extract({clean_sql(_col(header, h))}, '(\\d+(\\.\\d+)?)', 1) as double) as rating"
-               if h else "null::double as rating")
+        sel.append(f"{bool_sql(_field_sql(plan, f))} as {f}" if plan.mapping.get(f) else f"null::boolean as {f}")
+    sel.append(f"try_cast(regexp_extract({_field_sql(plan, 'rating')}, '(\\d+(\\.\\d+)?)', 1) as double) as rating"
+               if plan.mapping.get("rating") else "null::double as rating")
     for f in DATE_FIELDS:
-        h = plan.mapping.get(f)
-        if h:
-            c = _col(header, h)
-            sel.append(f"{D.date_sql(c, plan.date_orders.get(h, 'mdy'))} as {f}")
-            sel.append(f"{D.no_year_sql(c)} as {f}_noyear")
-            sel.append(f"({clean_sql(c)} is not null and {D.date_sql(c, plan.date_orders.get(h, 'mdy'))} is null) as {f}_bad")
-            sel.append(f"{clean_sql(c)} as {f}_text")
+        if plan.mapping.get(f):
+            v = _field_sql(plan, f)
+            sel += [f"dt_{f}.d as {f}", f"coalesce(dt_{f}.ny, false) as {f}_noyear",
+                    f"({v} is not null and dt_{f}.d is null) as {f}_bad", f"{v} as {f}_text"]
         else:
             sel += [f"null::date as {f}", f"false as {f}_noyear", f"false as {f}_bad", f"null::varchar as {f}_text"]
-    sel.append(f"{_raw_json_sql(header)} as raw")
+    sel.append("hs_v.raw as raw")
+    select_n = f"select {', '.join(sel)} from {base}"
     lines = plan.rows_read - len(plan.rejects)
     if plan.shape == "stage_columns":
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
@@ -369,13 +408,13 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
             select n.*,
                    {stage_of_rung_sql(f"greatest({rung_sql('o.stage')}, {rung_sql('coalesce(l.stage, ' + chr(39) + 'applied' + chr(39) + ')')})")} as stage,
                    case when l.outcome is not null and l.outcome <> 'active' then l.outcome else o.outcome end as outcome
-            from (select row_no, {', '.join(sel)} from hs_raw) n join {out} o using (row_no)
+            from ({select_n}) n join {out} o using (row_no)
             left join hs_labels l on l.label = n.status_label""")
     elif plan.shape == "edge_list":
         raw = con.execute("select * from hs_raw order by row_no").df()
         raw.columns = ["row_no", *header]
         apps, events, _ = edge_list_frames(raw, plan.mapping)
-        con.execute(f"create or replace temp table hs_norm0 as select row_no, {', '.join(sel)} from hs_raw")
+        con.execute(f"create or replace temp table hs_norm0 as {select_n}")
         con.register("hs_apps_df", apps.drop(columns=["rows"]).assign(raw_rows=[json.dumps(r) for r in apps["rows"]]))
         con.register("hs_ev_df", events)
         con.execute("""create or replace temp table hs_norm as
@@ -390,14 +429,14 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
         if len(apps) and len(apps) < lines:
             notes.append(f"Read {lines} transition rows as {len(apps)} applications (one chain of rows each).")
     elif plan.shape == "event_log":
-        _build_event_log(con, plan, sel)
+        _build_event_log(con, plan, select_n)
         n_apps = one(con, "select count(*) from hs_norm")[0]
         if n_apps < lines:
             notes.append(f"Read {lines} event rows as {n_apps} applications.")
     else:
         con.execute(f"""create or replace temp table hs_norm as
             select n.*, coalesce(l.stage, 'applied') as stage, coalesce(l.outcome, 'active') as outcome
-            from (select row_no, {', '.join(sel)} from hs_raw) n
+            from ({select_n}) n
             left join hs_labels l on l.label = n.status_label""")
         con.execute("""create or replace temp table hs_ev as
             select row_no, 'applied' as stage, applied_on as happened_on, null::varchar as raw_label from hs_norm
@@ -411,7 +450,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     return lines, notes
 
 
-def _build_event_log(con, plan: ImportPlan, sel: list[str]) -> None:
+def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
     header = plan.source.header
     ev_col = _col(header, plan.mapping["event"])
     date_h = plan.mapping.get("status_date") or plan.mapping.get("applied_on")
@@ -425,7 +464,8 @@ def _build_event_log(con, plan: ImportPlan, sel: list[str]) -> None:
     else:
         key = plan.mapping.get("record_id")
         gkey = (clean_sql(_col(header, key)) if key else
-                "lower(coalesce(" + _field_sql(plan, "company") + ", '')) || '|' || lower(coalesce(" + _field_sql(plan, "role") + ", ''))")
+                "lower(coalesce(" + _raw_field_sql(plan, "company") + ", '')) || '|' || lower(coalesce("
+                + _raw_field_sql(plan, "role") + ", ''))")
         dsql = clean_sql(_col(header, date_h)) if date_h else "null"
         con.execute(f"""create or replace temp table hs_evraw as
             select row_no, {gkey} as gkey, {dsql} as d, {clean_sql(ev_col)} as label, row_no as seq from hs_raw""")
@@ -445,7 +485,7 @@ def _build_event_log(con, plan: ImportPlan, sel: list[str]) -> None:
     con.execute(f"""create or replace temp table hs_norm as
         select n.* exclude (status_label, applied_on), g.status_label, coalesce(n.applied_on, g.first_on) as applied_on,
                coalesce(g.stage, 'applied') as stage, coalesce(g.last_end, 'active') as outcome
-        from hs_grp g join (select row_no, {', '.join(sel)} from hs_raw) n using (row_no)""")
+        from hs_grp g join ({select_n}) n using (row_no)""")
     con.execute("""create or replace temp table hs_ev as
         select g.row_no, e.stage, e.happened_on, e.raw_label from hs_ev0 e join hs_grp g using (gkey)
         where e.stage in ('applied','screen','interview','final','offer','hired','assessment')""")
@@ -529,35 +569,40 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
         notes.append(f"{neg} salary value(s) are negative; left empty, the text is kept.")
     if plan.mapping.get("referral") is None:
         con.execute("update hs_norm2 set referral = true where channel = 'Referral'")
-    # what notes say about how far it got, when the status does not say
+    # what notes say about how far it got, when the status does not say. The patterns run once per distinct
+    # text (hs_notes), not once per row.
     txt = "lower(coalesce(notes, '') || ' ' || coalesce(feedback, ''))"
-    for pattern, stage in NOTE_STAGE_HINTS:
+    hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
+    cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
+    con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
+                    from (select distinct {txt} as txt from hs_norm2 where notes is not null or feedback is not null)""")
+    con.execute("alter table hs_norm2 add column note_key varchar")
+    con.execute(f"update hs_norm2 set note_key = {txt} where notes is not null or feedback is not null")
+    for i, (_, stage) in enumerate(hints):
+        hit = f"note_key in (select txt from hs_notes where m{i})"
         if stage == "assessment":
-            cnt, ex = one(con, f"""select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 n
-                where regexp_matches({txt}, ?) and row_no not in (select row_no from hs_ev where stage = 'assessment')""",
-                          [pattern])
+            cond = f"{hit} and row_no not in (select row_no from hs_ev where stage = 'assessment')"
+            cnt, ex = one(con, f"select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 where {cond}")
             if cnt:
-                con.execute(f"""insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_norm2
-                    where regexp_matches({txt}, ?) and row_no not in (select row_no from hs_ev where stage = 'assessment')""",
-                            [pattern])
+                con.execute(f"insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_norm2 where {cond}")
                 notes.append(f"{cnt} application(s) had an assessment or take-home by their notes (e.g. '{ex[:80]}').")
-            continue
-        cnt, ex = one(con, f"""select count(*), list(coalesce(notes, feedback))[1] from hs_norm2
-            where regexp_matches({txt}, ?) and {rung_sql('stage')} < {RUNG[stage]} and outcome <> 'hired'""",
-                              [pattern])
-        if cnt:
-            con.execute(f"update hs_norm2 set stage = '{stage}' where regexp_matches({txt}, ?) and "
-                        f"{rung_sql('stage')} < {RUNG[stage]} and outcome <> 'hired'", [pattern])
-            con.execute(f"""insert into hs_ev select row_no, '{stage}', null, 'from notes' from hs_norm2
-                            where stage = '{stage}' and row_no not in (select row_no from hs_ev where stage = '{stage}')""")
-            notes.append(f"{cnt} application(s) reached '{stage}' by their notes though the status did not say so "
-                         f"(e.g. '{ex[:80]}').")
-    cnt, ex = one(con, f"""select count(*), list(coalesce(notes, feedback))[1] from hs_norm2
-        where regexp_matches({txt}, ?) and outcome = 'active' and stage = 'applied'""", [NOTE_GHOST_HINT])
-    if cnt:
-        con.execute(f"update hs_norm2 set outcome = 'ghosted' where regexp_matches({txt}, ?) and outcome = 'active' "
-                    "and stage = 'applied'", [NOTE_GHOST_HINT])
-        notes.append(f"{cnt} application(s) counted as ghosted because their notes say so (e.g. '{ex[:80]}').")
+        elif stage == "ghosted":
+            cond = f"{hit} and outcome = 'active' and stage = 'applied'"
+            cnt, ex = one(con, f"select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 where {cond}")
+            if cnt:
+                con.execute(f"update hs_norm2 set outcome = 'ghosted' where {cond}")
+                notes.append(f"{cnt} application(s) counted as ghosted because their notes say so (e.g. '{ex[:80]}').")
+        else:
+            cond = f"{hit} and {rung_sql('stage')} < {RUNG[stage]} and outcome <> 'hired'"
+            cnt, ex = one(con, f"select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 where {cond}")
+            if cnt:
+                con.execute(f"update hs_norm2 set stage = '{stage}' where {cond}")
+                con.execute(f"""insert into hs_ev select row_no, '{stage}', null, 'from notes' from hs_norm2
+                                where stage = '{stage}' and row_no not in
+                                      (select row_no from hs_ev where stage = '{stage}')""")
+                notes.append(f"{cnt} application(s) reached '{stage}' by their notes though the status did not say "
+                             f"so (e.g. '{ex[:80]}').")
+    con.execute("alter table hs_norm2 drop column note_key")
     return notes
 
 
@@ -585,16 +630,25 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
     lines, notes = _build_norm(con, plan, options)
     notes += _finish_norm(con, plan, options, as_of)
     fmt = plan.format
-    # identity: the tracker's own id where it has one, else what the row says plus its occurrence
+    # identity: the tracker's own id where it has one, else what the row says plus its occurrence (the second
+    # identical row is '2'). Occurrences are only numbered for the few key texts that repeat.
+    material = ("lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' || "
+                "lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '')")
+    con.execute(f"""create or replace temp table hs_repeats as
+        select k from (select {material} as k from hs_norm2 where record_id is null) group by k having count(*) > 1""")
+    con.execute(f"""create or replace temp table hs_occ as
+        select row_no, row_number() over (partition by {material} order by row_no) as occ
+        from hs_norm2 where record_id is null and {material} in (select k from hs_repeats)""")
     con.execute(f"""create or replace temp table hs_keyed as
-        select *, md5(case when record_id is not null then {sql_str(fmt)} || '|id|' || record_id || '|' ||
+        select n.*, md5(case when record_id is not null then {sql_str(fmt)} || '|id|' || record_id || '|' ||
                               lower(coalesce(company, '')) || '|' || lower(coalesce(role, ''))
-                      else lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' ||
-                           lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '') || '|' || occ end) as app_key,
-               md5(concat_ws('|', {', '.join(f"coalesce({c}::varchar, '')" for c in _HASHED)})) as content_hash
-        from (select *, row_number() over (partition by lower(coalesce(company, '')), lower(coalesce(role, '')),
-                                          lower(coalesce(url, '')), coalesce(applied_on_text, '') order by row_no)::varchar as occ
-              from hs_norm2)""")
+                      else {material} || '|' || coalesce(o.occ, 1)::varchar end) as app_key,
+               hash({', '.join(_HASHED)})::varchar as content_hash
+        from hs_norm2 n left join hs_occ o using (row_no)""")
+    con.execute("drop table if exists hs_repeats")
+    con.execute("drop table if exists hs_occ")
+    for t in ("hs_norm", "hs_norm0", "hs_norm2", "hs_v", "hs_sc0", "hs_sc", "hs_notes"):  # free memory early
+        con.execute(f"drop table if exists {t}")
     no_name = con.execute("""select row_no, raw::varchar from hs_keyed where company is null and role is null
                              order by row_no""").fetchall()
     rejects = [{"line": ln, "raw": raw, "reason": reason} for ln, raw, reason in plan.rejects]
@@ -602,8 +656,9 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         rejects.append({"line": None, "row": row_no, "raw": raw, "reason": "no company or job title in this row"})
     con.execute("delete from hs_keyed where company is null and role is null")
     # the same tracker record twice in one file (Huntr lists a job on several boards): keep the first
-    in_file_dups = one(con, "select count(*) - count(distinct app_key) from hs_keyed")[0]
-    con.execute("""create or replace temp table hs_keyed as select * from hs_keyed
+    in_file_dups = one(con, "select count(*) - count(distinct app_key) from hs_keyed where record_id is not null")[0]
+    if in_file_dups:
+        con.execute("""create or replace temp table hs_keyed as select * from hs_keyed
                    qualify row_number() over (partition by app_key order by row_no) = 1""")
     result = ImportResult(
         file=plan.source.name, format=plan.format, shape=plan.shape, rows_read=0, applications_added=0,
@@ -621,7 +676,7 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         cols = ", ".join(_WRITTEN)
         src_cols = ", ".join("status_date" if c == "outcome_on" else c for c in _WRITTEN)
         added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row, raw)
-            select (select coalesce(max(app_id), 0) from applications) + row_number() over (order by row_no),
+            select (select coalesce(max(app_id), 0) from applications) + row_no,
                    app_key, content_hash, {src_cols}, ?, row_no, raw
             from hs_keyed where app_key not in (select app_key from hs_match)""",
                             [import_id])[0]
@@ -678,7 +733,7 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         raise
     finally:
         for t in ("hs_norm", "hs_norm0", "hs_norm2", "hs_keyed", "hs_match", "hs_ev", "hs_evraw", "hs_ev0", "hs_grp",
-                  "hs_sc0", "hs_sc", "hs_scout", "hs_dates"):
+                  "hs_sc0", "hs_sc", "hs_scout", "hs_v", "hs_dt_applied_on", "hs_dt_status_date", "hs_notes"):
             con.execute(f"drop table if exists {t}")
     assert result.rows_read == result.applications_added + result.applications_updated + result.duplicates_skipped + result.rows_rejected
     return result

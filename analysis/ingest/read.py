@@ -300,7 +300,8 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     con.execute("drop table if exists hs_rej_scans")
     path = str(src.text_path).replace("'", "''")
     delim = src.delimiter.replace("'", "''")
-    filled = " or ".join(f"nullif({trim_sql(f'c{i}')}, '') is not null" for i in range(n))
+    # a row is blank when all its cells together are only whitespace: one guarded trim per row, not per cell
+    filled = f"coalesce({trim_sql('concat(' + ', '.join(f'c{i}' for i in range(n)) + ')') if n > 1 else trim_sql('c0')}, '') <> ''"
     con.execute(
         f"""create temp table {table} as
             select row_number() over () as row_no, *

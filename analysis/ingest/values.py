@@ -14,16 +14,33 @@ _MISSING_SQL = ", ".join("'" + m.replace("'", "''") + "'" for m in sorted(MISSIN
 _SPACE_RX = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]+"
 
 
+# the characters Python's str.strip() strips (and BOM / zero-width space): a cell starting or ending with one
+_EDGE_SPACES = "".join(dict.fromkeys([c for c in map(chr, range(0x3001)) if c.isspace()] + ["\u3000", "\u200b", "\ufeff"]))
+
+
 def trim_sql(col: str) -> str:
-    """SQL: the cell without leading and trailing whitespace of any kind (spaces, tabs, line breaks, NBSP)."""
-    return f"regexp_replace({col}, '^{_SPACE_RX}|{_SPACE_RX}$', '', 'g')"
+    """SQL: the cell without leading and trailing whitespace of any kind (spaces, tabs, line breaks, NBSP).
+    The regex only runs on the few cells that start or end with such a character: a million cells cost a
+    third of a second instead of a second and a half."""
+    return (f"(case when {col} = '' or contains('{_EDGE_SPACES}', left({col}, 1)) "
+            f"or contains('{_EDGE_SPACES}', right({col}, 1)) "
+            f"then regexp_replace({col}, '^{_SPACE_RX}|{_SPACE_RX}$', '', 'g') else {col} end)")
+
+
+_MAX_MARKER = max(len(m) for m in MISSING_MARKERS)
+
+
+def clean_trimmed_sql(t: str) -> str:
+    """SQL over an already trimmed cell: NULL for a missing marker (-, N/A, null, SKIPPED, ...); a leading quote
+    that neutralised a formula (Hindsight's own exports write '=... for =...) taken off again. The cheap tests
+    (length, first character) come first, so a million cells cost a fraction of a second."""
+    return (f"(case when length({t}) <= {_MAX_MARKER} and lower({t}) in ({_MISSING_SQL}) then null "
+            f"when starts_with({t}, '''') then regexp_replace({t}, '^''([=+@-])', '\\1') else {t} end)")
 
 
 def clean_sql(col: str) -> str:
-    """SQL: the trimmed cell, NULL when it is one of the missing markers (-, N/A, null, SKIPPED, ...). A leading
-    quote that neutralised a formula (Hindsight's own exports write '=... for =...) is taken off again."""
-    return (f"(case when lower({trim_sql(col)}) in ({_MISSING_SQL}) then null "
-            f"else regexp_replace({trim_sql(col)}, '^''([=+@-])', '\\1') end)")
+    """SQL: the trimmed cell, NULL when it is one of the missing markers (see clean_trimmed_sql)."""
+    return clean_trimmed_sql(trim_sql(col))
 
 
 def bool_sql(col: str) -> str:
