@@ -88,7 +88,8 @@ def conversion_figure(stages: pd.DataFrame, benchmark: tuple[float, str] | None 
                 customdata=df[["reached", "from_n", "ci_low", "ci_high"]].to_numpy(),
                 hovertemplate="%{x}: %{customdata[0]} of %{customdata[1]} (%{y:.0%}); 95% CI "
                               "%{customdata[2]:.0%}–%{customdata[3]:.0%}<extra></extra>",
-                text=[f"{r.reached}/{r.from_n}" for r in df.itertuples()], textposition="outside")
+                text=[f"{r.reached} of {r.from_n}" for r in df.itertuples()], textposition="inside",
+                insidetextanchor="start", textfont=dict(color="white"))
     if benchmark:
         value, source = benchmark
         fig.add_hline(y=value, line_dash="dot", line_color="#e8590c",
@@ -129,7 +130,7 @@ def segment_figure(seg: pd.DataFrame, stage: str, title: str) -> go.Figure:
                     customdata=part[["reached", "applications"]].to_numpy(),
                     hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} (%{x:.0%})<extra></extra>", showlegend=False)
     fig.update_xaxes(title=f"Share that reached {STAGE_LABELS[stage].lower()} (95% interval)", tickformat=".0%",
-                     range=[0, 1], gridcolor="#eee")
+                     range=[-0.03, 1.03], gridcolor="#eee")
     return _layout(fig, title, height=max(260, 60 + 34 * len(part)))
 
 

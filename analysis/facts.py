@@ -38,10 +38,11 @@ def facts_sql() -> str:
         from base
     )
     select *, {_STAGE_CASE.format(col="rung")} as furthest_stage,
-           case when outcome = 'active' and last_activity_on is not null
+           -- silence past the threshold is ghosting, except for an offer still on the table
+           case when outcome = 'active' and last_activity_on is not null and rung < 4
                      and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days then 'ghosted'
                 else outcome end as outcome_now,
-           (outcome = 'active' and last_activity_on is not null
+           (outcome = 'active' and last_activity_on is not null and rung < 4
                      and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days) as ghosted_by_silence,
            coalesce(first_response_on,
                     case when outcome in ('rejected', 'closed') and rung = 0 then outcome_on end) as responded_on

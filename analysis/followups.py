@@ -23,6 +23,8 @@ KINDS = {
 THANK_YOU_DAYS = 1  # after an interview
 FEEDBACK_DAYS = 2  # after a rejection that came after an interview
 RECONTACT_DEFAULT_MONTHS = 3  # "reach out if anything comes up" with no date given
+# past these, a follow-up is no longer worth sending: a thank-you a month late, a nudge after three months
+STALE_AFTER_DAYS = {"thank_you": 30, "ask_feedback": 60, "nudge": 90}
 
 
 def _months_from(text: str | None) -> int | None:
@@ -83,6 +85,10 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.Da
                       "why": f"no answer since {last:%d %b %Y}",
                       "due_on": last + timedelta(days=filters.ghost_after_days)})
     df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on"])
+    df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
+    fresh = [days is None or due >= today - timedelta(days=days)
+             for due, days in zip(df["due_on"], df["kind"].map(STALE_AFTER_DAYS.get), strict=True)]
+    df = df[fresh] if len(df) else df
     done = con.execute("select app_id, kind, done_on from follow_up_done").df()
     df = df.merge(done, on=["app_id", "kind"], how="left")
     df["what"] = df["kind"].map(KINDS)

@@ -125,7 +125,7 @@ def segment_funnel(con, by: str, filters: Filters = ALL, min_group: int = MIN_GR
                                      "folded"])
     sizes = df.groupby("grp")["n"].sum()
     small = sorted(sizes[sizes < min_group].index) if by != "cohort" else []
-    other = f"Other ({len(small)} groups under {min_group})"
+    other = f"Other: {len(small)} groups under {min_group}"
     if len(small) > 1:
         df["grp"] = df["grp"].where(~df["grp"].isin(small), other)
         df = df.groupby(["grp", "rung"], as_index=False, sort=False)["n"].sum()
@@ -148,6 +148,14 @@ def segment_funnel(con, by: str, filters: Filters = ALL, min_group: int = MIN_GR
     out["group"] = pd.Categorical(out["group"], categories=order, ordered=True)
     return out.sort_values(["group", "stage"], key=lambda s: s.map(LADDER.index) if s.name == "stage" else s).reset_index(
         drop=True)
+
+
+def useful_segments(con, filters: Filters = ALL) -> list[str]:
+    """The splits that have at least two groups in this data (a file with no source column has no channels)."""
+    sql, params = filtered_facts_sql(filters)
+    exprs = ", ".join(f"count(distinct {expr}) as {key}" for key, (_, expr) in SEGMENTS.items())
+    row = con.execute(f"select {exprs} from ({sql})", params).fetchall()[0]
+    return [key for key, n in zip(SEGMENTS, row, strict=True) if n >= 2]
 
 
 def sankey(con, filters: Filters = ALL) -> tuple[list[str], pd.DataFrame]:

@@ -129,6 +129,15 @@ def rejection_finding(con, filters: Filters) -> Finding | None:
         return Finding("rejections", f"None of your {quality['decisions']} rejections came with a reason you can act "
                        "on.", REASONS["no_reason"].takeaway, quality["decisions"] * 0.5, False)
     top = actionable.iloc[0]
+    if top["count"] < 2:
+        return Finding("rejections", f"Only {quality['usable']} of your {quality['decisions']} rejections gave a usable "
+                       "reason, each a different one: no pattern yet.", REASONS["no_reason"].takeaway, 1, False)
+    tied = actionable[actionable["count"] == top["count"]]
+    if len(tied) > 1:
+        names = " and ".join(t.lower() for t in tied["label"])
+        return Finding("rejections", f"The reasons you hear most are {names} ({int(top['count'])} each, of the "
+                       f"{quality['usable']} rejections that gave a usable reason).", REASONS[top["reason"]].takeaway,
+                       float(top["count"]) * 2)
     return Finding(
         "rejections",
         f"The reason you hear most is {top['label'].lower()}: {int(top['count'])} of the {quality['usable']} "

@@ -289,10 +289,11 @@ def clear_reason(con, app_id: int) -> None:
     con.execute("delete from feedback_overrides where app_id = ?", [app_id])
 
 
-def leading_takeaways(counts: pd.DataFrame, limit: int = 3) -> list[dict]:
-    """One plain-language suggestion per leading reason (a suggestion, not a verdict)."""
+def leading_takeaways(counts: pd.DataFrame, limit: int = 3, min_count: int = 2) -> list[dict]:
+    """One plain-language suggestion per leading reason (a suggestion, not a verdict), only for reasons heard at
+    least `min_count` times: one case is not a pattern."""
     out = []
-    for r in counts.head(limit).itertuples():
+    for r in counts[counts["count"] >= min_count].head(limit).itertuples():
         out.append({"reason": r.reason, "label": r.label, "count": int(r.count), "takeaway": REASONS[r.reason].takeaway})
     return out
 

@@ -22,17 +22,19 @@ def first_responses(con, filters: Filters = ALL) -> pd.DataFrame:
 
 
 def median_days_to_first_response(con, filters: Filters = ALL) -> float | None:
-    df = first_responses(con, filters)
-    return None if df.empty else float(df["days"].median())
+    sql, params = filtered_facts_sql(filters)
+    got = con.execute(f"""select median(datediff('day', applied_on, responded_on)) from ({sql})
+                          where applied_on is not null and responded_on >= applied_on""", params).fetchall()[0][0]
+    return None if got is None else float(got)
 
 
 def response_summary(con, filters: Filters = ALL) -> dict:
     """Median and quartiles of days to a first answer, and how many applications that rests on."""
     df = first_responses(con, filters)
     if df.empty:
-        return {"n": 0, "median": None, "p25": None, "p75": None}
+        return {"n": 0, "median": None, "p25": None, "p75": None, "same_day": 0}
     return {"n": int(len(df)), "median": float(df["days"].median()), "p25": float(df["days"].quantile(0.25)),
-            "p75": float(df["days"].quantile(0.75))}
+            "p75": float(df["days"].quantile(0.75)), "same_day": int((df["days"] == 0).sum())}
 
 
 _STEPS = [*LADDER[:1], "assessment", *LADDER[1:]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from datetime import date
 
 import streamlit as st
@@ -53,13 +54,33 @@ def open_session_database() -> None:
         st.session_state["demo"] = False
 
 
+_runs = threading.local()
+
+
+def _cursor(base):
+    """This script run's own cursor on the session's database. Streamlit may start a rerun while the previous
+    run is still querying (fast reruns); two runs sharing one connection would collide ("connection is busy")."""
+    cursors = getattr(_runs, "cursors", None)
+    if cursors is None:
+        cursors = _runs.cursors = {}
+    cur = cursors.get(id(base))
+    if cur is None:
+        cur = cursors[id(base)] = base.cursor()
+    return cur
+
+
 def con():
-    return st.session_state["con"]
+    """The database the pages show (the demo, or the user's)."""
+    if "con" not in st.session_state:  # a page opened straight from its URL before the frame ever ran
+        open_session_database()
+    return _cursor(st.session_state["con"])
 
 
 def home_con():
     """Where imports go: the user's database (in shared mode, this session's private one)."""
-    return st.session_state["home_con"]
+    if "home_con" not in st.session_state:
+        open_session_database()
+    return _cursor(st.session_state["home_con"])
 
 
 def is_demo() -> bool:
@@ -67,7 +88,7 @@ def is_demo() -> bool:
 
 
 def leave_demo() -> None:
-    st.session_state["con"] = home_con()
+    st.session_state["con"] = st.session_state["home_con"]
     st.session_state["demo"] = False
     for key in [k for k in st.session_state if str(k).startswith("frame_")]:
         del st.session_state[key]

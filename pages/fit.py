@@ -58,6 +58,18 @@ if common.no_match_state(len(scores)):
     st.stop()
 counts = common.cached(flag_counts, f, criteria)
 flagged = int((scores["flags"] > 0).sum())
+if criteria.is_empty():
+    st.subheader("Warning signs in your own notes")
+    if counts.empty:
+        st.caption("None of your notes or ratings carry a warning sign. Set your criteria on Settings to check more.")
+    else:
+        st.markdown(f"**{flagged}** application(s) have a warning word in their notes or description, or a low "
+                    "rating you gave them yourself.")
+        st.dataframe(flags[["company", "app_role", "label", "value", "furthest_stage", "outcome"]], hide_index=True,
+                     width="stretch", column_config={"company": "Company", "app_role": "Role", "label": "Flag",
+                                                     "value": "What tripped it", "furthest_stage": "Got to",
+                                                     "outcome": "Outcome"})
+    st.stop()
 st.subheader("Your applications against your criteria")
 st.markdown(f"**{flagged}** of your **{len(scores)}** applications break at least one of your criteria; the median "
             f"fit score is **{int(scores['fit_score'].median())}** of 100 (each flag costs 35, 15 or 5 points by its "

@@ -15,6 +15,7 @@ from analysis.funnel import (
     sankey,
     segment_funnel,
     stage_counts,
+    useful_segments,
 )
 from pages import common
 
@@ -53,13 +54,17 @@ if step["had_assessment"]:
 st.subheader("Compare groups")
 c1, c2 = st.columns(2)
 with c1:
-    by = st.selectbox("Split by", list(SEGMENTS), format_func=lambda k: SEGMENTS[k][0], key="funnel_by")
+    useful = common.cached(useful_segments, f)
+    by = st.selectbox("Split by", list(SEGMENTS), format_func=lambda k: SEGMENTS[k][0], key="funnel_by",
+                      index=list(SEGMENTS).index(useful[0]) if useful else 0)
 with c2:
     rung = st.selectbox("Share that reached", LADDER[1:], index=0, format_func=lambda s: STAGE_LABELS[s],
                         key="funnel_rung")
 seg = common.cached(segment_funnel, by, f)
-if seg.empty:
-    st.info("No groups to compare with these filters.")
+if seg.empty or by not in useful:
+    st.info(f"Nothing to compare: every application falls in one {SEGMENTS[by][0].lower()} group. "
+            + (f"Try {', '.join(SEGMENTS[k][0].lower() for k in useful)}." if useful else
+               "Add a source, referral or role column to your sheet to compare groups."))
 else:
     fig = charts.segment_figure(seg, rung, f"{SEGMENTS[by][0]}: share of applications that reached {STAGE_LABELS[rung].lower()}")
     if rung == "interview":

@@ -45,25 +45,26 @@ if queue.empty:
     st.caption("Nothing to follow up right now.")
 else:
     overdue = int(queue["overdue"].sum())
-    st.markdown(f"**{len(queue)}** to do, **{overdue}** of them past their date. Keep the lines open: a thank-you after "
+    st.markdown(f"**{len(queue)}** to do, **{overdue}** of them past their date (older ones are dropped: a thank-you a "
+                "month late or a nudge after three months is not worth sending). Keep the lines open: a thank-you after "
                 "an interview, a feedback request after a late rejection, one nudge after a silence, and a note in "
                 "the calendar for the companies that said *not now*.")
     kinds = st.pills("Show", ["thank_you", "ask_feedback", "nudge", "recontact"], selection_mode="multi",
                      format_func={"thank_you": "Thank-yous", "ask_feedback": "Feedback asks", "nudge": "Nudges",
                                   "recontact": "Re-contacts"}.get, key="insights_kinds",
-                     default=["thank_you", "ask_feedback", "recontact"])
-    shown = queue[queue["kind"].isin(kinds or [])].head(25)
+                     default=["thank_you", "ask_feedback", "nudge", "recontact"])
+    shown = queue[queue["kind"].isin(kinds or [])].head(10)
     for r in shown.itertuples():
         c1, c2, c3 = st.columns([2, 5, 1])
-        c1.markdown(f"{'🔴' if r.overdue else '⚪'} {r.due_on:%d %b %Y}")
+        c1.markdown(f"{':material/error:' if r.overdue else ':material/schedule:'} {r.due_on:%d %b %Y}")
         c2.markdown(f"**{r.what}**: {common.md(r.company or '?')} — {common.md(r.role or '?')}  \n"
                     f":small[{common.md(r.why)}]")
         if c3.button("Done", key=f"insights_done_{r.app_id}_{r.kind}"):
             mark_done(con, int(r.app_id), r.kind)
             st.session_state["insights_flash"] = f"Done: {r.what.lower()} ({common.md(r.company)})."
             st.rerun()
-    if len(queue[queue["kind"].isin(kinds or [])]) > 25:
-        st.caption(f"Showing the first 25 of {len(queue[queue['kind'].isin(kinds or [])])}.")
+    if len(queue[queue["kind"].isin(kinds or [])]) > 10:
+        st.caption(f"The 10 most urgent of {len(queue[queue['kind'].isin(kinds or [])])}; tick them off to see the next.")
 
 st.subheader("Action items from your mentor")
 items = actions(con)

@@ -38,12 +38,14 @@ if recorded == 0:
                  f"**{outcomes['ghosted']}** with no recorded answer after {f.ghost_after_days} days are counted as "
                  "ghosted: add a status column, or set outcomes on the Data page, to tell silence from unlogged replies.")
 elif outcomes["ghosted"]:
-    words.append(f"**{outcomes['ghosted']}** ({outcomes['ghosted'] / total:.0%}) never got an answer: no reply for "
-                 f"{f.ghost_after_days} days counts as ghosted, measured to {f.today:%d %b %Y} "
-                 f"(Stepstone's 2025 survey found 54% of applications get no answer).")
+    words.append(f"**{outcomes['ghosted']}** ({outcomes['ghosted'] / total:.0%}) went silent: no reply for "
+                 f"{f.ghost_after_days} days (measured to {f.today:%d %b %Y}) counts as ghosted, at whatever stage it "
+                 f"came (Stepstone's 2025 survey found 54% of applications get no answer at all).")
 if reply["median"] is not None:
     words.append(f"When they did answer, it took a median of **{reply['median']:.0f} days** "
-                 f"(half of the {reply['n']} dated answers came between {reply['p25']:.0f} and {reply['p75']:.0f} days).")
+                 f"(half of the {reply['n']} dated answers came between {reply['p25']:.0f} and {reply['p75']:.0f} days)"
+                 + (f"; {reply['same_day']} of them are dated the day you applied, so your sheet may record when you "
+                    "updated it rather than when they answered." if reply["same_day"] > reply["n"] / 2 else "."))
 weak = weakest_rung(stages) if recorded else None
 if weak:
     words.append(f"Your biggest drop is into **{weak['label'].lower()}**: {weak['reached']} of {weak['from_n']} "

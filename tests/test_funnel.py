@@ -83,7 +83,7 @@ def test_segments_fold_small_groups_and_say_so(con):
     screen = seg[seg["stage"] == "screen"].set_index("group")
     assert screen.loc["Referral", "rate"] == 1.0 and screen.loc["LinkedIn", "rate"] == 0.0
     other = [g for g in screen.index if str(g).startswith("Other")]
-    assert other == ["Other (2 groups under 5)"]
+    assert other == ["Other: 2 groups under 5"]
     assert screen.loc[other[0], "folded"] == "Indeed, Otta"
     assert screen.loc[other[0], "applications"] == 2
 

@@ -66,7 +66,7 @@ def test_each_filter_changes_the_numbers(isolated_db):
     widget(at.multiselect, "Role family").set_value([]).run()
     widget(at.date_input, "Applied between").set_value((date(2026, 1, 1), date(2026, 3, 31))).run()
     assert not at.exception and 0 < metric() < 320
-    ghosted = lambda: next(m.value for m in at.markdown if "never got an answer" in m.value)  # noqa: E731
+    ghosted = lambda: next(m.value for m in at.markdown if "went silent" in m.value)  # noqa: E731
     before = ghosted()
     at.number_input(key="frame_ghost_days").set_value(365).run()
     assert not at.exception and ghosted() != before
@@ -136,8 +136,8 @@ def test_edit_add_and_delete_on_the_data_page(with_real_export):
     con.close()
 
 
-def test_rejections_page_shows_reasons_evidence_and_takeaways(with_real_export):
-    at = start()
+def test_rejections_page_shows_reasons_evidence_and_takeaways(isolated_db):
+    at = start()  # the demo data: several reasons heard more than once
     at.switch_page("pages/rejections.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
@@ -184,3 +184,10 @@ def test_linkedin_preferences_upload_on_settings(with_real_export):
     at.button(key="settings_fill").click().run()
     assert not at.exception
     assert any("Filled target titles" in s.value for s in at.success)
+
+
+def test_rejections_page_makes_no_suggestion_from_single_cases(with_real_export):
+    at = start()  # the real sheet: each actionable reason appears once
+    at.switch_page("pages/rejections.py").run()
+    assert not at.exception
+    assert "What to try next" not in " ".join(h.value for h in at.subheader)

@@ -517,6 +517,19 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
             span = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
             notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year (e.g. '{example}'); read as {span}, the latest "
                          "year(s) that keep the file's order and put none in the future. Set the year if that is wrong.")
+    # stage events dated from yearless cells still carry the placeholder year 2000: give them the year of their
+    # application's own (now decided) date, one later if that would put them half a year before it
+    con.execute("""update hs_ev set happened_on = try(make_date(
+                        year(n.anchor) + case when make_date(year(n.anchor), month(hs_ev.happened_on), 1)
+                                                   < date_trunc('month', n.anchor) - interval 182 day then 1 else 0 end,
+                        month(hs_ev.happened_on), day(hs_ev.happened_on)))
+                    from (select row_no, coalesce(applied_on, status_date) as anchor from hs_norm) n
+                    where hs_ev.row_no = n.row_no and year(hs_ev.happened_on) = 2000 and n.anchor is not null
+                      and year(n.anchor) <> 2000""")
+    con.execute("""update hs_ev set happened_on = try(make_date(
+                        case when strftime(happened_on, '%m-%d') <= ? then ? else ? end,
+                        month(happened_on), day(happened_on)))
+                    where year(happened_on) = 2000""", [as_of.strftime("%m-%d"), as_of.year, as_of.year - 1])
     for f in DATE_FIELDS:
         bad = one(con, f"select count(*), list({f}_text order by row_no)[1:3] from hs_norm where {f}_bad")
         if bad[0]:
