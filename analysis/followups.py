@@ -86,8 +86,8 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.Da
                       "due_on": last + timedelta(days=filters.ghost_after_days)})
     df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on"])
     df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
-    fresh = [days is None or due >= today - timedelta(days=days)
-             for due, days in zip(df["due_on"], df["kind"].map(STALE_AFTER_DAYS.get), strict=True)]
+    fresh = [STALE_AFTER_DAYS.get(kind) is None or due >= today - timedelta(days=STALE_AFTER_DAYS[kind])
+             for due, kind in zip(df["due_on"], df["kind"], strict=True)]
     df = df[fresh] if len(df) else df
     done = con.execute("select app_id, kind, done_on from follow_up_done").df()
     df = df.merge(done, on=["app_id", "kind"], how="left")
