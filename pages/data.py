@@ -40,11 +40,13 @@ with c3:
 with c4:
     descending = st.toggle("Newest / highest first", value=True, key="data_desc")
 
-table = applications_table(con, f, search, tuple(outcomes), sort, descending)
+table = common.cached(applications_table, f, search, tuple(outcomes), sort, descending)
+SHOWN = 1000  # a table of a whole cohort is unreadable and slow: search narrows it
 st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes or f.is_filtered() else "")
+           + (f"; the first {SHOWN:,} are shown, search to find the others" if len(table) > SHOWN else "")
            + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
 st.dataframe(
-    table[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label", "location",
+    table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label", "location",
            "salary", "notes", "feedback", "url"]],
     hide_index=True, width="stretch", height=420,
     column_config={
@@ -60,7 +62,11 @@ st.subheader("Correct an application")
 if table.empty:
     st.info("Nothing to edit with this search and these filters.")
 else:
-    labels = {int(r.app_id): f"{r.company or '?'} — {r.role or '?'} (#{r.app_id})" for r in table.itertuples()}
+    picks = table.head(200)
+    labels = dict(zip(picks["app_id"].astype(int).tolist(),
+                      (f"{c or '?'} — {r or '?'} (#{i})" for c, r, i in
+                       zip(picks["company"].tolist(), picks["role"].tolist(), picks["app_id"].tolist(), strict=True)),
+                      strict=True))
     pick = st.selectbox("Application", list(labels), format_func=labels.get, key="data_pick")
     app = application(con, pick)
     if app is not None:

@@ -115,8 +115,16 @@ elif c1.button("Prepare a report for a mentor", key="insights_prep_html"):
         st.session_state["insights_html"] = html_report(con, f)
         st.session_state["insights_html_for"] = common.fingerprint()
     st.rerun()
-c2.download_button("Applications (CSV)", data=common.cached(applications_csv, f), file_name=f"applications-{stamp}.csv",
-                   mime="text/csv", key="insights_dl_csv")
-c3.download_button("Applications (Excel)", data=common.cached(applications_xlsx, f),
-                   file_name=f"applications-{stamp}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="insights_dl_xlsx")
+# the spreadsheets are built when asked for, not on every visit (an Excel file of 100k rows takes a while)
+if st.session_state.get("insights_files_for") == common.fingerprint():
+    c2.download_button("Applications (CSV)", data=st.session_state["insights_csv"],
+                       file_name=f"applications-{stamp}.csv", mime="text/csv", key="insights_dl_csv")
+    c3.download_button("Applications (Excel)", data=st.session_state["insights_xlsx"],
+                       file_name=f"applications-{stamp}.xlsx", key="insights_dl_xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+elif c2.button("Prepare the spreadsheets (CSV, Excel)", key="insights_prep_files"):
+    with st.spinner("Writing the spreadsheets…"):
+        st.session_state["insights_csv"] = applications_csv(con, f)
+        st.session_state["insights_xlsx"] = applications_xlsx(con, f)
+        st.session_state["insights_files_for"] = common.fingerprint()
+    st.rerun()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,6 +22,7 @@ LINKEDIN = REALDATA / "linkedin_export_job_applications.csv"
 NO_YEAR = REALDATA / "status_and_notes_no_year_dates.csv"  # 133 rows, dates like "May 9"
 SCREENS = ROOT / "test-artifacts" / "screens"
 CHROMIUM = "/usr/bin/chromium"
+VIEWPORT = {"width": 1400, "height": 2400}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST = "127.0.0.1"
@@ -57,12 +60,16 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 
     pytest.fail(f"streamlit did not answer /_stcore/health within {seconds:.0f} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture
-def server(tmp_path):
-    """The dashboard as `make run` starts it, on a free port, over a fresh database (so: demo data)."""
+DB_NAME = "hindsight.duckdb"  # the server fixture's HINDSIGHT_DB, inside the test's tmp_path
+
+
+@contextmanager
+def _running_server(tmp_path: Path, extra_env: dict[str, str] | None = None):
+    """`make run`'s dashboard on a free port over tmp_path/DB_NAME (fresh: demo data), plus `extra_env`."""
     port = _free_port()
-    env = {**os.environ, "HINDSIGHT_DB": str(tmp_path / "hindsight.duckdb")}
+    env = {**os.environ, "HINDSIGHT_DB": str(tmp_path / DB_NAME)}
     env.pop("HINDSIGHT_SHARED", None)
+    env.update(extra_env or {})
     log = tmp_path / "streamlit.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.address", HOST, "--server.port", str(port), "--browser.gatherUsageStats", "false"]
@@ -82,8 +89,16 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def browser_page():
-    """A tall Chromium page (Streamlit scrolls inside its own container) plus every URL it asked for."""
+def server(request, tmp_path):
+    """The dashboard as `make run` starts it, on a free port, over a fresh database (so: demo data).
+    Extra environment through indirect parametrization: `@pytest.mark.parametrize("server", [{...}], indirect=True)`."""
+    with _running_server(tmp_path, getattr(request, "param", None)) as url:
+        yield url
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium (skipped on a machine without it, a failure in CI)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -91,16 +106,37 @@ def browser_page():
     if not (Path(CHROMIUM).exists() and shutil.which(CHROMIUM)):
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 2400})
-            page.set_default_timeout(TIMEOUT_MS)
-            urls: list[str] = []
-            page.on("request", lambda req: urls.append(req.url))
-            page.on("websocket", lambda ws: urls.append(ws.url))
-            yield page, urls
+            yield b
         finally:
-            browser.close()
+            b.close()
+
+
+def _context(browser, **options):
+    """A browser context of its own (cookies, storage, Streamlit session) with a tall viewport: Streamlit scrolls
+    inside its own container, so a tall window is what lets a full-page screenshot show a whole page."""
+    return browser.new_context(viewport=VIEWPORT, **options)
+
+
+def _watched_page(context):
+    """A page of `context` plus every URL it asks for, websockets included."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    urls: list[str] = []
+    page.on("request", lambda req: urls.append(req.url))
+    page.on("websocket", lambda ws: urls.append(ws.url))
+    return page, urls
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A tall Chromium page plus every URL it asked for."""
+    context = _context(browser)
+    try:
+        yield _watched_page(context)
+    finally:
+        context.close()
 
 
 def _stays_local(url: str) -> bool:
@@ -145,8 +181,9 @@ def _assert_local(urls: list[str]) -> None:
     assert not outside, f"the browser contacted other hosts: {sorted(set(outside))}"
 
 
-def _import(page, server: str, path: Path, rows: int) -> None:
-    """Upload `path` on the Upload page, import its `rows` rows, wait for the report."""
+def _import(page, server: str, path: Path, rows: int | None = None) -> int:
+    """Upload `path` on the Upload page, import it, wait for the report; returns the rows read. With `rows` the
+    import button must offer exactly that many; without, it is the button whose name starts with "Import "."""
     from playwright.sync_api import expect
 
     if not path.exists():
@@ -155,14 +192,17 @@ def _import(page, server: str, path: Path, rows: int) -> None:
     expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible()
     page.set_input_files('input[type="file"]', path)
     expect(page.get_by_text("looks like", exact=False).first).to_be_visible()
-    button = page.get_by_role("button", name=f"Import {rows} row(s)")
+    name = f"Import {rows} row(s)" if rows is not None else re.compile(r"^Import (\d+) row\(s\)")
+    button = page.get_by_role("button", name=name)
     expect(button).to_be_enabled()
     _settle(page)
+    offered = int(re.match(r"Import (\d+) row", button.inner_text().strip()).group(1))
     button.click()
     expect(page.get_by_role("heading", name="Import report")).to_be_visible()
-    expect(_metric(page, "Rows read")).to_have_text(str(rows))
+    expect(_metric(page, "Rows read")).to_have_text(str(offered))
     _no_errors(page)
     _settle(page)
+    return offered
 
 
 def _nav_links(page) -> list[str]:

@@ -191,3 +191,16 @@ def test_rejections_page_makes_no_suggestion_from_single_cases(with_real_export)
     at.switch_page("pages/rejections.py").run()
     assert not at.exception
     assert "What to try next" not in " ".join(h.value for h in at.subheader)
+
+
+def test_insights_prepares_the_exports_on_request(with_real_export):
+    at = start()
+    at.switch_page("pages/insights.py").run()
+    assert not at.exception
+    at.button(key="insights_prep_files").click().run()
+    assert not at.exception
+    at.button(key="insights_prep_html").click().run()
+    assert not at.exception
+    assert at.session_state["insights_csv"].startswith(b"Company,Role,")
+    assert at.session_state["insights_xlsx"][:2] == b"PK"
+    assert b"What stands out" in at.session_state["insights_html"].encode()

@@ -44,7 +44,8 @@ PREVIEW_ROWS = 10
 
 # Notes that tell how far an application got when its status does not ('had three interviews and then they said no').
 NOTE_STAGE_HINTS = [
-    (r"\b(final round|final interview|onsite|on-site|panel interview|superday)\b", "final"),
+    (r"\b(final round|final interview|(onsite|on-site) (interview|round|day|visit)|panel interview|superday)\b",
+     "final"),
     (r"\b(interviewed|(\d+|two|three|four|five|six|several|multiple) interviews|had (an? )?interviews?|interview went|"
      r"after (the |a |my )?(\w+ ){0,2}interview|technical interview|hiring manager interview|system design|"
      r"passed r ?[2-9]|r ?[2-9] done|second round|technical round)\b", "interview"),
