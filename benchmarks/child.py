@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 T_START = time.perf_counter()
 
 
+class Timer:
+    """Wall time (perf_counter) and this process's CPU time (all threads) of a block."""
+
+    def __enter__(self):
+        self.t0, self.c0 = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.t0
+        self.cpu = time.process_time() - self.c0
+
+
 def peak_rss_bytes() -> int:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -33,14 +45,12 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _cli(argv: list[str], out: Path) -> tuple[int, float]:
+def _cli(argv: list[str], out: Path) -> tuple[int, Timer]:
     from analysis.cli import main
 
-    with out.open("w") as fh, contextlib.redirect_stdout(fh):
-        t0 = time.perf_counter()
+    with out.open("w") as fh, contextlib.redirect_stdout(fh), Timer() as t:
         rc = main(argv)
-        seconds = time.perf_counter() - t0
-    return rc, seconds
+    return rc, t
 
 
 def task_duckdb_read(p: dict) -> dict:
@@ -48,33 +58,37 @@ def task_duckdb_read(p: dict) -> dict:
 
     path = p["csv"].replace("'", "''")
     opts = ", all_varchar = true" if p.get("all_varchar") else ""
-    t0 = time.perf_counter()
-    con = duckdb.connect(p["db"])
-    con.execute(f"create table t as select * from read_csv('{path}'{opts})")
-    rows = con.execute("select count(*) from t").fetchone()[0]
-    types = [r[1] for r in con.execute("describe t").fetchall()]
-    con.close()
-    return {"seconds": time.perf_counter() - t0, "rows": rows, "column_types": types}
+    with Timer() as t:
+        con = duckdb.connect(p["db"])
+        con.execute(f"create table t as select * from read_csv('{path}'{opts})")
+        rows = con.execute("select count(*) from t").fetchone()[0]
+        types = [r[1] for r in con.execute("describe t").fetchall()]
+        con.close()
+    return {"seconds": t.seconds, "cpu_s": t.cpu, "rows": rows, "column_types": types}
 
 
 def task_import(p: dict) -> dict:
     out = Path(p["db"]).with_suffix(".import.json")
-    rc, seconds = _cli(["import", p["csv"], "--db", p["db"], "--as-of", p["as_of"], "--json"], out)
-    res = {"seconds": seconds, "exit_code": rc}
+    rc, t = _cli(["import", p["csv"], "--db", p["db"], "--as-of", p["as_of"], "--json"], out)
+    res = {"seconds": t.seconds, "cpu_s": t.cpu, "exit_code": rc}
     if rc == 0:
         imp = json.loads(out.read_text())["imports"][0]
         res.update({k: imp[k] for k in ("rows_read", "applications_added", "rows_rejected", "likely_duplicates")})
         res["warnings"] = imp["warnings"]
+    else:
+        res["error"] = f"the import exited with {rc} (its message is in the log)"
     return res
 
 
 def task_report(p: dict) -> dict:
     out = Path(p["db"]).with_suffix(".report.json")
-    rc, seconds = _cli(["report", "--db", p["db"], "--as-of", p["as_of"], "--json"], out)
-    res = {"seconds": seconds, "exit_code": rc}
+    rc, t = _cli(["report", "--db", p["db"], "--as-of", p["as_of"], "--json"], out)
+    res = {"seconds": t.seconds, "cpu_s": t.cpu, "exit_code": rc}
     if rc == 0:
         rep = json.loads(out.read_text())
         res.update({"applications": rep["applications"], "funnel": {r["stage"]: r["reached"] for r in rep["funnel"]}})
+    else:
+        res["error"] = f"the report exited with {rc} (its message is in the log)"
     return res
 
 
@@ -87,7 +101,7 @@ def task_pandas(p: dict) -> dict:
     ladder = ["applied", "screen", "interview", "final", "offer", "hired"]
     stage_of = {label.lower(): stage for (stage, _), labels in LABELS.items() for label in labels}
     outcome_of = {label.lower(): outcome for (_, outcome), labels in LABELS.items() for label in labels}
-    t0 = time.perf_counter()
+    timer = Timer().__enter__()
     df = pd.read_csv(p["csv"])
     df["applied"] = pd.to_datetime(df["Date Applied"], format="mixed", dayfirst=True, errors="coerce")
     status = df["Status"].str.strip().str.lower()
@@ -97,8 +111,8 @@ def task_pandas(p: dict) -> dict:
     reached = per_stage[::-1].cumsum()[::-1]  # reaching a rung means passing every rung below it
     outcomes = df.groupby("outcome").size()
     per_month = df.groupby(df["applied"].dt.to_period("M")).size()
-    seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "rows": len(df), "dates_parsed": int(df["applied"].notna().sum()),
+    timer.__exit__(None, None, None)
+    return {"seconds": timer.seconds, "cpu_s": timer.cpu, "rows": len(df), "dates_parsed": int(df["applied"].notna().sum()),
             "funnel": {k: int(v) for k, v in reached.items()}, "outcomes": {k: int(v) for k, v in outcomes.items()},
             "months": len(per_month)}
 
@@ -136,39 +150,56 @@ def task_page(p: dict) -> dict:
     AppTest = _patch_apptest()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=p.get("timeout", 1800))
     problems: list[str] = []
-    t0 = time.perf_counter()
-    at.run()
-    first = time.perf_counter() - t0
-    problems += _problems(at)
-    t0 = time.perf_counter()
-    at.switch_page(p["page"]).run()
-    visit = time.perf_counter() - t0
-    problems += _problems(at)
+    phase = p.get("profile_phase", "reruns")  # with pyspy_out: profile the reruns, or the page's first visit
     spy = None
-    if trace is not None:
-        import signal
+
+    def start_spy():
         import subprocess
 
         trace.reset()
-        spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(os.getpid()),
-                                "--rate", "250", "--format", "raw", "-o", p["pyspy_out"]],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(os.getpid()),
+                                 "--rate", "250", "--format", "raw", "--full-filenames", "-o", p["pyspy_out"]],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.5)  # let py-spy attach
-    reruns = []
-    for _ in range(p.get("repeats", 3)):
-        t0 = time.perf_counter()
+        return proc
+
+    def stop_spy(proc, seconds: float, what: str) -> None:
+        import signal
+
+        from benchmarks.sqltrace import report
+
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=120)
+        res_extra["sql_report"] = report(trace, seconds, n=12, title=f"SQL steps over {what}")
+
+    res_extra: dict = {}
+    with Timer() as first:
         at.run()
-        reruns.append(time.perf_counter() - t0)
+    problems += _problems(at)
+    if trace is not None and phase == "visit":
+        spy = start_spy()
+    with Timer() as visit:
+        at.switch_page(p["page"]).run()
+    problems += _problems(at)
+    if spy is not None:
+        stop_spy(spy, visit.seconds, "the first visit")
+        spy = None
+    if trace is not None and phase == "reruns":
+        spy = start_spy()
+    reruns, cpus = [], []
+    for _ in range(p.get("repeats", 3)):
+        with Timer() as t:
+            at.run()
+        reruns.append(t.seconds)
+        cpus.append(t.cpu)
         problems += _problems(at)
-    res = {"seconds": statistics.median(reruns), "first_run_s": first, "visit_s": visit, "reruns_s": reruns,
+    res = {"seconds": statistics.median(reruns), "cpu_s": statistics.median(cpus), "first_run_s": first.seconds,
+           "visit_s": visit.seconds, "visit_cpu_s": visit.cpu, "reruns_s": reruns, "reruns_cpu_s": cpus,
            "title": at.title[0].value if len(at.title) else None, "elements": len(list(at.main)),
            "problems": sorted(set(problems))}
     if spy is not None:
-        spy.send_signal(signal.SIGINT)
-        spy.wait(timeout=120)
-        from benchmarks.sqltrace import report
-
-        res["sql_report"] = report(trace, sum(reruns), n=12, title=f"SQL steps over {len(reruns)} reruns")
+        stop_spy(spy, sum(reruns), f"{len(reruns)} reruns")
+    res.update(res_extra)
     return res
 
 

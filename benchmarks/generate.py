@@ -7,7 +7,8 @@ files in ../shared/realdata: one status column in several vocabularies (English,
 style, German), a date column mixing ISO `2025-03-14`, day-first `14/03/2025` and `Before 2025-03-20`, missing
 markers (`-`, `N/A`, `SKIPPED`), salaries as people type them, free-text notes and feedback with the phrasings
 real people use, and quoted cells with commas. About 220 bytes per row. Rows are written in date order, as a
-tracker grows, in chunks: memory stays flat whatever --rows is.
+tracker grows, in chunks: memory stays flat whatever --rows is. About 0.6% of rows repeat an earlier
+posting (same company and link) under another title, as people do.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import csv
 import datetime as dt
 import random
 import sys
+from collections import deque
 from pathlib import Path
 
 SEED = 20251101
@@ -142,6 +144,7 @@ class Generator:
         self._tables = {name: _weighted(t) for name, t in (("source", SOURCES), ("loc", LOCATIONS),
                                                             ("work", WORK_TYPES), ("outcome", OUTCOMES))}
         self._labels = {k: _weighted(v) for k, v in LABELS.items()}
+        self.recent: deque[tuple[str, str]] = deque(maxlen=300)  # postings logged lately, some get logged again
 
     def pick(self, name: str):
         keys, cum = self._tables[name]
@@ -234,7 +237,12 @@ class Generator:
         if not notes and rng.random() < 0.03:
             notes.append(rng.choice(["-", "N/A", "SKIPPED"]))
         referral = "Yes" if source == "Referral" else rng.choice(["No", "No", "No", "", "-", "FALSE", "no"])
-        return [company, role, self.url(source, company), source, referral, loc, work, self.salary(loc),
+        url = self.url(source, company)
+        if self.recent and rng.random() < 0.006:
+            company, url = rng.choice(self.recent)  # the same posting entered twice, under another title
+        elif url.startswith("http"):
+            self.recent.append((company, url))
+        return [company, role, url, source, referral, loc, work, self.salary(loc),
                 self.date_text(applied), status, status_date, feedback, "; ".join(notes)]
 
 

@@ -89,6 +89,12 @@ def summarise_collapsed(path: Path, n: int = 25, thread_filter: str | None = Non
     return "\n".join(out)
 
 
+def _hwm() -> int:
+    from benchmarks.sqltrace import _mem
+
+    return _mem()[1]
+
+
 def pyspy() -> str:
     exe = Path(sys.executable).with_name("py-spy")
     if exe.exists():
@@ -99,7 +105,7 @@ def pyspy() -> str:
     return found
 
 
-def profile_import(csv: Path, out: Path, rate: int) -> None:
+def profile_import(csv: Path, out: Path, rate: int, memory_limit: str | None) -> None:
     from analysis import store
     from analysis.ingest.importer import ImportOptions, import_file
     from benchmarks.sqltrace import Trace, TracingConnection, report
@@ -113,7 +119,7 @@ def profile_import(csv: Path, out: Path, rate: int) -> None:
         params = json.dumps({"csv": str(csv), "db": str(work / "spy.duckdb"), "as_of": AS_OF})
         print("py-spy on a plain import ...", flush=True)
         t0 = time.perf_counter()
-        subprocess.run([pyspy(), "record", "--rate", str(rate), "--format", "raw", "-o", str(raw), "--",
+        subprocess.run([pyspy(), "record", "--rate", str(rate), "--format", "raw", "--full-filenames", "-o", str(raw), "--",
                         sys.executable, "-m", "benchmarks.child", "import", "--params", params, "--result",
                         str(res_path)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         res = json.loads(res_path.read_text())
@@ -124,7 +130,12 @@ def profile_import(csv: Path, out: Path, rate: int) -> None:
         # 2. per SQL statement, and cProfile's view
         print("import with SQL timing and cProfile ...", flush=True)
         trace = Trace()
-        con = TracingConnection(store.connect(work / "traced.duckdb"), trace)
+        real = store.connect(work / "traced.duckdb")
+        limit = real.execute("select current_setting('memory_limit'), current_setting('threads')").fetchone()
+        if memory_limit:  # an experiment: the same import with DuckDB held to less memory
+            real.execute(f"set memory_limit = '{memory_limit}'")
+            limit = (f"{memory_limit} (set for this experiment; default {limit[0]})", limit[1])
+        con = TracingConnection(real, trace)
         prof = cProfile.Profile()
         t0 = time.perf_counter()
         prof.enable()
@@ -132,8 +143,9 @@ def profile_import(csv: Path, out: Path, rate: int) -> None:
         prof.disable()
         wall = time.perf_counter() - t0
         con.close()
-        parts.append(f"\n== 2. traced import: {wall:.1f} s wall ({result.applications_added:,} added)")
-        parts.append(report(trace, wall, n=20))
+        parts.append(f"\n== 2. traced import: {wall:.1f} s wall ({result.applications_added:,} added); DuckDB memory_limit "
+                     f"{limit[0]}, threads {limit[1]}; peak RSS {_hwm() / 2**20:,.0f} MiB")
+        parts.append(report(trace, wall, n=20, memory=True))
         buf = io.StringIO()
         st = pstats.Stats(prof, stream=buf)
         st.sort_stats("cumulative").print_stats(r"analysis/", 30)
@@ -146,7 +158,7 @@ def profile_import(csv: Path, out: Path, rate: int) -> None:
     print(f"wrote {out}")
 
 
-def profile_page(page: str, db: Path | None, csv: Path | None, out: Path, repeats: int) -> None:
+def profile_page(page: str, db: Path | None, csv: Path | None, out: Path, repeats: int, phase: str) -> None:
     work = Path(tempfile.mkdtemp(prefix="hindsight-prof-"))
     try:
         if db is None:
@@ -156,17 +168,19 @@ def profile_page(page: str, db: Path | None, csv: Path | None, out: Path, repeat
                             json.dumps({"csv": str(csv), "db": str(db), "as_of": AS_OF}), "--result",
                             str(work / "imp.json")], cwd=ROOT, check=True)
         raw = work / "page.pyspy.txt"
-        print(f"running pages/{page}.py with py-spy during {repeats} reruns ...", flush=True)
+        what = f"{repeats} reruns" if phase == "reruns" else "its first visit"
+        print(f"running pages/{page}.py with py-spy during {what} ...", flush=True)
         subprocess.run([sys.executable, "-m", "benchmarks.child", "page", "--params",
                         json.dumps({"db": str(db), "page": f"pages/{page}.py", "repeats": repeats,
-                                    "pyspy_out": str(raw)}), "--result", str(work / "page.json")],
+                                    "pyspy_out": str(raw), "profile_phase": phase}), "--result",
+                        str(work / "page.json")],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         res = json.loads((work / "page.json").read_text())
         parts = [f"profile of pages/{page}.py reruns (AppTest through app.py), database {db.name}",
                  f"first run {res['first_run_s']:.2f} s, first visit {res['visit_s']:.2f} s, reruns "
                  + ", ".join(f"{x:.2f}" for x in res["reruns_s"]) + f" s (median {res['seconds']:.2f} s), "
                  f"peak RSS {res['peak_rss_bytes'] / 2**20:,.0f} MiB, problems: {res.get('problems') or 'none'}",
-                 "", "== py-spy (250 Hz, all threads, idle excluded), reruns only", summarise_collapsed(raw), "",
+                 "", f"== py-spy (250 Hz, all threads, idle excluded), {what} only", summarise_collapsed(raw), "",
                  "== " + res.get("sql_report", "(no SQL report)")]
         shutil.copy(raw, out.with_suffix(".pyspy.txt"))
     finally:
@@ -182,21 +196,26 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--csv", type=Path, required=True)
     imp.add_argument("--rate", type=int, default=100)
     imp.add_argument("--out", type=Path)
+    imp.add_argument("--memory-limit", help="experiment: set DuckDB's memory_limit (e.g. 1GB) for the traced run")
     pg = sub.add_parser("page")
     pg.add_argument("--page", required=True, help="e.g. insights")
     src = pg.add_mutually_exclusive_group(required=True)
     src.add_argument("--db", type=Path)
     src.add_argument("--csv", type=Path)
     pg.add_argument("--repeats", type=int, default=5)
+    pg.add_argument("--phase", choices=["reruns", "visit"], default="reruns",
+                    help="profile the reruns (cache warm) or the page's first visit (cache cold)")
     pg.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     if args.what == "import":
-        profile_import(args.csv.resolve(), args.out or OUT / f"profile_import_{args.csv.stem}.txt", args.rate)
+        suffix = f"_limit{args.memory_limit}" if args.memory_limit else ""
+        profile_import(args.csv.resolve(), args.out or OUT / f"profile_import_{args.csv.stem}{suffix}.txt", args.rate,
+                       args.memory_limit)
     else:
         name = (args.db or args.csv).stem
         profile_page(args.page, args.db, args.csv.resolve() if args.csv else None,
-                     args.out or OUT / f"profile_page_{args.page}_{name}.txt", args.repeats)
+                     args.out or OUT / f"profile_page_{args.page}_{args.phase}_{name}.txt", args.repeats, args.phase)
     return 0
 
 

@@ -23,6 +23,23 @@ class Step:
     caller: str
     calls: int = 0
     seconds: float = 0.0
+    peak_raise: int = 0  # how much the process's peak RSS (VmHWM) rose during this statement, bytes
+    rss_after: int = 0  # the RSS right after it (max over calls), bytes
+
+
+def _mem() -> tuple[int, int]:
+    """(VmRSS, VmHWM) of this process in bytes; (0, 0) where /proc is missing."""
+    rss = hwm = 0
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, hwm
 
 
 class Trace:
@@ -30,20 +47,25 @@ class Trace:
         self.steps: dict[tuple[str, str], Step] = {}
         self.lock = threading.Lock()
         self.enabled = True
+        self.hwm_at_first = None  # VmHWM when the first statement started: the peak of what ran before SQL
 
     def reset(self) -> None:
         with self.lock:
             self.steps.clear()
 
-    def add(self, key: tuple[str, str], seconds: float, count: bool) -> None:
+    def add(self, key: tuple[str, str], seconds: float, count: bool, hwm_before: int | None = None) -> None:
         if not self.enabled:
             return
+        rss, hwm = _mem() if hwm_before is not None else (0, 0)
         with self.lock:
             step = self.steps.get(key)
             if step is None:
                 step = self.steps[key] = Step(*key)
             step.seconds += seconds
             step.calls += int(count)
+            if hwm_before is not None:
+                step.peak_raise += max(0, hwm - hwm_before)
+                step.rss_after = max(step.rss_after, rss)
 
     def total(self) -> float:
         return sum(s.seconds for s in self.steps.values())
@@ -81,6 +103,9 @@ class TracingConnection:
 
     def execute(self, sql, parameters=None, *args, **kwargs):
         key = (normalise_sql(sql), _caller())
+        hwm0 = _mem()[1]
+        if self._trace.hwm_at_first is None:
+            self._trace.hwm_at_first = hwm0
         t0 = time.perf_counter()
         try:
             if parameters is None:
@@ -88,7 +113,7 @@ class TracingConnection:
             else:
                 self._con.execute(sql, parameters, *args, **kwargs)
         finally:
-            self._trace.add(key, time.perf_counter() - t0, True)
+            self._trace.add(key, time.perf_counter() - t0, True, hwm0)
         object.__setattr__(self, "_last", key)
         return self
 
@@ -98,6 +123,10 @@ class TracingConnection:
         self._con.register(name, df)
         self._trace.add(key, time.perf_counter() - t0, True)
         return self
+
+    def cursor(self):
+        """A cursor is another connection to the same database: traced into the same statistics."""
+        return TracingConnection(self._con.cursor(), self._trace)
 
     def __getattr__(self, name):
         attr = getattr(self._con, name)
@@ -124,11 +153,21 @@ class TracingConnection:
         return self._con.__exit__(*exc)
 
 
-def report(trace: Trace, wall: float, n: int = 15, title: str = "SQL steps") -> str:
+def report(trace: Trace, wall: float, n: int = 15, title: str = "SQL steps", memory: bool = False) -> str:
     total = trace.total()
     lines = [f"{title}: {len(trace.steps)} distinct statements, {total:.2f} s inside DuckDB calls "
              f"({total / wall:.0%} of {wall:.2f} s wall)"]
+    mib = 2 ** 20
     for s in trace.top(n):
-        lines.append(f"  {s.seconds:8.2f} s {s.seconds / wall:6.1%}  x{s.calls:<4} {s.caller}\n"
+        mem = f"  peak +{s.peak_raise / mib:,.0f} MiB, RSS after {s.rss_after / mib:,.0f} MiB" if memory else ""
+        lines.append(f"  {s.seconds:8.2f} s {s.seconds / wall:6.1%}  x{s.calls:<4} {s.caller}{mem}\n"
                      f"                            {s.sql}")
+    if memory:
+        lines.append(f"peak RSS (VmHWM) before the first statement: {(trace.hwm_at_first or 0) / mib:,.0f} MiB "
+                     "(the Python side: imports, reading, decoding and copying the file)")
+        raised = sorted((s for s in trace.steps.values() if s.peak_raise), key=lambda s: -s.peak_raise)[:n]
+        lines.append("statements that raised the peak RSS (VmHWM), largest first:")
+        for s in raised:
+            lines.append(f"  +{s.peak_raise / mib:7,.0f} MiB (RSS after {s.rss_after / mib:7,.0f} MiB)  {s.seconds:6.2f} s  "
+                         f"{s.caller}\n                            {s.sql[:160]}")
     return "\n".join(lines)
