@@ -3,6 +3,9 @@ outcome as of a date (ghosting applied), first response and last activity."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from analysis.domain import LADDER, RUNG
 
 DEFAULT_GHOST_AFTER_DAYS = 30
@@ -49,11 +52,34 @@ def facts_sql() -> str:
     from reopened"""
 
 
+_MATERIALIZED: ContextVar[dict | None] = ContextVar("hindsight_materialized_facts", default=None)
+
+
 def filtered_facts_sql(filters) -> tuple[str, dict]:
-    """The facts of the applications the filters keep, and the parameters to bind."""
+    """The facts of the applications the filters keep, and the parameters to bind. Inside `materialized_facts`
+    the facts come from a table computed once instead of being worked out again by every analysis."""
     where, params = filters.where()
     params.update({"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
+    table = (_MATERIALIZED.get() or {}).get((filters.today, filters.ghost_after_days))
+    if table:
+        return (f"select * from {table} where {where} and $as_of::date is not null "
+                "and $ghost_after_days is not null"), params
     return f"select * from ({facts_sql()}) where {where}", params
+
+
+@contextmanager
+def materialized_facts(con, filters):
+    """Work the facts out once for a block of analyses on one connection (the report, a page of many charts)."""
+    key = (filters.today, filters.ghost_after_days)
+    table = f"hs_facts_{abs(hash(key)) % 10**8}"
+    con.execute(f"create or replace temp table {table} as {facts_sql()}",
+                {"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
+    token = _MATERIALIZED.set({**(_MATERIALIZED.get() or {}), key: table})
+    try:
+        yield
+    finally:
+        _MATERIALIZED.reset(token)
+        con.execute(f"drop table if exists {table}")
 
 
 def facts(con, filters=None):
@@ -64,4 +90,4 @@ def facts(con, filters=None):
     return con.execute(sql, params).df()
 
 
-__all__ = ["DEFAULT_GHOST_AFTER_DAYS", "LADDER", "facts", "facts_sql", "filtered_facts_sql"]
+__all__ = ["DEFAULT_GHOST_AFTER_DAYS", "LADDER", "facts", "facts_sql", "filtered_facts_sql", "materialized_facts"]

@@ -183,9 +183,13 @@ def red_flags(con, filters: Filters = ALL, criteria: Criteria | None = None) -> 
 
 
 def flag_counts(con, filters: Filters = ALL, criteria: Criteria | None = None) -> pd.DataFrame:
-    """Applications per kind of flag, most first."""
-    df = red_flags(con, filters, criteria)
-    out = df.groupby("kind")["app_id"].nunique().rename("count").reset_index()
+    """Applications per kind of flag, most first (one aggregate in DuckDB)."""
+    criteria = criteria if criteria is not None else load_criteria(con)
+    src, params = _source_sql(filters)
+    flags, fparams = _flag_sql(criteria, src)
+    params.update(fparams)
+    out = con.execute(f"with fl as ({flags}) select kind, count(distinct app_id) as count from fl group by kind",
+                      params).df()
     out["label"] = out["kind"].map(FLAG_LABELS)
     return out.sort_values(["count", "kind"], ascending=[False, True]).reset_index(drop=True)
 

@@ -159,27 +159,32 @@ def _case_sql(text: str) -> tuple[str, str]:
             f"case {phrase_arms} end")
 
 
-def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
-    """One row per closed application (the company's decision or the candidate's) with its reason, the phrase
-    that decided it, whether it is actionable, who decided, and whether the person set the reason."""
-    sql, params = filtered_facts_sql(filters)
-    reason_sql, phrase_sql = _case_sql("t.text")
-    df = con.execute(f"""
-        with f as ({sql}),
+_DECISIONS = """
         t as (select app_id, company, role, channel, role_family, rung, furthest_stage, outcome_now as outcome,
                      coalesce(outcome_on, last_activity_on, applied_on) as decided_on, feedback, notes,
                      feedback_requested, feedback_received,
                      nullif(concat_ws(' — ', nullif(trim(feedback), ''), nullif(trim(notes), '')), '') as text
               from f where outcome_now in ('rejected', 'closed', 'withdrawn', 'offer_declined')),
-        c as (select t.*, {reason_sql} as rule_reason, {phrase_sql} as phrase from t)
-        select c.* exclude (rule_reason),
-               coalesce(o.reason, case when c.outcome = 'closed' and c.rule_reason in ('no_reason', 'unclassified')
-                                       then 'role_closed' else c.rule_reason end) as reason,
-               coalesce(o.side, case when c.outcome in ('withdrawn', 'offer_declined') then 'candidate'
-                                     else 'company' end) as side,
-               o.reason is not null as set_by_you,
-               c.rule_reason
-        from c left join feedback_overrides o using (app_id)
+        -- the rules run once per distinct text, not once per application
+        d as ({distinct})"""
+_REASON = """coalesce(o.reason, case when t.outcome = 'closed' and coalesce(d.rule_reason, 'no_reason')
+                                           in ('no_reason', 'unclassified') then 'role_closed'
+                                      else coalesce(d.rule_reason, 'no_reason') end)"""
+_SIDE = """coalesce(o.side, case when t.outcome in ('withdrawn', 'offer_declined') then 'candidate' else 'company' end)"""
+
+
+def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per closed application (the company's decision or the candidate's) with its reason, the phrase
+    that decided it, whether it is actionable, who decided, and whether the person set the reason."""
+    sql, params = filtered_facts_sql(filters)
+    reason_sql, phrase_sql = _case_sql("text")
+    decisions = _DECISIONS.format(distinct=f"select text, {reason_sql} as rule_reason, {phrase_sql} as phrase "
+                                           "from (select distinct text from t where text is not null)")
+    df = con.execute(f"""
+        with f as ({sql}), {decisions}
+        select t.*, d.phrase, {_REASON} as reason, {_SIDE} as side, o.reason is not null as set_by_you,
+               coalesce(d.rule_reason, 'no_reason') as rule_reason
+        from t left join d using (text) left join feedback_overrides o using (app_id)
         order by decided_on desc nulls last, app_id""", params).df()
     if df.empty:
         return df.assign(actionable=pd.Series(dtype=bool), reason_label=pd.Series(dtype=str))
@@ -191,12 +196,21 @@ def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
 
 
 def reason_counts(con, filters: Filters = ALL, side: str = "company") -> pd.DataFrame:
-    """How many of the company's (or the candidate's) decisions fall under each reason, most first."""
-    df = rejection_reasons(con, filters)
-    df = df[df["side"] == side]
-    counts = df.groupby("reason").size().rename("count").reset_index()
-    counts["label"] = counts["reason"].map(lambda r: REASONS[r].label)
-    counts["actionable"] = counts["reason"].map(lambda r: REASONS[r].actionable)
+    """How many of the company's (or the candidate's) decisions fall under each reason, most first. One
+    aggregate in DuckDB: no phrases, no per-application rows, so it stays quick at a million applications."""
+    sql, params = filtered_facts_sql(filters)
+    reason_sql, _ = _case_sql("text")
+    decisions = _DECISIONS.format(distinct=f"select text, {reason_sql} as rule_reason "
+                                           "from (select distinct text from t where text is not null)")
+    params["side"] = side
+    counts = con.execute(f"""
+        with f as ({sql}), {decisions}
+        select reason, count(*) as count from (
+            select {_REASON} as reason, {_SIDE} as side
+            from t left join d using (text) left join feedback_overrides o using (app_id))
+        where side = $side group by reason""", params).df()
+    counts["label"] = counts["reason"].map(lambda r: REASONS[r].label if r in REASONS else r)
+    counts["actionable"] = counts["reason"].map(lambda r: REASONS[r].actionable if r in REASONS else False)
     return counts.sort_values(["count", "reason"], ascending=[False, True]).reset_index(drop=True)
 
 

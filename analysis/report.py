@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
+from analysis.facts import DEFAULT_GHOST_AFTER_DAYS, materialized_facts
 from analysis.filters import Filters
 from analysis.fit import flag_counts
 from analysis.funnel import outcome_counts, stage_counts
@@ -17,6 +17,11 @@ def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT
                  filters: Filters | None = None) -> dict:
     as_of = as_of or date.today()
     filters = replace(filters or Filters(), as_of=as_of, ghost_after_days=ghost_after_days)
+    with materialized_facts(con, filters):
+        return _report(con, filters, as_of, ghost_after_days)
+
+
+def _report(con, filters, as_of, ghost_after_days) -> dict:
     funnel = stage_counts(con, filters)
     outcomes = outcome_counts(con, filters)
     return {
