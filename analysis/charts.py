@@ -210,7 +210,8 @@ def reasons_figure(counts: pd.DataFrame, title: str) -> go.Figure:
                 text=[f"{c} ({c / total:.0%})" for c in counts["count"]], textposition="outside",
                 hovertemplate="%{y}: %{x}<extra></extra>")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Decisions", range=[0, counts["count"].max() * 1.3], gridcolor="#eee")
+    fig.update_xaxes(title="Decisions", range=[0, counts["count"].max() * 1.3], gridcolor="#eee",
+                     dtick=1 if counts["count"].max() <= 8 else None)
     return _layout(fig, title, height=80 + 34 * len(counts))
 
 

@@ -38,7 +38,7 @@ with c3:
                    "outcome": "Outcome", "last_activity_on": "Last activity"}
     sort = st.selectbox("Sort by", list(SORTS), format_func=sort_labels.get, key="data_sort")
 with c4:
-    descending = st.toggle("Newest / highest first", value=True, key="data_desc")
+    descending = st.toggle("Descending", value=True, key="data_desc")
 
 table = common.cached(applications_table, f, search, tuple(outcomes), sort, descending)
 SHOWN = 1000  # a table of a whole cohort is unreadable and slow: search narrows it

@@ -29,15 +29,15 @@ with st.form("settings_criteria"):
     a, b = st.columns(2)
     with a:
         titles = st.text_area("Titles you target (one per line)", _lines(current.target_titles), height=100,
-                              placeholder="Data Engineer\nAnalytics Engineer")
+                              placeholder="e.g. Data Engineer\nAnalytics Engineer")
         words = st.text_area("Other words that count as a match", _lines(current.match_words), height=68,
-                             placeholder="dbt, data platform")
+                             placeholder="e.g. dbt, data platform")
         direction = st.text_area("Roles this job should lead toward (career direction)", _lines(current.direction),
-                                 height=68, placeholder="Staff Data Engineer\nData Architect")
+                                 height=68, placeholder="e.g. Staff Data Engineer\nData Architect")
         seniority = st.multiselect("Levels you target", SENIORITY_ORDER, default=current.seniority)
     with b:
         places = st.text_area("Places you would work (one per line)", _lines(current.places), height=100,
-                              placeholder="Berlin\nMunich")
+                              placeholder="e.g. Berlin\nMunich")
         commute = st.number_input("Longest commute you accept (minutes; 0 = no limit)", 0, 300,
                                   int(current.max_commute_minutes or 0), step=5,
                                   help="Hindsight works offline and cannot measure travel time; places are checked "
@@ -54,7 +54,7 @@ with st.form("settings_criteria"):
                                     current.salary_currency or "") if (current.salary_currency or "") in
                                 ["", "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "INR", "SEK", "PLN", "ILS"] else 0)
     deal = st.text_area("Deal-breakers (words that rule a job out, one per line)", _lines(current.deal_breakers),
-                        height=68, placeholder="on-call\nunpaid\nrelocation required")
+                        height=100, placeholder="e.g. on-call\nunpaid\nrelocation required")
     submitted = st.form_submit_button("Save criteria", type="primary")
 if submitted:
     new = Criteria(target_titles=_parse(titles), match_words=_parse(words), fields=current.fields, places=_parse(places),

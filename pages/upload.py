@@ -73,8 +73,12 @@ if uploaded is not None:
     if plan is None:
         st.stop()
 
-    fmt = "a generic spreadsheet" if plan.format == "generic" else f"a **{plan.format}** export"
-    shape = {"status": "one row per application with a status", "stage_columns": "one column per stage",
+    brand = {"linkedin": "LinkedIn", "linkedin_saved": "LinkedIn (saved jobs)", "huntr": "Huntr", "jobsync": "JobSync",
+             "teal": "Teal-style", "simplify": "Simplify-style"}
+    fmt = "a generic spreadsheet" if plan.format == "generic" else f"a **{brand.get(plan.format, plan.format)}** export"
+    shape = {"status": "one row per application with a status" if "status" in plan.mapping else
+             "one row per application (no status column: every row counts as applied)",
+             "stage_columns": "one column per stage",
              "edge_list": "an edge list (one row per step)", "event_log": "an event log"}[plan.shape]
     st.success(f"**{common.md(uploaded.name)}** looks like {fmt}, shaped as {shape}: {plan.rows_read} row(s), "
                f"{len(plan.source.header)} column(s), {plan.source.encoding}, delimiter "
@@ -182,6 +186,7 @@ result = st.session_state.get("upload_result")
 if result is not None:
     st.divider()
     st.subheader("Import report")
+    st.caption(f"Last import: {common.md(result.file)}, {result.format} format, {result.shape.replace('_', ' ')} shape.")
     c = st.columns(5)
     c[0].metric("Rows read", result.rows_read)
     c[1].metric("Added", result.applications_added)
