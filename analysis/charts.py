@@ -212,7 +212,7 @@ def reasons_figure(counts: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title="Decisions", range=[0, counts["count"].max() * 1.3], gridcolor="#eee",
                      dtick=1 if counts["count"].max() <= 8 else None)
-    return _layout(fig, title, height=80 + 34 * len(counts))
+    return _layout(fig, title, height=max(220, 90 + 34 * len(counts)))
 
 
 def reasons_by_rung_figure(df: pd.DataFrame) -> go.Figure:
@@ -243,7 +243,7 @@ def flags_figure(counts: pd.DataFrame, total: int) -> go.Figure:
                 hovertemplate="%{y}: %{x} applications<extra></extra>")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=f"Applications (of {total})", range=[0, counts["count"].max() * 1.3], gridcolor="#eee")
-    return _layout(fig, "Red flags by kind", height=80 + 36 * len(counts))
+    return _layout(fig, "Red flags by kind", height=max(220, 90 + 36 * len(counts)))
 
 
 def flagged_comparison_figure(df: pd.DataFrame) -> go.Figure:

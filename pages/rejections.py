@@ -34,6 +34,13 @@ if company.empty and decisions.empty:
     st.stop()
 
 quality = common.cached(feedback_quality, f)
+if decisions["text"].isna().all():
+    st.info(f"Your sheet records {len(decisions)} ending(s) (rejections, withdrawals, closed roles) but no feedback or "
+            "notes, so there is no reason to sort. Add a *Feedback* or *Notes* column with what they said, or write it "
+            "on the Data page, and this page will sort it.", icon=":material/edit_note:")
+    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f)), width="stretch",
+                    key="rej_rung_only")
+    st.stop()
 if quality["decisions"]:
     st.markdown(
         f"**{quality['decisions']}** times a company said no or closed the role. **{quality['usable']}** came with a "
