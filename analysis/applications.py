@@ -69,6 +69,22 @@ def application_choices(con, filters: Filters = ALL, limit: int = 2000) -> dict[
     return dict(rows)
 
 
+def original_row(con, app_id: int) -> dict | None:
+    """The row as it was in the file, column name -> cell (nothing the person had is lost)."""
+    import json
+
+    row = con.execute("""select a.raw, i.mapping from applications a left join imports i using (import_id)
+                         where a.app_id = ?""", [app_id]).fetchall()
+    if not row or row[0][0] is None:
+        return None
+    raw = json.loads(row[0][0])
+    if isinstance(raw, list):
+        header = json.loads(row[0][1]).get("header", []) if row[0][1] else []
+        header = header + [f"Column {i + 1}" for i in range(len(header), len(raw))]
+        return dict(zip(header, raw, strict=False))
+    return raw
+
+
 def application(con, app_id: int) -> dict | None:
     row = con.execute("select * from applications where app_id = ? and not deleted", [app_id]).df()
     return None if row.empty else row.iloc[0].to_dict()

@@ -14,6 +14,7 @@ from analysis.applications import (
     application,
     applications_table,
     delete_application,
+    original_row,
     update_application,
 )
 from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS
@@ -70,6 +71,8 @@ else:
     pick = st.selectbox("Application", list(labels), format_func=labels.get, key="data_pick")
     app = application(con, pick)
     if app is not None:
+        with st.expander("The row as it is in your file"):
+            st.json(original_row(con, pick) or {}, expanded=True)
         with st.form("data_edit"):
             a, b = st.columns(2)
             with a:

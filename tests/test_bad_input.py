@@ -168,7 +168,9 @@ def test_unparseable_date_is_kept_empty_with_a_warning(con):
     assert (r.rows_read, r.applications_added, r.rows_rejected) == (2, 2, 0)
     assert apps(con, "company, applied_on") == [("Acme", None), ("Beta", dt.date(2025, 1, 15))]
     assert any("sometime in spring" in w and "not dates" in w for w in r.warnings), r.warnings
-    raw = json.loads(con.execute("select raw from applications where company = 'Acme'").fetchall()[0][0])
+    from analysis.applications import original_row
+
+    raw = original_row(con, con.execute("select app_id from applications where company = 'Acme'").fetchall()[0][0])
     assert raw["Date Applied"] == "sometime in spring", "the original text is kept in the row"
 
 

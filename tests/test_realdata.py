@@ -156,7 +156,9 @@ def test_same_posting_twice_is_flagged_not_merged(con):
 
 def test_original_row_is_kept_as_json(con):
     import_file(con, REALDATA / "linkedin_export_job_applications.csv")
-    raw = con.execute("select raw from applications where company = 'Multi Recruit'").fetchall()[0][0]
-    row = json.loads(raw)
+    from analysis.applications import original_row
+
+    app = con.execute("select app_id from applications where company = 'Multi Recruit'").fetchall()[0][0]
+    row = original_row(con, app)
     assert row["Resume Name"] == "resume.pdf"
     assert "Question And Answers" in row and row["Contact Phone Number"] == " +000000000000"

@@ -3,7 +3,6 @@ dashboard holds the database."""
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -20,7 +19,9 @@ from tests.conftest import APP, REALDATA, ROOT
 def test_duplicated_headers_keep_both_columns(con):
     res = import_file(con, b"Company,Role,Notes,Notes\nAcme,Dev,first,second\n", "t.csv")
     assert res.applications_added == 1
-    raw = json.loads(con.execute("select raw from applications").fetchall()[0][0])
+    from analysis.applications import original_row
+
+    raw = original_row(con, 1)
     assert raw == {"Company": "Acme", "Role": "Dev", "Notes": "first", "Notes (2)": "second"}
 
 
@@ -29,7 +30,9 @@ def test_two_hundred_columns(con):
     body = ",".join(header) + "\n" + ",".join(["Acme", "Dev"] + [str(i) for i in range(198)]) + "\n"
     res = import_file(con, body.encode(), "wide.csv")
     assert res.applications_added == 1
-    raw = json.loads(con.execute("select raw from applications").fetchall()[0][0])
+    from analysis.applications import original_row
+
+    raw = original_row(con, 1)
     assert len(raw) == 200 and raw["Extra 197"] == "197"
 
 

@@ -3,8 +3,6 @@ sees another's data."""
 
 from __future__ import annotations
 
-import json
-
 from streamlit.testing.v1 import AppTest
 
 from analysis.ingest.importer import import_file
@@ -21,7 +19,9 @@ def test_hostile_headers_and_values_are_stored_verbatim(con):
     res = import_file(con, body, "evil.csv")
     assert res.applications_added == 2
     assert sorted(r[0] for r in con.execute("select company from applications").fetchall()) == sorted([SQL, MD])
-    raw = json.loads(con.execute("select raw from applications where role = ?", [IMG]).fetchall()[0][0])
+    from analysis.applications import original_row
+
+    raw = original_row(con, con.execute("select app_id from applications where role = ?", [IMG]).fetchall()[0][0])
     assert raw[SQL] == "a" and raw[IMG] == "b"
     assert con.execute("select count(*) from applications").fetchall()[0][0] == 2  # the table is still there
 

@@ -363,15 +363,10 @@ def _base_relation(con, plan: ImportPlan) -> str:
 
 
 def _raw_json_sql(header: list[str]) -> str:
-    pairs = ", ".join(f"{sql_str(h)}, c{i}" for i, h in enumerate(header))
-    # json_object takes at most a few hundred arguments comfortably; wide files are chunked and merged
-    if len(header) <= 100:
-        return f"json_object({pairs})"
-    chunks = []
-    for start in range(0, len(header), 100):
-        part = ", ".join(f"{sql_str(h)}, c{i}" for i, h in list(enumerate(header))[start:start + 100])
-        chunks.append(f"json_object({part})")
-    return "json_merge_patch(" + ", ".join(chunks) + ")"
+    """The original row as a JSON array of its cells, in the file's column order; the header is kept once per import
+    (imports.mapping), and `analysis.applications.original_row` puts the two back together. Writing the column
+    names into every row as a JSON object took a third of a million-row import."""
+    return "to_json(list_value(" + ", ".join(f"c{i}" for i in range(len(header))) + "))"
 
 
 def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, list[str]]:
@@ -724,7 +719,8 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         result.likely_duplicates = likely
         result.import_id = import_id
         mapping_json = json.dumps({"mapping": plan.mapping, "stage_columns": plan.stage_columns,
-                                   "date_orders": plan.date_orders, "defaults": plan.defaults})
+                                   "date_orders": plan.date_orders, "defaults": plan.defaults,
+                                   "header": plan.source.header})
         con.execute("""insert into imports (import_id, file_name, sha256, format, shape, encoding, mapping, rows_read,
                        applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings, unmapped_labels)
                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -754,8 +750,11 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
 
 
 def _normal_url_sql(col: str) -> str:
-    return (f"regexp_replace(regexp_replace(regexp_replace(lower(trim({col})), '^https?://(www\\.)?', ''), "
-            f"'([?&](utm_[a-z]+|gh_src|ref|src|source|lever-source)=[^&#]*)', '', 'g'), '[/?#&]+$', '')")
+    """A job link without scheme, 'www.', tracking parameters and trailing slashes (the parameter regex only runs
+    on links that have parameters)."""
+    u = f"regexp_replace(lower(trim({col})), '^https?://(www\\.)?', '')"
+    return (f"regexp_replace(case when contains({u}, '?') then regexp_replace({u}, "
+            f"'([?&](utm_[a-z]+|gh_src|ref|src|source|lever-source)=[^&#]*)', '', 'g') else {u} end, '[/?#&]+$', '')")
 
 
 def _flag_likely_duplicates(con, import_id: int) -> int:
