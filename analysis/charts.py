@@ -69,7 +69,7 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
     if goal:
         fig.add_hline(y=goal, line_dash="dash", line_color="#e8590c", annotation_text=f"goal: {goal} a week",
                       annotation_position="top left")
-    fig.update_xaxes(title="Week", gridcolor="#eee")
+    fig.update_xaxes(title="Week", gridcolor="#eee", tickformat="%d %b %Y")
     fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
     return _layout(fig, "Applications per week", height=300)
 

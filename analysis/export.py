@@ -117,14 +117,17 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     todo = follow_ups(con, filters)
     items = actions(con)
     nodes, links = sankey(con, filters)
-    figs = [charts.funnel_figure(stages), charts.conversion_figure(stages), charts.outcomes_figure(outs),
-            charts.reasons_figure(reasons, "The companies' reasons")]
-    if len(flags):
-        figs.append(charts.flags_figure(flags, int(stages.loc[0, "reached"])))
+    figs = {"funnel": charts.funnel_figure(stages), "conversion": charts.conversion_figure(stages),
+            "outcomes": charts.outcomes_figure(outs), "reasons": charts.reasons_figure(reasons, "The companies' reasons")}
     if nodes:
-        figs.append(charts.sankey_figure(nodes, links))
-    blocks = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
-              for i, fig in enumerate(figs)]
+        figs["sankey"] = charts.sankey_figure(nodes, links)
+    if len(flags):
+        figs["flags"] = charts.flags_figure(flags, int(stages.loc[0, "reached"]))
+    html_of = {}
+    for i, (name, fig) in enumerate(figs.items()):
+        # a standalone page needs room for the axis labels the dashboard's tight margins leave out
+        fig.update_layout(margin=dict(l=140, r=40, t=60, b=90), width=900)
+        html_of[name] = fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
     total = int(stages.loc[0, "reached"])
     parts = [f"<h1>{_esc(title)}</h1>",
              f"<p class='sub'>{total} applications, as of {filters.today:%d %B %Y}. Made with Hindsight on "
@@ -133,16 +136,17 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     for f in found:
         parts.append(f"<li><p>{_esc(f.sentence)}</p><p class='act'>Suggestion: {_esc(f.action)}</p></li>")
     parts.append("</ol>" if found else "<p>Not enough data for findings yet.</p></ol>")
-    parts.append("<h2>The funnel</h2>" + "".join(f"<div class='chart'>{b}</div>" for b in blocks[:3]))
-    parts.append("<h2>Why they said no</h2>" + (f"<div class='chart'>{blocks[3]}</div>" if len(blocks) > 3 else ""))
+    parts.append("<h2>The funnel</h2>" + "".join(f"<div class='chart'>{html_of[k]}</div>"
+                                                 for k in ("funnel", "conversion", "outcomes", "sankey") if k in html_of))
+    parts.append(f"<h2>Why they said no</h2><div class='chart'>{html_of['reasons']}</div>")
     tips = leading_takeaways(reasons[reasons["reason"].isin(["interview_performance", "skills_gap", "experience_level",
                                                              "location", "compensation", "culture_fit", "timing",
                                                              "role_mismatch"])])
     if tips:
         parts.append("<ul>" + "".join(f"<li><b>{_esc(t['label'])}</b> ({t['count']}): {_esc(t['takeaway'])}</li>"
                                       for t in tips) + "</ul>")
-    if len(blocks) > 4:
-        parts.append("<h2>Fit and red flags</h2>" + "".join(f"<div class='chart'>{b}</div>" for b in blocks[4:]))
+    if "flags" in html_of:
+        parts.append(f"<h2>Fit and red flags</h2><div class='chart'>{html_of['flags']}</div>")
     parts.append("<h2>Action items</h2>")
     if len(items):
         parts.append("<table><tr><th>Action</th><th>Due</th><th>About</th><th>Done</th></tr>" + "".join(
@@ -152,9 +156,11 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     else:
         parts.append("<p>No action items yet.</p>")
     if len(todo):
-        parts.append("<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Why</th></tr>"
+        parts.append("<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Role</th>"
+                     "<th>Why</th></tr>"
                      + "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
-                               f"<td>{_esc(r.why)}</td></tr>" for r in todo.head(30).itertuples()) + "</table>")
+                               f"<td>{_esc(r.role if isinstance(r.role, str) else '')}</td><td>{_esc(r.why)}</td></tr>"
+                               for r in todo.head(30).itertuples()) + "</table>")
     style = ("body{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#212529;"
              "line-height:1.45;padding:0 1em}h1{margin-bottom:.2em}.sub{color:#868e96}.act{color:#495057;margin-top:-.6em}"
              "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dee2e6;padding:.4em;text-align:left;"

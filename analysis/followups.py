@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from analysis.domain import STAGE_LABELS
 from analysis.facts import filtered_facts_sql
 from analysis.filters import ALL, Filters
 from analysis.rejections import REASONS, rejection_reasons
@@ -66,9 +67,11 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.Da
         late = decisions[(decisions["side"] == "company") & (decisions["outcome"] == "rejected")
                          & (decisions["rung"] >= 2) & ~asked]
         for r in late.itertuples():
-            when = r.decided_on.date() if hasattr(r.decided_on, "date") and r.decided_on == r.decided_on else today
+            if not (hasattr(r.decided_on, "date") and r.decided_on == r.decided_on):
+                continue  # no date: no way to tell whether asking is still timely
+            when = r.decided_on.date()
             items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "ask_feedback",
-                          "why": f"rejected after reaching {r.furthest_stage}",
+                          "why": f"rejected after reaching the {STAGE_LABELS[r.furthest_stage].lower()} stage",
                           "due_on": when + timedelta(days=FEEDBACK_DAYS)})
         # re-contact the companies that said "not now"
         later = decisions[decisions["reason"] == "timing"]

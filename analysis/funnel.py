@@ -193,5 +193,6 @@ def weakest_rung(stages: pd.DataFrame, min_n: int = 5) -> dict | None:
     cand = stages[(~stages["stage"].isin(["applied", "hired"])) & (stages["from_n"] >= min_n)]
     if cand.empty:
         return None
-    row = cand.sort_values("rate_from_previous").iloc[0]
+    # the rung most surely low: the lowest upper end of its interval (0 of 5 is not surer than 5 of 38)
+    row = cand.sort_values(["ci_high", "rate_from_previous"]).iloc[0]
     return row.to_dict()

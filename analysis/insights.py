@@ -27,6 +27,10 @@ class Finding:
         return asdict(self)
 
 
+def _days(x: float) -> str:
+    return f"{x:.0f} day" + ("" if round(x) == 1 else "s")
+
+
 def _pct(x: float | None) -> str:
     return "–" if x is None else f"{x:.0%}"
 
@@ -44,7 +48,7 @@ def weakest_rung_finding(con, filters: Filters) -> Finding | None:
     cands = cands[cands["from_n"] >= 5]
     if cands.empty:
         return None
-    stage = cands["rate_from_previous"].idxmin()
+    stage = cands["ci_high"].idxmin()  # the most surely low rung, not the lowest point estimate
     r = cands.loc[stage]
     others = cands.drop(index=stage)["rate_from_previous"]
     vs_others = f", against {_pct(others.median())} at your other stages" if len(others) else ""
@@ -126,12 +130,13 @@ def rejection_finding(con, filters: Filters) -> Finding | None:
         return None
     actionable = counts[counts["reason"].map(lambda r: REASONS[r].actionable)]
     if actionable.empty:
-        return Finding("rejections", f"None of your {quality['decisions']} rejections came with a reason you can act "
-                       "on.", REASONS["no_reason"].takeaway, quality["decisions"] * 0.5, False)
+        return Finding("rejections", f"None of your {quality['decisions']} rejections and closed roles came with a "
+                       "reason you can act on.", REASONS["no_reason"].takeaway, quality["decisions"] * 0.5, False)
     top = actionable.iloc[0]
     if top["count"] < 2:
-        return Finding("rejections", f"Only {quality['usable']} of your {quality['decisions']} rejections gave a usable "
-                       "reason, each a different one: no pattern yet.", REASONS["no_reason"].takeaway, 1, False)
+        return Finding("rejections", f"Only {quality['usable']} of your {quality['decisions']} rejections and closed "
+                       "roles gave a usable reason, each a different one: no pattern yet.",
+                       REASONS["no_reason"].takeaway, 1, False)
     tied = actionable[actionable["count"] == top["count"]]
     if len(tied) > 1:
         names = " and ".join(t.lower() for t in tied["label"])
@@ -178,7 +183,7 @@ def timing_finding(con, filters: Filters) -> Finding | None:
     reply = response_summary(con, filters)
     ghost = out["ghosted"] / total
     value, source = BENCHMARKS["no_answer"]
-    when = (f" When they did answer, the median wait was {reply['median']:.0f} days over {reply['n']} dated answers."
+    when = (f" When they did answer, the median wait was {_days(reply['median'])} over {reply['n']} dated answers."
             if reply["n"] >= 5 else "")
     return Finding(
         "silence",

@@ -11,6 +11,7 @@ import threading
 from datetime import date
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from analysis import store
 from analysis.applications import filter_options
@@ -69,17 +70,25 @@ def _cursor(base):
     return cur
 
 
+def _frame_first() -> None:
+    """A page opened straight from its address on a freshly started server runs without the frame (Streamlit
+    treats pages/ as an old-style multipage folder until st.navigation has run once): go through app.py."""
+    if "con" not in st.session_state:
+        try:
+            st.switch_page("app.py")
+        except StreamlitAPIException:  # app.py is not a page here: open the database directly
+            open_session_database()
+
+
 def con():
     """The database the pages show (the demo, or the user's)."""
-    if "con" not in st.session_state:  # a page opened straight from its URL before the frame ever ran
-        open_session_database()
+    _frame_first()
     return _cursor(st.session_state["con"])
 
 
 def home_con():
     """Where imports go: the user's database (in shared mode, this session's private one)."""
-    if "home_con" not in st.session_state:
-        open_session_database()
+    _frame_first()
     return _cursor(st.session_state["home_con"])
 
 

@@ -57,7 +57,9 @@ else:
     for r in shown.itertuples():
         c1, c2, c3 = st.columns([2, 5, 1])
         c1.markdown(f"{':material/error:' if r.overdue else ':material/schedule:'} {r.due_on:%d %b %Y}")
-        c2.markdown(f"**{r.what}**: {common.md(r.company or '?')} — {common.md(r.role or '?')}  \n"
+        company = r.company if isinstance(r.company, str) else "?"
+        role = r.role if isinstance(r.role, str) else "?"
+        c2.markdown(f"**{r.what}**: {common.md(company)} — {common.md(role)}  \n"
                     f":small[{common.md(r.why)}]")
         if c3.button("Done", key=f"insights_done_{r.app_id}_{r.kind}"):
             mark_done(con, int(r.app_id), r.kind)

@@ -42,11 +42,12 @@ elif outcomes["ghosted"]:
                  f"{f.ghost_after_days} days (measured to {f.today:%d %b %Y}) counts as ghosted, at whatever stage it "
                  f"came (Stepstone's 2025 survey found 54% of applications get no answer at all).")
 if reply["median"] is not None:
-    words.append(f"When they did answer, it took a median of **{reply['median']:.0f} days** "
+    days = f"{reply['median']:.0f} day" + ("" if round(reply["median"]) == 1 else "s")
+    words.append(f"When they did answer, it took a median of **{days}** "
                  f"(half of the {reply['n']} dated answers came between {reply['p25']:.0f} and {reply['p75']:.0f} days)"
                  + (f"; {reply['same_day']} of them are dated the day you applied, so your sheet may record when you "
                     "updated it rather than when they answered." if reply["same_day"] > reply["n"] / 2 else "."))
-weak = weakest_rung(stages) if recorded else None
+weak = weakest_rung(stages) if recorded and total >= 10 else None
 if weak:
     words.append(f"Your biggest drop is into **{weak['label'].lower()}**: {weak['reached']} of {weak['from_n']} "
                  f"({weak['rate_from_previous']:.0%}, plausibly {weak['ci_low']:.0%}–{weak['ci_high']:.0%}) got there. "

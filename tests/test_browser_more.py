@@ -106,7 +106,7 @@ def test_mentor_report_opens_offline(browser, tmp_path):  # noqa: F811
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("path", REAL_FILES, ids=[p.stem for p in REAL_FILES])
-def test_walkthrough_every_real_file(server, browser_page, path, tmp_path):  # noqa: F811
+def test_walkthrough_every_real_file(browser_page, server, path, tmp_path):  # noqa: F811
     """Fresh server per file: demo -> upload the file -> import it -> every page of the top navigation, each whole."""
     from playwright.sync_api import expect
 
@@ -154,7 +154,7 @@ def _data_search(page, text: str) -> str:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("server", [{"HINDSIGHT_SHARED": "1"}], indirect=True, ids=["shared"])
-def test_two_visitors_in_shared_mode_see_only_their_own(server, browser, tmp_path):  # noqa: F811
+def test_two_visitors_in_shared_mode_see_only_their_own(browser, server, tmp_path):  # noqa: F811
     """HINDSIGHT_SHARED=1: two visitors at once, each imports a different file; each sees only their own, and
     nothing is written to the database file."""
     from playwright.sync_api import expect
