@@ -187,7 +187,7 @@ def timing_finding(con, filters: Filters) -> Finding | None:
             if reply["n"] >= 5 else "")
     return Finding(
         "silence",
-        f"{out['ghosted']} of {total} applications ({_pct(ghost)}) got no answer within {filters.ghost_after_days} days "
+        f"{out['ghosted']} of {total} applications ({_pct(ghost)}) went silent: no answer for {filters.ghost_after_days} days "
         f"({source.split(':')[0]} found {value:.0%}).{when}",
         f"Don't wait on silence: send one polite nudge after {filters.ghost_after_days} days (the follow-up queue "
         "lists them), then move on.", float(out["ghosted"]) * 0.5)
