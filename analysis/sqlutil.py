@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-_SAFE = re.compile(r"^[a-z_][a-z0-9_]*$")
-
 
 def quote_ident(name: str) -> str:
     """Quote an identifier for DuckDB: double quotes, embedded quotes doubled."""
     return '"' + str(name).replace('"', '""') + '"'
-
-
-def safe_name(name: str) -> str:
-    """An identifier we generated ourselves (c0, c1, applied_on); refuses anything else."""
-    if not _SAFE.match(name):
-        raise ValueError(f"not a generated identifier: {name!r}")
-    return name
 
 
 def sql_str(value: str) -> str:

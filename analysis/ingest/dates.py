@@ -7,10 +7,9 @@ and one SQL expression turns the column into DATE. Guesses are returned as plain
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
-from analysis.sqlutil import one, quote_ident
+from analysis.sqlutil import one
 
 _MONTHS = {
     # English, then the German, French and Spanish spellings whose first letters differ.
@@ -59,18 +58,6 @@ def _year(expr: str) -> str:
 
 def _g(v: str, pattern: str, group: int) -> str:
     return f"regexp_extract({v}, '{pattern}', {group})"
-
-
-@dataclass
-class DateDecision:
-    column: str
-    order: str  # 'dmy' or 'mdy': how numeric dates like 03/04/2025 are read
-    values: int = 0
-    unreadable: int = 0
-    no_year: int = 0
-    year_for_no_year: int | None = None
-    examples_unreadable: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def profile_sql(col: str, table: str) -> str:
@@ -188,4 +175,4 @@ def yearless_fix(con, table: str, col: str, flag: str, as_of: date) -> None:
     con.execute("drop table if exists hs_yearless")
 
 
-__all__ = ["DateDecision", "date_sql", "decide_order", "no_year_sql", "profile_sql", "quote_ident", "yearless_fix"]
+__all__ = ["date_sql", "decide_order", "no_year_sql", "profile_sql", "yearless_fix"]
