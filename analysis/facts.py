@@ -14,8 +14,12 @@ _RUNG_CASE = "case {col} " + " ".join(f"when '{s}' then {i}" for s, i in RUNG.it
 _STAGE_CASE = "case {col} " + " ".join(f"when {i} then '{s}'" for s, i in RUNG.items()) + " end"
 
 
-def facts_sql() -> str:
-    """SQL (parameters: as_of date, ghost_after_days int) giving one row per application."""
+_NARROW = "app_id, outcome, rung, first_response_on, last_event_on, had_assessment, last_activity_on"
+
+
+def facts_sql(narrow: bool = False) -> str:
+    """SQL (parameters: as_of date, ghost_after_days int) giving one row per application: every column of
+    `applications` and what is worked out from them, or with `narrow` only the id and what is worked out."""
     ev_rung = _RUNG_CASE.format(col="e.stage")
     app_rung = _RUNG_CASE.format(col="a.stage")
     return f"""
@@ -40,7 +44,7 @@ def facts_sql() -> str:
                                then 'active' else outcome end as outcome)
         from base
     )
-    select *, {_STAGE_CASE.format(col="rung")} as furthest_stage,
+    select {_NARROW if narrow else "*"}, {_STAGE_CASE.format(col="rung")} as furthest_stage,
            -- silence past the threshold is ghosting, except for an offer still on the table
            case when outcome = 'active' and last_activity_on is not null and rung < 4
                      and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days then 'ghosted'
@@ -62,7 +66,9 @@ def filtered_facts_sql(filters) -> tuple[str, dict]:
     params.update({"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
     table = (_MATERIALIZED.get() or {}).get((filters.today, filters.ghost_after_days))
     if table:
-        return (f"select * from {table} where {where} and $as_of::date is not null "
+        # the worked-out columns were stored once; the application's own columns are read where they live
+        return (f"select * from (select a.* replace (f.outcome as outcome), f.* exclude (app_id, outcome) "
+                f"from applications a join {table} f using (app_id)) where {where} and $as_of::date is not null "
                 "and $ghost_after_days is not null"), params
     return f"select * from ({facts_sql()}) where {where}", params
 
@@ -72,7 +78,7 @@ def materialized_facts(con, filters):
     """Work the facts out once for a block of analyses on one connection (the report, a page of many charts)."""
     key = (filters.today, filters.ghost_after_days)
     table = f"hs_facts_{abs(hash(key)) % 10**8}"
-    con.execute(f"create or replace temp table {table} as {facts_sql()}",
+    con.execute(f"create or replace temp table {table} as {facts_sql(narrow=True)}",
                 {"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
     token = _MATERIALIZED.set({**(_MATERIALIZED.get() or {}), key: table})
     try:
