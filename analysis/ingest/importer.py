@@ -339,14 +339,15 @@ def _raw_field_sql(plan: ImportPlan, f: str) -> str:
 
 
 def _base_relation(con, plan: ImportPlan) -> str:
-    """Clean every mapped cell once (hs_v: v<i> per used column, plus the raw row as JSON), and read each date
+    """Clean every mapped cell once (hs_v: v<i> per used column), and read each date
     column's distinct texts once (hs_dt_<field>): a million rows hold only a few thousand distinct dates.
     Returns the FROM clause the field expressions are written against."""
     header = plan.source.header
     used = sorted({header.index(h) for h in plan.mapping.values() if h in header})
     trimmed = "".join(f", {trim_sql(f'c{i}')} as t{i}" for i in used)
     cleaned = "".join(f", {clean_trimmed_sql(f't{i}')} as v{i}" for i in used)
-    con.execute(f"""create or replace temp table hs_v as select row_no{cleaned}, raw from
+    # a view: the cells are cleaned as hs_norm is written, with no wide copy of the file in between
+    con.execute(f"""create or replace temp view hs_v as select row_no{cleaned}, raw from
                     (select row_no{trimmed}, {_raw_json_sql(header)} as raw from hs_raw)""")
     joins = ""
     for f in DATE_FIELDS:
@@ -357,7 +358,8 @@ def _base_relation(con, plan: ImportPlan) -> str:
         order = plan.date_orders.get(h, "mdy")
         con.execute(f"""create or replace temp table hs_dt_{f} as
             select txt, {D.date_sql('txt', order)} as d, {D.no_year_sql('txt')} as ny
-            from (select distinct v{i} as txt from hs_v where v{i} is not null)""")
+            from (select distinct {clean_sql('c')} as txt from (select distinct c{i} as c from hs_raw))
+            where txt is not null""")  # straight from hs_raw: DuckDB would clean every column of the view
         joins += f" left join hs_dt_{f} dt_{f} on dt_{f}.txt = hs_v.v{i}"
     return "hs_v" + joins
 
@@ -532,7 +534,7 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
             shown = ", ".join(f"'{b}'" for b in bad[1])
             notes.append(f"{bad[0]} value(s) in '{plan.mapping[f]}' are not dates Hindsight can read ({shown}); "
                          "the date is left empty and the text kept in the original row.")
-        guessed = one(con, f"select count(*), list({f}_text)[1] from hs_norm where {f}_text is not null and "
+        guessed = one(con, f"select count(*), arg_min({f}_text, row_no) from hs_norm where {f}_text is not null and "
                               f"regexp_matches(lower({f}_text), '^\\s*(before|after|around|approx|about|circa|ca\\.|c\\.|~)')")
         if guessed[0]:
             notes.append(f"{guessed[0]} date(s) in '{plan.mapping[f]}' are approximate (e.g. '{guessed[1]}'); the date "
@@ -557,61 +559,91 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
     roles = con.execute("select distinct role, seniority from hs_norm where role is not null or seniority is not null").fetchall()
     con.register("hs_role_df", pd.DataFrame([(r, sen, role_family(r), seniority_of(r, sen)) for r, sen in roles],
                                             columns=["role", "seniority", "role_family", "seniority_level"]))
-    con.execute("""create or replace temp table hs_norm2 as
-        select n.*, s.salary_min, s.salary_max, s.salary_currency, s.salary_period, c.channel, r.remote_type,
-               ro.role_family, ro.seniority_level
-        from hs_norm n
-        left join (select role::varchar as role, seniority::varchar as seniority, role_family::varchar as role_family,
-                          seniority_level::varchar as seniority_level from hs_role_df) ro
-               on ro.role is not distinct from n.role and ro.seniority is not distinct from n.seniority
-        left join (select salary_text::varchar as salary_text, salary_min::double as salary_min, salary_max::double as salary_max,
-                          salary_currency::varchar as salary_currency, salary_period::varchar as salary_period from hs_sal_df) s
-               using (salary_text)
-        left join (select source::varchar as source, channel::varchar as channel from hs_src_df) c using (source)
-        left join (select txt::varchar as txt, remote_type::varchar as remote_type from hs_rem_df) r
-               on r.txt = coalesce(n.remote_text, n.location)""")
-    for name in ("hs_sal_df", "hs_src_df", "hs_rem_df", "hs_role_df"):
-        con.unregister(name)
-    neg = one(con, "select count(*) from hs_norm2 where salary_min < 0")[0]
-    if neg:
-        con.execute("update hs_norm2 set salary_min = null, salary_max = null where salary_min < 0")
-        notes.append(f"{neg} salary value(s) are negative; left empty, the text is kept.")
-    if plan.mapping.get("referral") is None:
-        con.execute("update hs_norm2 set referral = true where channel = 'Referral'")
-    # what notes say about how far it got, when the status does not say. The patterns run once per distinct
-    # text (hs_notes), not once per row.
-    txt = "lower(coalesce(notes, '') || ' ' || coalesce(feedback, ''))"
+    # what notes say about how far it got, when the status does not say: the patterns run once per distinct
+    # text (hs_notes), not once per row
+    note_txt = "lower(coalesce(n.notes, '') || ' ' || coalesce(n.feedback, ''))"
     hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
     cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
     con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
-                    from (select distinct {txt} as txt from hs_norm2 where notes is not null or feedback is not null)""")
-    con.execute("alter table hs_norm2 add column note_key varchar")
-    con.execute(f"update hs_norm2 set note_key = {txt} where notes is not null or feedback is not null")
-    for i, (_, stage) in enumerate(hints):
-        hit = f"note_key in (select txt from hs_notes where m{i})"
-        if stage == "assessment":
-            cond = f"{hit} and row_no not in (select row_no from hs_ev where stage = 'assessment')"
-            cnt, ex = one(con, f"select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 where {cond}")
+                    from (select distinct {note_txt} as txt from hs_norm n where notes is not null or feedback is not null)""")
+    rung_hints = [(i, RUNG[st]) for i, (_, st) in enumerate(hints) if st in RUNG]
+    note_rung = "case " + " ".join(f"when nt.m{i} then {r}" for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
+    assess = next(i for i, (_, st) in enumerate(hints) if st == "assessment")
+    ghost = len(hints) - 1
+    referral = ("case when c.channel = 'Referral' then true else n.referral end" if plan.mapping.get("referral") is None
+                else "n.referral")
+    # identity: the tracker's own id where it has one, else what the row says plus its occurrence (the second
+    # identical row is '2'). Occurrences are only numbered for the few key texts that repeat.
+    material = ("lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' || "
+                "lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '')")
+    con.execute(f"""create or replace temp table hs_occ as
+        select row_no, row_number() over (partition by k order by row_no) as occ
+        from (select row_no, {material} as k, count(*) over (partition by {material}) as n
+              from hs_norm where record_id is null) where n > 1""")
+    # one pass: the parsed values joined on, negative salaries emptied, the rung notes imply, the keys
+    con.execute(f"""create or replace temp table hs_keyed as
+        select q.*, md5(case when record_id is not null then {sql_str(plan.format)} || '|id|' || record_id || '|' ||
+                              lower(coalesce(company, '')) || '|' || lower(coalesce(role, ''))
+                         else {material} || '|' || coalesce(o.occ, 1)::varchar end) as app_key,
+               hash({', '.join(_HASHED)})::varchar as content_hash
+        from (
+            select p.* replace (case when note_raised is not null then note_raised else stage end as stage,
+                                case when note_ghost and outcome = 'active'
+                                          and coalesce(note_raised, stage) = 'applied' then 'ghosted'
+                                     else outcome end as outcome),
+                   note_ghost and outcome = 'active' and coalesce(note_raised, stage) = 'applied' as note_ghosted
+            from (
+                select n.* replace ({referral} as referral),
+                       case when s.salary_min < 0 then null else s.salary_min end as salary_min,
+                       case when s.salary_min < 0 then null else s.salary_max end as salary_max,
+                       s.salary_currency, s.salary_period, c.channel, r.remote_type, ro.role_family,
+                       ro.seniority_level, coalesce(s.salary_min < 0, false) as salary_negative,
+                       case when n.outcome <> 'hired' and {rung_sql('n.stage')} < {note_rung}
+                            then {stage_of_rung_sql(note_rung)} end as note_raised,
+                       coalesce(nt.m{assess}, false) as note_assessment, coalesce(nt.m{ghost}, false) as note_ghost
+                from hs_norm n
+                left join (select role::varchar as role, seniority::varchar as seniority,
+                                  role_family::varchar as role_family, seniority_level::varchar as seniority_level
+                           from hs_role_df) ro
+                       on ro.role is not distinct from n.role and ro.seniority is not distinct from n.seniority
+                left join (select salary_text::varchar as salary_text, salary_min::double as salary_min,
+                                  salary_max::double as salary_max, salary_currency::varchar as salary_currency,
+                                  salary_period::varchar as salary_period from hs_sal_df) s using (salary_text)
+                left join (select source::varchar as source, channel::varchar as channel from hs_src_df) c using (source)
+                left join (select txt::varchar as txt, remote_type::varchar as remote_type from hs_rem_df) r
+                       on r.txt = coalesce(n.remote_text, n.location)
+                left join hs_notes nt
+                       on nt.txt = case when n.notes is not null or n.feedback is not null then {note_txt} end
+            ) p
+        ) q left join hs_occ o using (row_no)""")
+    for name in ("hs_sal_df", "hs_src_df", "hs_rem_df", "hs_role_df"):
+        con.unregister(name)
+    con.execute("drop table if exists hs_occ")
+    said = one(con, f"""select count(*) filter (where salary_negative),
+        {", ".join(f"count(*) filter (where note_raised = '{st}'), arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_raised = '{st}')"
+                   for _, st in NOTE_STAGE_HINTS if st in RUNG)},
+        count(*) filter (where note_ghosted), arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_ghosted)
+        from hs_keyed""")
+    if said[0]:
+        notes.append(f"{said[0]} salary value(s) are negative; left empty, the text is kept.")
+    k = 1
+    for _, st in NOTE_STAGE_HINTS:
+        if st == "assessment":
+            cond = "note_assessment and row_no not in (select row_no from hs_ev where stage = 'assessment')"
+            cnt, ex = one(con, f"select count(*), arg_min(concat_ws(' / ', notes, feedback), row_no) from hs_keyed where {cond}")
             if cnt:
-                con.execute(f"insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_norm2 where {cond}")
+                con.execute(f"insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_keyed where {cond}")
                 notes.append(f"{cnt} application(s) had an assessment or take-home by their notes (e.g. '{ex[:80]}').")
-        elif stage == "ghosted":
-            cond = f"{hit} and outcome = 'active' and stage = 'applied'"
-            cnt, ex = one(con, f"select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 where {cond}")
-            if cnt:
-                con.execute(f"update hs_norm2 set outcome = 'ghosted' where {cond}")
-                notes.append(f"{cnt} application(s) counted as ghosted because their notes say so (e.g. '{ex[:80]}').")
-        else:
-            cond = f"{hit} and {rung_sql('stage')} < {RUNG[stage]} and outcome <> 'hired'"
-            cnt, ex = one(con, f"select count(*), list(coalesce(notes, feedback))[1] from hs_norm2 where {cond}")
-            if cnt:
-                con.execute(f"update hs_norm2 set stage = '{stage}' where {cond}")
-                con.execute(f"""insert into hs_ev select row_no, '{stage}', null, 'from notes' from hs_norm2
-                                where stage = '{stage}' and row_no not in
-                                      (select row_no from hs_ev where stage = '{stage}')""")
-                notes.append(f"{cnt} application(s) reached '{stage}' by their notes though the status did not say "
-                             f"so (e.g. '{ex[:80]}').")
-    con.execute("alter table hs_norm2 drop column note_key")
+            continue
+        cnt, ex = said[k], said[k + 1]
+        k += 2
+        if cnt:
+            con.execute(f"""insert into hs_ev select row_no, '{st}', null, 'from notes' from hs_keyed
+                            where stage = '{st}' and row_no not in (select row_no from hs_ev where stage = '{st}')""")
+            notes.append(f"{cnt} application(s) reached '{st}' by their notes though the status did not say "
+                         f"so (e.g. '{ex[:80]}').")
+    if said[k]:
+        notes.append(f"{said[k]} application(s) counted as ghosted because their notes say so (e.g. '{said[k + 1][:80]}').")
     return notes
 
 
@@ -638,32 +670,15 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
     notes += _finish_norm(con, plan, options, as_of)
-    fmt = plan.format
-    # identity: the tracker's own id where it has one, else what the row says plus its occurrence (the second
-    # identical row is '2'). Occurrences are only numbered for the few key texts that repeat.
-    material = ("lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' || "
-                "lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '')")
-    con.execute(f"""create or replace temp table hs_repeats as
-        select k from (select {material} as k from hs_norm2 where record_id is null) group by k having count(*) > 1""")
-    con.execute(f"""create or replace temp table hs_occ as
-        select row_no, row_number() over (partition by {material} order by row_no) as occ
-        from hs_norm2 where record_id is null and {material} in (select k from hs_repeats)""")
-    con.execute(f"""create or replace temp table hs_keyed as
-        select n.*, md5(case when record_id is not null then {sql_str(fmt)} || '|id|' || record_id || '|' ||
-                              lower(coalesce(company, '')) || '|' || lower(coalesce(role, ''))
-                      else {material} || '|' || coalesce(o.occ, 1)::varchar end) as app_key,
-               hash({', '.join(_HASHED)})::varchar as content_hash
-        from hs_norm2 n left join hs_occ o using (row_no)""")
-    con.execute("drop table if exists hs_repeats")
-    con.execute("drop table if exists hs_occ")
-    for t in ("hs_norm", "hs_norm0", "hs_norm2", "hs_v", "hs_sc0", "hs_sc", "hs_notes"):  # free memory early
-        con.execute(f"drop table if exists {t}")
+    for t in ("hs_norm", "hs_norm0", "hs_v", "hs_sc0", "hs_sc", "hs_notes"):  # free memory early
+        con.execute(f"drop table if exists {t}" if t != "hs_v" else "drop view if exists hs_v")
     no_name = con.execute("""select row_no, raw::varchar from hs_keyed where company is null and role is null
                              order by row_no""").fetchall()
     rejects = [{"line": ln, "raw": raw, "reason": reason} for ln, raw, reason in plan.rejects]
     for row_no, raw in no_name:
         rejects.append({"line": None, "row": row_no, "raw": raw, "reason": "no company or job title in this row"})
-    con.execute("delete from hs_keyed where company is null and role is null")
+    if no_name:
+        con.execute("delete from hs_keyed where company is null and role is null")
     # the same tracker record twice in one file (Huntr lists a job on several boards): keep the first
     in_file_dups = one(con, "select count(*) - count(distinct app_key) from hs_keyed where record_id is not null")[0]
     if in_file_dups:
@@ -683,12 +698,15 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         unchanged, changed = one(con, "select count(*) filter (where same), count(*) filter (where not same) "
                                          "from hs_match")
         cols = ", ".join(_WRITTEN)
-        src_cols = ", ".join("status_date" if c == "outcome_on" else c for c in _WRITTEN)
-        added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row, raw)
-            select (select coalesce(max(app_id), 0) from applications) + row_no,
-                   app_key, content_hash, {src_cols}, ?, row_no, raw
-            from hs_keyed where app_key not in (select app_key from hs_match)""",
-                            [import_id])[0]
+        src_cols = ", ".join("k.status_date" if c == "outcome_on" else f"k.{c}" for c in _WRITTEN)
+        # a new application's id is the highest so far plus its row number
+        base = one(con, "select coalesce(max(app_id), 0) from applications")[0]
+        new_dups = _likely_duplicates_of_new_rows(con, base)
+        added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row, raw,
+                                                    likely_duplicate_of)
+            select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.raw, d.first_id
+            from hs_keyed k left join hs_dup d using (row_no)
+            where k.app_key not in (select app_key from hs_match)""", [import_id])[0]
         if changed:
             sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else k.{'status_date' if c == 'outcome_on' else c} end"
                              for c in _WRITTEN)
@@ -698,11 +716,11 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
                             where a.app_key = k.app_key and not m.same""", [import_id])
             con.execute("""delete from stage_events where origin = 'import' and app_id in
                            (select app_id from hs_match where not same)""")
-        con.execute("""insert into stage_events (app_id, stage, happened_on, raw_label, origin)
-            select a.app_id, e.stage, e.happened_on, e.raw_label, 'import'
-            from hs_ev e join hs_keyed k using (row_no) join applications a using (app_key)
-            where a.app_key not in (select app_key from hs_match where same)""")
-        likely = _flag_likely_duplicates(con, import_id)
+        con.execute(f"""insert into stage_events (app_id, stage, happened_on, raw_label, origin)
+            select coalesce(m.app_id, {base} + k.row_no), e.stage, e.happened_on, e.raw_label, 'import'
+            from hs_ev e join hs_keyed k using (row_no) left join hs_match m using (app_key)
+            where m.app_key is null or not m.same""")
+        likely = new_dups + (_flag_likely_duplicates(con, import_id) if changed else 0)
         for r in rejects:
             con.execute("insert into import_rejects values (?, ?, ?, ?)", [import_id, r["line"] if r["line"] is not None else r.get("row"),
                                                                           r["raw"][:2000], r["reason"]])
@@ -742,9 +760,10 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: Import
         con.execute("rollback")
         raise
     finally:
-        for t in ("hs_norm", "hs_norm0", "hs_norm2", "hs_keyed", "hs_match", "hs_ev", "hs_evraw", "hs_ev0", "hs_grp",
-                  "hs_sc0", "hs_sc", "hs_scout", "hs_v", "hs_dt_applied_on", "hs_dt_status_date", "hs_notes"):
+        for t in ("hs_norm", "hs_norm0", "hs_keyed", "hs_match", "hs_ev", "hs_evraw", "hs_ev0", "hs_grp", "hs_dup",
+                  "hs_sc0", "hs_sc", "hs_scout", "hs_dt_applied_on", "hs_dt_status_date", "hs_notes", "hs_occ"):
             con.execute(f"drop table if exists {t}")
+        con.execute("drop view if exists hs_v")
     assert result.rows_read == result.applications_added + result.applications_updated + result.duplicates_skipped + result.rows_rejected
     return result
 
@@ -757,21 +776,40 @@ def _normal_url_sql(col: str) -> str:
             f"'([?&](utm_[a-z]+|gh_src|ref|src|source|lever-source)=[^&#]*)', '', 'g') else {u} end, '[/?#&]+$', '')")
 
 
+# what makes two applications likely the same: company and job link, or (no link) company, role and date
+_DUP_KEY = (f"case when url is not null and company is not null then 'link|' || lower(trim(company)) || '|' || "
+            f"{_normal_url_sql('url')} when url is null then 'row|' || coalesce(lower(trim(company)), '') || '|' || "
+            "lower(trim(coalesce(role, ''))) || '|' || coalesce(applied_on::varchar, '') end")
+
+
+def _likely_duplicates_of_new_rows(con, base: int) -> int:
+    """hs_dup (row_no, first_id): the new rows that share company and job link (or company, role and date when
+    there is no link) with an earlier application, stored or in this file, worked out before they are written
+    (an UPDATE of a million stored rows afterwards cost more than the whole check). Returns how many."""
+    con.execute(f"""create or replace temp table hs_dup as
+        with u as (select app_id, null::bigint as row_no, {_DUP_KEY} as g from applications
+                   union all
+                   select {base} + row_no, row_no, {_DUP_KEY} from hs_keyed
+                   where app_key not in (select app_key from hs_match)),
+        firsts as (select g, min(app_id) as first_id from u where g is not null group by g having count(*) > 1)
+        select u.row_no, f.first_id from u join firsts f using (g) where u.row_no is not null and u.app_id <> f.first_id""")
+    return one(con, "select count(*) from hs_dup")[0]
+
+
 def _flag_likely_duplicates(con, import_id: int) -> int:
-    """Mark applications of this import that share company and job link (or company, role and date when
-    there is no link) with an earlier one. Returns how many were flagged."""
+    """Mark applications this import changed that share company and job link (or company, role and date when
+    there is no link) with an earlier one. Returns how many of them are flagged."""
+    changed = "a.app_id in (select app_id from hs_match where not same)"
     con.execute(f"""update applications a set likely_duplicate_of = d.first_id
         from (select app_id, min(app_id) over (partition by lower(trim(company)), {_normal_url_sql('url')}) as first_id
               from applications where url is not null and company is not null) d
-        where a.app_id = d.app_id and d.first_id <> a.app_id and a.import_id = ?""", [import_id])
-    con.execute("""update applications a set likely_duplicate_of = d.first_id
+        where a.app_id = d.app_id and d.first_id <> a.app_id and {changed}""")
+    con.execute(f"""update applications a set likely_duplicate_of = d.first_id
         from (select app_id, min(app_id) over (partition by lower(trim(company)), lower(trim(coalesce(role, ''))),
                                                  coalesce(applied_on::varchar, '')) as first_id
               from applications where url is null) d
-        where a.app_id = d.app_id and d.first_id <> a.app_id and a.import_id = ? and a.likely_duplicate_of is null""",
-                [import_id])
-    return one(con, "select count(*) from applications where import_id = ? and likely_duplicate_of is not null",
-                       [import_id])[0]
+        where a.app_id = d.app_id and d.first_id <> a.app_id and {changed} and a.likely_duplicate_of is null""")
+    return one(con, f"select count(*) from applications a where {changed} and likely_duplicate_of is not null")[0]
 
 
 __all__ = ["BadInput", "ImportOptions", "ImportPlan", "ImportResult", "LabelInfo", "LADDER", "import_file", "inspect",

@@ -90,7 +90,8 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
         except PermissionError:
             raise BadInput(f"{name}: permission denied.") from None
     sha = hashlib.sha256(data).hexdigest()
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    blank_chars = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    if not data[:65536].strip(blank_chars) and not data.strip(blank_chars):
         raise BadInput(f"{name} is empty: there is nothing to import.")
     if data[:4] == b"PK\x03\x04":
         if name.lower().endswith((".xlsx", ".xlsm")) or b"xl/" in data[:2000]:
@@ -100,7 +101,12 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
         if data.startswith(magic):
             raise BadInput(f"{name} is {what}, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
     text, encoding, warnings = _decode(data, name)
-    return _from_text(text, encoding, name, sha, len(data), warnings)
+    # UTF-8 as it came (NUL bytes, if any, were taken out, which makes a new text): DuckDB reads the file itself,
+    # with no copy written back out; bytes only need writing when an upload has no file of its own
+    as_is = encoding.startswith("UTF-8") and not any(w.startswith("Removed") for w in warnings)
+    return _from_text(text, encoding, name, sha, len(data), warnings,
+                      utf8=(data if as_is else None), path=(Path(source) if as_is and not isinstance(source, bytes | bytearray)
+                                                             else None))
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -225,17 +231,27 @@ def clean_headers(cells: list[str], n: int) -> list[str]:
     return names
 
 
-def _from_text(text: str, encoding: str, name: str, sha: str, size: int, warnings: list[str]) -> SourceFile:
+def _from_text(text: str, encoding: str, name: str, sha: str, size: int, warnings: list[str],
+               utf8: bytes | None = None, path: Path | None = None) -> SourceFile:
+    """Sniff the text; DuckDB then reads `path` (a UTF-8 file as it is), the `utf8` bytes written to a temp file,
+    or the text written out as UTF-8. A BOM needs no care: it sits on the header line, which is skipped."""
     delim, header_line, header_cells, ncols = _sniff(text, name)
     if header_line > 1:
         warnings.append(f"Skipped {header_line - 1} line(s) above the header row.")
     header = clean_headers(header_cells, ncols)
-    fd, tmp = tempfile.mkstemp(prefix="hindsight-", suffix=".csv")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    path = Path(tmp)
+    tmp: list[Path] = []
+    if path is None:
+        fd, name_tmp = tempfile.mkstemp(prefix="hindsight-", suffix=".csv")
+        if utf8 is not None:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(utf8)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        path = Path(name_tmp)
+        tmp = [path]
     return SourceFile(name=name, sha256=sha, size=size, kind="csv", encoding=encoding, delimiter=delim,
-                      header=header, header_line=header_line, text_path=path, warnings=warnings, _tmp=[path])
+                      header=header, header_line=header_line, text_path=path, warnings=warnings, _tmp=tmp)
 
 
 def _cell_text(value) -> str:
