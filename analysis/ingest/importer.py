@@ -576,10 +576,13 @@ def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> 
     # identical row is '2'). Occurrences are only numbered for the few key texts that repeat.
     material = ("lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' || "
                 "lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '')")
+    # (repeats found by a hash of the key text, then numbered by the text itself, only among those few rows)
+    parts = "lower(company), lower(role), lower(url), applied_on_text"
     con.execute(f"""create or replace temp table hs_occ as
-        select row_no, row_number() over (partition by k order by row_no) as occ
-        from (select row_no, {material} as k, count(*) over (partition by {material}) as n
-              from hs_norm where record_id is null) where n > 1""")
+        select row_no, row_number() over (partition by {material} order by row_no) as occ
+        from hs_norm where record_id is null and hash({parts}) in
+             (select h from (select hash({parts}) as h from hs_norm where record_id is null) group by h
+              having count(*) > 1)""")
     # one pass: the parsed values joined on, negative salaries emptied, the rung notes imply, the keys
     con.execute(f"""create or replace temp table hs_keyed as
         select q.*, md5(case when record_id is not null then {sql_str(plan.format)} || '|id|' || record_id || '|' ||
