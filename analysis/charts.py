@@ -70,6 +70,10 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
         fig.add_hline(y=goal, line_dash="dash", line_color="#e8590c", annotation_text=f"goal: {goal} a week",
                       annotation_position="top left")
     fig.update_xaxes(title="Week", gridcolor="#eee", tickformat="%d %b %Y")
+    if 0 < len(weeks) <= 3:  # one or two weeks: a week either side, so a bar is a week wide and not the whole chart
+        days = pd.to_datetime(weeks["week"])
+        fig.update_xaxes(range=[days.min() - pd.Timedelta(days=7), days.max() + pd.Timedelta(days=7)],
+                         dtick=7 * 86400000)
     fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
     return _layout(fig, "Applications per week", height=300)
 
@@ -225,11 +229,11 @@ def reasons_by_rung_figure(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(x=part["stage_label"], y=part["count"], name=part["label"].iloc[0],
                     marker_color=REASON_COLORS.get(reason, "#4c6ef5"),
                     hovertemplate="%{x}: %{y} × " + part["label"].iloc[0] + "<extra></extra>")
-    fig.update_layout(barmode="stack", legend=dict(orientation="v", x=1.02, y=1, font=dict(size=11)))
+    # the legend below the bars: on the right it took half of a half-width column
     fig.update_xaxes(title="Furthest stage reached before the no", categoryorder="array", categoryarray=stages)
     fig.update_yaxes(title="Rejections", gridcolor="#eee")
-    fig = _layout(fig, "Reasons by the stage where the no came", height=380)
-    fig.update_layout(margin=dict(r=220))
+    fig = _layout(fig, "Reasons by the stage where the no came", height=440)
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.3, x=0, yanchor="top", font=dict(size=11)))
     return fig
 
 

@@ -36,6 +36,19 @@ OUTCOME_LABELS = {
     "closed": "Closed (no decision)",
 }
 
+
+
+def readable(df, stage_columns=("furthest_stage", "stage"), outcome_columns=("outcome", "outcome_now")):
+    """A copy of a table for people: stage and outcome codes ('final', 'offer_declined') as their labels
+    ('Final round', 'Declined offer'); a value with no label stays as it is."""
+    out = df.copy()
+    for cols, labels in ((stage_columns, STAGE_LABELS), (outcome_columns, OUTCOME_LABELS)):
+        for c in cols:
+            if c in out.columns:
+                out[c] = out[c].map(lambda v, lab=labels: lab.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
 MISSING_MARKERS: frozenset[str] = frozenset(
     {"", "-", "--", "—", "–", "n/a", "na", "n.a.", "null", "none", "nil", "nan", "skipped", "undefined", "?", "tbd"}
 )

@@ -17,7 +17,7 @@ from analysis.applications import (
     original_row,
     update_application,
 )
-from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS
+from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, readable
 from pages import common
 
 st.title("Data")
@@ -47,8 +47,8 @@ st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes
            + (f"; the first {SHOWN:,} are shown, search to find the others" if len(table) > SHOWN else "")
            + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
 st.dataframe(
-    table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label", "location",
-           "salary", "notes", "feedback", "url"]],
+    readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label",
+                                "location", "salary", "notes", "feedback", "url"]]),
     hide_index=True, width="stretch", height=420,
     column_config={
         "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
+from analysis.domain import readable
 from analysis.rejections import (
     REASONS,
     feedback_quality,
@@ -77,7 +78,7 @@ evidence = decisions[decisions["reason"] == options[pick]]
 if evidence.empty:
     st.caption("None.")
 else:
-    st.dataframe(evidence[["company", "role", "furthest_stage", "side", "phrase", "text"]], hide_index=True,
+    st.dataframe(readable(evidence[["company", "role", "furthest_stage", "side", "phrase", "text"]]), hide_index=True,
                  width="stretch", column_config={"company": "Company", "role": "Role", "furthest_stage": "Stage",
                                                   "side": "Whose decision", "phrase": "Deciding phrase",
                                                   "text": "Feedback and notes"})
@@ -93,8 +94,8 @@ if not phrases.empty:
 st.subheader("Correct a reason")
 st.caption("Change the reason where Hindsight got it wrong, and tick whether you asked for feedback and got it. "
            "Your reason wins over the rules and stays after a re-import.")
-review = decisions[["app_id", "company", "role", "furthest_stage", "outcome", "reason_label", "phrase",
-                    "feedback_requested", "feedback_received"]].reset_index(drop=True)
+review = readable(decisions[["app_id", "company", "role", "furthest_stage", "outcome", "reason_label", "phrase",
+                             "feedback_requested", "feedback_received"]].reset_index(drop=True))
 edited = st.data_editor(
     review, hide_index=True, width="stretch", key="rej_review", disabled=["app_id", "company", "role", "furthest_stage",
                                                                           "outcome", "phrase"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
+from analysis.domain import readable
 from analysis.store import get_setting, set_setting
 from analysis.timing import (
     applications_per_week,
@@ -48,7 +49,7 @@ with left:
     st.plotly_chart(charts.ghosting_figure(common.cached(ghosting_by_stage, f)), width="stretch", key="timeline_ghosts")
 with right:
     if len(ghosts):
-        st.dataframe(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days", "how"]],
+        st.dataframe(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days", "how"]]),
                      hide_index=True, width="stretch", height=320, column_config={
                          "company": "Company", "role": "Role", "furthest_stage": "Stopped at",
                          "last_activity_on": st.column_config.DateColumn("Last activity"),
