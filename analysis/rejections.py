@@ -188,8 +188,8 @@ def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
         order by decided_on desc nulls last, app_id""", params).df()
     if df.empty:
         return df.assign(actionable=pd.Series(dtype=bool), reason_label=pd.Series(dtype=str))
-    df["actionable"] = df["reason"].map(lambda r: REASONS[r].actionable if r in REASONS else False)
-    df["reason_label"] = df["reason"].map(lambda r: REASONS[r].label if r in REASONS else r)
+    df["actionable"] = df["reason"].map({k: r.actionable for k, r in REASONS.items()}).fillna(False).astype(bool)
+    df["reason_label"] = df["reason"].map({k: r.label for k, r in REASONS.items()}).fillna(df["reason"])
     df.loc[(df["outcome"] == "closed") & (df["rule_reason"].isin(["no_reason", "unclassified"])) & ~df["set_by_you"],
            "phrase"] = "status: closed"
     return df
@@ -267,7 +267,8 @@ def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int
     df = rejection_reasons(con, filters)
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
-    for text in df["text"].dropna():
+    # each distinct text once, counted as often as it occurs (a cohort repeats the same stock sentences)
+    for text, times in Counter(df["text"].dropna().tolist()).items():
         rest = text
         for _, rx in _PY_RULES:  # what a rule already names is not news
             rest = rx.sub(" | ", rest)
@@ -281,12 +282,20 @@ def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int
                     continue
                 grams.add(" ".join(g))
         for g in grams:
-            counts[g] += 1
+            counts[g] += times
             examples.setdefault(g, text[:140])
     rows = [(g, c, examples[g]) for g, c in counts.most_common() if c >= min_count]
-    # a bigram inside a trigram with the same count says nothing new
-    keep = [r for r in rows if not any(r[0] != o[0] and r[0] in o[0] and r[1] == o[1] for o in rows)]
-    return pd.DataFrame(keep[:top], columns=["phrase", "applications", "example"])
+    # a bigram inside a trigram with the same count says nothing new (compared only with phrases of that count)
+    same_count: dict[int, list[str]] = {}
+    for g, c, _ in rows:
+        same_count.setdefault(c, []).append(g)
+    keep = []
+    for r in rows:
+        if not any(r[0] != o and r[0] in o for o in same_count[r[1]]):
+            keep.append(r)
+            if len(keep) == top:
+                break
+    return pd.DataFrame(keep, columns=["phrase", "applications", "example"])
 
 
 def set_reason(con, app_id: int, reason: str, side: str | None = None) -> None:
