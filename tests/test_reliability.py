@@ -92,11 +92,11 @@ def test_kill_nine_midway_leaves_the_state_before(tmp_path):
     big = tmp_path / "big.csv"
     with big.open("w") as fh:
         fh.write("Company,Role,Date Applied,Status,Notes\n")
-        for i in range(400_000):
+        for i in range(1_000_000):
             fh.write(f"Company {i},Engineer {i % 50},2025-0{1 + i % 9}-{1 + i % 28:02d},Applied,note {i}\n")
     proc = subprocess.Popen([sys.executable, "-m", "analysis", "import", str(big), "--db", str(db)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(2.5)  # well into reading and normalising 400k rows, before the commit
+    time.sleep(2.5)  # well into reading and normalising a million rows, before the commit
     still_running = proc.poll() is None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
