@@ -64,8 +64,9 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
         fig.update_xaxes(title="Month", gridcolor="#eee", tickformat="%b %Y")
         fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
         return _layout(fig, "Applications per month", height=300)
+    # a bar is six days wide (on a date axis Plotly measures in milliseconds; alone, a bar would be a hairline)
     fig = go.Figure(go.Bar(x=weeks["week"], y=weeks["applications"], marker_color="#74c0fc", name="Applications",
-                           hovertemplate="Week of %{x|%d %b %Y}: %{y}<extra></extra>"))
+                           width=6 * 86400000, hovertemplate="Week of %{x|%d %b %Y}: %{y}<extra></extra>"))
     if goal:
         fig.add_hline(y=goal, line_dash="dash", line_color="#e8590c", annotation_text=f"goal: {goal} a week",
                       annotation_position="top left")
@@ -73,7 +74,7 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
     if 0 < len(weeks) <= 3:  # one or two weeks: a week either side, so a bar is a week wide and not the whole chart
         days = pd.to_datetime(weeks["week"])
         fig.update_xaxes(range=[days.min() - pd.Timedelta(days=7), days.max() + pd.Timedelta(days=7)],
-                         dtick=7 * 86400000)
+                         dtick=7 * 86400000, tick0=days.min())
     fig.update_yaxes(title="Applications sent", rangemode="tozero", gridcolor="#eee")
     return _layout(fig, "Applications per week", height=300)
 
