@@ -498,7 +498,9 @@ def _apply_labels_table(con, plan: ImportPlan) -> None:
 
 
 def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> list[str]:
-    """Values that need a look at distinct texts (salary, channel, remote type) and the guesses to report."""
+    """The guesses to report (yearless, unreadable, approximate, far-off dates), then hs_keyed: hs_norm with the
+    values parsed once per distinct text (salary, channel, remote type, role family), the stage notes imply, and
+    each row's stable key and content hash, in one statement."""
     notes: list[str] = []
     # yearless dates
     for f in DATE_FIELDS:
