@@ -71,7 +71,7 @@ def weekly_activity_figure(weeks: pd.DataFrame, goal: int | None = None) -> go.F
         fig.add_hline(y=goal, line_dash="dash", line_color="#e8590c", annotation_text=f"goal: {goal} a week",
                       annotation_position="top left")
     fig.update_xaxes(title="Week", gridcolor="#eee", tickformat="%d %b %Y")
-    if 0 < len(weeks) <= 3:  # one or two weeks: a week either side, so a bar is a week wide and not the whole chart
+    if 0 < len(weeks) <= 3:  # up to three weeks: a week either side, so the bars keep a readable width
         days = pd.to_datetime(weeks["week"])
         fig.update_xaxes(range=[days.min() - pd.Timedelta(days=7), days.max() + pd.Timedelta(days=7)],
                          dtick=7 * 86400000, tick0=days.min())

@@ -37,7 +37,6 @@ OUTCOME_LABELS = {
 }
 
 
-
 def readable(df, stage_columns=("furthest_stage", "stage"), outcome_columns=("outcome", "outcome_now")):
     """A copy of a table for people: stage and outcome codes ('final', 'offer_declined') as their labels
     ('Final round', 'Declined offer'); a value with no label stays as it is."""

@@ -94,3 +94,12 @@ def test_report_json_contract(tmp_path):
     assert [f["stage"] for f in rep["funnel"]] == ["applied", "screen", "interview", "final", "offer", "hired"]
     assert rep["funnel"][5]["reached"] == 9
     assert sum(rep["outcomes"].values()) == rep["applications"] == 100
+
+
+def test_import_from_a_pipe_reads_every_row(tmp_path):
+    """`import /dev/stdin` (or a shell's <(...)): a pipe can be read only once, so Hindsight keeps its own copy."""
+    data = (REALDATA / "uk_dates_mixed.csv").read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "analysis", "import", "/dev/stdin", "--db", str(tmp_path / "h.duckdb"),
+                           "--json"], input=data, capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["imports"][0]["applications_added"] == 23

@@ -101,12 +101,12 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
         if data.startswith(magic):
             raise BadInput(f"{name} is {what}, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
     text, encoding, warnings = _decode(data, name)
-    # UTF-8 as it came (NUL bytes, if any, were taken out, which makes a new text): DuckDB reads the file itself,
-    # with no copy written back out; bytes only need writing when an upload has no file of its own
-    as_is = encoding.startswith("UTF-8") and not any(w.startswith("Removed") for w in warnings)
-    return _from_text(text, encoding, name, sha, len(data), warnings,
-                      utf8=(data if as_is else None), path=(Path(source) if as_is and not isinstance(source, bytes | bytearray)
-                                                             else None))
+    # UTF-8 as it came (without NUL bytes, which _decode takes out): DuckDB reads a regular file where it lies; the
+    # bytes are written out as they are for an upload or a pipe (which cannot be read twice), not decoded and encoded
+    as_is = encoding.startswith("UTF-8") and b"\x00" not in data
+    regular = not isinstance(source, bytes | bytearray) and Path(source).is_file()
+    return _from_text(text, encoding, name, sha, len(data), warnings, utf8=data if as_is else None,
+                      path=Path(source) if as_is and regular else None)
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
