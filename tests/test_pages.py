@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import store
+from analysis.domain import OUTCOME_LABELS, STAGE_LABELS
 from analysis.ingest.importer import ImportOptions, import_file
 from tests.conftest import APP, REALDATA
 
@@ -161,6 +162,9 @@ def test_settings_save_criteria_and_fit_page_uses_them(with_real_export):
     assert "break at least one of your criteria" in text
     kinds = at.selectbox(key="fit_kind").options
     assert "One of your deal-breakers" in kinds and "Title not one you target" in kinds
+    flagged = at.dataframe[-1].value  # the flags of the chosen kind: stages and outcomes as people read them
+    assert set(flagged["outcome"]) <= set(OUTCOME_LABELS.values())
+    assert set(flagged["furthest_stage"]) <= set(STAGE_LABELS.values())
 
 
 def test_fit_check_before_you_apply(with_real_export):
