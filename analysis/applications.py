@@ -3,6 +3,7 @@ re-import of the same file never overwrites them)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -54,11 +55,68 @@ def applications_table(con, filters: Filters = ALL, search: str = "", outcomes: 
     return con.execute(f"""
         select app_id, company, role, channel, applied_on, furthest_stage, outcome_now as outcome, status_label,
                location, salary_text as salary, notes, feedback, url,
+               case when list_contains(edited_fields, 'stage') then 'your edit' else stage_decided_by end
+                   as stage_decided_by,
+               case when ghosted_by_silence then 'no news for more than ' || $ghost_after_days || ' days'
+                    when list_contains(edited_fields, 'outcome') then 'your edit'
+                    else outcome_decided_by end as outcome_decided_by,
                len(edited_fields) > 0 or origin = 'user' as edited_by_you, likely_duplicate_of,
                case when len(edited_fields) > 0 or origin = 'user' then '✎' else '' end ||
                case when likely_duplicate_of is not null then ' ⚠' else '' end as mark
         from ({sql}) where {' and '.join(where)}
         order by {order} {'desc' if descending else 'asc'} nulls last, app_id""", params).df()
+
+
+def saved_jobs(con) -> pd.DataFrame:
+    """Jobs saved or drafted but never sent (a 'Wishlist' or 'open' label): kept, shown apart, in no analysis."""
+    return con.execute("""select app_id, company, role, url, status_label, outcome_decided_by as why
+                          from applications where outcome = 'not_applied' and not deleted
+                          order by company nulls last, app_id""").df()
+
+
+_DECIDED = re.compile(r"^(?P<column>.+) = '(?P<label>.*)'$", re.S)
+
+
+def label_behind(decided_by: str | None) -> tuple[str, str] | None:
+    """(column, label) when a decision was read from one cell ("Status = 'Denied'"), else None."""
+    m = _DECIDED.match(decided_by or "")
+    return (m.group("column"), m.group("label")) if m else None
+
+
+def reread_label(con, decided_by: str, stage: str, outcome: str) -> int:
+    """Correct the reading of one label everywhere it decided something: every application whose outcome that
+    cell decided takes the new outcome (and stage, where the same cell decided it or the new stage is further),
+    except where the person edited the application; the meaning is saved for the next import of any file.
+    Returns how many applications changed."""
+    if stage not in STAGES or outcome not in (*OUTCOMES, "not_applied"):
+        raise EditError(f"Unknown stage or outcome ({stage}, {outcome}).")
+    found = label_behind(decided_by)
+    if found is None:
+        raise EditError("Only a decision read from one cell (a column and its label) can be corrected this way.")
+    _, label = found
+    from analysis.domain import RUNG, normalise_label
+
+    rung = f"(case stage {' '.join(f'when {chr(39)}{s}{chr(39)} then {i}' for s, i in RUNG.items())} else 0 end)"
+    con.execute("begin transaction")
+    try:
+        n = one(con, f"""update applications set
+                outcome = case when list_contains(edited_fields, 'outcome') or outcome_decided_by <> $by
+                               then outcome else $outcome end,
+                stage = case when list_contains(edited_fields, 'stage') then stage
+                             when stage_decided_by = $by or {RUNG.get(stage, 0)} > {rung} then $stage
+                             else stage end,
+                stage_decided_by = case when {RUNG.get(stage, 0)} > {rung} then $by else stage_decided_by end,
+                updated_at = current_timestamp
+            where (outcome_decided_by = $by or stage_decided_by = $by) and not deleted""",
+                {"outcome": outcome, "stage": stage if stage in RUNG else "applied", "by": decided_by})[0]
+        con.execute("delete from label_mappings where label = ?", [normalise_label(label)])
+        con.execute("insert into label_mappings (label, stage, outcome) values (?, ?, ?)",
+                    [normalise_label(label), stage, outcome])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return n
 
 
 def application_choices(con, filters: Filters = ALL, limit: int = 2000) -> dict[int, str]:

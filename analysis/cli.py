@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                         '"date_order": "dmy"|"mdy", "year": 2024}')
     imp.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default=None)
     imp.add_argument("--year", type=int, help="year for dates written without one")
-    imp.add_argument("--as-of", type=_date, help="today, for dates without a year (default: today)")
+    imp.add_argument("--as-of", type=_date, help="today, for dates without a year and for silence (default: today)")
+    imp.add_argument("--ghost-after-days", type=int, default=30, help="silence past this counts as ghosted in the "
+                                                                         "plan's totals, as in the report")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
     rep = sub.add_parser("report", help="print the analysis")
     rep.add_argument("--db")
@@ -52,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _options(args) -> ImportOptions:
-    opts = ImportOptions(format=args.format, as_of=args.as_of, year=args.year)
+    opts = ImportOptions(format=args.format, as_of=args.as_of, year=args.year,
+                         ghost_after_days=args.ghost_after_days)
     if args.mapping:
         try:
             spec = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
@@ -60,8 +63,14 @@ def _options(args) -> ImportOptions:
             raise BadInput(f"Cannot read the mapping file {args.mapping}: {exc}") from None
         if not isinstance(spec, dict):
             raise BadInput("The mapping file must hold a JSON object.")
-        opts.mapping = spec.get("mapping")
-        opts.labels = {k: tuple(v) for k, v in (spec.get("labels") or {}).items()}
+        mapping, labels = spec.get("mapping") or {}, spec.get("labels") or {}
+        if not isinstance(mapping, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str))
+                                                    for k, v in mapping.items()):
+            raise BadInput('The mapping file\'s "mapping" must be an object of field -> column name.')
+        if not isinstance(labels, dict) or not all(isinstance(v, list | tuple) and len(v) == 2 for v in labels.values()):
+            raise BadInput('The mapping file\'s "labels" must be an object of label -> [stage, outcome].')
+        opts.mapping = mapping
+        opts.labels = {k: tuple(v) for k, v in labels.items()}
         opts.date_order = spec.get("date_order", "auto")
         opts.year = spec.get("year", opts.year)
     if args.date_order:
@@ -98,6 +107,13 @@ def cmd_import(args) -> int:
                   f"{r.rows_rejected} rejected.")
             for rej in r.rejects[:20]:
                 print(f"  rejected line {rej['line']}: {rej['reason']}")
+            if r.outcomes:
+                print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in r.outcomes.items() if v)
+                      + "; reached: " + ", ".join(f"{k} {v}" for k, v in r.reached.items() if v))
+                for d in r.decisions[:4]:
+                    print(f"    {d['count']} {d['outcome']}: {d['decided_by']}")
+            for q in r.questions:
+                print(f"  question: {q}")
             for w in r.warnings:
                 print(f"  note: {w}")
     return EXIT_OK

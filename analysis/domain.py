@@ -72,19 +72,34 @@ def _squeeze(text: str) -> str:
     return re.sub(r"([a-z])\1{2,}", r"\1", text)
 
 
-# (regex over the normalised label, stage, outcome). First match wins, so specific before general.
+# What a label can mean besides the seven outcomes: the job was saved or drafted, never sent. Such rows are kept
+# and shown apart, never counted as applications (design.md: drafts, wishlist and saved jobs are not applications).
+NOT_APPLIED = "not_applied"
+LABEL_OUTCOMES: tuple[str, ...] = (*OUTCOMES, NOT_APPLIED)
+# what a person can give a status label to mean: the outcomes, and 'saved, not applied'
+LABEL_OUTCOME_NAMES = {**OUTCOME_LABELS, NOT_APPLIED: "Saved, not applied"}
+
+# (regex over the normalised label, stage, outcome). First match wins, so specific before general. A match right
+# after a negation ('No offer', 'kein Angebot', 'Not Responded') does not count: NEGATED_RULES read those.
 # Extend by adding a line; each line has a test in tests/test_domain.py.
 STATUS_RULES: list[tuple[str, str, str]] = [
+    # saved, bookmarked or drafted: not an application at all
+    (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
+     r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche)\b", "hired", "hired"),
     (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
     (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
+    # the candidate's own no ('I Denied', 'declined by me'): they stepped out, the company did not say no
+    (r"(^(i|ich|je|yo|me) (\w+ )?(denied|declined|rejected|refused|turned \w* ?down|said no|passed|abgelehnt|abgesagt|"
+     r"refuse|rechace)\b|\b(denied|declined|rejected|refused) (by me|by candidate|them)\b)", "applied", "withdrawn"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|declined|zuruckgezogen|retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
     # ghosted
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|keine antwort|sin respuesta|pas de reponse|sans reponse)\b", "applied", "ghosted"),
     # closed without a decision about the candidate
-    (r"\b(position closed|job closed|closed|posting removed|filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
+    (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
+     r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
     (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre)\b", "offer", "active"),
     # rejected, with the rung it happened at when the label says so
@@ -96,12 +111,32 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(final|onsite|on site|panel|superday|final round|final done|last round)\b", "final", "active"),
     (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment)\b", "assessment", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|third round|r[2-9] done|vorstellungsgesprach|entrevista|entretien)\b", "interview", "active"),
-    (r"\b(screen\w*|phone|call|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
-    (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|resurrected|beworben|aplicad[oa]|postulad[oa]|enviad[oa]|postule|candidature)\b", "applied", "active"),
+    (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
+    (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
+     r"speculative|resurrected|beworben|aplicad[oa]|postulad[oa]|enviad[oa]|postule|candidature)\b", "applied", "active"),
 ]
 
 _COMPILED = [(re.compile(p), s, o) for p, s, o in STATUS_RULES]
 _KEYWORDS = sorted({w for p, _, _ in STATUS_RULES for w in re.findall(r"[a-z]{5,}", p)})
+
+# A word that turns what follows into its opposite or into something that did not happen: 'No offer',
+# 'kein Angebot', 'pas de reponse', 'PRE-R1' (before round one), '0 interviews'.
+_NEGATION = re.compile(r"\b(not|no|never|without|kein\w*|nicht|pas de|pas d|sans|sin|non|pre|before|vor|avant|0)"
+                       r"( (yet|a|an|the|any|ein|eine|de|el|la|le|for|to))?\s*$")
+
+# A label that negates something says what did not happen. (regex over the normalised label, stage, outcome, rule)
+NEGATED_RULES: list[tuple[str, str, str, str]] = [
+    (r"\b(not|no|never|kein\w*|nicht|pas de|pas d|sans|sin|non)( yet)? (respon\w*|repl\w*|answer\w*|heard|hear back|"
+     r"contacted|called back|antwort\w*|ruckmeldung|reponse|respuesta)\b", "applied", "ghosted",
+     "no answer (a negated response)"),
+    (r"\b(not|no|kein\w*|nicht|pas de|pas d|sans|sin|non)( an?| any| ein\w*)? (offer\w*|angebot|zusage|offre|oferta|"
+     r"interview\w*|selected|shortlisted|progress\w*|successful|invited|hired|moving forward|moved forward|"
+     r"eingeladen|entretien|entrevista)\b", "applied", "rejected", "a negated step: it did not happen, the answer was no"),
+]
+_NEGATED = [(re.compile(p), s, o, r) for p, s, o, r in NEGATED_RULES]
+
+# Core words a label may abbreviate ('Inter + Rejec'): a token of four letters or more that begins one of these.
+_ABBREVIATED = ("rejected", "interview", "offered", "screen", "ghosted", "withdrawn", "applied", "assessment")
 
 
 # "Withdrew after final round", "Ghosted after interview": an ending with the rung it came at.
@@ -128,44 +163,95 @@ def _qualified(norm: str, meaning: StatusMeaning) -> StatusMeaning:
     return StatusMeaning(stage, meaning.outcome, meaning.rule + " + stage qualifier")
 
 
+def _negated(norm: str, start: int) -> bool:
+    return bool(_NEGATION.search(norm[:start]))
+
+
+def _first_rule(norm: str) -> StatusMeaning | None:
+    """The first rule that matches a word not negated; else what a negated word says did not happen."""
+    for rx, stage, outcome in _COMPILED:
+        for m in rx.finditer(norm):
+            if not _negated(norm, m.start()):
+                return _qualified(norm, StatusMeaning(stage, outcome, rx.pattern))
+    for rx, stage, outcome, rule in _NEGATED:
+        if rx.search(norm):
+            return StatusMeaning(stage, outcome, rule)
+    return None
+
+
+def _single_meaning(norm: str) -> StatusMeaning | None:
+    found = _first_rule(norm)
+    if found:
+        return found
+    # Last try: a typo of one of the rule words ('rejcted', 'interveiw') or an abbreviation ('rejec', 'inter');
+    # a negated word is left as it is ('not responded' is not 'not rescinded').
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    fixed: list[str] = []
+    for token in norm.split():
+        before = " ".join(fixed)
+        if len(token) >= 4 and not _negated(before, len(before)):
+            full = next((w for w in _ABBREVIATED if w.startswith(token)), None)
+            hit = None if full or len(token) < 5 else process.extractOne(
+                token, _KEYWORDS, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75)
+            fixed.append(full or (hit[0] if hit else token))
+        else:
+            fixed.append(token)
+    repaired = " ".join(fixed)
+    if repaired != norm:
+        found = _first_rule(repaired)
+        if found:
+            return StatusMeaning(found.stage, found.outcome, f"typo of '{repaired}'")
+    return None
+
+
+# Parts of a compound label: '2 Interviews + Denied', 'Inter + Rejec', '3 calls + no'.
+_PARTS = re.compile(r"\s*(?:\+|&|;|\band\b|\bund\b|\bet\b|\bthen\b|\bdann\b)\s*", re.I)
+_BARE_NO = frozenset({"no", "nein", "non", "nope", "denied", "negative"})
+
+
 def status_meaning(label: str | None) -> StatusMeaning | None:
-    """Map a status label to (stage, outcome); None when nothing matches (the label is reported)."""
+    """Map a status label to (stage, outcome); None when nothing matches (the label is reported).
+
+    A compound label ('2 Interviews + Denied') is read part by part: the furthest step any part reached is kept
+    (a count above zero is a fact: two interviews happened), and the ending comes from the part that ends it;
+    a bare 'no' after a step is the company's no."""
     if label is None:
         return None
     norm = _squeeze(normalise_label(label))
     if not norm:
         return None
-    for rx, stage, outcome in _COMPILED:
-        if rx.search(norm):
-            return _qualified(norm, StatusMeaning(stage, outcome, rx.pattern))
-    # Last try: a typo of one of the rule words ('rejcted', 'interveiw').
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
-    fixed = []
-    for token in norm.split():
-        if len(token) >= 5:
-            hit = process.extractOne(token, _KEYWORDS, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75)
-            fixed.append(hit[0] if hit else token)
-        else:
-            fixed.append(token)
-    repaired = " ".join(fixed)
-    if repaired != norm:
-        for rx, stage, outcome in _COMPILED:
-            if rx.search(repaired):
-                return StatusMeaning(stage, outcome, f"typo of '{repaired}'")
-    return None
+    parts = [p for p in (_squeeze(normalise_label(x)) for x in _PARTS.split(str(label))) if p]
+    if len(parts) < 2:
+        return _single_meaning(norm)
+    meanings: list[StatusMeaning] = []
+    for p in parts:
+        m = _single_meaning(p)
+        if m is None and p in _BARE_NO and meanings:
+            m = StatusMeaning("applied", "rejected", "a bare 'no' after a step")
+        if m is not None:
+            meanings.append(m)
+    if not meanings:
+        return _single_meaning(norm)
+    endings = [m for m in meanings if m.outcome != "active"]
+    outcome = endings[-1].outcome if endings else "active"
+    rungs = [RUNG[m.stage] for m in meanings if m.stage in RUNG]
+    stage = LADDER[max(rungs)] if rungs else meanings[-1].stage
+    if outcome == NOT_APPLIED:
+        stage = "applied"
+    return StatusMeaning(stage, outcome, "parts: " + " + ".join(f"{m.stage}/{m.outcome}" for m in meanings))
 
 
 # Stage column headers ("HR/ Recruiter Call", "Technical Interview/ Assessment") and edge-list nodes.
 STAGE_HEADER_RULES: list[tuple[str, str]] = [
     (r"\b(hired|accepted|start(ed)?)\b", "hired"),
-    (r"\boffer\b", "offer"),
+    (r"\boffers?\b", "offer"),
     (r"\b(final|onsite|on site|panel|superday)\b", "final"),
     (r"\b(hr|recruiter|screen\w*|phone)\b", "screen"),
-    (r"\b(hiring manager|technical|tech|interview|system design|round 2|second)\b", "interview"),
+    (r"\b(hiring manager|technical|tech|interviews?|system design|round 2|second)\b", "interview"),
     (r"\b(take ?home|assessment|coding challenge|test|exercise|case study)\b", "assessment"),
-    (r"\b(screen\w*|phone|recruiter call|hr|recruiter|intro call|call)\b", "screen"),
+    (r"\b(screen\w*|phone|recruiter call|hr|recruiter|intro call|calls?)\b", "screen"),
     (r"\b(applied|application|submitted)\b", "applied"),
 ]
 _STAGE_HEADERS = [(re.compile(p), s) for p, s in STAGE_HEADER_RULES]

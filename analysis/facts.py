@@ -17,6 +17,20 @@ _STAGE_CASE = "case {col} " + " ".join(f"when {i} then '{s}'" for s, i in RUNG.i
 _NARROW = "app_id, outcome, rung, first_response_on, last_event_on, had_assessment, last_activity_on"
 
 
+def reopened_sql(outcome: str, last_event_on: str, outcome_on: str, applied_on: str) -> str:
+    """SQL: the outcome, except that a ghosted application that heard back later is active again."""
+    return (f"(case when {outcome} = 'ghosted' and {last_event_on} > coalesce({outcome_on}, {applied_on}) "
+            f"then 'active' else {outcome} end)")
+
+
+def outcome_now_sql(outcome: str, rung: str, last_activity_on: str) -> str:
+    """SQL (parameters $as_of, $ghost_after_days): the outcome as of a date. Silence past the threshold is
+    ghosting, except for an offer still on the table. The import's plan and every analysis use this one rule."""
+    return (f"(case when {outcome} = 'active' and {last_activity_on} is not null and {rung} < 4 "
+            f"and datediff('day', {last_activity_on}, $as_of::date) > $ghost_after_days then 'ghosted' "
+            f"else {outcome} end)")
+
+
 def facts_sql(narrow: bool = False) -> str:
     """SQL (parameters: as_of date, ghost_after_days int) giving one row per application: every column of
     `applications` and what is worked out from them, or with `narrow` only the id and what is worked out."""
@@ -36,19 +50,16 @@ def facts_sql(narrow: bool = False) -> str:
                ev.first_response_on, ev.last_event_on, coalesce(ev.had_assessment, false) as had_assessment,
                greatest(a.applied_on, a.outcome_on, ev.last_event_on) as last_activity_on
         from applications a left join ev using (app_id)
-        where not a.deleted
+        where not a.deleted and a.outcome is distinct from 'not_applied'  -- saved or drafted: not an application
     )
     , reopened as (
         -- a ghosted application that hears back later is active again
-        select * replace (case when outcome = 'ghosted' and last_event_on > coalesce(outcome_on, applied_on)
-                               then 'active' else outcome end as outcome)
+        select * replace ({reopened_sql('outcome', 'last_event_on', 'outcome_on', 'applied_on')} as outcome)
         from base
     )
     select {_NARROW if narrow else "*"}, {_STAGE_CASE.format(col="rung")} as furthest_stage,
            -- silence past the threshold is ghosting, except for an offer still on the table
-           case when outcome = 'active' and last_activity_on is not null and rung < 4
-                     and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days then 'ghosted'
-                else outcome end as outcome_now,
+           {outcome_now_sql('outcome', 'rung', 'last_activity_on')} as outcome_now,
            (outcome = 'active' and last_activity_on is not null and rung < 4
                      and datediff('day', last_activity_on, $as_of::date) > $ghost_after_days) as ghosted_by_silence,
            coalesce(first_response_on,

@@ -214,6 +214,11 @@ MIGRATIONS: list[str] = [
     alter table applications rename column app_key_zstd to app_key;
     alter table applications rename column content_hash_zstd to content_hash;
     """,
+    # 7: which cell decided each application's furthest stage and outcome ("Status = 'Denied'"), from its import
+    """
+    alter table applications add column if not exists stage_decided_by varchar;
+    alter table applications add column if not exists outcome_decided_by varchar;
+    """,
 ]
 
 

@@ -14,11 +14,49 @@ from analysis.applications import (
     application,
     applications_table,
     delete_application,
+    label_behind,
     original_row,
+    reread_label,
+    saved_jobs,
     update_application,
 )
-from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, readable
+from analysis.domain import (
+    LABEL_OUTCOME_NAMES,
+    LABEL_OUTCOMES,
+    LADDER,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    STAGE_LABELS,
+    STAGES,
+    readable,
+)
 from pages import common
+
+
+def _correct_the_reading(decided_by) -> None:
+    """When one cell decided the outcome ("Status = 'Denied'"), let the person say what that label means: every
+    application it decided follows, and the next import reads it the same way."""
+    found = label_behind(decided_by) if isinstance(decided_by, str) else None
+    if found is None:
+        return
+    column, label = found
+    with st.expander(f"Read '{label}' in '{column}' differently everywhere"):
+        with st.form("data_reread"):
+            a, b = st.columns(2)
+            stage = a.selectbox("Furthest stage", STAGES, format_func=STAGE_LABELS.get, key="data_reread_stage")
+            outcome = b.selectbox("Outcome", LABEL_OUTCOMES, format_func=LABEL_OUTCOME_NAMES.get,
+                                  key="data_reread_outcome")
+            go = st.form_submit_button(f"Apply to every application decided by {column} = '{label}'")
+        if go:
+            try:
+                n = reread_label(con, decided_by, stage, outcome)
+            except EditError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["data_flash"] = (f"{n} application(s) now read '{label}' as {STAGE_LABELS[stage]}, "
+                                                  f"{LABEL_OUTCOME_NAMES[outcome].lower()}; the next import reads it so too.")
+                st.rerun()
+
 
 st.title("Data")
 common.demo_banner()
@@ -47,13 +85,16 @@ st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes
            + (f"; the first {SHOWN:,} are shown, search to find the others" if len(table) > SHOWN else "")
            + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
 st.dataframe(
-    readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label",
-                                "location", "salary", "notes", "feedback", "url"]]),
+    readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome",
+                                "outcome_decided_by", "stage_decided_by", "status_label", "location", "salary", "notes",
+                                "feedback", "url"]]),
     hide_index=True, width="stretch", height=420,
     column_config={
         "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",
         "channel": "Channel", "applied_on": st.column_config.DateColumn("Applied"),
         "furthest_stage": "Furthest stage", "outcome": "Outcome", "status_label": "Status in your sheet",
+        "outcome_decided_by": st.column_config.TextColumn("Outcome decided by", help="the cell that decided it"),
+        "stage_decided_by": st.column_config.TextColumn("Stage decided by", help="the cell that decided it"),
         "location": "Location", "salary": "Salary", "notes": "Notes", "feedback": "Feedback",
         "url": st.column_config.LinkColumn("Link", display_text="open"),
     },
@@ -71,6 +112,10 @@ else:
     pick = st.selectbox("Application", list(labels), format_func=labels.get, key="data_pick")
     app = application(con, pick)
     if app is not None:
+        row = table.loc[table["app_id"] == pick].iloc[0]
+        st.caption(f"Outcome decided by: {common.md(row['outcome_decided_by'] or 'not recorded')}; "
+                   f"stage decided by: {common.md(row['stage_decided_by'] or 'not recorded')}.")
+        _correct_the_reading(row["outcome_decided_by"])
         with st.expander("The row as it is in your file"):
             st.json(original_row(con, pick) or {}, expanded=True)
         with st.form("data_edit"):
@@ -139,3 +184,14 @@ if added:
     else:
         st.session_state["data_flash"] = f"Added {common.md(new_company or new_role)} (#{new_id})."
         st.rerun()
+
+saved = common.cached(saved_jobs)
+if not saved.empty:
+    st.subheader(f"Saved, not applied ({len(saved)})")
+    st.caption("Jobs your file lists as saved, bookmarked or drafted but never sent. They are kept here and left out "
+               "of every count. If they were sent after all, give their label another meaning when you import the "
+               "file again (Upload, 'Status labels').")
+    st.dataframe(saved[["company", "role", "status_label", "why", "url"]], hide_index=True, width="stretch",
+                 column_config={"company": "Company", "role": "Role", "status_label": "Status in your sheet",
+                                "why": "Why it is not an application",
+                                "url": st.column_config.LinkColumn("Link", display_text="open")})

@@ -254,6 +254,7 @@ def _go(page, link: str) -> None:
     _settle(page)
 
 
+@pytest.mark.realdata
 @pytest.mark.browser
 @pytest.mark.slow
 def test_demo_upload_and_own_overview(server, browser_page):
@@ -287,6 +288,7 @@ def test_demo_upload_and_own_overview(server, browser_page):
     _assert_local(urls)
 
 
+@pytest.mark.realdata
 @pytest.mark.browser
 @pytest.mark.slow
 def test_every_page_after_uploading_a_real_export(server, browser_page):

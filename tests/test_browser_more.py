@@ -41,6 +41,7 @@ def _is_file_or_data(url: str) -> bool:
     return url.startswith(("file:", "data:"))
 
 
+@pytest.mark.realdata
 @pytest.mark.browser
 def test_mentor_report_opens_offline(browser, tmp_path):  # noqa: F811
     """The HTML report for a mentor, built without the server, opens with the network off: Plotly is embedded,
@@ -103,6 +104,7 @@ def test_mentor_report_opens_offline(browser, tmp_path):  # noqa: F811
         context.close()
 
 
+@pytest.mark.realdata
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("path", REAL_FILES, ids=[p.stem for p in REAL_FILES])
@@ -151,6 +153,7 @@ def _data_search(page, text: str) -> str:
     return re.match(r"(\d+)", caption.inner_text()).group(1)
 
 
+@pytest.mark.realdata
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("server", [{"HINDSIGHT_SHARED": "1"}], indirect=True, ids=["shared"])

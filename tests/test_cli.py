@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from tests.conftest import REALDATA, ROOT
 
@@ -17,6 +18,7 @@ def run(*args, env=None):
                           timeout=120, env=env)
 
 
+@pytest.mark.realdata
 def test_import_json_has_the_contracts_keys(tmp_path):
     out = run("import", str(REALDATA / "uk_dates_mixed.csv"), "--db", str(tmp_path / "h.duckdb"), "--json")
     assert out.returncode == 0, out.stderr
@@ -35,6 +37,7 @@ def test_bad_input_exits_2_with_reason_and_no_traceback(tmp_path):
     assert out.stdout == ""
 
 
+@pytest.mark.realdata
 def test_one_bad_file_among_several_imports_nothing(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"a,b,c\n1,2,3\n")
@@ -56,6 +59,7 @@ def test_report_on_missing_database_says_import_first(tmp_path):
     assert out.returncode == 2 and "import a file first" in out.stderr
 
 
+@pytest.mark.realdata
 def test_locked_database_is_a_clear_message(tmp_path):
     db = tmp_path / "h.duckdb"
     holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); "
@@ -85,6 +89,7 @@ def test_mapping_file_and_env_database(tmp_path):
     assert rep["applications"] == 1 and rep["outcomes"]["closed"] == 1
 
 
+@pytest.mark.realdata
 def test_report_json_contract(tmp_path):
     db = str(tmp_path / "h.duckdb")
     run("import", str(REALDATA / "stage_transitions_edges.csv"), "--db", db)
@@ -96,6 +101,7 @@ def test_report_json_contract(tmp_path):
     assert sum(rep["outcomes"].values()) == rep["applications"] == 100
 
 
+@pytest.mark.realdata
 def test_import_from_a_pipe_reads_every_row(tmp_path):
     """`import /dev/stdin` (or a shell's <(...)): a pipe can be read only once, so Hindsight keeps its own copy."""
     data = (REALDATA / "uk_dates_mixed.csv").read_bytes()

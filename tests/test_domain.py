@@ -48,6 +48,25 @@ STATUSES = [
     ("Refusé", "applied", "rejected"),
     ("Entretien", "interview", "active"),
     ("Candidature envoyée", "applied", "active"),
+    # a negation is never the thing it negates
+    ("Not Responded", "applied", "ghosted"),
+    ("No offer", "applied", "rejected"),
+    ("kein Angebot", "applied", "rejected"),
+    ("pas de réponse", "applied", "ghosted"),
+    ("no interview", "applied", "rejected"),
+    # the candidate's own no is a withdrawal, not a rejection
+    ("I Denied", "applied", "withdrawn"),
+    ("declined by me", "applied", "withdrawn"),
+    # a number of steps inside a label is a fact to keep; a bare no after it is the company's no
+    ("2 Interviews + Denied", "interview", "rejected"),
+    ("3 calls + no", "screen", "rejected"),
+    ("0 interviews + rejected", "applied", "rejected"),
+    ("Inter + Rejec", "interview", "rejected"),
+    ("Position Removed", "applied", "closed"),
+    # saved or drafted, never sent: not an application
+    ("Wishlist", "applied", "not_applied"),
+    ("Bookmarked", "applied", "not_applied"),
+    ("not yet applied", "applied", "not_applied"),
 ]
 
 
@@ -58,7 +77,7 @@ def test_status_label_means(label, stage, outcome):
     assert (m.stage, m.outcome) == (stage, outcome)
 
 
-@pytest.mark.parametrize("label", ["Wishlist", "banana", "", "   ", None, "42"])
+@pytest.mark.parametrize("label", ["No", "banana", "", "   ", None, "42"])
 def test_unknown_labels_are_not_forced_into_a_meaning(label):
     assert status_meaning(label) is None
 

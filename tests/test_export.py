@@ -29,6 +29,7 @@ def snapshot(con):
         from applications a""").fetchall(), key=str)
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize("name", ["status_and_notes_no_year_dates.csv", "stage_transitions_edges.csv",
                                   "huntr_export_sample.csv", "uk_dates_mixed.csv"])
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -67,6 +68,7 @@ def test_formulas_are_neutralised_and_come_back_as_text(con):
         "-Minus", '=HYPERLINK("http://x","click")']
 
 
+@pytest.mark.realdata
 def test_html_report_is_self_contained_and_escapes_user_text(con):
     import_file(con, REALDATA / "status_and_notes_no_year_dates.csv", options=ImportOptions(year=2024))
     from analysis.followups import add_action
@@ -80,6 +82,7 @@ def test_html_report_is_self_contained_and_escapes_user_text(con):
     assert page.count("Plotly.newPlot") >= 4 and "What stands out" in page
 
 
+@pytest.mark.realdata
 def test_cli_export_all_three(tmp_path):
     db = str(tmp_path / "h.duckdb")
     subprocess.run([sys.executable, "-m", "analysis", "import", str(REALDATA / "uk_dates_mixed.csv"), "--db", db],

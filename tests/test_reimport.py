@@ -1,5 +1,7 @@
 """Re-importing adds nothing twice; an updated export updates; the user's edits survive."""
 
+import pytest
+
 from analysis.ingest.importer import ImportOptions, import_file
 
 V1 = b"Company,Role,Applied,Status\nAcme,Dev,2025-01-02,Applied\nBeta,PM,2025-01-03,Applied\n"
@@ -29,6 +31,7 @@ def test_user_edits_survive_a_reimport(con):
         ("my note", "rejected")]
 
 
+@pytest.mark.realdata
 def test_three_imports_leave_counts_unchanged(con, real):
     import_file(con, real("huntr_export_sample.csv"))
     counts = con.execute("select (select count(*) from applications), (select count(*) from stage_events)").fetchall()
@@ -39,10 +42,10 @@ def test_three_imports_leave_counts_unchanged(con, real):
 
 
 def test_label_choice_is_saved_and_reused(con):
-    res = import_file(con, b"Company,Status\nA,Wishlist\n", "t.csv")
-    assert res.unmapped_labels == ["Wishlist"]
-    import_file(con, b"Company,Status\nB,Wishlist\n", "t.csv", ImportOptions(labels={"Wishlist": ("applied", "closed")}))
-    res3 = import_file(con, b"Company,Status\nC,Wishlist\n", "t.csv")
+    res = import_file(con, b"Company,Status\nA,Parked\n", "t.csv")
+    assert res.unmapped_labels == ["Parked"]
+    import_file(con, b"Company,Status\nB,Parked\n", "t.csv", ImportOptions(labels={"Parked": ("applied", "closed")}))
+    res3 = import_file(con, b"Company,Status\nC,Parked\n", "t.csv")
     assert res3.unmapped_labels == []
     assert con.execute("select outcome from applications where company = 'C'").fetchall() == [("closed",)]
 

@@ -90,6 +90,7 @@ def test_sql_and_python_rules_agree(con):
         assert df.loc[f"C{i}", "rule_reason"] == reason, text
 
 
+@pytest.mark.realdata
 def test_ladderly_notes_land_in_the_right_reasons(con):
     import_file(con, REALDATA / "status_and_notes_no_year_dates.csv", options=ImportOptions(year=2024))
     df = rejection_reasons(con, F)

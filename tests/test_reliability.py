@@ -83,6 +83,7 @@ def _state(db) -> list:
         con.close()
 
 
+@pytest.mark.realdata
 def test_kill_nine_midway_leaves_the_state_before(tmp_path):
     db = tmp_path / "h.duckdb"
     con = store.connect(db)
@@ -104,6 +105,7 @@ def test_kill_nine_midway_leaves_the_state_before(tmp_path):
     assert _state(db) == before
 
 
+@pytest.mark.realdata
 def test_cli_import_while_the_dashboard_holds_the_database(isolated_db):
     from streamlit.testing.v1 import AppTest
 

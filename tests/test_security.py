@@ -3,6 +3,7 @@ sees another's data."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.ingest.importer import import_file
@@ -50,6 +51,7 @@ def test_hostile_text_on_the_data_page_is_plain_text(isolated_db):
     assert IMG not in warning and SQL not in warning  # escaped inside the Markdown, shown literally
 
 
+@pytest.mark.realdata
 def test_shared_mode_sessions_never_see_each_other(isolated_db, monkeypatch):
     monkeypatch.setenv("HINDSIGHT_SHARED", "1")
     a = AppTest.from_file(str(APP), default_timeout=90)

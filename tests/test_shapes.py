@@ -1,5 +1,7 @@
 """The four shapes become applications and stage events."""
 
+import pytest
+
 from analysis.ingest.importer import import_file
 
 
@@ -51,6 +53,7 @@ def test_event_log_in_one_cell(con):
     assert stages(con) == {"Acme": "offer/active", "Beta": "applied/active"}
 
 
+@pytest.mark.realdata
 def test_linkedin_has_no_status_so_everything_is_applied(con, real):
     import_file(con, real("linkedin_export_job_applications.csv"))
     assert con.execute("select distinct stage, outcome, source from applications").fetchall() == [

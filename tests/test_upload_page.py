@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import store
+from analysis.report import build_report
 from pages.common import md
 from tests.conftest import APP, REALDATA
 from tests.test_realdata import EXPECTED
@@ -31,6 +35,7 @@ def test_app_opens_on_demo_data_and_says_so(isolated_db):
     assert metric(at, "Applications") == "320"
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_real_file_imports_through_the_upload_page(isolated_db, name):
     at = open_upload(isolated_db)
@@ -38,14 +43,28 @@ def test_every_real_file_imports_through_the_upload_page(isolated_db, name):
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
     assert at.success and md(name) in at.success[0].value  # the name is shown as written (Markdown escaped)
+    plan = at.session_state["upload_plan"].totals
+    shown = {label: metric(at, label) for label in ("Applications", "Still open", "Rejected", "No answer (ghosted)",
+                                                    "Reached an interview")}
+    assert shown == {"Applications": str(plan.applications), "Still open": str(plan.outcomes["active"]),
+                     "Rejected": str(plan.outcomes["rejected"]), "No answer (ghosted)": str(plan.outcomes["ghosted"]),
+                     "Reached an interview": str(plan.reached["interview"])}
     at.button(key="upload_import").click().run()
     assert not at.exception
     assert metric(at, "Rows read") == str(EXPECTED[name]["rows"])
     assert metric(at, "Added") == str(EXPECTED[name]["apps"])
+    # what the preview showed is what the report finds after the import
+    con = store.connect(isolated_db)
+    try:
+        rep = build_report(con, as_of=date.today())
+    finally:
+        con.close()
+    assert rep["applications"] == plan.applications and rep["outcomes"] == plan.outcomes
+    assert {r["stage"]: r["reached"] for r in rep["funnel"]} == plan.reached
     at.switch_page("pages/overview.py").run()
     assert not at.exception
     assert not any("demo data" in i.value for i in at.info)
-    assert metric(at, "Applications") == str(EXPECTED[name]["apps"])
+    assert metric(at, "Applications") == str(EXPECTED[name]["apps"] - EXPECTED[name].get("not_applied", 0))
 
 
 def test_bad_file_shows_a_clear_error_and_changes_nothing(isolated_db):
@@ -69,13 +88,13 @@ def test_changing_a_column_choice_changes_the_plan(isolated_db):
 
 def test_unknown_label_can_be_mapped_before_import(isolated_db):
     at = open_upload(isolated_db)
-    at.file_uploader[0].upload("t.csv", b"Company,Status\nAcme,Wishlist\nBeta,Applied\n", "text/csv").run()
+    at.file_uploader[0].upload("t.csv", b"Company,Status\nAcme,Parked\nBeta,Applied\n", "text/csv").run()
     assert not at.exception
     assert any("does not know" in w.value for w in at.warning)
     plan = at.session_state["upload_plan"]
-    assert plan.unmapped_labels == ["Wishlist"]
+    assert plan.unmapped_labels == ["Parked"]
     # the page keeps the person's label choices in its options; set one as the table editor would
-    at.session_state["upload_options"] = {"labels": {"Wishlist": ("applied", "closed")}}
+    at.session_state["upload_options"] = {"labels": {"Parked": ("applied", "closed")}}
     at.run()
     assert at.session_state["upload_plan"].unmapped_labels == []
     at.button(key="upload_import").click().run()

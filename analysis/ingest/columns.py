@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from analysis.domain import (
-    GHOST_VALUES,
-    NO_VALUES,
-    YES_VALUES,
+    MISSING_MARKERS,
     normalise_label,
     stage_of_header,
     status_meaning,
@@ -25,7 +23,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "url": ["url", "job url", "link", "job link", "job post url", "posting url", "posting", "job posting",
             "application link", "listing", "website"],
     "source": ["source", "channel", "job source", "jobsource", "via", "platform", "found on", "found via",
-               "where found", "where applied", "application source", "quelle", "fuente"],
+               "where found", "where applied", "application source", "quelle", "fuente", "application site",
+               "job site", "job board", "board", "applied via", "applied through", "application method",
+               "application channel", "method"],
     "referral": ["referral", "referred", "referred by", "referral used", "referal", "empfehlung", "referido"],
     "location": ["location", "city", "place", "office", "job location", "ort", "standort", "ubicacion", "lieu"],
     "remote_type": ["work type", "remote", "workplace type", "workplacetype", "remote hybrid", "work mode",
@@ -36,12 +36,16 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "field": ["industry", "field", "sector", "domain", "branche"],
     "rating": ["interest", "excitement", "fit", "fit score", "rating", "priority", "score", "interest level", "match"],
     "applied_on": ["applied date", "date applied", "application date", "applied on", "applied", "initial app date",
-                   "date of application", "applieddate", "submitted", "submitted on", "date", "datum", "fecha"],
+                   "date of application", "applieddate", "submitted", "submitted on", "date", "datum", "fecha",
+                   "date sent", "day sent", "sent", "sent on", "sent date", "applied at", "bewerbungsdatum",
+                   "date de candidature", "fecha de aplicacion"],
     "status": ["status", "stage", "state", "current status", "current stage", "listname", "list", "result",
                "outcome", "application status", "progress", "estado", "statut"],
     "status_date": ["status date", "last action date", "last updated", "updated", "lastmovedat", "last moved at",
                     "last contact", "date of last contact", "response date", "last activity", "updated at",
-                    "outcome date", "decision date"],
+                    "outcome date", "decision date", "reply date", "date of reply", "answer date",
+                    "date of 1st response", "date of first response", "first response date", "end date", "date closed",
+                    "closed date", "closed on", "rejection date", "rejected on", "date of rejection", "ended on"],
     "feedback": ["feedback", "rejection reason", "reason", "rejection feedback", "feedback received text",
                  "why rejected", "interview feedback"],
     "notes": ["notes", "note", "comments", "comment", "remarks", "details", "notizen", "notas", "remarques"],
@@ -56,6 +60,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "feedback_requested": ["feedback requested", "asked for feedback", "feedback asked"],
     "feedback_received": ["feedback received", "got feedback"],
     "aligned": ["aligned with career goals", "aligned with goals", "career aligned", "aligned", "career fit"],
+    # how it began, beside a status column that says how it ended ('first_response' beside 'end_result')
+    "first_response": ["first response", "initial response", "first reply", "first answer", "1st response",
+                       "erste antwort", "premiere reponse", "primera respuesta"],
 }
 
 APP_FIELDS = ["company", "role", "url", "source", "referral", "location", "remote_type", "salary", "seniority",
@@ -74,6 +81,7 @@ FIELD_LABELS = {
     "edge_from": "Transition from (edge list)", "edge_to": "Transition to (edge list)",
     "feedback_requested": "Feedback requested", "feedback_received": "Feedback received",
     "aligned": "Aligned with career goals (yes/no)",
+    "first_response": "First response (how it began)",
 }
 
 
@@ -152,10 +160,33 @@ def format_by_name(name: str) -> KnownFormat | None:
 
 
 _DATE_LIKE = re.compile(
-    r"^\s*(before |after |~)?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{1,2} [A-Za-z]{3,}|"
-    r"[A-Za-z]{3,}\.? \d{1,2}(,? \d{4})?|\d{5})\b", re.I)
+    r"^\s*(before |after |~)?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{1,2}[ -][A-Za-z]{3,}|"
+    r"[A-Za-z]{3,}\.?[ -]\d{1,2}(,? \d{4})?|\d{5})\b", re.I)
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)
 _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
+# a stage column's way of saying the step was skipped: no information either way
+SKIP_VALUES = frozenset({"skip", "skipped", "not applicable", "entfallt", "saute"})
+# the short cells of a stage column (Y/N/G, yes/no, ticks); words like 'rejected' are statuses, not markers
+_MARKERS = frozenset({"y", "yes", "n", "no", "x", "true", "false", "g", "ja", "nein", "oui", "non", "si", "sí", "v", "ok",
+                      "0", "1", "pass", "fail", "passed", "failed", "done", "✓", "✔", "✗", "✘"}) | SKIP_VALUES
+_COUNT = re.compile(r"^\d{1,2}$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# words that make a cell a sentence rather than a name or a title
+_FUNCTION_WORDS = re.compile(r"\b(the|a|to|was|were|is|are|they|we|i|it|not|no|but|because|after|with|my|me|he|she|"
+                             r"their|our|had|have|has|did|didn't|der|die|das|nicht|ich|wir|le|la|les|pas|je|nous)\b",
+                             re.I)
+
+
+def _present(values: list[str]) -> list[str]:
+    """The sample's cells that say something: trimmed, without the missing markers (-, N/A, null...)."""
+    out = []
+    for v in values:
+        if v is None:
+            continue
+        t = str(v).strip()
+        if t and t.lower() not in MISSING_MARKERS:
+            out.append(t)
+    return out
 
 
 def looks_like(kind: str, values: list[str]) -> float:
@@ -174,18 +205,97 @@ def looks_like(kind: str, values: list[str]) -> float:
         known = sum(1 for v in distinct if status_meaning(v) is not None)
         return known / len(distinct) if len(distinct) <= max(40, len(vals) // 5) else 0.0
     elif kind == "stage_cell":
-        ok = YES_VALUES | NO_VALUES | GHOST_VALUES
-        hits = sum(1 for v in vals if v.strip().lower() in ok or _DATE_LIKE.match(v))
+        hits = sum(1 for v in vals if v.strip().lower() in _MARKERS or _DATE_LIKE.match(v) or _COUNT.match(v.strip()))
     else:
         raise ValueError(kind)
     return hits / len(vals)
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """What a column's cells are, by share of the cells that say something. The evidence rules read this,
+    never a header alone: a stage column holds markers, dates or counts; prose is never a stage marker."""
+    n: int
+    distinct: int
+    marker: float  # yes/no, Y/N/G, ticks, skip
+    count: float  # small whole numbers (0, 1, 2 calls)
+    date: float
+    url: float
+    prose: float  # sentences
+    status: float  # known status labels, as a share of the distinct values
+    constant: bool  # the same value on every row (an export stamp, a placeholder like 'here')
+    sequence: bool  # 1, 2, 3, ... a row counter
+
+    @property
+    def kind(self) -> str:
+        if self.n == 0:
+            return "empty"
+        if self.sequence:
+            return "sequence"
+        if self.url >= 0.8:
+            return "url"
+        if self.date >= 0.8:
+            return "date"
+        if self.count >= 0.8 and self.max_count_over_one:
+            return "count"
+        if self.marker >= 0.8:
+            return "marker"
+        if self.marker + self.date >= 0.8 and self.prose < 0.2:
+            return "date"  # dates and yes/no mixed in one stage column: both are read
+        if self.prose >= 0.5:
+            return "prose"
+        if self.status >= 0.6:
+            return "status"
+        return "text"
+
+    max_count_over_one: bool = False
+    ending_prose: float = 0.0  # sentences that tell how it ended ('they said they wanted someone with more...')
+
+
+def _sentence(text: str) -> bool:
+    return len(_WORD.findall(text)) >= 4 and bool(_FUNCTION_WORDS.search(text))
+
+
+def profile(values: list[str]) -> ColumnProfile:
+    vals = _present(values)
+    n = len(vals)
+    if not n:
+        return ColumnProfile(0, 0, 0, 0, 0, 0, 0, 0, False, False)
+    low = [v.lower() for v in vals]
+    ints = [int(v) for v in vals] if all(v.isdigit() and len(v) <= 9 for v in vals) else []
+    seq = (len(ints) == n and n >= 5 and ints == list(range(ints[0], ints[0] + n)))
+    counts = [int(v) for v in vals if _COUNT.match(v)]
+    distinct = len(set(low))
+    return ColumnProfile(
+        n=n, distinct=distinct,
+        marker=sum(1 for v in low if v in _MARKERS) / n,
+        count=len(counts) / n,
+        date=sum(1 for v in vals if _DATE_LIKE.match(v)) / n,
+        url=sum(1 for v in vals if _URL_LIKE.match(v)) / n,
+        prose=sum(1 for v in vals if _sentence(v)) / n,
+        status=looks_like("status", vals),
+        constant=n >= 5 and distinct == 1,
+        sequence=seq,
+        max_count_over_one=any(c >= 2 for c in counts),
+        ending_prose=sum(1 for v in vals if _sentence(v) and _ENDING_PROSE.search(v)) / n,
+    )
 
 
 @dataclass
 class ColumnGuess:
     mapping: dict[str, str]  # field -> header
     stage_columns: dict[str, str]  # header -> stage
-    reasons: dict[str, str]  # field -> why
+    reasons: dict[str, str]  # field (or 'stage:<header>') -> why
+    index_columns: list[str] = field(default_factory=list)  # row counters: a row holding only these is blank
+
+
+def _tokens_close(a: str, b: str) -> bool:
+    """Two names spelt alike word for word ('Compnay Name' ~ 'company name'); 'application site' is not
+    'application id', however many letters they share."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb):
+        return False
+    return all(x == y or (len(x) >= 4 and len(y) >= 4 and fuzz.ratio(x, y) >= 75) for x, y in zip(ta, tb, strict=True))
 
 
 def _score(header: str, field_name: str) -> int:
@@ -194,26 +304,104 @@ def _score(header: str, field_name: str) -> int:
     for alias in FIELD_ALIASES[field_name]:
         if norm == alias:
             return 100
-        if len(alias) >= 4 and len(norm) >= 4:
-            best = max(best, int(fuzz.token_sort_ratio(norm, alias)))
+        if len(alias) >= 4 and len(norm) >= 4 and _tokens_close(norm, alias):
+            best = max(best, int(fuzz.ratio(norm, alias)))
     return best
 
 
-_CONTENT_CHECK = {"applied_on": "date", "status_date": "date", "url": "url", "referral": "bool", "aligned": "bool",
-                  "auto_rejected": "bool", "in_progress": "bool"}
+# What the cells of a column must look like for a field to take it (the header alone never decides).
+_DATE_FIELDS = {"applied_on", "status_date"}
+_BOOL_FIELDS = {"referral", "aligned", "auto_rejected", "in_progress", "feedback_requested", "feedback_received"}
+_TEXT_FIELDS = {"company", "role", "contact", "location", "source", "seniority", "field", "notes", "description",
+                "feedback", "status", "first_response", "event", "edge_from", "edge_to", "salary", "remote_type"}
+
+
+def _fits(field_name: str, prof: ColumnProfile) -> bool:
+    if prof.n == 0:
+        return field_name not in _DATE_FIELDS | {"url"}
+    if field_name in _DATE_FIELDS:
+        return prof.date >= 0.5
+    if field_name == "url":
+        return prof.url >= 0.5
+    if field_name in _BOOL_FIELDS:
+        return prof.marker >= 0.5
+    if field_name == "record_id":
+        return prof.distinct >= 0.9 * prof.n
+    if field_name in ("status", "first_response"):
+        return prof.kind not in ("marker", "prose", "date", "count", "sequence")
+    if field_name in _TEXT_FIELDS:
+        return prof.kind not in ("marker", "sequence") or field_name in ("salary",)
+    return True
+
+
+# Headers that name a step by its place ('First', 'Second') and headers that name how it ended ('Outcome',
+# 'Job Offer'): stage columns when their cells are markers.
+_ORDINAL_STAGE = {"first": "screen", "1st": "screen", "first round": "screen", "round 1": "screen", "r1": "screen",
+                  "second": "interview", "2nd": "interview", "second round": "interview", "round 2": "interview",
+                  "third": "interview", "3rd": "interview", "third round": "interview", "round 3": "interview"}
+_ENDING_HEADER = re.compile(r"\b(outcome|result|results|offer|offered|hired|success|ergebnis|resultat|resultado|"
+                            r"angebot|offre|oferta)\b")
+_ENDING_WORDS = re.compile(r"\b(end|ended|ending|final|result|results|outcome|decision|closed|resolution|verdict|"
+                           r"current|now|latest|ergebnis|resultat|resultado|fin)\b")
+_BEGINNING_WORDS = re.compile(r"\b(first|initial|1st|response|reply|responded|answer|erste|premiere|primera)\b")
+_AUTO_NAME = re.compile(r"^(column \d+|unnamed \d+|col\d+|field\d+)?$")
+_ENDING_PROSE = re.compile(r"\b(they|we|said|told|wanted|decided|closed|rejected|reject\w*|declined|position|"
+                           r"experience|because|feedback|filled|unfortunately|chose|another candidate|no longer)\b", re.I)
+
+
+def stage_of_column(header: str, prof: ColumnProfile) -> str | None:
+    """The stage a column records, when its header names one and its cells are stage markers, dates or counts.
+    Prose is never a stage marker; a column of one repeated date is an export stamp, not a step."""
+    if prof.kind not in ("marker", "date", "count") or (prof.kind == "date" and prof.constant):
+        return None
+    norm = normalise_label(header)
+    if header.strip().endswith("?") and re.fullmatch(r"(hr|recruiters?|agency|hiring manager|headhunter)", norm):
+        return None  # 'Recruiter?' asks who was involved, not whether a step happened
+    st = stage_of_header(header) or _ORDINAL_STAGE.get(norm)
+    if st is None and prof.kind == "marker" and _ENDING_HEADER.search(norm):
+        st = "offer"
+    if st == "applied":
+        return None  # every row was applied for; a yes/no about applying ('Easy Application?') is no step
+    return st
 
 
 def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGuess:
-    """Map headers to fields by name (exact alias, then close spelling), confirmed by the contents."""
+    """Map headers to fields by name (exact alias, then close spelling), confirmed by the contents; then stage
+    columns, status columns, links, dates, an unnamed company column and prose, by their cells."""
+    profiles = {h: profile(samples.get(h) or []) for h in header}
+    mapping, reasons, used = _by_name(header, profiles)
+    stage_columns: dict[str, str] = {}
+    for h in header:
+        if h in used:
+            continue
+        st = stage_of_column(h, profiles[h])
+        if st:
+            stage_columns[h] = st
+            reasons[f"stage:{h}"] = f"its header names the {st} step and its cells are {profiles[h].kind}s"
+    used.update(stage_columns)
+    _status_by_contents(header, profiles, mapping, reasons, used)
+    _the_rest_by_contents(header, profiles, mapping, reasons, used)
+    # an edge list is 'Source' + 'Target' holding stage names: then 'Source' is not a channel
+    src = mapping.get("source")
+    if "edge_to" in mapping and src and samples.get(src) and _stageish(samples[src]) >= 0.6:
+        mapping["edge_from"] = mapping.pop("source")
+        reasons["edge_from"] = "it holds stage names beside a 'Target' column"
+        reasons.pop("source", None)
+    if "edge_to" in mapping and "edge_from" not in mapping:
+        del mapping["edge_to"]
+    index_columns = [h for h in header if profiles[h].sequence and h not in mapping.values()]
+    return ColumnGuess(mapping, stage_columns, reasons, index_columns)
+
+
+def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]]:
     candidates: list[tuple[int, str, str]] = []
     for h in header:
         for f in FIELD_ALIASES:
             s = _score(h, f)
-            if s >= 86:
-                kind = _CONTENT_CHECK.get(f)
-                if kind and samples.get(h) and looks_like(kind, samples[h]) < 0.5:
-                    continue
+            if s >= 85 and _fits(f, profiles[h]):
                 candidates.append((s, f, h))
+            elif s >= 85 and f == "feedback" and profiles[h].kind == "marker":
+                candidates.append((s - 1, "feedback_received", h))  # 'Feedback?' = yes/no: was there any
     candidates.sort(key=lambda t: -t[0])
     mapping: dict[str, str] = {}
     reasons: dict[str, str] = {}
@@ -224,41 +412,68 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
         mapping[f] = h
         used.add(h)
         reasons[f] = "by its name" if s == 100 else f"by its name (close to '{_closest(h, f)}')"
-    # stage columns: a header naming a stage whose cells are Y/N/G/dates
-    stage_columns: dict[str, str] = {}
+    return mapping, reasons, used
+
+
+def _status_by_contents(header, profiles, mapping, reasons, used) -> None:
+    """Status-like columns by their cells. Of two, the one that says how it ended is the status and the one that
+    says how it began is the first response (the ending beats the beginning)."""
+    found = [h for h in header if h not in used and profiles[h].kind == "status"]
+    if "status" in mapping:
+        found.insert(0, mapping.pop("status"))
+        used.discard(found[0])
+    if not found:
+        return
+    for h in ("first_response",):
+        if h in mapping:
+            found.append(mapping.pop(h))
+            used.discard(found[-1])
+
+    def ending(h: str) -> int:
+        norm = normalise_label(h)
+        return (2 if _ENDING_WORDS.search(norm) else 0) - (1 if _BEGINNING_WORDS.search(norm) else 0)
+
+    found = sorted(dict.fromkeys(found), key=lambda h: -ending(h))
+    mapping["status"] = found[0]
+    used.add(found[0])
+    reasons["status"] = reasons.get("status") or "its cells are application statuses"
+    if len(found) > 1 and ending(found[0]) > ending(found[1]):
+        mapping["first_response"] = found[1]
+        used.add(found[1])
+        reasons["first_response"] = (f"it says how an application began; '{found[0]}' says how it ended, "
+                                     "and the ending decides the outcome")
+        reasons["status"] = f"it says how an application ended (beside '{found[1]}', how it began)"
+
+
+def _the_rest_by_contents(header, profiles, mapping, reasons, used) -> None:
     for h in header:
         if h in used:
             continue
-        st = stage_of_header(h)
-        if st and samples.get(h) is not None and looks_like("stage_cell", samples[h]) >= 0.8:
-            stage_columns[h] = st
-    if len(stage_columns) < 2:
-        stage_columns = {}
-    else:
-        used.update(stage_columns)
-    # contents: a URL column, a date column, a status column nobody named
-    for h in header:
-        if h in used or not samples.get(h):
-            continue
-        vals = samples[h]
-        if "url" not in mapping and looks_like("url", vals) >= 0.8:
+        prof = profiles[h]
+        if "url" not in mapping and prof.url >= 0.8:
             mapping["url"], reasons["url"] = h, "its cells are web links"
-            used.add(h)
-        elif "applied_on" not in mapping and looks_like("date", vals) >= 0.8:
+        elif "applied_on" not in mapping and prof.kind == "date" and not prof.constant:
             mapping["applied_on"], reasons["applied_on"] = h, "its cells are dates"
-            used.add(h)
-        elif "status" not in mapping and not stage_columns and looks_like("status", vals) >= 0.6:
-            mapping["status"], reasons["status"] = h, "its cells are application statuses"
-            used.add(h)
-    # an edge list is 'Source' + 'Target' holding stage names: then 'Source' is not a channel
-    src = mapping.get("source")
-    if "edge_to" in mapping and src and samples.get(src) and _stageish(samples[src]) >= 0.6:
-        mapping["edge_from"] = mapping.pop("source")
-        reasons["edge_from"] = "it holds stage names beside a 'Target' column"
-        reasons.pop("source", None)
-    if "edge_to" in mapping and "edge_from" not in mapping:
-        del mapping["edge_to"]
-    return ColumnGuess(mapping, stage_columns, reasons)
+        elif ("company" not in mapping and _AUTO_NAME.match(normalise_label(h)) and prof.kind == "text"
+              and prof.distinct >= 0.3 * prof.n):
+            mapping["company"], reasons["company"] = h, "a column without a name whose cells are names"
+        else:
+            continue
+        used.add(h)
+    # columns of sentences: about how it ended -> feedback (the Rejections page reads it), else notes
+    for h in header:
+        if h in used or profiles[h].kind != "prose":
+            continue
+        norm = normalise_label(h)
+        if "feedback" not in mapping and (_ENDING_WORDS.search(norm) or re.search(r"\b(why|reason|happened)\b", norm)
+                                          or profiles[h].ending_prose >= 0.3):
+            mapping["feedback"] = h
+            reasons["feedback"] = "its cells are sentences about how applications ended"
+        elif "notes" not in mapping:
+            mapping["notes"], reasons["notes"] = h, "its cells are sentences"
+        else:
+            continue
+        used.add(h)
 
 
 def _stageish(values: list[str]) -> float:
@@ -273,4 +488,4 @@ def _stageish(values: list[str]) -> float:
 
 def _closest(header: str, field_name: str) -> str:
     norm = normalise_label(header)
-    return max(FIELD_ALIASES[field_name], key=lambda a: fuzz.token_sort_ratio(norm, a))
+    return max(FIELD_ALIASES[field_name], key=lambda a: fuzz.ratio(norm, a))

@@ -214,6 +214,19 @@ def _is_json(text: str) -> bool:
         return bool(re.match(r'^[\[{]\s*("|\{|\[)', text))
 
 
+def repeated_headers(cells: list[str]) -> list[str]:
+    """A warning for each column name that appears more than once (the second is read as 'Name (2)')."""
+    seen: dict[str, int] = {}
+    spelt: dict[str, str] = {}
+    for c in cells:
+        name = re.sub(r"\s+", " ", str(c or "").replace("\ufeff", "")).strip()
+        if name:
+            seen[name.lower()] = seen.get(name.lower(), 0) + 1
+            spelt.setdefault(name.lower(), name)
+    return [f"The column name '{spelt[k]}' appears {n} times; the second is read as '{spelt[k]} (2)'. Check that "
+            "the right one was used." for k, n in seen.items() if n > 1]
+
+
 def clean_headers(cells: list[str], n: int) -> list[str]:
     """Trimmed, unique, non-empty column names: a second 'Date' becomes 'Date (2)'."""
     names: list[str] = []
@@ -239,6 +252,7 @@ def _from_text(text: str, encoding: str, name: str, sha: str, size: int, warning
     if header_line > 1:
         warnings.append(f"Skipped {header_line - 1} line(s) above the header row.")
     header = clean_headers(header_cells, ncols)
+    warnings.extend(repeated_headers(header_cells))
     tmp: list[Path] = []
     if path is None:
         fd, name_tmp = tempfile.mkstemp(prefix="hindsight-", suffix=".csv")

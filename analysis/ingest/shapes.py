@@ -25,6 +25,7 @@ from analysis.domain import (
     stage_of_node,
 )
 from analysis.ingest.dates import date_sql
+from analysis.sqlutil import sql_str
 
 EVENT_CELL = re.compile(r"^\s*[^|;]+\|[^|;]+(;\s*[^|;]+\|[^|;]+)*;?\s*$")
 
@@ -43,39 +44,69 @@ def stage_of_rung_sql(rung_expr: str) -> str:
     return f"(case {rung_expr} {arms} end)"
 
 
-def stage_columns_tables(con, stage_cols: dict[str, str], flags: dict[str, str], date_orders: dict[str, str]) -> str:
-    """Build hs_sc (one row per application: per stage column whether it was reached and when) and
-    return the select-list giving stage and outcome from it; fills hs_ev with one event per reached stage.
+def _said(header: str, value_sql: str) -> str:
+    """SQL: "<header> = '<cell>'", the cell that decided something, kept as the application's decided_by."""
+    return "(" + sql_str(header + " = '") + " || " + value_sql + " || '''')"
 
-    stage_cols: column -> stage. A cell that is yes or a date means the stage was reached; 'G' means the
-    application went silent before that stage; 'N' means it ended there (the stage was not reached)."""
-    yes, no, ghost = _in(YES_VALUES), _in(NO_VALUES), _in(GHOST_VALUES)
+
+def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str], headers: dict[str, str],
+                         flags: dict[str, str], date_orders: dict[str, str]) -> str:
+    """Build hs_scout (one row per application: the furthest stage the stage columns reached, the outcome they
+    say when nothing else does, and the cell behind each) and hs_colev (one event per reached stage column).
+
+    stage_cols: column -> stage; kinds: column -> marker / date / count; headers: column (or flag) -> its name.
+    The evidence rules for a cell: yes, a tick or a date means the stage was reached; a count means reached when
+    above 0 and says nothing at 0; 'G' means the application went silent there; 'N' means it ended there (the
+    stage was not reached); 'skip' and anything else say nothing."""
     from analysis.ingest.dates import cleaned
 
+    yes, ghost = _in(YES_VALUES), _in(GHOST_VALUES)
     cols = list(stage_cols)
+    flag_sel = "".join(f", lower(trim({c})) as flag_{f}, trim({c}) as tflag_{f}" for f, c in flags.items())
     con.execute("create or replace temp table hs_sc0 as select row_no, " + ", ".join(
-        f"lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols) + ", " + ", ".join(
-        f"lower(trim({c})) as flag_{f}" for f, c in flags.items()) * bool(flags) + " from hs_raw")
-    con.execute("create or replace temp table hs_sc as select row_no, " + ", ".join(
-        f"{date_sql('d_' + c, date_orders.get(c, 'mdy'), pre_cleaned=True)} as on_{c}" for c in cols) + ", " + ", ".join(
-        f"v_{c}" for c in cols) + (", " + ", ".join(f"flag_{f}" for f in flags) if flags else "") + " from hs_sc0")
+        f"trim({c}) as t_{c}, lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols) + flag_sel + " from hs_raw")
+    on = ", ".join(f"{date_sql('d_' + c, date_orders.get(c, 'mdy'), pre_cleaned=True)} as on_{c}" for c in cols)
+    con.execute(f"create or replace temp table hs_sc1 as select *, {on} from hs_sc0")
+
+    def reached(c: str) -> str:
+        if kinds.get(c) == "count":
+            return f"coalesce(try_cast(v_{c} as integer) > 0 or v_{c} in ({yes}), false)"
+        return f"coalesce(v_{c} in ({yes}) or on_{c} is not null, false)"
+
+    def said_no(c: str) -> str:
+        no = NO_VALUES - {"0"} if kinds.get(c) == "count" else NO_VALUES
+        return f"coalesce(v_{c} in ({_in(no)}), false)"
+
     con.execute("create or replace temp table hs_sc as select *, " + ", ".join(
-        f"(v_{c} in ({yes}) or on_{c} is not null) as r_{c}" for c in cols) + " from hs_sc")
-    rungs = [f"case when r_{c} then {RUNG[s]} end" for c, s in stage_cols.items() if s in RUNG]
-    furthest = f"coalesce(greatest({', '.join(rungs)}), 0)" if rungs else "0"
-    any_ghost = " or ".join(f"coalesce(v_{c} in ({ghost}), false)" for c in cols)
-    any_no = " or ".join(f"coalesce(v_{c} in ({no}), false)" for c in cols)
-    hired = " or ".join(f"r_{c}" for c, s in stage_cols.items() if s == "hired") or "false"
-    auto = f"coalesce(flag_auto_rejected in ({yes}), false)" if "auto_rejected" in flags else "false"
-    prog_yes = f"coalesce(flag_in_progress in ({yes}), false)" if "in_progress" in flags else "false"
-    prog_no = f"coalesce(flag_in_progress in ({no}), false)" if "in_progress" in flags else "false"
-    outcome = (f"(case when {hired} then 'hired' when {any_ghost} then 'ghosted' when {auto} or {any_no} then 'rejected' "
-               f"when {prog_yes} then 'active' when {prog_no} then 'closed' else 'active' end)")
-    con.execute("create or replace temp table hs_ev as " + " union all ".join(
-        f"select row_no, '{stage}' as stage, on_{c} as happened_on, v_{c} as raw_label from hs_sc where r_{c}"
+        f"{reached(c)} as r_{c}, {said_no(c)} as n_{c}, coalesce(v_{c} in ({ghost}), false) as g_{c}"
+        for c in cols) + " from hs_sc1")
+    by_rung = sorted((c for c in cols if stage_cols[c] in RUNG), key=lambda c: -RUNG[stage_cols[c]])
+    arms_rung = ", ".join(f"case when r_{c} then {RUNG[stage_cols[c]]} end" for c in by_rung)
+    furthest = f"coalesce(greatest({arms_rung}), 0)" if by_rung else "0"
+    stage_by = ("case " + " ".join(f"when r_{c} then {_said(headers[c], f't_{c}')}" for c in by_rung) + " end"
+                if by_rung else "null")
+    arms = [(f"r_{c}", "hired", _said(headers[c], f"t_{c}")) for c, s in stage_cols.items() if s == "hired"]
+    arms += [(f"g_{c}", "ghosted", _said(headers[c], f"t_{c}")) for c in cols]
+    if "auto_rejected" in flags:
+        arms.append((f"coalesce(flag_auto_rejected in ({yes}), false)", "rejected",
+                     _said(headers["auto_rejected"], "tflag_auto_rejected")))
+    # the furthest column that says no names the ending ('Outcome = No' rather than 'First = No')
+    arms += [(f"n_{c}", "rejected", _said(headers[c], f"t_{c}"))
+             for c in sorted(cols, key=lambda c: -RUNG.get(stage_cols[c], -1))]
+    if "in_progress" in flags:
+        arms.append((f"coalesce(flag_in_progress in ({yes}), false)", "active",
+                     _said(headers["in_progress"], "tflag_in_progress")))
+        arms.append((f"coalesce(flag_in_progress in ({_in(NO_VALUES)}), false)", "closed",
+                     _said(headers["in_progress"], "tflag_in_progress")))
+    outcome = ("case " + " ".join(f"when {cond} then '{o}'" for cond, o, _ in arms) + " end") if arms else "null"
+    outcome_by = ("case " + " ".join(f"when {cond} then {by}" for cond, _, by in arms) + " end") if arms else "null"
+    con.execute("create or replace temp table hs_colev as " + " union all ".join(
+        f"select row_no, '{stage}' as stage, on_{c} as happened_on, t_{c} as raw_label from hs_sc where r_{c}"
         for c, stage in stage_cols.items()))
-    con.execute(f"create or replace temp table hs_scout as select row_no, {stage_of_rung_sql(furthest)} as stage, "
-                f"{outcome} as outcome from hs_sc")
+    con.execute(f"""create or replace temp table hs_scout as select row_no, {stage_of_rung_sql(furthest)} as stage,
+                    {outcome} as outcome, {stage_by} as stage_by, {outcome_by} as outcome_by from hs_sc""")
+    for t in ("hs_sc0", "hs_sc1", "hs_sc"):
+        con.execute(f"drop table if exists {t}")
     return "hs_scout"
 
 

@@ -1,0 +1,520 @@
+"""Build what a plan leads to, per application, in temp tables: the shapes turned into one row per application
+(hs_keyed) with its steps (hs_ev), values parsed once per distinct text, notes read for hints, keys made. No writes."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analysis.domain import (
+    RUNG,
+)
+from analysis.ingest import dates as D
+from analysis.ingest.columns import (
+    DATE_FIELDS,
+)
+from analysis.ingest.plan import ImportOptions, ImportPlan, _col, _drop_index_only_rows
+from analysis.ingest.read import load_raw
+from analysis.ingest.shapes import (
+    EVENT_CELL,
+    _said,
+    edge_list_frames,
+    rung_sql,
+    stage_columns_tables,
+    stage_of_rung_sql,
+)
+from analysis.ingest.values import (
+    bool_sql,
+    channel_of,
+    clean_sql,
+    clean_trimmed_sql,
+    parse_salary,
+    remote_type_of,
+    trim_sql,
+)
+from analysis.roles import role_family, seniority_of
+from analysis.sqlutil import one, sql_str
+
+# Notes that tell how far an application got when its status does not ('had three interviews and then they said no').
+NOTE_STAGE_HINTS = [
+    (r"\b(final round|final interview|(onsite|on-site) (interview|round|day|visit)|panel interview|superday)\b",
+     "final"),
+    (r"\b(interviewed|(\d+|two|three|four|five|six|several|multiple) interviews|had (an? )?interviews?|interview went|"
+     r"after (the |a |my )?(\w+ ){0,2}interview|technical interview|hiring manager interview|system design|"
+     r"passed r ?[2-9]|r ?[2-9] done|second round|technical round)\b", "interview"),
+    (r"\b(after (the |a |my )?(recruiter|phone|hr|intro) (screen|call)|phone screen(ed)?|recruiter (screen|call) went)\b",
+     "screen"),
+    # a take-home or test is a step, not a rung: it is recorded, the rung stays
+    (r"\b(online assessment|assessment|take[- ]home|coding (challenge|exercise|test)|hackerrank|codility)\b",
+     "assessment"),
+]
+
+
+NOTE_GHOST_HINT = r"\b(never heard back|no response|no reply|never replied|ghosted|heard nothing)\b"
+
+
+_TEXT_FIELDS = ["company", "role", "url", "location", "seniority", "field", "feedback", "notes", "description",
+                "contact", "record_id"]
+
+
+_HASHED = ["company", "role", "url", "source", "referral", "location", "remote_type", "salary_text", "seniority",
+           "field", "rating", "applied_on", "stage", "outcome", "status_date", "status_label", "feedback", "notes",
+           "description", "contact"]
+
+
+@dataclass
+class _Built:
+    """What building the plan left in temp tables hs_keyed (one row per application) and hs_ev (its steps)."""
+    token: str
+    lines: int
+    notes: list[str]
+    rejects: list[dict]
+    in_file_dups: int
+
+
+def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
+    """hs_keyed and hs_ev for the plan: the shapes, then the values parsed and the keys made (no writes)."""
+    as_of = options.as_of or date.today()
+    loaded = one(con, "select count(*) from information_schema.tables where table_name = 'hs_raw_source'")[0]
+    same = loaded and one(con, "select sha256 = ? and path = ? from hs_raw_source",
+                          [plan.source.sha256, str(plan.source.text_path)])[0]
+    if not same:
+        load_raw(con, plan.source)
+        _drop_index_only_rows(con, plan.source.header, plan.index_columns)
+    _apply_labels_table(con, plan)
+    lines, notes = _build_norm(con, plan, options)
+    notes += _finish_norm(con, plan, options, as_of)
+    for t in ("hs_norm", "hs_norm0", "hs_v", "hs_sc0", "hs_sc", "hs_notes"):  # free memory early
+        con.execute(f"drop table if exists {t}" if t != "hs_v" else "drop view if exists hs_v")
+    # a row with no company and no title, or a summary line under the table ('CVs sent: 234'), is no application
+    not_an_app = ("(company is null and role is null) or (role is null and applied_on is null and url is null "
+                  "and status_label is null and regexp_full_match(company, '[^:]{1,60}:\\s*[0-9][0-9.,]*'))")
+    no_name = con.execute(f"""select row_no, raw::varchar, company is null from hs_keyed where {not_an_app}
+                              order by row_no""").fetchall()
+    rejects = [{"line": ln, "raw": raw, "reason": reason} for ln, raw, reason in plan.rejects]
+    for row_no, raw, nameless in no_name:
+        rejects.append({"line": None, "row": row_no, "raw": raw, "reason": "no company or job title in this row"
+                        if nameless else "a summary line under the table, not an application"})
+    if no_name:
+        con.execute(f"delete from hs_keyed where {not_an_app}")
+    # the same tracker record twice in one file (Huntr lists a job on several boards): keep the first
+    in_file_dups = one(con, "select count(*) - count(distinct app_key) from hs_keyed where record_id is not null")[0]
+    if in_file_dups:
+        con.execute("""create or replace temp table hs_keyed as select * from hs_keyed
+                   qualify row_number() over (partition by app_key order by row_no) = 1""")
+
+    token = uuid.uuid4().hex
+    con.execute("create or replace temp table hs_built as select ? as token", [token])
+    return _Built(token, lines, notes, rejects, in_file_dups)
+
+
+def _field_sql(plan: ImportPlan, f: str) -> str:
+    """The cleaned value of a field over the base relation (hs_v, see _base_relation), or its default."""
+    h = plan.mapping.get(f)
+    if h is None:
+        return f"{sql_str(plan.defaults[f])}" if f in plan.defaults else "null"
+    return f"hs_v.v{plan.source.header.index(h)}"
+
+
+def _raw_field_sql(plan: ImportPlan, f: str) -> str:
+    """The cleaned value of a field computed straight from hs_raw (for the small event-log path)."""
+    h = plan.mapping.get(f)
+    if h is None:
+        return f"{sql_str(plan.defaults[f])}" if f in plan.defaults else "null"
+    return clean_sql(_col(plan.source.header, h))
+
+
+def _base_relation(con, plan: ImportPlan) -> str:
+    """Clean every mapped cell once (hs_v: v<i> per used column), and read each date
+    column's distinct texts once (hs_dt_<field>): a million rows hold only a few thousand distinct dates.
+    Returns the FROM clause the field expressions are written against."""
+    header = plan.source.header
+    used = sorted({header.index(h) for h in plan.mapping.values() if h in header})
+    trimmed = "".join(f", {trim_sql(f'c{i}')} as t{i}" for i in used)
+    cleaned = "".join(f", {clean_trimmed_sql(f't{i}')} as v{i}" for i in used)
+    # a view: the cells are cleaned as hs_norm is written, with no wide copy of the file in between
+    con.execute(f"""create or replace temp view hs_v as select row_no{cleaned}, raw from
+                    (select row_no{trimmed}, {_raw_json_sql(header)} as raw from hs_raw)""")
+    joins = ""
+    for f in DATE_FIELDS:
+        h = plan.mapping.get(f)
+        if not h:
+            continue
+        i = header.index(h)
+        order = plan.date_orders.get(h, "mdy")
+        con.execute(f"""create or replace temp table hs_dt_{f} as
+            select txt, {D.date_sql('txt', order)} as d, {D.no_year_sql('txt')} as ny
+            from (select distinct {clean_sql('c')} as txt from (select distinct c{i} as c from hs_raw))
+            where txt is not null""")  # straight from hs_raw: DuckDB would clean every column of the view
+        joins += f" left join hs_dt_{f} dt_{f} on dt_{f}.txt = hs_v.v{i}"
+    return "hs_v" + joins
+
+
+def _raw_json_sql(header: list[str]) -> str:
+    """The original row as a JSON array of its cells, in the file's column order; the header is kept once per import
+    (imports.mapping), and `analysis.applications.original_row` puts the two back together. Writing the column
+    names into every row as a JSON object took a third of a million-row import."""
+    return "to_json(list_value(" + ", ".join(f"c{i}" for i in range(len(header))) + "))"
+
+
+def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, list[str]]:
+    """Create hs_norm (one row per application) and hs_ev (stage events). Returns (lines read, notes)."""
+    header = plan.source.header
+    notes: list[str] = []
+    base = _base_relation(con, plan)
+    sel = ["hs_v.row_no as row_no", *(f"{_field_sql(plan, f)} as {f}" for f in _TEXT_FIELDS)]
+    sel.append(f"{_field_sql(plan, 'source')} as source")
+    sel.append(f"{_field_sql(plan, 'salary')} as salary_text")
+    sel.append(f"{_field_sql(plan, 'remote_type')} as remote_text")
+    sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape == "status"
+               else "null::varchar as status_label")
+    sel.append(f"{_field_sql(plan, 'first_response')} as first_label" if plan.mapping.get("first_response")
+               else "null::varchar as first_label")
+    for f in ("referral", "feedback_requested", "feedback_received", "aligned"):
+        sel.append(f"{bool_sql(_field_sql(plan, f))} as {f}" if plan.mapping.get(f) else f"null::boolean as {f}")
+    sel.append(f"try_cast(regexp_extract({_field_sql(plan, 'rating')}, '(\\d+(\\.\\d+)?)', 1) as double) as rating"
+               if plan.mapping.get("rating") else "null::double as rating")
+    for f in DATE_FIELDS:
+        if plan.mapping.get(f):
+            v = _field_sql(plan, f)
+            sel += [f"dt_{f}.d as {f}", f"coalesce(dt_{f}.ny, false) as {f}_noyear",
+                    f"({v} is not null and dt_{f}.d is null) as {f}_bad", f"{v} as {f}_text"]
+        else:
+            sel += [f"null::date as {f}", f"false as {f}_noyear", f"false as {f}_bad", f"null::varchar as {f}_text"]
+    sel.append("hs_v.raw as raw")
+    select_n = f"select {', '.join(sel)} from {base}"
+    lines = plan.rows_read - len(plan.rejects)
+    if plan.shape in ("status", "stage_columns"):
+        _build_status_and_stages(con, plan, select_n)
+    elif plan.shape == "edge_list":
+        raw = con.execute("select * from hs_raw order by row_no").df()
+        raw.columns = ["row_no", *header]
+        apps, events, _ = edge_list_frames(raw, plan.mapping)
+        con.execute(f"create or replace temp table hs_norm0 as {select_n}")
+        con.register("hs_apps_df", apps.drop(columns=["rows"]).assign(raw_rows=[json.dumps(r) for r in apps["rows"]]))
+        con.register("hs_ev_df", events)
+        con.execute("""create or replace temp table hs_norm as
+            select n.* exclude (company, role, source, status_label, raw), a.company, coalesce(a.role, n.role) as role,
+                   coalesce(n.source, a.source) as source, a.status_label, a.stage, a.outcome,
+                   'chain: ' || a.chain as stage_by, 'the chain ends at ''' || a.status_label || '''' as outcome_by,
+                   json_object('chain', a.chain, 'rows', a.raw_rows::json) as raw
+            from hs_apps_df a join hs_norm0 n using (row_no)""")
+        con.execute("create or replace temp table hs_ev as select row_no::bigint as row_no, stage::varchar as stage, "
+                    "null::date as happened_on, raw_label::varchar as raw_label from hs_ev_df")
+        con.unregister("hs_apps_df")
+        con.unregister("hs_ev_df")
+        if len(apps) and len(apps) < lines:
+            notes.append(f"Read {lines} transition rows as {len(apps)} applications (one chain of rows each).")
+    elif plan.shape == "event_log":
+        _build_event_log(con, plan, select_n)
+        n_apps = one(con, "select count(*) from hs_norm")[0]
+        if n_apps < lines:
+            notes.append(f"Read {lines} event rows as {n_apps} applications.")
+    # every application has its 'applied' step, dated where the file says when
+    con.execute("""insert into hs_ev select row_no, 'applied', applied_on, null from hs_norm
+                   where row_no not in (select row_no from hs_ev where stage = 'applied')""")
+    return lines, notes
+
+
+def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
+    """hs_norm and hs_ev for a file with a status column, stage columns, or both, by the evidence rules:
+    - status first: where a status column says something known, it decides the outcome;
+    - the ending beats the beginning: a first-response column decides only where the status says nothing;
+    - stage columns only raise: they add events and can raise the furthest stage; they decide the outcome only
+      in a file with no status to say it (then 'N' ended it there and 'G' went silent);
+    - the furthest stage is the furthest any of them reached.
+    Each application keeps the cell that decided its stage and its outcome (stage_by, outcome_by)."""
+    header = plan.source.header
+    status_h = plan.mapping.get("status") if plan.shape == "status" else None
+    first_h = plan.mapping.get("first_response")
+    cols_join, o_rung, o_stage_by, o_outcome, o_outcome_by = "", "0", "null", "null", "null"
+    if plan.stage_columns:
+        cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
+        kinds = {_col(header, h): k for h, k in plan.stage_kinds.items()}
+        names = {_col(header, h): h for h in plan.stage_columns}
+        flags = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress") if f in plan.mapping}
+        names.update({f: plan.mapping[f] for f in flags})
+        orders = {_col(header, h): o for h, o in plan.date_orders.items()}
+        stage_columns_tables(con, cols, kinds, names, flags, orders)
+        cols_join = "left join hs_scout o using (row_no)"
+        o_rung, o_stage_by, o_outcome, o_outcome_by = rung_sql("o.stage"), "o.stage_by", "o.outcome", "o.outcome_by"
+    s_known, f_known = "coalesce(ls.known, false)", "coalesce(lf.known, false)"
+    s_rung = f"case when {s_known} then {rung_sql('ls.stage')} else 0 end"
+    f_rung = f"case when {f_known} then {rung_sql('lf.stage')} else 0 end"
+    s_said = _said(status_h, "status_label") if status_h else "null"
+    f_said = _said(first_h, "first_label") if first_h else "null"
+    con.execute(f"""create or replace temp table hs_norm as
+        select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, s_known, f_known,
+                          s_outcome, f_outcome),
+               {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
+               case when s_known then s_outcome when f_known then f_outcome
+                    else coalesce(o_outcome, 'active') end as outcome,
+               case when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
+                    when s_rung > 0 and s_rung >= f_rung then {s_said}
+                    when f_rung > 0 then {f_said} end as stage_by,
+               case when s_known then {s_said} when f_known then {f_said}
+                    else o_outcome_by end as outcome_by
+        from (select n.*, {s_known} as s_known, {f_known} as f_known, ls.outcome as s_outcome,
+                     lf.outcome as f_outcome, case when {s_known} then ls.stage end as s_stage,
+                     case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,
+                     {o_rung} as o_rung, {o_outcome} as o_outcome, {o_stage_by} as o_stage_by,
+                     {o_outcome_by} as o_outcome_by
+              from ({select_n}) n
+              left join hs_labels ls on ls.label = n.status_label
+              left join hs_labels lf on lf.label = n.first_label
+              {cols_join})""")
+    parts = ["select row_no, 'applied' as stage, applied_on as happened_on, null::varchar as raw_label from hs_norm",
+             "select row_no, s_stage, status_date, status_label from hs_norm where s_stage <> 'applied'",
+             "select row_no, f_stage, null, first_label from hs_norm where f_stage <> 'applied'"]
+    if plan.stage_columns:
+        parts.append("select row_no, stage, happened_on, raw_label from hs_colev")
+    con.execute("create or replace temp table hs_ev as " + " union all ".join(parts))
+    con.execute("alter table hs_norm drop column s_stage")
+    con.execute("alter table hs_norm drop column f_stage")
+    for t in ("hs_scout", "hs_colev"):
+        con.execute(f"drop table if exists {t}")
+
+
+def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
+    header = plan.source.header
+    ev_col = _col(header, plan.mapping["event"])
+    date_h = plan.mapping.get("status_date") or plan.mapping.get("applied_on")
+    sample_vals = con.execute(f"select {ev_col} from hs_raw where {ev_col} is not null limit 200").fetchall()
+    in_cell = sample_vals and sum(1 for (v,) in sample_vals if EVENT_CELL.match(v)) >= 0.8 * len(sample_vals)
+    if in_cell:
+        con.execute(f"""create or replace temp table hs_evraw as
+            select row_no, row_no::varchar as gkey, trim(split_part(x, '|', 1)) as d, trim(split_part(x, '|', 2)) as label,
+                   row_number() over () as seq
+            from (select row_no, unnest(string_split({ev_col}, ';')) as x from hs_raw) where x like '%|%'""")
+    else:
+        key = plan.mapping.get("record_id")
+        gkey = (clean_sql(_col(header, key)) if key else
+                "lower(coalesce(" + _raw_field_sql(plan, "company") + ", '')) || '|' || lower(coalesce("
+                + _raw_field_sql(plan, "role") + ", ''))")
+        dsql = clean_sql(_col(header, date_h)) if date_h else "null"
+        con.execute(f"""create or replace temp table hs_evraw as
+            select row_no, {gkey} as gkey, {dsql} as d, {clean_sql(ev_col)} as label, row_no as seq from hs_raw""")
+    order, why, _ = D.decide_order(con, "d", "(select seq as row_no, d from hs_evraw)", None
+                                   if plan.date_orders.get(date_h or "", None) is None else plan.date_orders[date_h])
+    con.execute(f"""create or replace temp table hs_ev0 as
+        select e.row_no, e.gkey, e.seq, {D.date_sql('e.d', order)} as happened_on, e.label as raw_label,
+               coalesce(l.stage, 'applied') as stage, coalesce(l.outcome, 'active') as outcome
+        from hs_evraw e left join hs_labels l on l.label = e.label""")
+    con.execute(f"""create or replace temp table hs_grp as
+        select gkey, min(row_no) as row_no,
+               {stage_of_rung_sql('max(' + rung_sql('stage') + ')')} as stage,
+               arg_max(outcome, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000 + seq) filter (where outcome <> 'active') as last_end,
+               arg_max(raw_label, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000 + seq) as status_label,
+               min(happened_on) as first_on, max(happened_on) as last_on
+        from hs_ev0 group by gkey""")
+    con.execute(f"""create or replace temp table hs_norm as
+        select n.* exclude (status_label, applied_on), g.status_label, coalesce(n.applied_on, g.first_on) as applied_on,
+               coalesce(g.stage, 'applied') as stage, coalesce(g.last_end, 'active') as outcome,
+               'the furthest event of its rows' as stage_by,
+               case when g.last_end is not null then 'its last ending event, ''' || g.status_label || '''' end
+                   as outcome_by
+        from hs_grp g join ({select_n}) n using (row_no)""")
+    con.execute("""create or replace temp table hs_ev as
+        select g.row_no, e.stage, e.happened_on, e.raw_label from hs_ev0 e join hs_grp g using (gkey)
+        where e.stage in ('applied','screen','interview','final','offer','hired','assessment')""")
+
+
+def _apply_labels_table(con, plan: ImportPlan) -> None:
+    df = pd.DataFrame([(lab.label, lab.stage, lab.outcome, lab.known) for lab in plan.labels],
+                      columns=["label", "stage", "outcome", "known"])
+    con.register("hs_labels_df", df)
+    con.execute("create or replace temp table hs_labels as select label::varchar as label, stage::varchar as stage, "
+                "outcome::varchar as outcome, known::boolean as known from hs_labels_df")
+    con.unregister("hs_labels_df")
+
+
+def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> list[str]:
+    """The guesses to report (yearless, unreadable, approximate, far-off dates), then hs_keyed: hs_norm with the
+    values parsed once per distinct text (salary, channel, remote type, role family), the stage notes imply, and
+    each row's stable key and content hash, in one statement; then the steps the notes tell of."""
+    notes = _date_guesses(con, plan, options, as_of)
+    _parse_values_once(con)
+    _keyed(con, plan)
+    return notes + _steps_from_notes(con)
+
+
+def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> list[str]:
+    """Yearless dates given their year (the person's, or the one that keeps the file's order), and a note for
+    every guess: unreadable, approximate or far-off dates."""
+    notes: list[str] = []
+    for f in DATE_FIELDS:
+        n = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
+        if not n:
+            continue
+        if options.year:
+            con.execute(f"update hs_norm set {f} = try(make_date(?, month({f}), day({f}))) where {f}_noyear", [options.year])
+            notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year; used {options.year}, as you chose.")
+        else:
+            D.yearless_fix(con, "hs_norm", f, f"{f}_noyear", as_of)
+            years = one(con, f"select min(year({f})), max(year({f})) from hs_norm where {f}_noyear")
+            example = one(con, f"select {f}_text from hs_norm where {f}_noyear limit 1")[0]
+            span = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+            notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year (e.g. '{example}'); read as {span}, the latest "
+                         "year(s) that keep the file's order and put none in the future. Set the year if that is wrong.")
+    # stage events dated from yearless cells still carry the placeholder year 2000: give them the year of their
+    # application's own (now decided) date, one later if that would put them half a year before it
+    con.execute("""update hs_ev set happened_on = try(make_date(
+                        year(n.anchor) + case when make_date(year(n.anchor), month(hs_ev.happened_on), 1)
+                                                   < date_trunc('month', n.anchor) - interval 182 day then 1 else 0 end,
+                        month(hs_ev.happened_on), day(hs_ev.happened_on)))
+                    from (select row_no, coalesce(applied_on, status_date) as anchor from hs_norm) n
+                    where hs_ev.row_no = n.row_no and year(hs_ev.happened_on) = 2000 and n.anchor is not null
+                      and year(n.anchor) <> 2000""")
+    con.execute("""update hs_ev set happened_on = try(make_date(
+                        case when strftime(happened_on, '%m-%d') <= ? then ? else ? end,
+                        month(happened_on), day(happened_on)))
+                    where year(happened_on) = 2000""", [as_of.strftime("%m-%d"), as_of.year, as_of.year - 1])
+    for f in DATE_FIELDS:
+        bad = one(con, f"select count(*), list({f}_text order by row_no)[1:3] from hs_norm where {f}_bad")
+        if bad[0]:
+            shown = ", ".join(f"'{b}'" for b in bad[1])
+            notes.append(f"{bad[0]} value(s) in '{plan.mapping[f]}' are not dates Hindsight can read ({shown}); "
+                         "the date is left empty and the text kept in the original row.")
+        guessed = one(con, f"select count(*), arg_min({f}_text, row_no) from hs_norm where {f}_text is not null and "
+                              f"regexp_matches(lower({f}_text), '^\\s*(before|after|around|approx|about|circa|ca\\.|c\\.|~)')")
+        if guessed[0]:
+            notes.append(f"{guessed[0]} date(s) in '{plan.mapping[f]}' are approximate (e.g. '{guessed[1]}'); the date "
+                         "given was used.")
+        future = one(con, f"select count(*) from hs_norm where {f} > ?::date + 366 or {f} < date '1990-01-01'",
+                             [as_of])[0]
+        if future:
+            notes.append(f"{future} date(s) in '{plan.mapping[f]}' are before 1990 or more than a year in the future; "
+                         "they were kept as written, check them.")
+    return notes
+
+
+def _parse_values_once(con) -> None:
+    """Salaries, channels, remote types and role families, parsed once per distinct text (hs_*_df)."""
+    sal = [t for (t,) in con.execute("select distinct salary_text from hs_norm where salary_text is not null").fetchall()]
+    parsed = [(t, *(lambda s: (s.min, s.max, s.currency, s.period) if s else (None, None, None, None))(parse_salary(t)))
+              for t in sal]
+    con.register("hs_sal_df", pd.DataFrame(parsed, columns=["salary_text", "salary_min", "salary_max", "salary_currency",
+                                                            "salary_period"]).astype({"salary_min": "float64",
+                                                                                      "salary_max": "float64"}))
+    src = [t for (t,) in con.execute("select distinct source from hs_norm where source is not null").fetchall()]
+    con.register("hs_src_df", pd.DataFrame([(t, channel_of(t)) for t in src], columns=["source", "channel"]))
+    rem = [t for (t,) in con.execute("select distinct coalesce(remote_text, location) from hs_norm "
+                                     "where coalesce(remote_text, location) is not null").fetchall()]
+    con.register("hs_rem_df", pd.DataFrame([(t, remote_type_of(t)) for t in rem], columns=["txt", "remote_type"]))
+    roles = con.execute("select distinct role, seniority from hs_norm where role is not null or seniority is not null").fetchall()
+    con.register("hs_role_df", pd.DataFrame([(r, sen, role_family(r), seniority_of(r, sen)) for r, sen in roles],
+                                            columns=["role", "seniority", "role_family", "seniority_level"]))
+
+
+def _keyed(con, plan: ImportPlan) -> None:
+    """hs_keyed in one pass: the parsed values joined on, negative salaries emptied, the rung the notes imply
+    (the patterns run once per distinct text, hs_notes), the cell that decided each row, and its keys."""
+    note_txt = "lower(coalesce(n.notes, '') || ' ' || coalesce(n.feedback, ''))"
+    note_said = "('notes: ''' || left(concat_ws(' / ', notes, feedback), 80) || '''')"
+    if plan.shape == "status" and plan.mapping.get("status"):
+        no_ending = f"'{plan.mapping['status']}' is empty in this row: still open, no answer recorded"
+    elif plan.shape == "stage_columns":
+        no_ending = "no stage column says it ended: still open"
+    else:
+        no_ending = "the file has no status column: an application with no answer recorded"
+    hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
+    cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
+    con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
+                    from (select distinct {note_txt} as txt from hs_norm n where notes is not null or feedback is not null)""")
+    rung_hints = [(i, RUNG[st]) for i, (_, st) in enumerate(hints) if st in RUNG]
+    note_rung = "case " + " ".join(f"when nt.m{i} then {r}" for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
+    assess = next(i for i, (_, st) in enumerate(hints) if st == "assessment")
+    ghost = len(hints) - 1
+    referral = ("case when c.channel = 'Referral' then true else n.referral end" if plan.mapping.get("referral") is None
+                else "n.referral")
+    # identity: the tracker's own id where it has one, else what the row says plus its occurrence (the second
+    # identical row is '2'). Occurrences are only numbered for the few key texts that repeat.
+    material = ("lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' || "
+                "lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '')")
+    # (repeats found by a hash of the key text, then numbered by the text itself, only among those few rows)
+    parts = "lower(company), lower(role), lower(url), applied_on_text"
+    con.execute(f"""create or replace temp table hs_occ as
+        select row_no, row_number() over (partition by {material} order by row_no) as occ
+        from hs_norm where record_id is null and hash({parts}) in
+             (select h from (select hash({parts}) as h from hs_norm where record_id is null) group by h
+              having count(*) > 1)""")
+    # one pass: the parsed values joined on, negative salaries emptied, the rung notes imply, the keys
+    con.execute(f"""create or replace temp table hs_keyed as
+        select q.*, md5(case when record_id is not null then {sql_str(plan.format)} || '|id|' || record_id || '|' ||
+                              lower(coalesce(company, '')) || '|' || lower(coalesce(role, ''))
+                         else {material} || '|' || coalesce(o.occ, 1)::varchar end) as app_key,
+               hash({', '.join(_HASHED)})::varchar as content_hash,
+               q.stage_by as stage_decided_by, q.outcome_by as outcome_decided_by
+        from (
+            select p.* replace (case when note_raised is not null then note_raised else stage end as stage,
+                                case when note_ghost and outcome = 'active'
+                                          and coalesce(note_raised, stage) = 'applied' then 'ghosted'
+                                     else outcome end as outcome,
+                                case when note_raised is not null then {note_said}
+                                     else coalesce(stage_by, 'every row is an application') end as stage_by,
+                                case when note_ghost and outcome = 'active'
+                                          and coalesce(note_raised, stage) = 'applied' then {note_said}
+                                     else coalesce(outcome_by, {sql_str(no_ending)}) end as outcome_by),
+                   note_ghost and outcome = 'active' and coalesce(note_raised, stage) = 'applied' as note_ghosted
+            from (
+                select n.* replace ({referral} as referral),
+                       case when s.salary_min < 0 then null else s.salary_min end as salary_min,
+                       case when s.salary_min < 0 then null else s.salary_max end as salary_max,
+                       s.salary_currency, s.salary_period, c.channel, r.remote_type, ro.role_family,
+                       ro.seniority_level, coalesce(s.salary_min < 0, false) as salary_negative,
+                       case when n.outcome <> 'hired' and {rung_sql('n.stage')} < {note_rung}
+                            then {stage_of_rung_sql(note_rung)} end as note_raised,
+                       coalesce(nt.m{assess}, false) as note_assessment, coalesce(nt.m{ghost}, false) as note_ghost
+                from hs_norm n
+                left join (select role::varchar as role, seniority::varchar as seniority,
+                                  role_family::varchar as role_family, seniority_level::varchar as seniority_level
+                           from hs_role_df) ro
+                       on ro.role is not distinct from n.role and ro.seniority is not distinct from n.seniority
+                left join (select salary_text::varchar as salary_text, salary_min::double as salary_min,
+                                  salary_max::double as salary_max, salary_currency::varchar as salary_currency,
+                                  salary_period::varchar as salary_period from hs_sal_df) s using (salary_text)
+                left join (select source::varchar as source, channel::varchar as channel from hs_src_df) c using (source)
+                left join (select txt::varchar as txt, remote_type::varchar as remote_type from hs_rem_df) r
+                       on r.txt = coalesce(n.remote_text, n.location)
+                left join hs_notes nt
+                       on nt.txt = case when n.notes is not null or n.feedback is not null then {note_txt} end
+            ) p
+        ) q left join hs_occ o using (row_no)""")
+    for name in ("hs_sal_df", "hs_src_df", "hs_rem_df", "hs_role_df"):
+        con.unregister(name)
+    con.execute("drop table if exists hs_occ")
+
+
+def _steps_from_notes(con) -> list[str]:
+    """Steps the notes tell of ('had three interviews'), added as events, and what was said about them."""
+    notes: list[str] = []
+    said = one(con, f"""select count(*) filter (where salary_negative),
+        {", ".join(f"count(*) filter (where note_raised = '{st}'), arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_raised = '{st}')"
+                   for _, st in NOTE_STAGE_HINTS if st in RUNG)},
+        count(*) filter (where note_ghosted), arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_ghosted)
+        from hs_keyed""")
+    if said[0]:
+        notes.append(f"{said[0]} salary value(s) are negative; left empty, the text is kept.")
+    k = 1
+    for _, st in NOTE_STAGE_HINTS:
+        if st == "assessment":
+            cond = "note_assessment and row_no not in (select row_no from hs_ev where stage = 'assessment')"
+            cnt, ex = one(con, f"select count(*), arg_min(concat_ws(' / ', notes, feedback), row_no) from hs_keyed where {cond}")
+            if cnt:
+                con.execute(f"insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_keyed where {cond}")
+                notes.append(f"{cnt} application(s) had an assessment or take-home by their notes (e.g. '{ex[:80]}').")
+            continue
+        cnt, ex = said[k], said[k + 1]
+        k += 2
+        if cnt:
+            con.execute(f"""insert into hs_ev select row_no, '{st}', null, 'from notes' from hs_keyed
+                            where stage = '{st}' and row_no not in (select row_no from hs_ev where stage = '{st}')""")
+            notes.append(f"{cnt} application(s) reached '{st}' by their notes though the status did not say "
+                         f"so (e.g. '{ex[:80]}').")
+    if said[k]:
+        notes.append(f"{said[k]} application(s) counted as ghosted because their notes say so (e.g. '{said[k + 1][:80]}').")
+    return notes

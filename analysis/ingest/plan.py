@@ -1,0 +1,452 @@
+"""Plan an import: read the file, decide every reading (format, shape, column roles, label meanings, date
+orders, drafts), and total what it leads to. Nothing here writes to the database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from analysis.domain import (
+    LABEL_OUTCOMES,
+    LADDER,
+    NOT_APPLIED,
+    OUTCOMES,
+    STAGES,
+    normalise_label,
+    status_meaning,
+)
+from analysis.facts import DEFAULT_GHOST_AFTER_DAYS, outcome_now_sql, reopened_sql
+from analysis.ingest import dates as D
+from analysis.ingest.columns import (
+    DATE_FIELDS,
+    FIELD_ALIASES,
+    detect_format,
+    format_by_name,
+    guess_columns,
+    profile,
+)
+from analysis.ingest.read import BadInput, SourceFile, load_raw, open_source
+from analysis.ingest.shapes import (
+    EVENT_CELL,
+    rung_sql,
+)
+from analysis.ingest.values import (
+    clean_sql,
+)
+from analysis.sqlutil import one
+
+SAMPLE_ROWS = 2000
+
+
+PREVIEW_ROWS = 10
+
+
+# how a format and a shape are named to a person
+FORMAT_NAMES_SHOWN = {"linkedin": "LinkedIn", "linkedin_saved": "LinkedIn (saved jobs)", "huntr": "Huntr",
+                      "jobsync": "JobSync", "teal": "Teal-style", "simplify": "Simplify-style", "generic": "spreadsheet"}
+
+
+SHAPE_NAMES = {"status": "one row per application with a status", "stage_columns": "one column per stage",
+               "edge_list": "an edge list (one row per step)", "event_log": "an event log"}
+
+
+@dataclass
+class ImportOptions:
+    format: str = "auto"
+    mapping: dict[str, str | None] | None = None  # field -> header (None removes a field)
+    labels: dict[str, tuple[str, str]] | None = None  # status label -> (stage, outcome)
+    date_order: str = "auto"  # auto, dmy, mdy
+    year: int | None = None  # the year of dates written without one
+    as_of: date | None = None
+    ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS  # silence past this is ghosting, as in the report
+    save_choices: bool = True  # remember the mapping and labels for files with the same header
+
+
+@dataclass
+class LabelInfo:
+    label: str
+    count: int
+    stage: str
+    outcome: str
+    known: bool
+    rule: str
+
+
+@dataclass
+class Decision:
+    """One reading behind part of the outcome mix: '134 rejected: column Status = 'Denied''."""
+    outcome: str
+    count: int
+    decided_by: str
+
+
+@dataclass
+class PlanTotals:
+    """What applying the plan leads to, for the applications in this file: the outcome mix (as of a date, like
+    the report), how many reached each rung, the decisions behind most of the mix, and questions to ask when the
+    result looks unlike a job search."""
+    applications: int
+    not_applications: int
+    outcomes: dict[str, int]
+    reached: dict[str, int]
+    decisions: list[Decision]
+    questions: list[str]
+
+
+@dataclass
+class ImportPlan:
+    source: SourceFile
+    format: str
+    shape: str
+    mapping: dict[str, str]
+    stage_columns: dict[str, str]
+    reasons: dict[str, str]
+    defaults: dict[str, str]
+    date_orders: dict[str, str]
+    labels: list[LabelInfo]
+    rows_read: int
+    blank_rows: int
+    rejects: list[tuple[int | None, str, str]]
+    warnings: list[str]
+    preview: pd.DataFrame
+    from_saved_mapping: bool = False
+    stage_kinds: dict[str, str] = field(default_factory=dict)  # stage column -> marker / date / count
+    index_columns: list[str] = field(default_factory=list)  # row counters: a row holding only these is blank
+    index_only_rows: int = 0
+    # filled by plan_import: what the import leads to, before anything is written
+    totals: PlanTotals | None = None
+
+    @property
+    def unmapped_labels(self) -> list[str]:
+        return [lab.label for lab in self.labels if not lab.known]
+
+
+def _col(plan_header: list[str], header: str) -> str:
+    return f"c{plan_header.index(header)}"
+
+
+def header_signature(header: list[str]) -> str:
+    return "|".join(normalise_label(h) for h in header)
+
+
+def inspect(con: duckdb.DuckDBPyConnection, source, name: str | None = None,
+            options: ImportOptions | None = None) -> ImportPlan:
+    """Read a file into a temp table and decide how to import it. Raises BadInput."""
+    options = options or ImportOptions()
+    if isinstance(source, SourceFile):
+        return _inspect(con, source, options)
+    src = open_source(source, name)
+    try:
+        return _inspect(con, src, options)
+    except BaseException:
+        src.cleanup()  # the temp copy of a file that will not be imported
+        raise
+
+
+def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOptions) -> ImportPlan:
+    """The decisions, in order: the rows, the columns (a known export, a saved choice, or the evidence), the
+    person's own mapping, the shape, the date order of each date column, the labels and what they mean."""
+    read, blank, rejects = load_raw(con, src)
+    if read == 0:
+        raise BadInput(f"{src.name} has a header but no rows: add at least one application below the header.")
+    header = src.header
+    sample = con.execute(f"select * exclude (row_no) from hs_raw order by row_no limit {SAMPLE_ROWS}").fetchall()
+    samples = {h: [r[i] for r in sample if r[i] is not None] for i, h in enumerate(header)}
+    warnings = list(src.warnings)
+    if blank:
+        warnings.append(f"Skipped {blank} empty row(s).")
+    cols = _choose_columns(con, src, options, samples)
+    _apply_user_mapping(cols, src, options.mapping or {})
+    mapping, stage_columns = cols.mapping, cols.stage_columns
+    if "status" in mapping and mapping["status"] in stage_columns:
+        stage_columns.pop(mapping["status"])
+    stage_kinds = {h: profile(samples.get(h) or []).kind for h in stage_columns}
+    if "company" not in mapping and "role" not in mapping:
+        shown = ", ".join(header[:12]) + ("…" if len(header) > 12 else "")
+        raise BadInput(f"{src.name} has no column that could be a company or a job title (columns: {shown}). "
+                       "Name one 'Company' or 'Role', or choose it in the mapping.")
+    shape, event_cell_col = _choose_shape(con, header, mapping, stage_columns, samples)
+    hint = (None if options.date_order == "auto" else options.date_order) or cols.date_order
+    date_cols = [mapping[f] for f in DATE_FIELDS if f in mapping] + [h for h in stage_columns
+                                                                      if stage_kinds.get(h) == "date"]
+    date_orders = _decide_date_orders(con, header, date_cols, hint, warnings)
+    labels = _read_labels(con, header, mapping, shape, event_cell_col, options, warnings)
+    preview = pd.DataFrame(sample[:PREVIEW_ROWS], columns=header) if sample else pd.DataFrame(columns=header)
+    index_only = _drop_index_only_rows(con, header, cols.index_columns)
+    if index_only:
+        warnings.append(f"Skipped {index_only} row(s) that hold nothing but a number in '{cols.index_columns[0]}' "
+                        "(rows numbered in advance, never filled in).")
+    return ImportPlan(src, cols.format_name, shape, mapping, stage_columns, cols.reasons, cols.defaults, date_orders,
+                      labels, read - index_only, blank + index_only, rejects, warnings, preview, cols.from_saved,
+                      stage_kinds, cols.index_columns, index_only)
+
+
+@dataclass
+class _Columns:
+    format_name: str
+    mapping: dict[str, str]
+    stage_columns: dict[str, str]
+    reasons: dict[str, str]
+    defaults: dict[str, str]
+    index_columns: list[str]
+    from_saved: bool = False
+    date_order: str | None = None
+
+
+def _choose_columns(con, src: SourceFile, options: ImportOptions, samples: dict[str, list[str]]) -> _Columns:
+    """A known export by its exact header (or the one asked for); else the choices saved for this header; else
+    the evidence of the names and cells (columns.guess_columns)."""
+    header = src.header
+    fmt = None
+    if options.format not in ("auto", "generic"):
+        fmt = format_by_name(options.format)
+        if fmt is None:
+            raise BadInput(f"Unknown format '{options.format}'.")
+        missing = [h for h in fmt.mapping.values() if h not in header]
+        if missing:
+            raise BadInput(f"{src.name} is not a {fmt.name} export: it has no column {', '.join(missing)}.")
+    elif options.format == "auto":
+        fmt = detect_format(header)
+    if fmt:
+        mapping = {f: h for f, h in fmt.mapping.items() if h in header}
+        return _Columns(fmt.name, mapping, {}, {f: f"the {fmt.name} export's column" for f in mapping},
+                        dict(fmt.defaults), [], date_order=fmt.date_order)
+    guess = guess_columns(header, samples)
+    cols = _Columns("generic", guess.mapping, guess.stage_columns, guess.reasons, {}, guess.index_columns)
+    saved = one(con, "select mapping from column_mappings where header_signature = ? order by saved_at desc limit 1",
+                [header_signature(header)])
+    if saved:
+        stored = json.loads(saved[0])
+        cols.mapping = {f: h for f, h in stored.get("mapping", {}).items() if h in header}
+        cols.stage_columns = {h: s for h, s in stored.get("stage_columns", {}).items() if h in header}
+        cols.reasons = {f: "your saved choice for this header" for f in cols.mapping}
+        cols.from_saved = True
+    return cols
+
+
+def _apply_user_mapping(cols: _Columns, src: SourceFile, user: dict[str, str | None]) -> None:
+    """The person's own choices (the Upload page, or --mapping): field -> column, or 'stage:<column>' -> stage.
+    A column the file does not have, or a stage that does not exist, is bad input: nothing is guessed around it."""
+    header = src.header
+    for f, h in user.items():
+        if f.startswith("stage:"):
+            col = f.split(":", 1)[1]
+            if col not in header:
+                raise BadInput(f"The mapping names a stage column '{col}' that {src.name} does not have.")
+            if h and h not in STAGES:
+                raise BadInput(f"The mapping gives column '{col}' the stage '{h}'; stages are: {', '.join(STAGES)}.")
+            if h:
+                cols.stage_columns[col] = h
+                cols.reasons[f"stage:{col}"] = "your choice"
+            else:
+                cols.stage_columns.pop(col, None)
+            continue
+        if f not in FIELD_ALIASES:
+            raise BadInput(f"Unknown field '{f}' in the mapping; fields are: {', '.join(FIELD_ALIASES)}.")
+        if h is None or h == "":
+            cols.mapping.pop(f, None)
+        elif h not in header:
+            raise BadInput(f"The mapping names a column '{h}' that {src.name} does not have.")
+        else:
+            cols.mapping[f] = h
+            cols.reasons[f] = "your choice"
+            cols.stage_columns.pop(h, None)
+
+
+def _choose_shape(con, header, mapping, stage_columns, samples) -> tuple[str, str | None]:
+    """edge_list (Source + Target), stage_columns (steps and no status column), event_log (repeated keys or
+    'date|EVENT' cells), else status (stage columns beside a status column only raise the furthest stage)."""
+    event_cell_col = None
+    if "event" in mapping and samples.get(mapping["event"]):
+        vals = samples[mapping["event"]]
+        if sum(1 for v in vals if EVENT_CELL.match(v)) >= 0.8 * len(vals):
+            event_cell_col = mapping["event"]
+    if "edge_from" in mapping and "edge_to" in mapping:
+        return "edge_list", None
+    if stage_columns and "status" not in mapping:
+        return "stage_columns", None
+    if event_cell_col or ("event" in mapping and _repeats(con, header, mapping)):
+        return "event_log", event_cell_col
+    mapping.pop("event", None)
+    return "status", None
+
+
+def _decide_date_orders(con, header, date_cols, hint, warnings: list[str]) -> dict[str, str]:
+    """Day-first or month-first per date column from the evidence in that column; where it cannot tell, the
+    file's other date columns decide, and the guess is said."""
+    decided = {h: D.decide_order(con, _col(header, h), "hs_raw", hint) for h in date_cols}
+    sure = [o for o, why, prof in decided.values() if why is None and (prof["day_first"] or prof["month_first"])]
+    orders: dict[str, str] = {}
+    for h, (order, why, prof) in decided.items():
+        if why and sure and "mixes" not in why:
+            order, why = sure[0], None
+            if prof["numeric"]:
+                warnings.append(f"Dates in '{h}' fit both day-first and month-first; read them like the file's other "
+                                f"date columns ({'day-first' if order == 'dmy' else 'month-first'}).")
+        elif why:
+            warnings.append(f"'{h}' {why}.")
+        orders[h] = order
+    return orders
+
+
+def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings: list[str]) -> list[LabelInfo]:
+    """Every distinct label of the status-like columns (status and first response, or the event column) with
+    what it means; a label no rule knows is kept, counted and named in a warning."""
+    label_cols = {"status": [mapping.get("status"), mapping.get("first_response")],
+                  "stage_columns": [mapping.get("first_response")], "edge_list": [],
+                  "event_log": [mapping.get("event")]}[shape]
+    label_cols = [c for c in label_cols if c]
+    labels: list[LabelInfo] = []
+    if label_cols and not event_cell_col:
+        union = " union all ".join(f"select {_col(header, c)} as l from hs_raw" for c in label_cols)
+        rows = con.execute(f"""select {clean_sql('l')} as label, sum(n) from
+                                   (select l, count(*) as n from ({union}) group by 1)
+                               group by 1 having label is not null order by 2 desc""").fetchall()
+        labels = _drafts_by_dates(con, header, mapping, _meanings(con, rows, options), options)
+    elif event_cell_col:
+        c = _col(header, event_cell_col)
+        rows = con.execute(f"""select trim(split_part(x, '|', 2)) as l, count(*) from
+                (select unnest(string_split({c}, ';')) as x from hs_raw) where x like '%|%' group by l
+                having l <> '' order by 2 desc""").fetchall()
+        labels = _meanings(con, rows, options)
+    unknown = [lab for lab in labels if not lab.known]
+    if unknown:
+        shown = ", ".join(f"'{lab.label}' ({lab.count})" for lab in unknown[:8])
+        warnings.append(f"{len(unknown)} status label(s) Hindsight does not know: {shown}. They are kept and counted "
+                        "as applied and still active until you map them.")
+    return labels
+
+
+def _drop_index_only_rows(con, header: list[str], index_columns: list[str]) -> int:
+    """A row whose only content is a row counter ('Number' 101..200 under the last real application) is blank."""
+    if not index_columns:
+        return 0
+    others = [f"c{i}" for i, h in enumerate(header) if h not in index_columns]
+    if not others:
+        return 0
+    empty = " and ".join(f"{clean_sql(c)} is null" for c in others)
+    n = one(con, f"select count(*) from hs_raw where {empty}")[0]
+    if n:
+        con.execute(f"delete from hs_raw where {empty}")
+    return n
+
+
+def _drafts_by_dates(con, header, mapping, labels: list[LabelInfo], options: ImportOptions) -> list[LabelInfo]:
+    """Evidence rule 'a draft has no date': a label used only on rows without an application date, in a file where
+    (nearly) every other row has one, marks jobs saved or drafted, not applications ('open' in a notes app).
+    The person's own choice for a label always stands."""
+    status_h, date_h = mapping.get("status"), mapping.get("applied_on")
+    if not status_h or not date_h or not labels:
+        return labels
+    s, d = clean_sql(_col(header, status_h)), clean_sql(_col(header, date_h))
+    rows = con.execute(f"""select {s} as label, count(*) as n, count({d}) as dated from hs_raw
+                           where {s} is not null group by 1""").fetchall()
+    by_label = {lab: (n, dated) for lab, n, dated in rows}
+    total_n = sum(n for n, _ in by_label.values())
+    total_dated = sum(dated for _, dated in by_label.values())
+    out = []
+    for lab in labels:
+        n, dated = by_label.get(lab.label, (0, 0))
+        rest_n, rest_dated = total_n - n, total_dated - dated
+        if (n and dated == 0 and rest_n >= 4 * n and rest_dated >= 0.8 * rest_n and lab.outcome == "active"
+                and lab.stage == "applied" and lab.rule not in ("your choice", "your saved choice")):
+            lab = LabelInfo(lab.label, lab.count, "applied", NOT_APPLIED, True,
+                            f"no application date on any of its {n} row(s), while {rest_dated} of the other "
+                            f"{rest_n} have one: saved or drafted, not sent")
+        out.append(lab)
+    return out
+
+
+def _repeats(con, header, mapping) -> bool:
+    key = mapping.get("record_id") or mapping.get("company")
+    if not key:
+        return False
+    c = _col(header, key)
+    n, d = one(con, f"select count({c}), count(distinct {c}) from hs_raw")
+    return n > d
+
+
+def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
+    saved = {normalise_label(lab): (s, o) for lab, s, o in
+             con.execute("select label, stage, outcome from label_mappings order by saved_at").fetchall()}
+    chosen = {normalise_label(k): v for k, v in (options.labels or {}).items()}
+    out = []
+    for label, count in rows:
+        key = normalise_label(label)
+        if key in chosen:
+            s, o = chosen[key]
+            out.append(LabelInfo(label, count, s, o, True, "your choice"))
+        elif key in saved:
+            s, o = saved[key]
+            out.append(LabelInfo(label, count, s, o, True, "your saved choice"))
+        else:
+            m = status_meaning(label)
+            if m:
+                out.append(LabelInfo(label, count, m.stage, m.outcome, True, m.rule))
+            else:
+                out.append(LabelInfo(label, count, "applied", "active", False, "unknown"))
+    for info in out:
+        if info.stage not in STAGES or info.outcome not in LABEL_OUTCOMES:
+            raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, {info.outcome}).")
+    return out
+
+
+def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
+    """The plan's totals over hs_keyed and hs_ev, by the report's own rules (facts.outcome_now_sql): the outcome
+    mix as of the date and the ghosting threshold, how many reached each rung (an offer implies every rung
+    before it), and the readings behind most of the outcome mix."""
+    params = {"as_of": options.as_of or date.today(), "ghost_after_days": options.ghost_after_days}
+    con.execute(f"""create or replace temp table hs_plan as
+        with ev as (select row_no, max({rung_sql('stage')}) as r, max(happened_on) as last_ev from hs_ev group by 1),
+        k as (select k.row_no, k.outcome_by,
+                     greatest({rung_sql('k.stage')}, coalesce(ev.r, 0)) as rung,
+                     {reopened_sql('k.outcome', 'ev.last_ev', 'k.status_date', 'k.applied_on')} as outcome,
+                     greatest(k.applied_on, k.status_date, ev.last_ev) as last_activity_on
+              from hs_keyed k left join ev using (row_no) where k.outcome <> '{NOT_APPLIED}')
+        select row_no, rung, outcome_by, {outcome_now_sql('outcome', 'rung', 'last_activity_on')} as outcome_now,
+               outcome <> {outcome_now_sql('outcome', 'rung', 'last_activity_on')} as by_silence
+        from k""", params)
+    n, saved = one(con, f"select (select count(*) from hs_plan), (select count(*) from hs_keyed where outcome = "
+                        f"'{NOT_APPLIED}')")
+    outcomes = dict.fromkeys(OUTCOMES, 0)
+    outcomes.update(dict(con.execute("select outcome_now, count(*) from hs_plan group by 1").fetchall()))
+    reached = {st: one(con, "select count(*) from hs_plan where rung >= ?", [i])[0] for i, st in enumerate(LADDER)}
+    rows = con.execute("""select outcome_now, case when by_silence then 'no news for more than the ghosting '
+                                  || 'threshold (Settings)' else outcome_by end as why, count(*) as n
+                          from hs_plan group by all order by n desc, why limit 12""").fetchall()
+    decisions = [Decision(o, c, why or "") for o, why, c in rows]
+    totals = PlanTotals(n, saved, outcomes, reached, decisions, [])
+    totals.questions = _sanity_questions(con, plan, totals, params["as_of"])
+    con.execute("drop table if exists hs_plan")
+    return totals
+
+
+def _sanity_questions(con, plan: ImportPlan, totals: PlanTotals, as_of: date) -> list[str]:
+    """One-line questions when the plan looks unlike a job search, each naming the reading behind it."""
+    qs: list[str] = []
+    n = totals.applications
+    if not n:
+        return qs
+    rejected = totals.outcomes.get("rejected", 0)
+    if rejected >= 0.8 * n and n >= 10:
+        undated = one(con, """select count(*) from hs_keyed where outcome = 'rejected' and status_date is null
+                                and feedback is null and notes is null""")[0]
+        top = next((d for d in totals.decisions if d.outcome == "rejected"), None)
+        if undated >= 0.5 * rejected:
+            qs.append(f"{rejected} of {n} applications would count as rejected, most without a date or a word of "
+                      f"feedback{f' (mostly {top.decided_by})' if top else ''}. Is that how it went? If not, change "
+                      "what that column or label means.")
+    still_open = totals.outcomes.get("active", 0) + totals.outcomes.get("ghosted", 0)
+    latest = one(con, "select max(applied_on) from hs_keyed")[0]
+    if latest is not None and (as_of - latest).days <= 60 and n >= 10 and still_open == 0:
+        qs.append("Nothing in this file is still waiting for an answer, though its latest application is recent. "
+                  "Does a blank or a 'No' mean 'no answer yet' here?")
+    stages = list(totals.reached.items())
+    for (lo_st, lo), (hi_st, hi) in zip(stages, stages[1:], strict=False):
+        if hi > lo:
+            qs.append(f"More applications reached {hi_st} ({hi}) than {lo_st} ({lo}). Check the stage columns.")
+    return qs

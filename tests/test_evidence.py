@@ -1,0 +1,218 @@
+"""The evidence rules of design.md ("Evidence, strongest first"), each on a tiny file of our own: which column
+decides, what a cell in a stage column means, and that every application says which cell decided it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from analysis.filters import Filters
+from analysis.funnel import outcome_counts, stage_counts
+from analysis.ingest.importer import ImportOptions, apply, import_file, inspect, plan_import
+from analysis.ingest.read import BadInput
+from tests.conftest import ROOT
+
+AS_OF = date(2025, 6, 30)
+OPTS = ImportOptions(as_of=AS_OF)
+
+
+def apps(con) -> dict[str, tuple]:
+    """company -> (furthest stage, outcome, outcome decided by, stage decided by)."""
+    return {c: tuple(rest) for c, *rest in con.execute(
+        "select company, stage, outcome, outcome_decided_by, stage_decided_by from applications order by app_id"
+    ).fetchall()}
+
+
+def test_a_count_of_zero_says_nothing_and_a_count_above_zero_is_reached(con):
+    # a status-shaped log with a count column and prose about the calls (class 1 of issue 12)
+    body = (b"Company,Role,Status,Calls,Call notes\n"
+            b"Acme,Dev,Awaiting Response,0,\n"
+            b"Beta,Dev,Awaiting Response,2,They asked about my last project and seemed keen on it\n"
+            b"Gamma,Dev,Rejected,1,The recruiter was friendly but it did not go further than that\n"
+            b"Delta,Dev,Awaiting Response,0,I have not heard anything from them since I sent it\n")
+    plan = inspect(con, body, "log.csv", OPTS)
+    assert plan.shape == "status" and plan.mapping["status"] == "Status"
+    assert plan.stage_columns == {"Calls": "screen"} and plan.stage_kinds == {"Calls": "count"}
+    assert "Call notes" not in plan.date_orders  # prose is never a date or a stage marker
+    import_file(con, body, "log.csv", OPTS)
+    got = apps(con)
+    assert got["Acme"][:2] == ("applied", "active")
+    assert got["Beta"][:2] == ("screen", "active") and got["Beta"][3] == "Calls = '2'"
+    assert got["Gamma"][:2] == ("screen", "rejected") and got["Gamma"][2] == "Status = 'Rejected'"
+    assert got["Delta"][1] != "rejected"
+
+
+def test_the_ending_beats_the_beginning(con):
+    body = (b"Company,Date,first_response,end_result\n"
+            b"Acme,2025-01-02,Test,Rejected after the test\n"
+            b"Beta,2025-01-03,Rejection,\n"
+            b"Gamma,2025-01-04,,No reply\n"
+            b"Delta,2025-01-05,Interview,Offer\n")
+    plan = inspect(con, body, "two.csv", OPTS)
+    assert plan.mapping["status"] == "end_result" and plan.mapping["first_response"] == "first_response"
+    import_file(con, body, "two.csv", OPTS)
+    got = apps(con)
+    assert got["Acme"][1] == "rejected" and got["Acme"][2] == "end_result = 'Rejected after the test'"
+    assert got["Beta"][1] == "rejected" and got["Beta"][2] == "first_response = 'Rejection'"  # the ending is blank
+    assert got["Gamma"][1] == "ghosted"
+    assert got["Delta"][:2] == ("offer", "active")
+    steps = con.execute("""select e.stage from stage_events e join applications a using (app_id)
+                           where a.company = 'Acme' order by 1""").fetchall()
+    assert ("assessment",) in steps  # how it began is kept as a step
+
+
+def test_same_company_on_different_dates_is_two_applications(con):
+    body = (b"Company,Role,Date Applied,Notes\n"
+            b"Acme,,2025-01-02,\n"
+            b"Acme,,2025-03-01,my second application to them\n")
+    res = import_file(con, body, "twice.csv", OPTS)
+    assert res.applications_added == 2 and res.likely_duplicates == 0
+    assert con.execute("select count(*) from applications where likely_duplicate_of is not null").fetchall() == [(0,)]
+
+
+def test_a_stage_column_of_day_and_month_names_is_read(con):
+    body = b"Company,Role,Applied,Phone screen,Interview\nAcme,Dev,1-Nov,3-Nov,10-Nov\nBeta,Dev,2-Nov,,\n"
+    import_file(con, body, "nov.csv", ImportOptions(as_of=date(2025, 12, 1)))
+    got = apps(con)
+    assert got["Acme"][0] == "interview" and got["Beta"][0] == "applied"
+    days = con.execute("""select e.stage, strftime(e.happened_on, '%m-%d') from stage_events e
+                          join applications a using (app_id) where a.company = 'Acme' order by e.happened_on""").fetchall()
+    assert days == [("applied", "11-01"), ("screen", "11-03"), ("interview", "11-10")]
+
+
+def test_a_column_of_sentences_about_the_ending_is_feedback(con):
+    body = (b"Company,Role,Status,How it ended\n"
+            b"Acme,Dev,Rejected,They closed it after the second call; they said they wanted someone with more experience.\n"
+            b"Beta,Dev,Rejected,We decided to move forward with another candidate whose background fits better.\n"
+            b"Gamma,Dev,Applied,\n")
+    plan = inspect(con, body, "ended.csv", OPTS)
+    assert plan.mapping["feedback"] == "How it ended"
+    import_file(con, body, "ended.csv", OPTS)
+    from analysis.rejections import rejection_reasons
+
+    reasons = rejection_reasons(con, Filters(as_of=AS_OF))
+    assert "experience" in " ".join(str(v).lower() for v in reasons.astype(str).to_numpy().ravel())
+
+
+@pytest.mark.parametrize("status,offer,stage,outcome", [
+    ("Interview", "No", "interview", "active"),  # 'No' about an offer: no offer, not a rejection
+    ("Ghosted", "No", "applied", "ghosted"),
+    ("Interview", "Yes", "offer", "active"),
+    ("Not Responded", "No", "applied", "ghosted"),  # a negation is never the thing it negates
+])
+def test_a_no_about_an_offer_is_no_offer(con, status, offer, stage, outcome):
+    body = f"Company,Role,Status,Job Offer\nAcme,Dev,{status},{offer}\nBeta,Dev,Applied,No\n".encode()
+    import_file(con, body, "offer.csv", OPTS)
+    assert apps(con)["Acme"][:2] == (stage, outcome)
+    assert apps(con)["Beta"][:2] == ("applied", "active")
+
+
+def test_in_a_file_without_a_status_a_no_ends_it_there(con):
+    body = b"Company,Role,First,Tech,Final,Outcome\nA,Dev,Yes,No,No,No\nB,Dev,Yes,Yes,,\nC,Dev,,,,\nD,Dev,Skip,Yes,No,No\n"
+    plan = inspect(con, body, "steps.csv", OPTS)
+    assert plan.shape == "stage_columns"
+    assert plan.stage_columns == {"First": "screen", "Tech": "interview", "Final": "final", "Outcome": "offer"}
+    import_file(con, body, "steps.csv", OPTS)
+    got = apps(con)
+    assert got["A"][:3] == ("screen", "rejected", "Outcome = 'No'")
+    assert got["B"][:2] == ("interview", "active") and got["C"][:2] == ("applied", "active")
+    assert got["D"][:2] == ("interview", "rejected")  # 'Skip' says nothing; Tech = Yes implies the first step
+
+
+def test_a_repeated_header_is_warned_about(con):
+    plan = inspect(con, b"Company,Role,Date,Date\nAcme,Dev,2025-01-02,2025-01-05\n", "rep.csv", OPTS)
+    assert any("'Date' appears 2 times" in w for w in plan.warnings)
+
+
+def test_drafts_are_kept_apart_and_out_of_every_count(con):
+    rows = [f"C{i},Dev,2025-0{1 + i % 5}-1{i},{'rejected' if i % 2 else 'waiting'}" for i in range(8)]
+    rows += ["D1,Dev,,open", "D2,Dev,,open"]
+    body = ("Company,Role,Date applied,Status\n" + "\n".join(rows) + "\n").encode()
+    plan = plan_import(con, body, "notes.csv", OPTS)
+    assert plan.totals.applications == 8 and plan.totals.not_applications == 2
+    apply(con, plan, OPTS)
+    assert sum(outcome_counts(con, Filters(as_of=AS_OF)).values()) == 8
+    assert apps(con)["D1"][1] == "not_applied"
+
+
+def test_rows_holding_only_a_number_are_blank_and_a_summary_line_is_no_application(con):
+    body = (b"Number,Company,Role,Status\n1,Acme,Dev,Applied\n2,Beta,Dev,Rejected\n3,,,\n4,,,\n5,,,\n6,,,\n"
+            b",Applications sent: 2,,\n")
+    res = import_file(con, body, "numbered.csv", OPTS)
+    assert res.applications_added == 2 and res.rows_rejected == 1
+    assert any("nothing but a number" in w for w in res.warnings)
+    assert "summary line" in res.rejects[0]["reason"]
+
+
+def test_the_plan_is_what_the_import_writes_and_what_the_report_finds(con):
+    body = (b"Company,Role,Date applied,Status,Interview date\n"
+            b"Acme,Dev,2025-05-02,Rejected,2025-05-10\nBeta,Dev,2025-06-20,Applied,\nGamma,Dev,2025-01-02,Applied,\n"
+            b"Delta,Dev,2025-03-02,Offer,\n")
+    plan = plan_import(con, body, "p.csv", OPTS)
+    assert con.execute("select count(*) from applications").fetchall() == [(0,)]  # the plan writes nothing
+    t = plan.totals
+    assert t.outcomes["rejected"] == 1 and t.outcomes["ghosted"] == 1 and t.outcomes["active"] == 2
+    assert t.reached == {"applied": 4, "screen": 2, "interview": 2, "final": 1, "offer": 1, "hired": 0}
+    res = apply(con, plan, OPTS)
+    assert res.outcomes == t.outcomes
+    assert outcome_counts(con, Filters(as_of=AS_OF)) == {k: v for k, v in t.outcomes.items()} | {}
+    assert list(stage_counts(con, Filters(as_of=AS_OF))["reached"]) == list(t.reached.values())
+
+
+def test_apply_on_another_connection_works_the_plan_out_again(con, tmp_path):
+    from analysis import store
+
+    db = tmp_path / "h.duckdb"
+    first = store.connect(db)
+    plan = plan_import(first, b"Company,Status\nAcme,Rejected\nBeta,Applied\n", "a.csv", OPTS)
+    cursor = first.cursor()  # a later page run has its own cursor: no temp tables of the first
+    res = apply(cursor, plan, OPTS)
+    assert res.applications_added == 2 and res.outcomes["rejected"] == 1
+
+
+def test_most_rejected_without_a_word_is_asked_about(con):
+    body = ("Company,Role,Calls\n" + "\n".join(f"C{i},Dev,N" for i in range(12)) + "\n").encode()
+    body = body.replace(b"Calls", b"Phone screen")
+    plan = plan_import(con, body, "n.csv", OPTS)
+    assert plan.totals.outcomes["rejected"] == 12
+    assert plan.totals.questions and "Phone screen = 'N'" in plan.totals.questions[0]
+
+
+HOSTILE = ["it's", 'say "hi"', "a;b", "x -- y", "'); drop table applications; --"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_headers_and_labels_stay_text(con, text):
+    quoted = '"' + text.replace('"', '""') + ' screen"'
+    body = f'Company,Role,Status,{quoted}\nAcme,Dev,"{text.replace(chr(34), chr(34) * 2)}",yes\n'.encode()
+    res = import_file(con, body, "h.csv", ImportOptions(as_of=AS_OF, mapping={f"stage:{text} screen": "screen"}))
+    assert res.applications_added == 1
+    got = apps(con)["Acme"]
+    assert got[0] == "screen" and got[3] == f"{text} screen = 'yes'"
+    assert con.execute("select count(*) from applications").fetchall() == [(1,)]
+
+
+@pytest.mark.parametrize("mapping,why", [
+    ({"stage:Nope": "screen"}, "does not have"),
+    ({"stage:Phone": "screen'; drop table applications; --"}, "stages are"),
+    ({"company": "Nope"}, "does not have"),
+])
+def test_a_mapping_that_does_not_fit_is_bad_input(con, mapping, why):
+    with pytest.raises(BadInput, match=why):
+        import_file(con, b"Company,Role,Phone\nAcme,Dev,yes\n", "m.csv", ImportOptions(mapping=mapping))
+    assert con.execute("select count(*) from applications").fetchall() == [(0,)]
+
+
+def test_cli_mapping_with_a_missing_header_exits_2_and_changes_nothing(tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_text("Company,Role\nAcme,Dev\n")
+    m = tmp_path / "m.json"
+    m.write_text(json.dumps({"mapping": {"stage:Nope": "screen"}}))
+    db = tmp_path / "h.duckdb"
+    out = subprocess.run([sys.executable, "-m", "analysis", "import", str(f), "--mapping", str(m), "--db", str(db)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "Nope" in out.stderr and "Traceback" not in out.stderr
