@@ -172,7 +172,7 @@ def _first_rule(norm: str) -> StatusMeaning | None:
     for rx, stage, outcome in _COMPILED:
         for m in rx.finditer(norm):
             if not _negated(norm, m.start()):
-                return _qualified(norm, StatusMeaning(stage, outcome, rx.pattern))
+                return _qualified(norm, StatusMeaning(stage, outcome, f"it says '{m.group(0)}'"))
     for rx, stage, outcome, rule in _NEGATED:
         if rx.search(norm):
             return StatusMeaning(stage, outcome, rule)
@@ -202,7 +202,7 @@ def _single_meaning(norm: str) -> StatusMeaning | None:
     if repaired != norm:
         found = _first_rule(repaired)
         if found:
-            return StatusMeaning(found.stage, found.outcome, f"typo of '{repaired}'")
+            return StatusMeaning(found.stage, found.outcome, f"read as '{repaired}' ({found.rule})")
     return None
 
 
@@ -240,7 +240,7 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     stage = LADDER[max(rungs)] if rungs else meanings[-1].stage
     if outcome == NOT_APPLIED:
         stage = "applied"
-    return StatusMeaning(stage, outcome, "parts: " + " + ".join(f"{m.stage}/{m.outcome}" for m in meanings))
+    return StatusMeaning(stage, outcome, "read part by part: " + "; ".join(m.rule for m in meanings))
 
 
 # Stage column headers ("HR/ Recruiter Call", "Technical Interview/ Assessment") and edge-list nodes.
