@@ -200,9 +200,12 @@ RULES: list[Rule] = [
     # an application's status or an update on it, with no body to read: most often a decision; always reviewed
     Rule("subject_status_update", "rejection", r"\b(status|update)\b.{0,40}\b(application|role|position|candidacy)\b|"
          r"\b(application|role|position)\b.{0,40}\b(status|update)\b", 0.4, where="subject"),
+    # "Thank you for your interest in X" is the stock subject of ATS rejections (Greenhouse's default), while
+    # confirmations thank you for applying: with no body to read, a guess to review, never a decision
+    Rule("subject_interest", "rejection", r"\bthank(s| you) for (your )?interest\b", 0.4, where="subject"),
     Rule("subject_application", "application_received",
-         r"\b(thank(s| you) for (your )?(application|applying|interest)|application (received|submitted|confirmation)|"
-         r"Bewerbung|candidature)\b", 0.5, where="subject"),
+         r"\b(thank(s| you) for (your )?(application|applying)|application (received|submitted|confirmation)|"
+         r"Bewerbung|candidature)\b", 0.4, where="subject"),
 ]
 
 
