@@ -18,7 +18,7 @@ FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx",
 # words around a company in a sender's name or a signature that are not the company
 _ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|careers?|jobs?|hiring|hr|human resources|"
                r"people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|notifications?|university|"
-               r"campus|staffing|the|via|from|at|Personalabteilung|Karriere|Bewerbermanagement|Recrutement|équipe)\b")
+               r"campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|Bewerbermanagement|Recrutement|équipe)\b")
 _STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as | to | we |"
                r" und | für | als | im | in | à | pour | et |'s ))")
 _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
@@ -57,7 +57,8 @@ _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our tea
                             r"thank\w*|unfortunately|please|re|fw|fwd|update|status|application|career\w*|software|"
                             r"uns|unser\w*|Ihr\w*|dein\w*|Sie|der|die|das|nous|notre|vous|votre|le|la|les|Herr|Frau|Lieber?|"
                             r"Unternehmen|Mitarbeit|Firma|Team|Global|Corporate|Entry|Level|Senior|Junior|Intern\w*|"
-                            r"Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Ihre Bewerbung.*|Your .*|It .*)$",
+                            r"Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Offer|Interview|Einladung|Application|Next|"
+                            r"Invitation|Congratulations|Re|Aw|Wg|Ihre Bewerbung.*|Your .*|It .*)$",
                             re.IGNORECASE)
 
 

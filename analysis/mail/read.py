@@ -56,10 +56,10 @@ def sniff(head: bytes, name: str = "") -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"BEGIN:VCALENDAR"):
         return "ics"
-    if text.startswith(b"From ") and b"\n" in text:
-        # an mbox separator line is 'From <sender> <date>', followed by header lines
+    if text.startswith(b"From "):
+        # an mbox separator line is 'From <sender> <date>' (a year in it), followed by header lines
         first, _, rest = text.partition(b"\n")
-        if _looks_like_headers(rest):
+        if re.match(rb"From \S+ .*\b(19|20)\d\d\b", first) or _looks_like_headers(rest):
             return "mbox"
     if _looks_like_headers(text):
         return "eml"
@@ -343,7 +343,7 @@ def parse_ics(text: str, name: str = "calendar.ics") -> list[Mail]:
         key, _, value = line.partition(":")
         prop = key.split(";", 1)[0].upper()
         if prop in ("SUMMARY", "DESCRIPTION", "DTSTART", "UID", "ORGANIZER", "LOCATION", "DTSTAMP") and prop not in cur:
-            cur[prop] = _ics_value(value)
+            cur[prop] = line if prop == "ORGANIZER" else _ics_value(value)  # the organiser's name is a parameter
     return events
 
 
@@ -431,9 +431,7 @@ def open_mail(source: bytes | str | os.PathLike, name: str | None = None) -> Mai
             raise BadInput(f"{name} is named like a mail file but does not hold mail (no mail headers and no "
                            "mbox 'From ' line at its start).")
         raise BadInput(f"{name} is not a mail file: neither an mbox, an .eml message nor an .ics calendar.")
-    if kind == "mbox" and head.count(b"\n") < 3 and size < SNIFF_BYTES:
-        raise BadInput(f"{name} is a truncated mailbox: it ends inside the first message's headers.")
-    if kind == "mbox" and size <= SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n"):
+    if kind == "mbox" and size <= SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n":
         raise BadInput(f"{name} is a truncated mailbox: its first message has headers but ends before any text.")
     if kind == "ics" and b"BEGIN:VEVENT" not in (data if data is not None else head) and size <= SNIFF_BYTES:
         raise BadInput(f"{name} is a calendar with no event in it.")

@@ -145,7 +145,7 @@ RULES: list[Rule] = [
          unless=CONDITIONAL + r"|\b(may include|might include|could include)\b"),
     # 5. interview invitations
     Rule("interview_invite", "interview_invite",
-         r"invit(e|ing) you (to|for) (an? |the |our )?(\w+ ){0,3}(interview|call|conversation|chat|meeting|phone|video|"
+         r"invit(e|ing) you (to|for) (an? |the |our )?([\w-]+ ){0,3}(interview|call|conversation|chat|meeting|phone|video|"
          r"discussion|conversation|onsite|on-site)|"
          r"(schedule|book|arrange|set up|setup|find) (a|an|your|the|some) (\w+ ){0,2}(time|call|interview|phone|meeting|chat|"
          r"conversation|slot)|your (availability|available times)|(when|what times?|which times?) (are|would|do) you "
@@ -175,7 +175,7 @@ RULES: list[Rule] = [
     # 7. confirmations
     Rule("application_received", "application_received",
          rf"(received|receiving|got|reached us|have|recorded)( \w+){{0,2}} your {_APPLICATION}|"
-         rf"your {_APPLICATION}( \w+){{0,3}} (has|have|was|were|is) (been )?(successfully )?(received|submitted|sent|reached|"
+         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (been )?(successfully )?(received|submitted|sent|reached|"
          rf"being reviewed|under review|currently being reviewed|forwarded)|"
          rf"thank(s| you)\W+(\w+\W+){{0,2}}?for (applying|submitting|your (recent )?(application|submission))|"
          rf"(application|resume|cv|email) (was|has been|is) (\w+ )?received|(application|resume) (was|has been) sent|"
@@ -228,6 +228,9 @@ _QUOTE_START = re.compile(
     r"^(>|On .{0,200}wrote:\s*$|Am .{0,200}schrieb.{0,80}:\s*$|Le .{0,200}a écrit\s*:\s*$|-{2,}\s*Original Message|"
     r"-{2,}\s*Ursprüngliche Nachricht|-{2,}\s*Forwarded message|-{2,}\s*Weitergeleitete Nachricht|"
     r"-{2,}\s*Message d'origine|From: .+\n(Sent|Date|Gesendet): )", re.MULTILINE | re.IGNORECASE)
+SUBJECT_ONLY_BELOW = 250  # letters: below this the body says too little to decide, and the subject is read
+_LETTERS = re.compile(r"[\W\d_]+")
+_BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n•|]")
 
 
@@ -273,6 +276,8 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
         phrase = _first_hit(rule, flat)
         if phrase:
             return Verdict(rule.kind, rule.confidence, rule.name, phrase, rule.tier)
+    if len(_LETTERS.sub("", flat)) > SUBJECT_ONLY_BELOW or _BULK.search(flat):
+        return NOTHING  # a body with words of its own that no rule reads is not job mail, whatever the subject says
     subj = subject or ""
     for rule in rules:
         if rule.where != "subject":
