@@ -238,7 +238,7 @@ def own_text(body: str) -> str:
     """The message's own words: a quoted earlier message (a reply's '>' lines, 'On ... wrote:', a forwarded or
     original message below) is cut off, so the answer in a thread is read, not what it answers."""
     m = _QUOTE_START.search(body)
-    if m and m.start() > 40:  # a forward with nothing above it is read whole
+    if m and m.start() > 10:  # a forward with nothing above it is read whole
         body = body[:m.start()]
     return body
 
