@@ -9,7 +9,7 @@ from analysis.ingest.columns import FIELD_LABELS
 from analysis.ingest.importer import ImportOptions, inspect, run_import
 from analysis.ingest.read import BadInput
 from analysis.store import StoreError
-from pages import common
+from pages import common, mail_upload
 
 NOT_USED = "— not used —"
 MAIN_FIELDS = ["company", "role", "applied_on", "status", "status_date", "source", "referral", "url", "location",
@@ -21,9 +21,12 @@ st.title("Upload your tracker")
 st.caption("CSV, TSV or Excel (.xlsx), as your spreadsheet, Notion, Huntr, Teal or LinkedIn exports it. "
            "Nothing leaves this machine.")
 
-uploaded = st.file_uploader("Your applications spreadsheet", type=["csv", "tsv", "txt", "xlsx", "xlsm"],
+uploaded = st.file_uploader("Your applications spreadsheet", type=["csv", "tsv", "txt", "xlsx", "xlsm", *mail_upload.MAIL_TYPES],
                             key="upload_file", help="LinkedIn: Settings → Data privacy → Get a copy of your data → "
                                                     "Jobs → 'Job Applications.csv'.")
+
+if mail_upload.section(uploaded):  # mail (.mbox, .eml, .ics) goes to the mail import, then the Inbox page
+    st.stop()
 
 if uploaded is None:
     if "upload_result" in st.session_state:

@@ -335,6 +335,10 @@ def mail_outcomes(con) -> int:
     return one(con, "select count(distinct app_id) from messages where status = 'accepted' and proposal = 'rejection'")[0]
 
 
+def store_is_empty(con) -> bool:
+    return one(con, "select count(*) from applications where not deleted")[0] == 0
+
+
 def sent_day(m: Mail) -> date | None:
     return m.sent_at.date() if m.sent_at else None
 
