@@ -79,7 +79,8 @@ def cmd_import(args) -> int:
     sources, mail_files = [], []
     try:
         for f in args.files:  # decide every file before importing any, so one bad file changes nothing
-            if kind_of_file(f) or str(f).lower().endswith((".mbox", ".eml", ".ics")):
+            # sniffed only when it is a regular file: a pipe cannot be read twice
+            if (Path(f).is_file() and kind_of_file(f)) or str(f).lower().endswith((".mbox", ".eml", ".ics")):
                 mail_files.append(open_mail(f))  # mail is told apart by its bytes; BadInput when it is not mail
             else:
                 sources.append(open_source(f))
