@@ -17,7 +17,7 @@ from datetime import date, datetime
 from analysis.ingest.read import BadInput
 from analysis.mail.company import company_of, role_of
 from analysis.mail.match import Matcher, load_apps
-from analysis.mail.read import Mail, MailFile, open_mail
+from analysis.mail.read import FAST_POLICY, Mail, MailFile, open_mail, parse_message
 from analysis.mail.reasons import reason_text
 from analysis.mail.rules import CONFIDENT, classify
 from analysis.sqlutil import one
@@ -125,6 +125,24 @@ def read_record(m: Mail) -> MailRecord | None:
                       app_id=None, proposal=PROPOSAL_OF_KIND[kind], stage=_stage_for(kind, m, phrase))
 
 
+def _classify_one(raw: bytes | Mail) -> tuple[str, MailRecord | None]:
+    """(Message-ID, its record or None for other mail). The first read uses the fast policy; job mail is read
+    again with policy.default, and kept as that reads it."""
+    if isinstance(raw, Mail):
+        return raw.message_id, read_record(raw)
+    m = parse_message(raw, FAST_POLICY)
+    rec = read_record(m)
+    if rec is not None:
+        rec = read_record(parse_message(raw)) or rec
+    return m.message_id, rec
+
+
+def _classified(mf: MailFile, progress):
+    """(Message-ID, record) for every message in file order, streamed."""
+    for raw in mf.raw_messages(progress):
+        yield _classify_one(raw)
+
+
 def plan_mail(con, source: MailFile | bytes | str, name: str | None = None,
               progress: Callable[[int, int], None] | None = None) -> MailPlan:
     """Read every message, keep the job mail with what it proposes. Nothing is written."""
@@ -133,16 +151,15 @@ def plan_mail(con, source: MailFile | bytes | str, name: str | None = None,
     seen: set[str] = set()
     records: list[MailRecord] = []
     read = other = dup_file = already = 0
-    for m in mf.messages(progress):
+    for mid, rec in _classified(mf, progress):
         read += 1
-        if m.message_id in seen:
+        if mid in seen:
             dup_file += 1
             continue
-        seen.add(m.message_id)
-        if m.message_id in stored:
+        seen.add(mid)
+        if mid in stored:
             already += 1
             continue
-        rec = read_record(m)
         if rec is None:
             other += 1
             continue

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
@@ -103,6 +104,7 @@ def is_mail_name(name: str) -> bool:
 
 _FROM_LINE = re.compile(rb"^From \S")
 _QUOTED_FROM = re.compile(rb"^>+From ")
+_BINARY_TYPE = re.compile(rb"(?i)content-type:\s*(application|image|audio|video|font|model)/")
 
 
 def iter_mbox_raw(fh, progress: Callable[[int], None] | None = None) -> Iterator[tuple[bytes, int]]:
@@ -110,6 +112,7 @@ def iter_mbox_raw(fh, progress: Callable[[int], None] | None = None) -> Iterator
     after a blank line (or at the very start) begins a message; mboxrd's '>From ' lines lose one '>'.
     Each message keeps at most MAX_MESSAGE_BYTES; `progress(bytes_read)` is called now and then."""
     parts: list[bytes] = []
+    skipping = binary_part = False
     kept = 0
     size = 0
     started = False
@@ -125,6 +128,7 @@ def iter_mbox_raw(fh, progress: Callable[[int], None] | None = None) -> Iterator
             if started:
                 yield b"".join(parts), size
             parts, kept, size, started = [], 0, 0, True
+            skipping = binary_part = False
             prev_blank = False
             continue
         stripped = line.rstrip(b"\r\n")
@@ -134,6 +138,15 @@ def iter_mbox_raw(fh, progress: Callable[[int], None] | None = None) -> Iterator
                 raise BadInput("does not start with an mbox 'From ' line")
             continue
         size += len(line)
+        # an attachment's body (a part whose Content-Type is not text) is skipped unread, up to the next boundary
+        if skipping:
+            if not line.startswith(b"--"):
+                continue
+            skipping = binary_part = False
+        elif line[:13].lower() == b"content-type:":
+            binary_part = _BINARY_TYPE.match(line) is not None
+        elif binary_part and not stripped:
+            skipping = True
         if kept < MAX_MESSAGE_BYTES:
             if line.startswith(b">") and _QUOTED_FROM.match(line):
                 line = line[1:]
@@ -149,11 +162,15 @@ def iter_mbox_raw(fh, progress: Callable[[int], None] | None = None) -> Iterator
 # one message: headers, the text, attachments counted
 
 _PARSER_POLICY = email.policy.default
+# the first pass over a big mailbox: the same parser with the older policy, whose headers are plain strings (the
+# header registry of policy.default costs most of the parse); the job mail it finds is parsed again with
+# policy.default, so what is stored is what the standard library's modern API reads
+FAST_POLICY = email.policy.compat32
 
 
-def parse_message(raw: bytes) -> Mail:
+def parse_message(raw: bytes, policy=_PARSER_POLICY) -> Mail:
     """A raw RFC 5322 message as a Mail. Never raises on broken MIME or charsets: it reads what it can."""
-    msg = email.message_from_bytes(raw, policy=_PARSER_POLICY)
+    msg = email.message_from_bytes(raw, policy=policy)
     defects = len(msg.defects)
     subject = _header(msg, "subject")
     sender = _header(msg, "from")
@@ -181,6 +198,11 @@ def _header(msg, name: str) -> str:
                 break
     if value is None:
         return ""
+    if isinstance(value, str) and "=?" in value:  # compat32: encoded words decoded here
+        try:
+            return str(make_header(decode_header(value)))
+        except Exception:
+            return value
     try:
         return str(value)
     except Exception:
@@ -379,24 +401,29 @@ class MailFile:
 
     def messages(self, progress: Callable[[int, int], None] | None = None) -> Iterator[Mail]:
         """Every message, one at a time. `progress(bytes_read, total_bytes)`."""
+        for raw in self.raw_messages(progress):
+            yield raw if isinstance(raw, Mail) else parse_message(raw)
+
+    def raw_messages(self, progress: Callable[[int, int], None] | None = None) -> Iterator[bytes | Mail]:
+        """Every message's bytes, one at a time (a calendar's events come as Mail already)."""
         if self.kind == "ics":
             raw = self.data if self.data is not None else self.path.read_bytes()
             yield from parse_ics(raw.decode("utf-8", errors="replace"), self.name)
             return
         if self.kind == "eml":
             raw = self.data if self.data is not None else self.path.read_bytes()
-            yield parse_message(raw[:MAX_MESSAGE_BYTES] if len(raw) > MAX_MESSAGE_BYTES else raw)
+            yield raw[:MAX_MESSAGE_BYTES] if len(raw) > MAX_MESSAGE_BYTES else raw
             return
         report = (lambda n: progress(n, self.size)) if progress else None
         if self.data is not None:
             import io
 
             fh = io.BytesIO(self.data)
-            yield from (parse_message(raw) for raw, _ in iter_mbox_raw(fh, report))
+            yield from (raw for raw, _ in iter_mbox_raw(fh, report))
             return
         with open(self.path, "rb", buffering=1 << 20) as fh:
             for raw, _ in iter_mbox_raw(fh, report):
-                yield parse_message(raw)
+                yield raw
 
 
 def open_mail(source: bytes | str | os.PathLike, name: str | None = None) -> MailFile:

@@ -228,6 +228,15 @@ _QUOTE_START = re.compile(
     r"^(>|On .{0,200}wrote:\s*$|Am .{0,200}schrieb.{0,80}:\s*$|Le .{0,200}a écrit\s*:\s*$|-{2,}\s*Original Message|"
     r"-{2,}\s*Ursprüngliche Nachricht|-{2,}\s*Forwarded message|-{2,}\s*Weitergeleitete Nachricht|"
     r"-{2,}\s*Message d'origine|From: .+\n(Sent|Date|Gesendet): )", re.MULTILINE | re.IGNORECASE)
+CLASSIFY_CHARS = 6000  # a job mail says what it is early; a newsletter's tail is not read
+# every rule above needs one of these words (in its own language); mail without any is `other` at once
+_JOB_WORDS = re.compile(
+    r"appl|candida|interview|position|role|job|offer|assessment|recruit|hiring|career|resume|\bcv\b|profile|"
+    r"opportunit|hackerrank|codility|challenge|test|selected|consider|forward|regret|unfortunately|filled|closed|"
+    r"hold|pause|absag|bewerb|stelle|leider|gespräch|termin|einlad|kandidat|angebot|vertrag|besetzt|"
+    r"entretien|poste|regret|retenu|suite|embauche|malheureusement|passcode|pass code|verification|"
+    r"one-time|account|alert|viewed|searches|schedule|availability|available|call|chat|meet|talk|calendly|"
+    r"thank|danke|merci|wish|wünsch|luck|status|update|erfolg|qualif|experience|match|fit|suited", re.IGNORECASE)
 SUBJECT_ONLY_BELOW = 250  # letters: below this the body says too little to decide, and the subject is read
 _LETTERS = re.compile(r"[\W\d_]+")
 _BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online", re.IGNORECASE)
@@ -267,9 +276,11 @@ def _first_hit(rule: Rule, text: str) -> str | None:
 def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdict:
     """The kind of one message, with the rule and the sentence that decided it."""
     rules = RULES if rules is None else rules
-    text = own_text(body or "")
+    text = own_text((body or "")[:CLASSIFY_CHARS])
     # a line break inside a paragraph is the sender's wrapping, not the end of a sentence
     flat = re.sub(r"[ \t\xa0]+", " ", re.sub(r"(?<!\n)\n(?![\n•*-])", " ", text.replace("\r", "")))
+    if not _JOB_WORDS.search(flat) and not _JOB_WORDS.search(subject or ""):
+        return NOTHING  # no word of a job search at all: no rule below could match
     for rule in rules:
         if rule.where != "body":
             continue
