@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import base64
 import random
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 COMPANIES = ["Northwind", "Bluepeak", "Harborline", "Tidewater", "Lumen Labs", "Quill", "Fennek GmbH", "Orbe",

@@ -133,8 +133,25 @@ def test_cli_bad_mail_exits_2_and_leaves_the_database_alone(tmp_path, data, name
     con.close()
 
 
-def test_real_mailbox_import_and_reimport(real_mail, con):
+def test_real_mailbox_import_and_reimport(real_mail, con):  # noqa: F811 (the fixture imported above)
     r = mi.import_mail(con, real_mail / "dev_inbox.mbox", accept="confident")
     assert r.messages_read == 256 and r.job_messages + r.other_dropped == 256
     again = mi.import_mail(con, real_mail / "dev_inbox.mbox", accept="confident")
     assert again.job_messages == 0 and again.accepted == 0
+
+
+def test_reading_and_importing_mail_makes_no_network_request(con, monkeypatch):
+    """Every socket connection and name lookup fails loudly here: the mail import must not need one."""
+    import socket
+
+    def refuse(*a, **k):
+        raise AssertionError(f"network request attempted: {a[:2]}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    html = eml("Northwind", "", mid="<h@t>", html="<p>We regret to inform you. <img src='https://tracker.test/p.gif'>"
+                                                  "<a href='https://northwind.test'>jobs</a></p>")
+    r = mi.import_mail(con, mbox(ACK, INVITE, REJECT, html, *NEWS), "inbox.mbox", accept="all")
+    assert r.job_messages == 4

@@ -125,7 +125,7 @@ def test_html_to_text_keeps_paragraphs():
         "<p>One</p><p>Two &amp; three</p>")
 
 
-def test_real_mailbox_reads_every_message(real_mail):
+def test_real_mailbox_reads_every_message(real_mail):  # noqa: F811 (the fixture imported above)
     msgs = list(open_mail(real_mail / "dev_inbox.mbox").messages())
     assert len(msgs) == 256 and len({m.message_id for m in msgs}) == 256
     assert all(m.sent_at is not None for m in msgs)

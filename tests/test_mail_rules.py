@@ -117,7 +117,7 @@ def _real_rows(mail: Path):
     return rows
 
 
-def test_real_mail_against_its_labels(real_mail, capsys):
+def test_real_mail_against_its_labels(real_mail, capsys):  # noqa: F811 (the fixture imported above)
     rows = _real_rows(real_mail)
     assert len(rows) == 281
     conf = Counter(rows)

@@ -291,7 +291,7 @@ def accept_proposals(con, message_ids: list[str]) -> dict:
     con.execute("begin transaction")
     try:
         matcher = Matcher(load_apps(con))
-        for mid, sent_at, subject, body, company, role, app_id, proposal, stage, event_on, phrase, decided_by in rows:
+        for mid, sent_at, subject, body, company, role, app_id, proposal, stage, event_on, _phrase, decided_by in rows:
             on = sent_at.date() if sent_at else None
             if app_id is None or one(con, "select count(*) from applications where app_id = ? and not deleted",
                                      [app_id])[0] == 0:

@@ -27,7 +27,7 @@ COURTESY: list[tuple[str, str]] = [
     ("future_openings", r"\b(future|other|new|upcoming) (opportunit|opening|position|role|vacanc)|careers? (page|site|website)|"
                         r"keep an eye|encourage you to (apply|continue|check|visit|review|keep)|(re-?)?apply (again|in the future)|"
                         r"zukünftige|künftige|weitere (Stellen|Ausschreibungen)|opportunités futures|\bin the future\b|"
-                        r"\b(becomes?|become) available|\bopens? up\b|hang on to your|in Zukunft"),
+                        r"\b(becomes?|become) available|\bopens? up\b|hang on to your|in Zukunft|\bre-?apply\b"),
     ("wish_luck", r"\b(wish|wishing|wünsche\w*|souhaitons) (you|Ihnen|dir|vous)|good luck|best of luck|all the best|"
                   r"success in your|viel Erfolg|alles Gute|bonne (chance|continuation)"),
     ("thanks", r"^\s*(thank(s| you)|we (truly |really |sincerely )?appreciate|danke|vielen dank|herzlichen dank|merci|"
