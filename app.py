@@ -20,6 +20,7 @@ nav = st.navigation(
         st.Page("pages/insights.py", title="Insights", icon=":material/lightbulb:"),
         st.Page("pages/data.py", title="Data", icon=":material/table:"),
         st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
+        st.Page("pages/inbox.py", title="Inbox", icon=":material/inbox:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/tune:"),
     ],
     position="top",

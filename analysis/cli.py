@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--ghost-after-days", type=int, default=30, help="silence past this counts as ghosted in the "
                                                                          "plan's totals, as in the report")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
+    imp.add_argument("--accept", choices=["none", "confident", "all"], default="none",
+                     help="mail files (.mbox, .eml, .ics): which proposals to carry out right away (default: none)")
     rep = sub.add_parser("report", help="print the analysis")
     rep.add_argument("--db")
     rep.add_argument("--as-of", type=_date, help="measure silence up to this date (default: today)")
@@ -80,10 +82,17 @@ def _options(args) -> ImportOptions:
 
 def cmd_import(args) -> int:
     opts = _options(args)
-    sources = []
+    from analysis.mail.importer import apply_mail, plan_mail
+    from analysis.mail.read import kind_of_file, open_mail
+
+    sources, mail_files = [], []
     try:
         for f in args.files:  # decide every file before importing any, so one bad file changes nothing
-            sources.append(open_source(f))
+            # sniffed only when it is a regular file: a pipe cannot be read twice
+            if (Path(f).is_file() and kind_of_file(f)) or str(f).lower().endswith((".mbox", ".eml", ".ics")):
+                mail_files.append(open_mail(f))  # mail is told apart by its bytes; BadInput when it is not mail
+            else:
+                sources.append(open_source(f))
         con = store.connect(args.db)
     except (BadInput, store.StoreError):
         for src in sources:
@@ -92,8 +101,11 @@ def cmd_import(args) -> int:
     results = []
     try:
         plans = [inspect(con, src, options=opts) for src in sources]  # every file is checked before any lands
+        mail_plans = [plan_mail(con, mf) for mf in mail_files]
         for plan in plans:
             results.append(run_import(con, plan, opts))
+        for mp in mail_plans:
+            results.append(apply_mail(con, mp, accept=args.accept))
     finally:
         for src in sources:
             src.cleanup()
@@ -102,6 +114,15 @@ def cmd_import(args) -> int:
         print(json.dumps({"imports": [r.to_json() for r in results]}, indent=2, default=str))
     else:
         for r in results:
+            if r.shape == "mail":
+                print(f"{r.file}: {r.format} mail. Read {r.messages_read} message(s): {r.job_messages} about jobs "
+                      f"({', '.join(f'{n} {k}' for k, n in r.by_kind.items()) or 'none'}), {r.other_dropped} other (not kept), "
+                      f"{r.duplicates_skipped} already there. Proposals: "
+                      f"{', '.join(f'{n} {k}' for k, n in r.proposals.items()) or 'none'}; {r.needs_review} to review; "
+                      f"{r.accepted} accepted.")
+                for w in r.warnings:
+                    print(f"  note: {w}")
+                continue
             print(f"{r.file}: {r.format} export, {r.shape} shape. Read {r.rows_read} application row(s): "
                   f"{r.applications_added} added, {r.applications_updated} updated, {r.duplicates_skipped} already there, "
                   f"{r.rows_rejected} rejected.")

@@ -219,6 +219,32 @@ MIGRATIONS: list[str] = [
     alter table applications add column if not exists stage_decided_by varchar;
     alter table applications add column if not exists outcome_decided_by varchar;
     """,
+    # 8: mail: only job mail is kept, once per Message-ID, with the rule that decided its kind and the proposal it makes
+    # (status: proposed, accepted, rejected (the person said no to the proposal), not_job, no_change)
+    """
+    create table if not exists messages (
+        message_id varchar,
+        sent_at timestamp,
+        sender varchar,
+        subject varchar,
+        body_text varchar,
+        kind varchar,
+        company varchar,
+        role varchar,
+        confidence double,
+        decided_by varchar,
+        phrase varchar,
+        app_id integer,
+        status varchar,
+        proposal varchar,
+        stage varchar,
+        event_on date,
+        source varchar,
+        import_id integer,
+        decided_at timestamp,
+        imported_at timestamp default current_timestamp
+    );
+    """,
 ]
 
 

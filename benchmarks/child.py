@@ -211,8 +211,22 @@ def task_page(p: dict) -> dict:
     return res
 
 
+def task_mail(p: dict) -> dict:
+    """Read and classify a whole mailbox (the plan: every message parsed, classified, job mail matched); nothing
+    is written, so the number is the reading itself."""
+    from analysis import store
+    from analysis.mail.importer import plan_mail
+
+    con = store.connect(":memory:")
+    with Timer() as t:
+        plan = plan_mail(con, p["mbox"])
+    return {"seconds": t.seconds, "cpu_s": t.cpu, "messages_read": plan.messages_read,
+            "job_messages": len(plan.records), "other_dropped": plan.other_dropped, "by_kind": plan.by_kind,
+            "messages_per_s": plan.messages_read / t.seconds}
+
+
 TASKS = {"duckdb_read": task_duckdb_read, "import": task_import, "report": task_report, "pandas": task_pandas,
-         "page": task_page}
+         "page": task_page, "mail": task_mail}
 
 
 def main() -> int:

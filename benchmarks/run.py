@@ -162,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page-rows", type=int, default=None, help="applications for the page reruns (default: --small)")
     ap.add_argument("--page-base", type=int, default=100, help="applications the page reruns are compared with")
     ap.add_argument("--repeats", type=int, default=3, help="timed reruns per page (the median is reported)")
-    ap.add_argument("--steps", default="abcdef", help="which measurements to run, e.g. 'bef'")
+    ap.add_argument("--steps", default="abcdefg", help="which measurements to run, e.g. 'bef'")
+    ap.add_argument("--mail", type=int, default=100_000, help="messages in the generated mailbox (g)")
     ap.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names (f)")
     ap.add_argument("--seed", type=int, default=20251101)
     ap.add_argument("--timeout", type=float, default=3 * 3600, help="seconds before a measurement is killed")
@@ -307,6 +308,27 @@ def main(argv: list[str] | None = None) -> int:
                         f"f_visit_{page}")
                 else:
                     row(f"f. {page}.py rerun, {base_l} -> {page_l}", "-", "<= 3x", "ERROR", f"f_{page}")
+        if "g" in steps:
+            print(f"g. reading a Takeout-like mailbox of {label(args.mail)} messages and half of it")
+            boxes = {}
+            for n in (args.mail, args.mail // 2):
+                boxes[n] = OUT / f"mail_{label(n).lower()}.mbox"
+                if not boxes[n].exists():
+                    subprocess.run([sys.executable, "-m", "benchmarks.generate_mail", "--messages", str(n), "--out",
+                                    str(boxes[n])], cwd=ROOT, check=True)
+            g = run.child(f"g_mail_{label(args.mail)}", "mail", {"mbox": str(boxes[args.mail])})
+            g2 = run.child(f"g_mail_{label(args.mail // 2)}", "mail", {"mbox": str(boxes[args.mail // 2])})
+            if "seconds" in g:
+                rate = g["messages_per_s"]
+                row(f"g. mailbox of {label(args.mail)} messages ({boxes[args.mail].stat().st_size / MIB:,.0f} MiB, 2% job "
+                    f"mail): read + classify", f"{fmt_s(g['seconds'])}{cpu(g)}, {rate:,.0f} msg/s, {g['job_messages']} job",
+                    ">= 2,000 msg/s", verdict(rate >= 2000, g), "g_rate")
+                row(f"g. mailbox of {label(args.mail)}: peak RSS", fmt_mem(peak(g)), "< 500 MiB",
+                    verdict(peak(g) is not None and peak(g) < 500 * MIB, g), "g_rss")
+            if "seconds" in g and "seconds" in g2:
+                ratio = g["seconds"] / g2["seconds"]
+                row(f"g. mailbox time {label(args.mail)} / {label(args.mail // 2)} (messages x2)", f"{ratio:.2f}x",
+                    "<= 2.4x (linear + 20%)", verdict(ratio <= 2.4), "g_ratio")
     finally:
         if args.keep:
             print(f"databases kept in {work}")

@@ -10,7 +10,7 @@ from analysis.ingest.columns import FIELD_LABELS
 from analysis.ingest.importer import FORMAT_NAMES_SHOWN, SHAPE_NAMES, ImportOptions, apply, plan_import
 from analysis.ingest.read import BadInput
 from analysis.store import StoreError
-from pages import common
+from pages import common, mail_upload
 
 NOT_USED = "— not used —"
 NOT_A_STAGE = "— not a stage —"
@@ -241,9 +241,13 @@ def render() -> None:
     st.title("Upload your tracker")
     st.caption("CSV, TSV or Excel (.xlsx), as your spreadsheet, Notion, Huntr, Teal or LinkedIn exports it. "
                "Nothing leaves this machine.")
-    uploaded = st.file_uploader("Your applications spreadsheet", type=["csv", "tsv", "txt", "xlsx", "xlsm"],
+    uploaded = st.file_uploader("Your applications spreadsheet, or your job mail (.mbox, .eml, .ics)",
+                                type=["csv", "tsv", "txt", "xlsx", "xlsm", *mail_upload.MAIL_TYPES],
                                 key="upload_file", help="LinkedIn: Settings → Data privacy → Get a copy of your data → "
-                                                        "Jobs → 'Job Applications.csv'.")
+                                                        "Jobs → 'Job Applications.csv'. Gmail: Google Takeout → Mail "
+                                                        "(.mbox).")
+    if mail_upload.section(uploaded):  # mail (.mbox, .eml, .ics) goes to the mail import, then the Inbox page
+        st.stop()
     opts_state = st.session_state.setdefault("upload_options", {})
     if uploaded is None:
         if "upload_result" not in st.session_state:

@@ -1,0 +1,137 @@
+"""Who is hiring and for what, as the mail says it: the company from the body, the subject or the sender's
+display name (never the ATS that sent it: Greenhouse, Lever, Workday...), the role where the mail names it.
+Patterns are data, tried in order; each answer says where it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# platforms that send mail for employers: never the company
+ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smartrecruiters", "icims", "linkedin", "indeed",
+       "jobvite", "taleo", "bamboohr", "workable", "recruitee", "personio", "teamtailor", "jazzhr", "breezy", "successfactors",
+       "dice", "ziprecruiter", "glassdoor", "hirebridge", "ultipro", "paylocity", "adp", "oraclecloud", "hackerrank",
+       "codility", "hirevue", "gem", "dover", "wellfound", "angellist", "join", "stepstone", "xing", "softgarden",
+       "rexx", "umantis", "d.vinci", "onlyfy", "prescreen", "welcome to the jungle", "talentsoft", "phenom", "eightfold")
+FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx", "web", "icloud", "me", "aol",
+            "proton", "protonmail", "example", "source-omitted", "mail", "t-online")
+# words around a company in a sender's name or a signature that are not the company
+_ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|careers?|jobs?|hiring|hr|human resources|"
+               r"people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|notifications?|university|"
+               r"campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|Bewerbermanagement|Recrutement|équipe)\b")
+_STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as | to | we |"
+               r" und | für | als | im | in | à | pour | et |'s ))")
+_WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
+_NAME = rf"({_WORD}(?:[ -](?:{_WORD}|of|for|and|&|de|der|des|du|la|le|von|und))*)"
+
+# (name, pattern with a group 'c' for the company) in the order tried; the body first, then the subject
+BODY_PATTERNS: list[tuple[str, str]] = [
+    ("interest_in", rf"(?:interest|interested) in (?:joining |working (?:at|for|with) |a career (?:at|with) |employment (?:at|with) |"
+                    rf"(?:career )?opportunities (?:at|with) |the .{{0,80}}? (?:position|role|job|opening) at )?(?P<c>{_NAME})"),
+    ("applying_to", rf"(?:applying|applied|application|applications?) (?:to|at|with)(?: the .{{0,80}}? (?:position|role) at)? (?P<c>{_NAME})"),
+    ("position_at", rf"(?:position|role|job|opening|opportunity|team|career opportunities|employment|internship)(?: here)? at (?P<c>{_NAME})"),
+    ("position_with", rf"(?:position|role|opportunity) with (?P<c>{_NAME})"),
+    ("signed_team", rf"(?:^|\n)\s*(?:The )?(?P<c>{_NAME}) (?:Recruiting|Recruitment|Talent Acquisition|Talent|Careers|HR|Hiring|People)"
+                    rf"(?: & Culture)? Team"),
+    ("team_at", rf"(?:team|Team) (?:at|of|@) (?P<c>{_NAME})"),
+    ("bei_de", rf"(?:Mitarbeit|Bewerbung|Interesse|Tätigkeit|Karriere|Stelle|Position) (?:an einer Mitarbeit )?(?:bei|an|in) (?:der |dem |uns(?:erem|erer)? )?(?P<c>{_NAME})"),
+    ("chez_fr", rf"(?:candidature|poste|intérêt pour|rejoindre) (?:chez |pour |au sein de |à )?(?P<c>{_NAME})"),
+]
+SUBJECT_PATTERNS: list[tuple[str, str]] = [
+    ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|chez|for) (?P<c>{_NAME})\s*$"),
+    ("subject_at_mid", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,60}}?\b(?i:to|at|with|bei|chez) (?:der |dem |the )?(?P<c>{_NAME})"),
+    ("subject_prefix", rf"^(?P<c>{_NAME})\s*[:|–—-]\s"),
+    ("subject_from", rf"\b(?i:from|von|de) (?P<c>{_NAME})[!.]?\s*$"),
+]
+ROLE_PATTERNS: list[tuple[str, str]] = [
+    ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?) (?:position|role|job|opening|vacancy)\b"),
+    ("position_of", r"(?:position|role) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
+    ("stelle_als", r"(?:Stelle|Position|Job) (?:als |:)?(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
+    ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
+]
+_BODY = [(n, re.compile(p)) for n, p in BODY_PATTERNS]
+_SUBJ = [(n, re.compile(p)) for n, p in SUBJECT_PATTERNS]
+_ROLE = [(n, re.compile(p, re.IGNORECASE)) for n, p in ROLE_PATTERNS]
+_NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our team|the team|my|me|all|any|other|these|"
+                            r"positions?|roles?|jobs?|company|companies|interest|opportunit\w*|applying|dear|hi|hello|"
+                            r"thank\w*|unfortunately|please|re|fw|fwd|update|status|application|career\w*|software|"
+                            r"uns|unser\w*|Ihr\w*|dein\w*|Sie|der|die|das|nous|notre|vous|votre|le|la|les|Herr|Frau|Lieber?|"
+                            r"Unternehmen|Mitarbeit|Firma|Team|Global|Corporate|Entry|Level|Senior|Junior|Intern\w*|"
+                            r"Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Offer|Interview|Einladung|Application|Next|"
+                            r"Invitation|Congratulations|Re|Aw|Wg|Ihre Bewerbung.*|Your .*|It .*)$",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str | None
+    source: str | None  # the pattern that found it, e.g. 'body:position_at', 'sender_name', 'domain'
+
+
+def _is_ats(text: str) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(a)}\b", low) for a in ATS)
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" .,-–—:;!'’\"")
+    name = re.sub(r"['’]s$", "", name)
+    words = name.split()
+    while words and _NOT_A_COMPANY.match(words[0]):
+        words = words[1:]
+    while words and words[-1].lower() in ("and", "for", "of", "&", "und", "de", "the", "team", "inc", "llc"):
+        if words[-1].lower() in ("inc", "llc"):
+            break
+        words = words[:-1]
+    name = " ".join(words[:6])
+    if not name or len(name) < 2 or _NOT_A_COMPANY.match(name) or _is_ats(name) or name.isdigit():
+        return None
+    return name
+
+
+def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str = "") -> Found:
+    """The hiring company: the body's own words first, then the subject, then the sender's display name, then
+    the sender's domain. An ATS's name is never the answer."""
+    head = (body or "")[:3000]
+    for name, rx in _BODY:
+        for m in rx.finditer(head):
+            c = _clean(m.group("c"))
+            if c:
+                return Found(c, f"body:{name}")
+    for name, rx in _SUBJ:
+        m = rx.search(subject or "")
+        if m:
+            c = _clean(m.group("c"))
+            if c:
+                return Found(c, f"subject:{name}")
+    if sender_name and "@" not in sender_name:
+        stripped = re.sub(_ROLE_WORDS, " ", sender_name, flags=re.IGNORECASE)
+        stripped = re.sub(r"\s+", " ", stripped).strip(" -|,@")
+        # a person's name ('Mira H.') is not a company
+        person = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüé]+ [A-ZÄÖÜ]\.?", stripped or "") or sender_addr.startswith("redacted@")
+        c = _clean(stripped) if stripped and not person else None
+        if c:
+            return Found(c, "sender_name")
+    if sender_addr and "@" in sender_addr:
+        host = sender_addr.rsplit("@", 1)[1].split(".")
+        parts = [p for p in host[:-1] if p not in ("mail", "email", "e", "careers", "jobs", "talent", "hr", "us", "eu",
+                                                     "recruiting", "notifications", "www", "co", "com")]
+        if parts and not _is_ats(parts[-1]) and parts[-1] not in FREEMAIL:
+            return Found(parts[-1].capitalize(), "domain")
+    return Found(None, None)
+
+
+def role_of(subject: str, body: str) -> Found:
+    """The job title where the mail names it ('the Data Analyst position', 'die Stelle als ...')."""
+    for where, text in (("body", (body or "")[:3000]), ("subject", subject or "")):
+        for name, rx in _ROLE:
+            m = rx.search(text)
+            if m:
+                r = re.sub(r"\s+", " ", m.group("r")).strip(" -–:\"'“”")
+                r = re.sub(r"^(the|a|an|our|this|die|der|le|la) ", "", r, flags=re.IGNORECASE)
+                if 3 <= len(r) <= 90 and not re.match(r"(?i)(same|following|open|available|this|that|other)\b", r):
+                    return Found(r, f"{where}:{name}")
+    return Found(None, None)
+
+
+__all__ = ["ATS", "Found", "company_of", "role_of"]

@@ -1,0 +1,306 @@
+"""What kind of mail this is, by named rules kept as data (an ordered registry, one place).
+
+Each rule is (name, kind, pattern, confidence, where, unless). Rules are tried in order; the first one that
+matches outside its `unless` decides, and the result carries the rule's name and the phrase it matched. The
+body decides: rules on the subject are tried only when no body rule matched, and none of them is confident
+(a subject alone cannot tell a rejection from an invitation). English, German and French.
+
+The order is the policy:
+1. mail that is about jobs but is not about an application of yours (job alerts, digests, "your profile was
+   viewed", recruiters' cold outreach) is `other` before anything else can read it;
+2. explicit rejections (tier 1) before offers, assessments and invitations (a rejection after an interview
+   names the interview), and before confirmations (most rejections thank you for applying);
+3. soft rejections (tier 2: "we have decided to pursue other candidates whose experience more closely
+   matches") after invitations and assessments, before confirmations;
+4. confirmations, then account mail; anything else is `other`.
+
+`unless` is a pattern that, found in the same sentence before the match ("if you are not selected...",
+"should we wish to invite you to an interview..."), turns the match into a condition rather than news.
+To extend: add a Rule where its kind belongs in the order; tests/test_mail_rules.py has an example per rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("application_received", "rejection", "interview_invite", "assessment", "offer", "other")
+JOB_KINDS = KINDS[:-1]
+CONFIDENT = 0.8  # at or above: acceptable in one click per group; below: one by one
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    pattern: str
+    confidence: float
+    where: str = "body"  # body | subject
+    unless: str | None = None  # vetoes a match when found earlier in the same sentence
+    tier: int = 0  # rejections: 1 explicit, 2 soft
+    rx: re.Pattern = field(init=False, repr=False, compare=False)
+    unless_rx: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "rx", re.compile(self.pattern, re.IGNORECASE))
+        object.__setattr__(self, "unless_rx", re.compile(self.unless, re.IGNORECASE) if self.unless else None)
+
+
+# a condition or a possibility, not news: "if you are not selected", "should we decide", "falls", "si"
+CONDITIONAL = (r"\b(if|whether|should|in case|in the event|once|unless|may|might|could|would you|falls|"
+               r"sofern|sollten?|si|au cas o[uù]|lorsque)\b|\bwill (\w+ )?(reach out|contact|be in touch|get in touch|"
+               r"call|email)\b|\b(werden|wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden")
+NEGATED = r"\b(not|n[o']t|unable|no|nicht|kein\w*|pas|ne|n')\b"
+_APPLICATION = r"(application|candidacy|candidature|resume|cv|profile|submission)"
+_OTHERS = r"(other|another|a different|more qualified|stronger|better[- ]suited|more suitable|alternative)"
+
+RULES: list[Rule] = [
+    # 2. explicit rejections (tier 1)
+    Rule("rejection_not_moving_forward", "rejection",
+         r"(will|shall|are|am|have|has|had|would|won.?t|decided|decision)\W+(\w+\W+){0,3}?(not|n.t|to not)\W+"
+         r"(\w+\W+){0,2}?(be )?(moving|move|going|go|proceed(ing)?|progress(ing)?|continu(e|ing)|pursu(e|ing)|advanc(e|ing))"
+         r"( forward| further| ahead)?\b(?! with (the|our) (hiring|interview))", 0.95, unless=CONDITIONAL, tier=1),
+    Rule("rejection_others_chosen", "rejection",
+         rf"(decided|chosen|elected|opted|choose|selected|identified|decision) (\w+ ){{0,3}}(to )?(move|go|moving|going|"
+         rf"proceed|continue|pursue|move ahead|focus|forward)(\w| ){{0,20}}\b(with )?{_OTHERS}|"
+         rf"(moved|moving|move|go|going|proceed|proceeding|continue) (forward |ahead )?with {_OTHERS} (candidates?|applicants?|people|individuals)|"
+         rf"(has|have) (identified|selected|chosen|found) (\w+ ){{0,2}}(others|another|other candidates|a candidate|"
+         rf"someone|the candidate)|pursue (other|another) (candidates?|applicants?)|"
+         rf"(other|another) (candidates?|applicants?) (whose|who|that) .{{0,80}}(more|better|closely|closer)|"
+         rf"(extended|extend|made|make|accepted) (an|the|our) offer (out )?to (a|another|other|the) (\w+ )?(candidate|applicant|person)", 0.9,
+         unless=CONDITIONAL, tier=1),
+    Rule("rejection_not_selected", "rejection",
+         r"(not|n.t) (been )?(selected|chosen|shortlisted|successful)|unsuccessful|(are|were|is) not able to offer|"
+         r"(unable|not able) to (offer|extend|move|proceed|progress|consider|pursue|continue)|"
+         r"(decided|decision|chosen) not to (choose|select|invite|consider|hire|offer|pursue|progress)|"
+         r"(is not|isn.t|aren.t|are not|was not|wasn.t|were not|not|n.t feel (that )?(it|you) (is|are)) (\w+ ){0,2}"
+         r"(a |the )?(strong |good |great |right |close |suitable )?(match|fit)\b|"
+         r"(do not|don.t|did not|didn.t) have (a|an|any) (\w+ ){0,2}(position|role|opening|vacancy) (that|which|for you)|"
+         r"no longer (processing|reviewing|accepting|considering)|"
+         r"no longer (being )?(consider(ed|ing)|under consideration|in consideration)|"
+         r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)", 0.9, unless=CONDITIONAL, tier=1),
+    Rule("rejection_regret", "rejection",
+         r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
+         r"(it is|it.s) with regret|bad news", 0.9, unless=CONDITIONAL, tier=1),
+    Rule("rejection_position_closed", "rejection",
+         r"(position|role|job|requisition|req|opening|vacancy|search)( \w+){0,6} (has|have|had) (now )?(been |also been )?"
+         r"(filled|closed|cancell?ed|put on hold|placed on hold|paused|frozen|eliminated)|"
+         r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was) (now )?(filled|closed|cancell?ed|on hold|no longer)|"
+         r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was|has been) (now |recently |already |just )?(filled|closed)|"
+         r"(we|they) (have|had|'ve) (now |recently |already |just )?filled (the|this|that|our|all|these|its)|"
+         r"(hiring|recruiting) (freeze|pause|on hold)|no longer (hiring|recruiting|accepting|available|open)|"
+         r"(pause|paused|pausing|put on hold|putting on hold) (the |our |this |all )?(search|hiring|recruiting|recruitment|process)", 0.9,
+         unless=CONDITIONAL, tier=1),
+    Rule("rejection_de", "rejection",
+         r"\bAbsage\b|\babsagen\b|\bsagen (wir|ich) (Ihnen|dir|Dir|euch) (\w+ ){0,3}ab\b|"
+         r"\bleider\b.{0,160}?\b(nicht|keine[nm]?|absagen|anderen?|anderweitig)\b|"
+         r"andere (Bewerber|Kandidat)\w*(:innen|\*innen|innen)? .{0,80}(besser|eher)|"
+         r"(für|mit) (eine[nm]?|andere[nm]?) (anderen? )?(Kandidat|Bewerber|Person|Profil)|"
+         r"nicht (weiter |mehr |länger )?(berücksichtig|in Betracht|in die engere|weiterverfolg|fortsetzen|fortführen|anbieten)|"
+         r"(anderweitig|bereits|inzwischen|mittlerweile) (\w+ )?(besetzt|vergeben)|(Stelle|Position)\b.{0,40}\b(besetzt|vergeben)\b|"
+         r"(Es tut uns|Es tut mir) (sehr )?leid|"
+         r"keine (positive|erfreuliche) (Rückmeldung|Nachricht|Mitteilung)", 0.9, unless=r"\b(falls|sofern|sollten)\b",
+         tier=1),
+    Rule("rejection_fr", "rejection",
+         r"ne (pouvons|pourrons|pouvions|sommes) pas (donner suite|retenir|en mesure de (donner suite|retenir|vous proposer))|"
+         r"(pas|n'a pas) (été )?(retenu|retenue|sélectionné|sélectionnée)|(au|avons le|avec) regret|"
+         r"ne (pas )?donner suite|(d'autres|un autre|une autre) (candidat|profil)|"
+         r"(poste|offre) (a été |est )?(déjà )?pourvu", 0.9, unless=r"\b(si|au cas o[uù])\b", tier=1),
+    # 1. about jobs, but not about an application of yours
+    Rule("job_alert", "other",
+         r"\bjob ?alerts?\b|\bjobs? (you may|that may|you might|we think you.?ll|that match|matching your)\b|"
+         r"\b\d+\+? new jobs\b|new (jobs|positions|openings) (for|matching|in|for your)|recommended jobs|"
+         r"jobs? recommended for you|(saved|your) search(es)?\b.{0,30}\bnew (jobs|positions)|"
+         r"jobs posted on|similar jobs|\bJobagent\b|neue (Jobs|Stellen(angebote)?) (für|passend)|"
+         r"Stellenangebote für Sie|alerte?s? (e|-)?mploi|offres? (d'emploi )?(qui )?(correspond|pour vous)|"
+         r"nouvelles offres", 0.9),
+    Rule("profile_viewed", "other",
+         r"(viewed|looked at) your profile|who.s viewed your|profile views?\b|appeared in \d+ searches|"
+         r"(hat|haben) (Ihr|dein) Profil (angesehen|besucht)|a (consulté|vu) votre profil", 0.9),
+    Rule("recruiter_outreach", "other",
+         r"(came|come) across your (profile|resume|cv)|found your (profile|resume|cv)|"
+         r"(i|we) (have|found) (a|an) (job|role|position|opportunity) (that|you|which)|"
+         r"opportunity with (one of )?our (direct )?clients?|immediate opening with our client|"
+         r"(i.m|i am|my name is \w+ and i.m) (an? )?(it |technical )?recruiter at|staffing (and|&) (placement|consulting)|"
+         r"(let me know|are you) (if you are )?(open|interested) (to|in) (new|exploring)|"
+         r"bin auf (Ihr|dein) Profil gesto(ß|ss)en|j'ai (vu|trouvé) votre profil", 0.85),
+    # 3. offers
+    Rule("offer", "offer",
+         r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you|an offer)|"
+         r"(extend|make|making|extending) (you )?(an?|the|this) (formal |written |verbal )?(job |employment )?offer|"
+         r"offer (letter|of employment)|(your|the) (job |employment )?offer (package|details|letter)|"
+         r"(Ihnen|dir) (ein |einen )?(Vertrags)?(angebot|Vertrag|die Stelle) (an)?(zu )?(machen|anbieten|unterbreiten)|"
+         r"Vertragsangebot|Zusage für die Stelle|"
+         r"(proposer|offrir) (le poste|un contrat|une promesse)|promesse d.embauche|proposition d.embauche|"
+         r"lettre d.offre", 0.9, unless=NEGATED),
+    # 4. assessments
+    Rule("assessment", "assessment",
+         r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment) "
+         r"(assessment|challenge|test|exercise|evaluation|questionnaire)|take[- ]home|"
+         r"\b(hackerrank|codility|codesignal|testgorilla|hirevue|coderbyte|karat|qualified\.io|devskiller|"
+         r"pymetrics|mettl)\b|complete (the|an|our|a|this|your) (\w+ ){0,2}(assessment|test|exercise|challenge|video interview)|"
+         r"(one-way|recorded|asynchronous|async) video interview|"
+         r"Online-?Test|Testaufgabe|Programmieraufgabe|Fallstudie|Case Study|"
+         r"test (technique|en ligne|de personnalité)|exercice technique|étude de cas", 0.85,
+         unless=CONDITIONAL + r"|\b(may include|might include|could include)\b"),
+    # 5. interview invitations
+    Rule("interview_invite", "interview_invite",
+         r"invit(e|ing) you (to|for) (an? |the |our )?([\w-]+ ){0,3}(interview|call|conversation|chat|meeting|phone|video|"
+         r"discussion|conversation|onsite|on-site)|"
+         r"(schedule|book|arrange|set up|setup|find) (a|an|your|the|some) (\w+ ){0,2}(time|call|interview|phone|meeting|chat|"
+         r"conversation|slot)|your (availability|available times)|(when|what times?|which times?) (are|would|do) you "
+         r"(be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
+         r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
+         r"(connect|speak|talk) with you (by|over the|via) (phone|video|zoom|teams)|calendly\.com|"
+         r"interview (is|has been|was) (confirmed|scheduled)|"
+         r"(Einladung|einladen|laden (wir )?(Sie|dich)).{0,80}(Gespräch|Interview|Kennenlernen|Termin)|"
+         r"(Gespräch|Interview|Kennenlernen|Termin)\w*\b.{0,120}\beinladen|"
+         r"(Gespräch|Interview).{0,60}(bestätigt|vereinbaren|einladen)|Termin für (ein|das|unser) .{0,30}Gespräch|"
+         r"(inviter|convier) (à|a|pour) un (entretien|échange)|(planifier|fixer|organiser) un (entretien|échange|appel)|"
+         r"vos disponibilités", 0.85, unless=CONDITIONAL),
+    # 6. soft rejections (tier 2)
+    Rule("rejection_soft_fit", "rejection",
+         r"(closely|better|more) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
+         r"(looking|searching) for (someone|a candidate|candidates) (with|who)|"
+         r"(highly|very|extremely) competitive|(many|number of|large number of|lot of) (highly )?qualified (candidates|applicants)", 0.7,
+         unless=CONDITIONAL, tier=2),
+    Rule("rejection_soft_unfortunately", "rejection",
+         rf"\b(unfortunately|sadly|regrettably|malheureusement|leider)\b.{{0,160}}\b(you|your|{_APPLICATION}|position|role|"
+         rf"Ihre|Sie|dich|votre|vous)\b", 0.7, tier=2),
+    Rule("rejection_soft_good_luck", "rejection",
+         r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|(wish|wünschen) (you|Ihnen|dir) (\w+ ){0,3}(the best|best of luck|success|every success|all the best|luck|viel Erfolg|alles Gute)"
+         r"(\w| ){0,12}(in|with|for|bei|auf) (your|the|Ihrer|deiner|Ihrem|deinem) (\w+ ){0,2}(search|future|career|endeavou?rs|"
+         r"Suche|Weg|Zukunft)|bonne continuation|(keep|retain|hold) your (resume|cv|information|details|profile) on file",
+         0.6, unless=CONDITIONAL, tier=2),
+    # 7. confirmations
+    Rule("application_received", "application_received",
+         rf"(received|receiving|got|reached us|have|recorded)( \w+){{0,2}} your {_APPLICATION}|"
+         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (been )?(successfully )?(received|submitted|sent|reached|"
+         rf"being reviewed|under review|currently being reviewed|forwarded)|"
+         rf"thank(s| you)\W+(\w+\W+){{0,2}}?for (applying|submitting|your (recent )?(application|submission))|"
+         rf"(application|resume|cv|email) (was|has been|is) (\w+ )?received|(application|resume) (was|has been) sent|"
+         rf"confirm (the )?receipt|"
+         rf"(will|to) (review|consider|evaluate) your {_APPLICATION}|"
+         rf"(Bewerbung|Unterlagen) (ist |sind )?(\w+ ){{0,3}}(eingegangen|erhalten|angekommen)|Eingang (Ihrer|deiner) Bewerbung|"
+         rf"(Danke|Vielen Dank|Herzlichen Dank) für (Ihre|deine|die) (\w+ )?Bewerbung|"
+         rf"(bien )?reçu (votre|ta) candidature|merci (pour|de) (votre|ta) candidature|accusé de réception", 0.9),
+    Rule("application_interest", "application_received",
+         r"thank(s| you) for (your )?(interest|expressing interest) in (\w+ ){0,8}?(position|role|job|career|opportunit|"
+         r"employment|joining)|(review|reviewing|consider) your (credentials|qualifications|background)", 0.7),
+    # 8. account mail about a careers site: not an application
+    Rule("account_mail", "other",
+         r"pass ?code|verification code|one-time|verify your (email|account)|account (has been )?(created|registered)|"
+         r"registering (your|for)|reset your password|Bestätigungscode|code de vérification", 0.85),
+    # subject-only rules: tried when the body decided nothing (empty, lost, or only an attachment)
+    Rule("subject_rejection", "rejection", r"\b(Absage|rejection|not selected|regret|refus)\b", 0.6, where="subject"),
+    Rule("subject_offer", "offer", r"\b(job offer|offer letter|Vertragsangebot|offre d.embauche)\b", 0.5, where="subject"),
+    Rule("subject_interview", "interview_invite", r"\b(interview|Einladung|Vorstellungsgespräch|entretien)\b", 0.5,
+         where="subject"),
+    Rule("subject_assessment", "assessment", r"\b(assessment|coding challenge|test)\b", 0.5, where="subject"),
+    # an application's status or an update on it, with no body to read: most often a decision; always reviewed
+    Rule("subject_status_update", "rejection", r"\b(status|update)\b.{0,40}\b(application|role|position|candidacy)\b|"
+         r"\b(application|role|position)\b.{0,40}\b(status|update)\b", 0.4, where="subject"),
+    # "Thank you for your interest in X" is the stock subject of ATS rejections (Greenhouse's default), while
+    # confirmations thank you for applying: with no body to read, a guess to review, never a decision
+    Rule("subject_interest", "rejection", r"\bthank(s| you) for (your )?interest\b", 0.4, where="subject"),
+    Rule("subject_application", "application_received",
+         r"\b(thank(s| you) for (your )?(application|applying)|application (received|submitted|confirmation)|"
+         r"Bewerbung|candidature)\b", 0.4, where="subject"),
+]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    confidence: float
+    rule: str
+    phrase: str | None
+    tier: int = 0
+
+    @property
+    def is_job(self) -> bool:
+        return self.kind in JOB_KINDS
+
+
+NOTHING = Verdict("other", 0.6, "no_job_phrase", None)
+
+_QUOTE_START = re.compile(
+    r"^(>|On .{0,200}wrote:\s*$|Am .{0,200}schrieb.{0,80}:\s*$|Le .{0,200}a écrit\s*:\s*$|-{2,}\s*Original Message|"
+    r"-{2,}\s*Ursprüngliche Nachricht|-{2,}\s*Forwarded message|-{2,}\s*Weitergeleitete Nachricht|"
+    r"-{2,}\s*Message d'origine|From: .+\n(Sent|Date|Gesendet): )", re.MULTILINE | re.IGNORECASE)
+CLASSIFY_CHARS = 6000  # a job mail says what it is early; a newsletter's tail is not read
+# every rule above needs one of these words (in its own language); mail without any is `other` at once
+_JOB_WORDS = re.compile(
+    r"appl|candida|interview|position|role|job|offer|assessment|recruit|hiring|career|resume|\bcv\b|profile|"
+    r"opportunit|hackerrank|codility|challenge|test|selected|consider|forward|regret|unfortunately|filled|closed|"
+    r"hold|pause|absag|bewerb|stelle|leider|gespräch|termin|einlad|kandidat|angebot|vertrag|besetzt|"
+    r"entretien|poste|regret|retenu|suite|embauche|malheureusement|passcode|pass code|verification|"
+    r"one-time|account|alert|viewed|searches|schedule|availability|available|call|chat|meet|talk|calendly|"
+    r"thank|danke|merci|wish|wünsch|luck|status|update|erfolg|qualif|experience|match|fit|suited", re.IGNORECASE)
+SUBJECT_ONLY_BELOW = 250  # letters: below this the body says too little to decide, and the subject is read
+_LETTERS = re.compile(r"[\W\d_]+")
+_BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;\n•|]")
+
+
+def own_text(body: str) -> str:
+    """The message's own words: a quoted earlier message (a reply's '>' lines, 'On ... wrote:', a forwarded or
+    original message below) is cut off, so the answer in a thread is read, not what it answers."""
+    m = _QUOTE_START.search(body)
+    if m and m.start() > 10:  # a forward with nothing above it is read whole
+        body = body[:m.start()]
+    return body
+
+
+def _sentence_prefix(text: str, start: int) -> str:
+    left = max((text.rfind(c, 0, start) for c in ".!?;\n•|"), default=-1)
+    return text[left + 1:start]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((text.rfind(c, 0, start) for c in ".!?;\n•|"), default=-1)
+    m = _SENTENCE_END.search(text, end)
+    right = m.start() if m else len(text)
+    s = re.sub(r"\s+", " ", text[left + 1:right]).strip()
+    return s if len(s) <= 240 else re.sub(r"\s+", " ", text[max(start - 80, 0):end + 80]).strip()
+
+
+def _first_hit(rule: Rule, text: str) -> str | None:
+    for m in rule.rx.finditer(text):
+        if rule.unless_rx is not None and rule.unless_rx.search(_sentence_prefix(text, m.start())):
+            continue
+        return _sentence(text, m.start(), m.end())
+    return None
+
+
+def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdict:
+    """The kind of one message, with the rule and the sentence that decided it."""
+    rules = RULES if rules is None else rules
+    text = own_text((body or "")[:CLASSIFY_CHARS])
+    # a line break inside a paragraph is the sender's wrapping, not the end of a sentence
+    flat = re.sub(r"[ \t\xa0]+", " ", re.sub(r"(?<!\n)\n(?![\n•*-])", " ", text.replace("\r", "")))
+    if not _JOB_WORDS.search(flat) and not _JOB_WORDS.search(subject or ""):
+        return NOTHING  # no word of a job search at all: no rule below could match
+    for rule in rules:
+        if rule.where != "body":
+            continue
+        phrase = _first_hit(rule, flat)
+        if phrase:
+            return Verdict(rule.kind, rule.confidence, rule.name, phrase, rule.tier)
+    if len(_LETTERS.sub("", flat)) > SUBJECT_ONLY_BELOW or _BULK.search(flat):
+        return NOTHING  # a body with words of its own that no rule reads is not job mail, whatever the subject says
+    subj = subject or ""
+    for rule in rules:
+        if rule.where != "subject":
+            continue
+        phrase = _first_hit(rule, subj)
+        if phrase:
+            return Verdict(rule.kind, rule.confidence, rule.name, f"subject: {subj.strip()}", rule.tier)
+    return NOTHING
+
+
+def rule_names() -> list[str]:
+    return [r.name for r in RULES]
+
+
+__all__ = ["CONFIDENT", "JOB_KINDS", "KINDS", "NOTHING", "RULES", "Rule", "Verdict", "classify", "own_text"]

@@ -1,0 +1,79 @@
+"""The Upload page's mail part (not a page itself): a mail file dropped on the Upload page, or in local mode a
+path on this machine for a mailbox too big for the browser, is read with a progress bar and its job mail stored
+as proposals for the Inbox page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.ingest.read import BadInput
+from analysis.mail.importer import apply_mail, plan_mail
+from analysis.mail.read import is_mail_name, open_mail, sniff
+from analysis.store import StoreError
+from pages import common
+
+MAIL_TYPES = ["mbox", "eml", "ics"]
+
+
+def _run(source, name: str) -> None:
+    bar = st.progress(0.0, text=f"Reading {name}…")
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            bar.progress(min(done / total, 1.0), text=f"Reading {name}: {done / 2**20:,.0f} of {total / 2**20:,.0f} MB")
+
+    try:
+        mf = open_mail(source, name)
+        plan = plan_mail(common.home_con(), mf, progress=progress)
+        result = apply_mail(common.home_con(), plan)
+    except (BadInput, StoreError) as exc:
+        bar.empty()
+        st.error(getattr(exc, "reason", str(exc)), icon=":material/error:")
+        st.caption("Nothing was imported and nothing in your database changed.")
+        return
+    bar.progress(1.0, text=f"Read {result.messages_read:,} message(s).")
+    st.session_state["mail_result"] = result
+
+
+def _report() -> None:
+    r = st.session_state.get("mail_result")
+    if r is None:
+        return
+    st.subheader("Mail read")
+    c = st.columns(4)
+    c[0].metric("Messages read", f"{r.messages_read:,}")
+    c[1].metric("About your job search", r.job_messages)
+    c[2].metric("Other mail (not kept)", f"{r.other_dropped:,}")
+    c[3].metric("To review", r.needs_review)
+    if r.by_kind:
+        st.caption("Kinds: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in r.by_kind.items()))
+    for w in r.warnings:
+        st.caption(common.md(w))
+    st.page_link("pages/inbox.py", label="Review the proposals in your Inbox", icon=":material/inbox:")
+
+
+def section(uploaded) -> bool:
+    """Handle a mail file dropped on the Upload page (True: it was mail, the page stops here), and in local mode
+    offer a path on this machine for a big mailbox."""
+    if uploaded is not None:
+        head = uploaded.getvalue()[:65536]
+        if is_mail_name(uploaded.name) or sniff(head, uploaded.name):
+            key = ("mail", uploaded.name, uploaded.size)
+            if st.session_state.get("mail_upload_key") != key:
+                st.session_state["mail_upload_key"] = key
+                _run(uploaded.getvalue(), uploaded.name)
+            _report()
+            return True
+    if not common.shared_mode():
+        with st.expander("A big mailbox (Google Takeout .mbox): read it from this machine"):
+            st.caption("A browser upload is held in memory (200 MB at most). Give the file's path instead; it is read "
+                       "where it lies, one message at a time.")
+            path = st.text_input("Path to an .mbox, .eml or .ics file", key="mail_path")
+            if st.button("Read this mailbox", key="mail_path_read") and path.strip():
+                p = Path(path.strip()).expanduser()
+                _run(p, p.name)
+        if uploaded is None:
+            _report()
+    return False

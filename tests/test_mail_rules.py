@@ -1,0 +1,141 @@
+"""Classifying mail: each rule alone on a tiny example of our own, our own fixture mails (French, invitations,
+assessments, offers, alerts), and the real mail against its labels with a printed confusion table."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analysis.mail.company import company_of, role_of
+from analysis.mail.read import open_mail
+from analysis.mail.rules import KINDS, RULES, classify
+from tests.mail_fixtures import OWN, real_mail  # noqa: F401 (a fixture)
+
+# one example per rule (rule name -> (subject, body)); the test below says every rule has one
+EXAMPLES = {
+    "rejection_not_moving_forward": ("", "Thank you for applying. We will not be moving forward with your application."),
+    "rejection_others_chosen": ("", "Thanks for applying. We have decided to move forward with other candidates."),
+    "rejection_not_selected": ("", "Thank you for your interest. You have not been selected for this role."),
+    "rejection_regret": ("", "We regret to inform you that the team went another way."),
+    "rejection_position_closed": ("", "Thank you for applying. The position has been filled."),
+    "rejection_de": ("", "Vielen Dank für Ihre Bewerbung. Leider müssen wir Ihnen mitteilen, dass wir Sie nicht berücksichtigen."),
+    "rejection_fr": ("", "Merci pour votre candidature. Nous ne pouvons pas donner suite à votre candidature."),
+    "job_alert": ("", "Your job alert for analyst: 12 new jobs match your preferences."),
+    "profile_viewed": ("", "A recruiter viewed your profile this week."),
+    "recruiter_outreach": ("", "I came across your profile and have a role that could be a great match."),
+    "offer": ("", "We are delighted to offer you the position of Analyst."),
+    "assessment": ("", "As a next step please complete the coding challenge on HackerRank."),
+    "interview_invite": ("", "We would like to invite you to an interview with the team next week."),
+    "rejection_soft_fit": ("", "Thank you for applying. We are looking for someone with more direct experience in logistics."),
+    "rejection_soft_unfortunately": ("", "Thank you for applying. Unfortunately your profile is not what the team needs."),
+    "rejection_soft_good_luck": ("", "Thank you for applying to the analyst position. We wish you the best of luck in your job search."),
+    "application_received": ("", "Thank you for applying! We have received your application and will review it."),
+    "application_interest": ("", "Thank you for your interest in the analyst position at Acme."),
+    "account_mail": ("", "Your passcode for account verification is 123456."),
+    "subject_rejection": ("Absage", ""),
+    "subject_offer": ("Your offer letter", ""),
+    "subject_interview": ("Interview invitation", ""),
+    "subject_assessment": ("Coding challenge", ""),
+    "subject_interest": ("Thank you for your interest in Acme", ""),
+    "subject_status_update": ("Update on your application", ""),
+    "subject_application": ("Thanks for your application", ""),
+}
+
+
+def test_every_rule_has_an_example():
+    assert set(EXAMPLES) == {r.name for r in RULES}
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_each_rule_alone(name):
+    subject, body = EXAMPLES[name]
+    v = classify(subject, body)
+    assert v.rule == name and v.kind == next(r.kind for r in RULES if r.name == name) and v.phrase
+
+
+@pytest.mark.parametrize("subject,body,kind", [
+    # the body decides: the same subject, three kinds
+    ("Your application to Acme", "We will not be moving forward with your application.", "rejection"),
+    ("Your application to Acme", "We would like to invite you to an interview next week.", "interview_invite"),
+    ("Your application to Acme", "Thank you for applying! We have received your application.", "application_received"),
+    # a condition is not news
+    ("", "Thanks for applying. If you are not selected for this position, keep an eye on our jobs page.", "application_received"),
+    ("", "We received your application. If your background fits, we'll reach out to schedule a call.", "application_received"),
+    ("", "Thanks for your application. Next steps may include a coding assessment.", "application_received"),
+    # a rejection after an interview names the interview; a rejection thanks you for applying
+    ("", "Thank you for interviewing with us. Unfortunately we have decided not to move forward.", "rejection"),
+    ("", "We decided to extend an offer to another candidate.", "rejection"),
+    ("", "We are unable to offer you the position.", "rejection"),
+    # a newsletter about interviews, a quoted rejection inside a reply
+    ("5 interview questions", "Tips on interviews and offers this week. Read online | Unsubscribe", "other"),
+    ("Re: Acme", "Thanks, I'd love to talk next week!\n\nOn Mon, 3 Mar 2025 Acme wrote:\n> We will not be moving forward.",
+     "other"),
+])
+def test_the_body_decides(subject, body, kind):
+    assert classify(subject, body).kind == kind
+
+
+def test_subject_alone_is_never_confident():
+    assert all(r.confidence < 0.8 for r in RULES if r.where == "subject")
+
+
+@pytest.mark.parametrize("path", sorted(OWN.glob("*.eml")), ids=lambda p: p.stem)
+def test_our_own_examples(path):
+    m = next(open_mail(path).messages())
+    assert classify(m.subject, m.body_text).kind == path.stem.split("__")[0]
+
+
+@pytest.mark.parametrize("sender,subject,body,company", [
+    ("Greenhouse <no-reply@greenhouse.io>", "Thank you for applying", "Thank you for applying to Northwind.", "Northwind"),
+    ("Acme Corp Recruiting <jobs@myworkday.com>", "Application", "We got it.", "Acme Corp"),
+    ("LinkedIn <jobs-noreply@linkedin.com>", "Your application was sent to Tidewater", "Sent.", "Tidewater"),
+    ("noreply <x@hire.lever.co>", "", "Thanks for your interest in Quill. We will be in touch.", "Quill"),
+    ("Jobs <careers@bluepeak.io>", "", "Hello there.", "Bluepeak"),
+])
+def test_company_never_the_ats(sender, subject, body, company):
+    from email.utils import parseaddr
+
+    name, addr = parseaddr(sender)
+    assert company_of(subject, body, name, addr).value == company
+
+
+def test_role_where_the_mail_says_it():
+    assert role_of("", "Thank you for applying to the Data Engineer position at Acme.").value == "Data Engineer"
+    assert role_of("", "vielen Dank für Ihre Bewerbung auf die Stelle als Controllerin.").value == "Controllerin"
+
+
+def _real_rows(mail: Path):
+    labels = {r["message_id"]: r["kind"] for r in csv.DictReader((mail / "labels.csv").open(encoding="utf-8"))}
+    rows = [(labels[m.message_id], classify(m.subject, m.body_text).kind)
+            for m in open_mail(mail / "dev_inbox.mbox").messages()]
+    for r in csv.DictReader((mail / "eml" / "labels.csv").open(encoding="utf-8")):
+        m = next(open_mail(mail / "eml" / r["file"]).messages())
+        rows.append((r["kind"], classify(m.subject, m.body_text).kind))
+    return rows
+
+
+def test_real_mail_against_its_labels(real_mail, capsys):  # noqa: F811 (the fixture imported above)
+    rows = _real_rows(real_mail)
+    assert len(rows) == 281
+    conf = Counter(rows)
+    lines = ["true \\ predicted".ljust(22) + "".join(k[:11].rjust(12) for k in KINDS)]
+    for t in KINDS:
+        lines.append(t.ljust(22) + "".join(str(conf[t, p]).rjust(12) for p in KINDS))
+    scores = {}
+    for k in KINDS:
+        tp = conf[k, k]
+        pred = sum(conf[t, k] for t in KINDS)
+        true = sum(conf[k, p] for p in KINDS)
+        scores[k] = (tp / pred if pred else None, tp / true if true else None)
+        lines.append(f"{k}: precision {scores[k][0] if scores[k][0] is None else round(scores[k][0], 3)}, "
+                     f"recall {scores[k][1] if scores[k][1] is None else round(scores[k][1], 3)} (n={true})")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    p, r = scores["rejection"]
+    assert p >= 0.95 and r >= 0.95
+    for k in ("application_received", "interview_invite", "assessment"):
+        assert scores[k][0] >= 0.90 and scores[k][1] >= 0.90, k
+    assert conf["other", "rejection"] == 0
