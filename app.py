@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from ui import common
 
 # an emoji icon: a ":material/..." page icon makes the browser fetch it from a font server
 st.set_page_config(page_title="Hindsight", page_icon="🔭", layout="wide")

@@ -30,7 +30,7 @@ from analysis.domain import (
     STAGES,
     readable,
 )
-from pages import common
+from ui import common
 
 
 def _correct_the_reading(decided_by) -> None:

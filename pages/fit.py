@@ -17,7 +17,7 @@ from analysis.fit import (
     posting_unknowns,
     red_flags,
 )
-from pages import common
+from ui import common
 
 st.title("Fit")
 common.demo_banner()

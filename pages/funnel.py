@@ -17,7 +17,7 @@ from analysis.funnel import (
     stage_counts,
     useful_segments,
 )
-from pages import common
+from ui import common
 
 st.title("Funnel")
 common.demo_banner()

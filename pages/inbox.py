@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.applications import application_choices
 from analysis.mail import importer as mail
 from analysis.mail.rules import CONFIDENT
-from pages import common
+from ui import common
 
 TITLES = {"rejection": "Rejections", "new_application": "New applications (confirmations)",
           "stage_event": "Interviews and assessments", "offer": "Offers"}

@@ -19,7 +19,7 @@ from analysis.followups import (
 from analysis.insights import findings
 from analysis.rejections import REASONS
 from analysis.store import get_setting
-from pages import common
+from ui import common
 
 st.title("Insights")
 common.demo_banner()

@@ -8,7 +8,7 @@ from analysis import charts
 from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, status_coverage, weakest_rung
 from analysis.store import get_setting
 from analysis.timing import applications_per_week, response_summary
-from pages import common
+from ui import common
 
 st.title("Overview")
 common.demo_banner()

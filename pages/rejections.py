@@ -16,7 +16,7 @@ from analysis.rejections import (
     rejection_reasons,
     save_review,
 )
-from pages import common
+from ui import common
 
 st.title("Rejections")
 common.demo_banner()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.fit import Criteria, criteria_from_linkedin, load_criteria, save_criteria
 from analysis.roles import SENIORITY_ORDER
-from pages import common
+from ui import common
 
 st.title("Settings: what you are looking for")
 st.caption("State your criteria once. The Fit page checks every application against them, so the next time you "

@@ -16,7 +16,7 @@ from analysis.timing import (
     response_summary,
     time_in_stage,
 )
-from pages import common
+from ui import common
 
 st.title("Timeline")
 common.demo_banner()

@@ -10,7 +10,7 @@ from analysis.ingest.columns import FIELD_LABELS
 from analysis.ingest.importer import FORMAT_NAMES_SHOWN, SHAPE_NAMES, ImportOptions, apply, plan_import
 from analysis.ingest.read import BadInput
 from analysis.store import StoreError
-from pages import common, mail_upload
+from ui import common, mail_upload
 
 NOT_USED = "— not used —"
 NOT_A_STAGE = "— not a stage —"

@@ -1,7 +1,11 @@
 """analysis/ is reachable without the UI: importing it pulls in no streamlit (checked in a fresh process)."""
 
+import ast
+import re
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -16,7 +20,29 @@ def test_analysis_imports_no_streamlit():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-def test_pages_hold_no_sql():
-    for page in (ROOT / "pages").glob("*.py"):
-        text = page.read_text().lower()
-        assert "con.execute(" not in text and "select " not in text, f"{page.name} runs SQL; move it into analysis/"
+SQL = re.compile(r"\bselect\b[\s\S]+?\bfrom\s+[\w(]|\binsert\s+into\b|\bupdate\s+\w+\s+set\b|\bdelete\s+from\b|"
+                 r"\b(create|drop|alter)\s+(or\s+replace\s+)?(temp\s+)?(table|view|sequence|index)\b", re.I)
+
+
+def _strings(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.JoinedStr):
+            yield "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+def test_pages_hold_no_sql(page):
+    """A page reads widgets, calls analysis and draws: no SQL text and no .execute() call in its code."""
+    tree = ast.parse((ROOT / "pages" / page).read_text())
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr in ("execute", "sql", "query")]
+    assert not calls, f"{page} runs SQL; move it into analysis/"
+    assert not [s for s in _strings(tree) if SQL.search(s)], f"{page} holds SQL text; move it into analysis/"
+
+
+def test_pages_holds_only_the_pages_app_py_lists():
+    listed = set(re.findall(r'st\.Page\("pages/(\w+)\.py"', (ROOT / "app.py").read_text()))
+    files = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
+    assert files == listed, f"not pages: {sorted(files - listed)}; missing files: {sorted(listed - files)}"

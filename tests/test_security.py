@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.ingest.importer import import_file
-from pages.common import md
 from tests.conftest import APP, REALDATA
+from ui.common import md
 
 SQL = "'); drop table applications; --"
 IMG = "<img src=x onerror=alert(1)>"

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import store
 from analysis.report import build_report
-from pages.common import md
 from tests.conftest import APP, REALDATA
 from tests.test_realdata import EXPECTED
+from ui.common import md
 
 
 def open_upload(isolated_db) -> AppTest:

@@ -266,10 +266,10 @@ def _create_app(con, company, role, applied_on, message_id) -> int:
 
     app_id = _new_app_id(con)
     con.execute("""insert into applications (app_id, app_key, company, role, applied_on, stage, outcome, source, channel,
-                   origin, role_family, seniority_level, notes)
-                   values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?, ?)""",
+                   origin, role_family, seniority_level, notes, stage_decided_by, outcome_decided_by)
+                   values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?, ?, ?, ?)""",
                 [app_id, f"mail:{message_id}", company, role, applied_on, role_family(role), seniority_of(role, None),
-                 "added from mail"])
+                 "added from mail", "a mail confirmed the application", "no answer by mail yet"])
     con.execute("insert into stage_events values (?, 'applied', ?, 'mail: application confirmed', 'mail')",
                 [app_id, applied_on])
     return app_id
@@ -312,10 +312,11 @@ def accept_proposals(con, message_ids: list[str]) -> dict:
                 feedback = reason_text(body, company, role, subject)
                 # the reason-bearing sentences only (names, greetings, footers and courtesy set aside), so the reason
                 # rules read what the company said; the whole mail stays in `messages`
+                said = f"mail of {on}: '{(_phrase or subject or '')[:80]}'"
                 con.execute("""update applications set outcome = 'rejected', outcome_on = ?, feedback = ?,
                                edited_fields = list_distinct(list_concat(edited_fields, ['outcome', 'outcome_on', 'feedback'])),
-                               updated_at = current_timestamp
-                               where app_id = ?""", [on, feedback or None, app_id])
+                               outcome_decided_by = ?, updated_at = current_timestamp
+                               where app_id = ?""", [on, feedback or None, said, app_id])
             con.execute("update messages set status = 'accepted', app_id = ?, decided_at = current_timestamp "
                         "where message_id = ?", [app_id, mid])
         con.execute("commit")

@@ -12,7 +12,7 @@ from analysis.ingest.read import BadInput
 from analysis.mail.importer import apply_mail, plan_mail
 from analysis.mail.read import is_mail_name, open_mail, sniff
 from analysis.store import StoreError
-from pages import common
+from ui import common
 
 MAIL_TYPES = ["mbox", "eml", "ics"]
 
