@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
@@ -16,7 +16,6 @@ class Filters:
     role_families: tuple[str, ...] = ()
     as_of: date | None = None  # silence is measured to this date (default today)
     ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS
-    extra: tuple = field(default=(), compare=True)
 
     @property
     def today(self) -> date:

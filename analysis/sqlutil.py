@@ -1,11 +1,7 @@
-"""The one place that turns a name into SQL. Values are always bound as `?` parameters."""
+"""The one place that turns a constant of ours into SQL text. Values are always bound as `?` parameters;
+columns of a user's file are only ever named by their position (c0, c1, ...), never by their header."""
 
 from __future__ import annotations
-
-
-def quote_ident(name: str) -> str:
-    """Quote an identifier for DuckDB: double quotes, embedded quotes doubled."""
-    return '"' + str(name).replace('"', '""') + '"'
 
 
 def sql_str(value: str) -> str:

@@ -216,3 +216,16 @@ def test_cli_mapping_with_a_missing_header_exits_2_and_changes_nothing(tmp_path)
     out = subprocess.run([sys.executable, "-m", "analysis", "import", str(f), "--mapping", str(m), "--db", str(db)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 2 and "Nope" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_event_cells_beside_a_status_add_steps_and_the_status_decides(con):
+    body = (b"Company,Role,Status,History\n"
+            b"Acme,Dev,Rejected,2025-01-02|Applied;2025-01-09|Phone screen;2025-01-20|Technical interview\n"
+            b"Beta,Dev,Applied,2025-02-01|Applied\n")
+    plan = plan_import(con, body, "h.csv", OPTS)
+    assert plan.shape == "status" and plan.mapping["event"] == "History"
+    assert plan.totals.outcomes["rejected"] == 1 and plan.totals.reached["interview"] == 1
+    apply(con, plan, OPTS)
+    steps = con.execute("""select e.stage, e.happened_on::varchar from stage_events e join applications a using (app_id)
+                           where a.company = 'Acme' and e.stage <> 'applied' order by 2""").fetchall()
+    assert steps == [("screen", "2025-01-09"), ("interview", "2025-01-20")]

@@ -65,9 +65,6 @@ FIELD_ALIASES: dict[str, list[str]] = {
                        "erste antwort", "premiere reponse", "primera respuesta"],
 }
 
-APP_FIELDS = ["company", "role", "url", "source", "referral", "location", "remote_type", "salary", "seniority",
-              "field", "rating", "applied_on", "status", "status_date", "feedback", "notes", "record_id",
-              "description", "contact", "feedback_requested", "feedback_received", "aligned"]
 DATE_FIELDS = ("applied_on", "status_date")
 
 FIELD_LABELS = {

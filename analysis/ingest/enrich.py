@@ -268,6 +268,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
               left join hs_labels lf on lf.label = n.first_label
               {cols_join})""")
     parts = ["select row_no, 'applied' as stage, applied_on as happened_on, null::varchar as raw_label from hs_norm",
+             *_event_cells(con, plan),
              "select row_no, s_stage, status_date, status_label from hs_norm where s_stage <> 'applied'",
              "select row_no, f_stage, null, first_label from hs_norm where f_stage <> 'applied'"]
     if plan.stage_columns:
@@ -277,6 +278,25 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     con.execute("alter table hs_norm drop column f_stage")
     for t in ("hs_scout", "hs_colev"):
         con.execute(f"drop table if exists {t}")
+
+
+def _event_cells(con, plan: ImportPlan) -> list[str]:
+    """Evidence rule 'event cells add steps in any shape': a column of 'date|EVENT;date|EVENT' cells beside a status
+    or stage columns adds each event it names as a step (its label read like a status label), dated where it says.
+    Returns the SELECTs to add to hs_ev."""
+    h = plan.mapping.get("event")
+    if not h:
+        return []
+    c = _col(plan.source.header, h)
+    sample = [v for (v,) in con.execute(f"select {c} from hs_raw where {c} is not null limit 200").fetchall()]
+    if not sample or sum(1 for v in sample if EVENT_CELL.match(v)) < 0.8 * len(sample):
+        return []
+    con.execute(f"""create or replace temp table hs_cellev as
+        select row_no, trim(split_part(x, '|', 1)) as d, trim(split_part(x, '|', 2)) as label
+        from (select row_no, unnest(string_split({c}, ';')) as x from hs_raw) where x like '%|%'""")
+    order, _, _ = D.decide_order(con, "d", "hs_cellev", None)
+    return [f"""select e.row_no, l.stage, {D.date_sql('e.d', order)}, e.label from hs_cellev e
+                join hs_labels l on l.label = e.label where l.known and l.stage <> 'applied'"""]
 
 
 def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:

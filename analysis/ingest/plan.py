@@ -267,12 +267,15 @@ def _choose_shape(con, header, mapping, stage_columns, samples) -> tuple[str, st
             event_cell_col = mapping["event"]
     if "edge_from" in mapping and "edge_to" in mapping:
         return "edge_list", None
+    if not event_cell_col:
+        mapping.pop("event", None) if (stage_columns or "status" in mapping) else None
     if stage_columns and "status" not in mapping:
-        return "stage_columns", None
-    if event_cell_col or ("event" in mapping and _repeats(con, header, mapping)):
+        return "stage_columns", event_cell_col  # 'date|EVENT' cells beside stage columns add their steps
+    if "status" not in mapping and (event_cell_col or ("event" in mapping and _repeats(con, header, mapping))):
         return "event_log", event_cell_col
-    mapping.pop("event", None)
-    return "status", None
+    if not event_cell_col:
+        mapping.pop("event", None)
+    return "status", event_cell_col  # beside a status column, 'date|EVENT' cells add steps; the status decides
 
 
 def _decide_date_orders(con, header, date_cols, hint, warnings: list[str]) -> dict[str, str]:
@@ -299,20 +302,21 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
     label_cols = {"status": [mapping.get("status"), mapping.get("first_response")],
                   "stage_columns": [mapping.get("first_response")], "edge_list": [],
                   "event_log": [mapping.get("event")]}[shape]
-    label_cols = [c for c in label_cols if c]
+    label_cols = [c for c in label_cols if c and c != event_cell_col]
     labels: list[LabelInfo] = []
-    if label_cols and not event_cell_col:
+    if label_cols:
         union = " union all ".join(f"select {_col(header, c)} as l from hs_raw" for c in label_cols)
         rows = con.execute(f"""select {clean_sql('l')} as label, sum(n) from
                                    (select l, count(*) as n from ({union}) group by 1)
                                group by 1 having label is not null order by 2 desc""").fetchall()
         labels = _drafts_by_dates(con, header, mapping, _meanings(con, rows, options), options)
-    elif event_cell_col:
+    if event_cell_col:
         c = _col(header, event_cell_col)
         rows = con.execute(f"""select trim(split_part(x, '|', 2)) as l, count(*) from
                 (select unnest(string_split({c}, ';')) as x from hs_raw) where x like '%|%' group by l
                 having l <> '' order by 2 desc""").fetchall()
-        labels = _meanings(con, rows, options)
+        known = {lab.label for lab in labels}
+        labels += [lab for lab in _meanings(con, rows, options) if lab.label not in known]
     unknown = [lab for lab in labels if not lab.known]
     if unknown:
         shown = ", ".join(f"'{lab.label}' ({lab.count})" for lab in unknown[:8])

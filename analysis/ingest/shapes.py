@@ -173,14 +173,3 @@ def _val(v):
         return None
     s = str(v).strip()
     return s or None
-
-
-def split_event_cell(text: str) -> list[tuple[str, str]]:
-    """'2025-01-02|Applied;2025-01-09|Phone screen' -> [('2025-01-02', 'Applied'), ...]"""
-    out = []
-    for part in text.split(";"):
-        if "|" in part:
-            d, e = part.split("|", 1)
-            if d.strip() or e.strip():
-                out.append((d.strip(), e.strip()))
-    return out
