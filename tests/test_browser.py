@@ -195,9 +195,10 @@ def _assert_local(urls: list[str]) -> None:
     assert not outside, f"the browser contacted other hosts: {sorted(set(outside))}"
 
 
-def _upload(page, server: str, path: Path, rows: int | None = None):
-    """Upload `path` on the Upload page and wait until it can be imported; returns the import button and the rows it
-    offers. With `rows` the button must offer exactly that many; without, it is the one whose name starts "Import "."""
+def _upload(page, server: str, path: Path, apps: int | None = None):
+    """Upload `path` on the Upload page and wait until it can be imported; returns the import button and the
+    applications it offers (the plan's count). With `apps` the button must offer exactly that many; without, it is
+    the one whose name starts "Import "."""
     from playwright.sync_api import expect
 
     if not path.exists():
@@ -206,11 +207,12 @@ def _upload(page, server: str, path: Path, rows: int | None = None):
     expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible()
     page.set_input_files('input[type="file"]', path)
     expect(page.get_by_text("looks like", exact=False).first).to_be_visible()
-    name = f"Import {rows} row(s)" if rows is not None else re.compile(r"^Import \d+ row\(s\)")
+    name = (re.compile(rf"^Import {apps} application\(s\)") if apps is not None
+            else re.compile(r"^Import \d+ application\(s\)"))
     button = page.get_by_role("button", name=name)
     expect(button).to_be_enabled()
     _settle(page)
-    return button, int(re.match(r"Import (\d+) row", button.inner_text().strip()).group(1))
+    return button, int(re.match(r"Import (\d+) application", button.inner_text().strip()).group(1))
 
 
 def _report(page, rows: int | None) -> None:
@@ -228,8 +230,8 @@ def _report(page, rows: int | None) -> None:
 
 
 def _import(page, server: str, path: Path, rows: int | None = None) -> int:
-    """Upload `path`, import it, wait for the report; returns the rows the import button offered. With `rows`,
-    both the button and the report's "Rows read" must say exactly that many."""
+    """Upload `path`, import it, wait for the report; returns the applications the import button offered. With
+    `rows` (a file of one application per row), both the button and the report's "Rows read" say that many."""
     button, offered = _upload(page, server, path, rows)
     button.click()
     _report(page, rows)
