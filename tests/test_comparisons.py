@@ -159,3 +159,14 @@ def test_demo_has_three_comparisons_with_counts():
     assert len(found) >= 3
     for f in found:
         assert f.applications >= 3 and f"{f.answered} call" in f.finding
+
+
+def test_report_carries_the_fit_findings(con):
+    from analysis.report import build_report
+
+    import_file(con, CHANNELS, "t.csv")
+    rep = build_report(con, as_of=date(2025, 3, 1))
+    got = {f["dimension"]: f for f in rep["fit_findings"]}
+    assert {"finding", "applications", "answered"} <= got["channel"].keys()
+    assert (got["channel"]["applications"], got["channel"]["answered"]) == (4, 3)
+    assert all(f["applications"] >= MIN_CLAIM for f in rep["fit_findings"])

@@ -50,3 +50,30 @@ def test_criteria_from_what_is_applied_to_most(isolated_db):
     assert not at.exception
     c = load_criteria(at.session_state["con"])
     assert "Data Engineer" in c.target_titles and "Berlin" in c.places
+
+
+def test_insights_follow_ups_have_drafts_and_calendar_files(isolated_db):
+    at = start()
+    at.switch_page("pages/insights.py").run()
+    assert not at.exception
+    drafts = [c.value for c in at.code]
+    assert drafts and all("{" not in d and "None" not in d for d in drafts)
+    at.segmented_control(key="insights_lang").set_value("fr").run()
+    assert not at.exception
+    assert any("Bien cordialement" in c.value for c in at.code)
+
+
+def test_settings_template_edit_reaches_the_drafts(isolated_db):
+    at = start()
+    at.switch_page("pages/settings.py").run()
+    at.selectbox(key="settings_tpl_kind").set_value("nudge").run()
+    area = next(t for t in at.text_area if t.label == "Template")
+    area.set_value("Any news about {role} at {company}? {greeting}")  # a form: the value goes with the submit
+    next(b for b in at.button if b.label == "Save template").click().run()
+    assert not at.exception and any("Saved the" in s.value for s in at.success)
+    area = next(t for t in at.text_area if t.label == "Template")
+    area.set_value("Dear {boss}")
+    next(b for b in at.button if b.label == "Save template").click().run()
+    assert any("Unknown placeholder" in e.value for e in at.error)
+    at.switch_page("pages/insights.py").run()
+    assert any(c.value.startswith("Any news about the ") for c in at.code)
