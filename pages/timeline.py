@@ -8,11 +8,16 @@ from analysis import charts
 from analysis.domain import readable
 from analysis.store import get_setting, set_setting
 from analysis.timing import (
+    MIN_NAMED,
+    answer_notes,
+    answer_rates,
+    answer_table,
     applications_per_week,
     first_responses,
     ghosting,
     ghosting_by_stage,
     goal_summary,
+    median_days_to_first_response,
     response_summary,
     time_in_stage,
 )
@@ -54,6 +59,30 @@ with right:
                          "company": "Company", "role": "Role", "furthest_stage": "Stopped at",
                          "last_activity_on": st.column_config.DateColumn("Last activity"),
                          "silent_days": st.column_config.NumberColumn("Days silent"), "how": "Why counted"})
+
+st.subheader("Who answers and who does not")
+st.caption(f"Companies and sources with at least {MIN_NAMED} applications, by the share that got any answer (a call, a "
+           "rejection, an offer) and the typical days to it. Fewer applications than that say nothing about anyone.")
+overall = common.cached(median_days_to_first_response, f)
+by_company = common.cached(answer_rates, f, "company")
+by_source = common.cached(answer_rates, f, "channel")
+left, right = st.columns(2)
+with left:
+    st.markdown("**Companies**")
+    if by_company.empty:
+        st.caption(f"No company has {MIN_NAMED} or more applications yet.")
+    else:
+        for note in answer_notes(by_company, overall, "companies"):
+            st.markdown("- " + common.md(note))
+        st.dataframe(answer_table(by_company, "Company"), hide_index=True, width="stretch", height=300)
+with right:
+    st.markdown("**Sources**")
+    if by_source.empty:
+        st.caption(f"No source has {MIN_NAMED} or more applications yet.")
+    else:
+        for note in answer_notes(by_source, overall, "sources"):
+            st.markdown("- " + common.md(note))
+        st.dataframe(answer_table(by_source, "Source"), hide_index=True, width="stretch")
 
 st.subheader("Pace")
 saved_goal = get_setting(con, "weekly_goal") or 0

@@ -77,3 +77,16 @@ def test_settings_template_edit_reaches_the_drafts(isolated_db):
     assert any("Unknown placeholder" in e.value for e in at.error)
     at.switch_page("pages/insights.py").run()
     assert any(c.value.startswith("Any news about the ") for c in at.code)
+
+
+def test_timeline_names_who_answers(isolated_db):
+    at = start()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert any(s.value == "Who answers and who does not" for s in at.subheader)
+    frames = [d.value for d in at.dataframe]
+    answer_frames = [d for d in frames if "Answer rate" in d.columns]
+    assert len(answer_frames) == 2
+    for d in answer_frames:
+        assert (d["Applications"] >= 3).all()
+        assert not d.isna().any().any() and "None" not in d.astype(str).values
