@@ -46,9 +46,10 @@ SHOWN = 1000  # a table of a whole cohort is unreadable and slow: search narrows
 st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes or f.is_filtered() else "")
            + (f"; the first {SHOWN:,} are shown, search to find the others" if len(table) > SHOWN else "")
            + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
+texts_shown = common.show_rejection_texts("data_show_texts")
 st.dataframe(
     readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label",
-                                "location", "salary", "notes", "feedback", "url"]]),
+                                "location", "salary", "notes", *(["feedback"] if texts_shown else []), "url"]]),
     hide_index=True, width="stretch", height=420,
     column_config={
         "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, status_coverage, weakest_rung
+from analysis.goodnews import good_news
 from analysis.store import get_setting
 from analysis.timing import applications_per_week, response_summary
 from pages import common
@@ -57,6 +58,12 @@ if weak:
                     "offer": "Finals without offers point at the closing rounds.",
                     }.get(weak["stage"], ""))
 st.markdown(" ".join(words))
+
+news = common.cached(good_news, f, get_setting(common.con(), "weekly_goal"))
+if news:
+    with st.container(border=True):
+        st.markdown("**What went right**")
+        st.markdown("\n".join(f"- {common.md(g.sentence)}" for g in news))
 
 left, right = st.columns([3, 2])
 with left:

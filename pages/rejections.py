@@ -75,16 +75,18 @@ options = {r.label: k for k, r in REASONS.items()}
 pick = st.selectbox("Show the decisions behind a reason", list(options), key="rej_reason",
                     index=list(options.values()).index(company.iloc[0]["reason"]) if not company.empty else 0)
 evidence = decisions[decisions["reason"] == options[pick]]
+texts_shown = common.show_rejection_texts("rej_show_texts")
 if evidence.empty:
     st.caption("None.")
 else:
-    st.dataframe(readable(evidence[["company", "role", "furthest_stage", "side", "phrase", "text"]]), hide_index=True,
+    cols = ["company", "role", "furthest_stage", "side", *(["phrase", "text"] if texts_shown else [])]
+    st.dataframe(readable(evidence[cols]), hide_index=True,
                  width="stretch", column_config={"company": "Company", "role": "Role", "furthest_stage": "Stage",
                                                   "side": "Whose decision", "phrase": "Deciding phrase",
                                                   "text": "Feedback and notes"})
 
 phrases = common.cached(recurring_phrases, f)
-if not phrases.empty:
+if not phrases.empty and texts_shown:
     st.subheader("Phrases that keep coming back")
     st.caption("Two- and three-word phrases found in the feedback and notes of several applications that no rule "
                "names yet: patterns worth a look.")

@@ -15,6 +15,7 @@ from analysis.drafts import (
 from analysis.fit import Criteria, criteria_from_linkedin, load_criteria, save_criteria
 from analysis.followups import KINDS as FOLLOW_UP_KINDS
 from analysis.roles import SENIORITY_ORDER
+from analysis.store import get_setting, set_setting
 from pages import common
 
 st.title("Settings: what you are looking for")
@@ -88,6 +89,15 @@ if prefs is not None and st.button("Fill my criteria from this file", key="setti
         st.session_state["settings_flash"] = ("Filled " + common.md("; ".join(filled)) + ".") if filled else \
             "The file holds nothing Hindsight can use as criteria."
         st.rerun()
+
+st.subheader("Gentle mode")
+gentle_now = bool(get_setting(con, "gentle_mode", False))
+gentle = st.toggle("Hide the words of rejections until I ask for them", value=gentle_now, key="settings_gentle",
+                   help="The Rejections and Data pages then keep feedback texts behind a switch; the counts stay.")
+if gentle != gentle_now:
+    set_setting(con, "gentle_mode", gentle)
+    st.session_state["settings_flash"] = "Gentle mode is on." if gentle else "Gentle mode is off."
+    st.rerun()
 
 st.subheader("Follow-up drafts")
 st.caption("The Insights page drafts a short note for each follow-up. Change the wording here; a placeholder in braces "

@@ -90,3 +90,25 @@ def test_timeline_names_who_answers(isolated_db):
     for d in answer_frames:
         assert (d["Applications"] >= 3).all()
         assert not d.isna().any().any() and "None" not in d.astype(str).values
+
+
+def test_overview_shows_what_went_right(isolated_db):
+    at = start()
+    assert any(m.value == "**What went right**" for m in at.markdown)
+    news = next(m.value for m in at.markdown if m.value.startswith("- "))
+    assert "hired" in news.lower() or "first" in news.lower()
+
+
+def test_gentle_mode_hides_rejection_texts_until_asked(isolated_db):
+    at = start()
+    at.switch_page("pages/rejections.py").run()
+    assert any("text" in d.value.columns for d in at.dataframe)  # gentle mode off: the evidence shows the words
+    at.switch_page("pages/settings.py").run()
+    at.toggle(key="settings_gentle").set_value(True).run()
+    assert not at.exception and any("Gentle mode is on" in s.value for s in at.success)
+    at.switch_page("pages/rejections.py").run()
+    assert not any("text" in d.value.columns for d in at.dataframe)
+    at.toggle(key="rej_show_texts").set_value(True).run()
+    assert any("text" in d.value.columns for d in at.dataframe)
+    at.switch_page("pages/data.py").run()
+    assert not any("feedback" in d.value.columns for d in at.dataframe)
