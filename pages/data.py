@@ -17,7 +17,7 @@ from analysis.applications import (
     original_row,
     update_application,
 )
-from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, readable
+from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, blank_missing, readable
 from pages import common
 
 st.title("Data")
@@ -48,12 +48,12 @@ st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes
            + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
 texts_shown = common.show_rejection_texts("data_show_texts")
 st.dataframe(
-    readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label",
-                                "location", "salary", "notes", *(["feedback"] if texts_shown else []), "url"]]),
+    blank_missing(readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome", "status_label",
+                                "location", "salary", "notes", *(["feedback"] if texts_shown else []), "url"]])),
     hide_index=True, width="stretch", height=420,
     column_config={
         "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",
-        "channel": "Channel", "applied_on": st.column_config.DateColumn("Applied"),
+        "channel": "Channel", "applied_on": "Applied",
         "furthest_stage": "Furthest stage", "outcome": "Outcome", "status_label": "Status in your sheet",
         "location": "Location", "salary": "Salary", "notes": "Notes", "feedback": "Feedback",
         "url": st.column_config.LinkColumn("Link", display_text="open"),

@@ -14,7 +14,7 @@ from analysis.comparisons import (
     merge_criteria,
     suggested_criteria,
 )
-from analysis.domain import readable
+from analysis.domain import blank_missing, readable
 from analysis.fit import (
     FLAG_LABELS,
     check_posting,
@@ -121,7 +121,8 @@ if criteria.is_empty():
     else:
         st.markdown(f"**{flagged}** application(s) have a warning word in their notes or description, or a low "
                     "rating you gave them yourself.")
-        st.dataframe(readable(flags[["company", "app_role", "label", "value", "furthest_stage", "outcome"]]), hide_index=True,
+        st.dataframe(blank_missing(readable(flags[["company", "app_role", "label", "value", "furthest_stage", "outcome"]])),
+                     hide_index=True,
                      width="stretch", column_config={"company": "Company", "app_role": "Role", "label": "Flag",
                                                      "value": "What tripped it", "furthest_stage": "Got to",
                                                      "outcome": "Outcome"})
@@ -151,8 +152,8 @@ if counts.empty:
     st.caption("No red flags.")
 else:
     kind = st.selectbox("Flag", counts["kind"].tolist(), format_func=lambda k: FLAG_LABELS.get(k, k), key="fit_kind")
-    st.dataframe(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value", "message",
-                                                        "furthest_stage", "outcome"]]),
+    st.dataframe(blank_missing(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value",
+                                                                      "message", "furthest_stage", "outcome"]])),
                  hide_index=True, width="stretch", column_config={
                      "company": "Company", "app_role": "Role", "severity": "Severity", "field": "Field",
                      "value": "Value that tripped it", "message": "Why", "furthest_stage": "Got to",

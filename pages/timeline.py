@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
-from analysis.domain import readable
+from analysis.domain import blank_missing, readable
 from analysis.store import get_setting, set_setting
 from analysis.timing import (
     MIN_NAMED,
@@ -54,11 +54,12 @@ with left:
     st.plotly_chart(charts.ghosting_figure(common.cached(ghosting_by_stage, f)), width="stretch", key="timeline_ghosts")
 with right:
     if len(ghosts):
-        st.dataframe(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days", "how"]]),
+        st.dataframe(blank_missing(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days",
+                                                    "how"]])),
                      hide_index=True, width="stretch", height=320, column_config={
                          "company": "Company", "role": "Role", "furthest_stage": "Stopped at",
-                         "last_activity_on": st.column_config.DateColumn("Last activity"),
-                         "silent_days": st.column_config.NumberColumn("Days silent"), "how": "Why counted"})
+                         "last_activity_on": "Last activity",
+                         "silent_days": "Days silent", "how": "Why counted"})
 
 st.subheader("Who answers and who does not")
 st.caption(f"Companies and sources with at least {MIN_NAMED} applications, by the share that got any answer (a call, a "

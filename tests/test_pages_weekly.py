@@ -112,3 +112,43 @@ def test_gentle_mode_hides_rejection_texts_until_asked(isolated_db):
     assert any("text" in d.value.columns for d in at.dataframe)
     at.switch_page("pages/data.py").run()
     assert not any("feedback" in d.value.columns for d in at.dataframe)
+
+
+PAGES_WITH_TABLES = ["pages/overview.py", "pages/funnel.py", "pages/timeline.py", "pages/rejections.py",
+                     "pages/fit.py", "pages/insights.py", "pages/data.py"]  # (Upload is the lead's, left as it is)
+
+
+def _frames_have_no_none(at: AppTest) -> int:
+    seen = 0
+    for page in PAGES_WITH_TABLES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        for d in at.dataframe:
+            frame = d.value
+            seen += 1
+            assert not frame.isna().any().any(), (page, frame.columns[frame.isna().any()].tolist())
+            assert not frame.astype(str).isin(["None", "nan", "NaN", "NaT", "<NA>"]).any().any(), (page, frame.head())
+    return seen
+
+
+def test_no_none_in_any_table_on_the_demo(isolated_db):
+    assert _frames_have_no_none(start()) >= 6
+
+
+def test_no_none_in_any_table_on_a_real_export(isolated_db):
+    import os
+
+    import pytest
+
+    from analysis import store
+    from analysis.ingest.importer import ImportOptions, import_file
+    from tests.conftest import REALDATA
+
+    if not REALDATA.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"../shared/realdata is missing in CI (looked in {REALDATA})")
+        pytest.skip("../shared/realdata is missing: the real-export check needs it")
+    con = store.connect(isolated_db)
+    import_file(con, REALDATA / "status_and_notes_no_year_dates.csv", options=ImportOptions(year=2024))
+    con.close()
+    assert _frames_have_no_none(start()) >= 3
