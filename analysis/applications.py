@@ -198,3 +198,16 @@ def _same(a, b) -> bool:
 
 __all__ = ["EDITABLE", "STAGES", "EditError", "add_application", "application", "applications_table",
            "delete_application", "filter_options", "update_application"]
+
+
+def kept_apart(con) -> pd.DataFrame:
+    """Saved jobs, drafts and wishlist entries (marked so by the import): kept with the data, left out of every
+    analysis. Empty cells are blank."""
+    from analysis.domain import blank_missing
+    from analysis.facts import NOT_APPLICATION_SQL
+
+    df = con.execute(f"""select company, role, url, coalesce(applied_on, created_at::date) as saved_on,
+                                coalesce(status_label, stage, outcome) as label
+                         from applications a where not deleted and {NOT_APPLICATION_SQL.format(a='a')}
+                         order by saved_on desc nulls last, company""").df()
+    return blank_missing(df)

@@ -17,6 +17,11 @@ RUNG = {stage: i for i, stage in enumerate(LADDER)}
 
 OUTCOMES: tuple[str, ...] = ("active", "rejected", "ghosted", "withdrawn", "offer_declined", "hired", "closed")
 
+# Saved jobs are not applications: kept, shown apart, never in the funnel. The importer (analysis/ingest, the lead's)
+# may mark them with one of these as the stage or the outcome; every analysis leaves such rows out (facts.py).
+NOT_APPLICATION_MARKERS: tuple[str, ...] = ("wishlist", "saved", "bookmarked", "draft", "not_applied",
+                                            "not_an_application")
+
 STAGE_LABELS = {
     "applied": "Applied",
     "screen": "Screen",

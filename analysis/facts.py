@@ -6,13 +6,18 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from analysis.domain import LADDER, RUNG
+from analysis.domain import LADDER, NOT_APPLICATION_MARKERS, RUNG
 
 DEFAULT_GHOST_AFTER_DAYS = 30
 
 _RUNG_CASE = "case {col} " + " ".join(f"when '{s}' then {i}" for s, i in RUNG.items()) + " else null end"
 _STAGE_CASE = "case {col} " + " ".join(f"when {i} then '{s}'" for s, i in RUNG.items()) + " end"
 
+
+# a saved job, a draft, a wishlist entry: kept, but not an application (the markers are our own constants)
+_MARKERS = ", ".join(f"'{m}'" for m in NOT_APPLICATION_MARKERS)
+NOT_APPLICATION_SQL = (f"(lower(coalesce({{a}}.stage, '')) in ({_MARKERS}) "
+                       f"or lower(coalesce({{a}}.outcome, '')) in ({_MARKERS}))")
 
 _NARROW = "app_id, outcome, rung, first_response_on, last_event_on, had_assessment, last_activity_on"
 
@@ -36,7 +41,7 @@ def facts_sql(narrow: bool = False) -> str:
                ev.first_response_on, ev.last_event_on, coalesce(ev.had_assessment, false) as had_assessment,
                greatest(a.applied_on, a.outcome_on, ev.last_event_on) as last_activity_on
         from applications a left join ev using (app_id)
-        where not a.deleted
+        where not a.deleted and not {NOT_APPLICATION_SQL.format(a="a")}
     )
     , reopened as (
         -- a ghosted application that hears back later is active again

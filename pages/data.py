@@ -14,6 +14,7 @@ from analysis.applications import (
     application,
     applications_table,
     delete_application,
+    kept_apart,
     original_row,
     update_application,
 )
@@ -59,6 +60,13 @@ st.dataframe(
         "url": st.column_config.LinkColumn("Link", display_text="open"),
     },
 )
+
+apart = common.cached(kept_apart)
+if len(apart):
+    with st.expander(f"{len(apart)} saved job(s) kept apart: not applications, so not in any number"):
+        st.dataframe(apart, hide_index=True, width="stretch", column_config={
+            "company": "Company", "role": "Role", "url": st.column_config.LinkColumn("Link", display_text="open"),
+            "saved_on": "Saved", "label": "Marked in your sheet"})
 
 st.subheader("Correct an application")
 if table.empty:
