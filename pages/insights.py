@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.applications import application_choices
 from analysis.drafts import LANGUAGES, ics_calendar, queue_events
-from analysis.export import applications_csv, applications_xlsx, html_report
+from analysis.export import applications_csv, applications_xlsx, html_report, proof_html
 from analysis.followups import (
     actions,
     add_action,
@@ -146,3 +146,6 @@ elif c2.button("Prepare the spreadsheets (CSV, Excel)", key="insights_prep_files
         st.session_state["insights_xlsx"] = applications_xlsx(con, f)
         st.session_state["insights_files_for"] = common.fingerprint()
     st.rerun()
+st.download_button("Proof of applications (a printable list: date, company, role, channel, outcome)",
+                   data=common.cached(proof_html, f), file_name=f"applications-sent-{stamp}.html", mime="text/html",
+                   key="insights_dl_proof", icon=":material/print:")
