@@ -92,7 +92,8 @@ def _money(x: float, cur: str | None) -> str:
 
 def _usual_titles(con, sql: str, params: dict, top: int = 3) -> list[str]:
     """The titles applied to most: the top one and those with more than half its count (at least MIN_CLAIM each)."""
-    rows = con.execute(f"""select t from (select lower(trim(role)) as t, count(*) as n, max(count(*)) over () as top
+    rows = con.execute(f"""select shown from (select lower(trim(role)) as t, any_value(trim(role)) as shown,
+                                                 count(*) as n, max(count(*)) over () as top
                                           from ({sql}) where role is not null and trim(role) <> '' group by 1)
                            where n >= {MIN_CLAIM} and n * 2 > top order by n desc, t limit {top}""",
                        params).fetchall()
@@ -144,14 +145,14 @@ def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict,
         fams = [r[0] for r in con.execute(f"""select distinct role_family from ({sql})
                                               where list_contains($td_titles, lower(trim(role))) and role_family is not null
                                                 and role_family <> 'Other roles'""",
-                                          {**params, "td_titles": titles}).fetchall()]
+                                          {**params, "td_titles": [t.lower() for t in titles]}).fetchall()]
         expr = """case when role is null or trim(role) = '' then null
                        when list_contains($td_titles, lower(trim(role))) then 'usual'
                        when list_contains($td_fams, role_family) then 'near' else 'far' end"""
         shown = ", ".join(titles)
         labels = {"usual": f"your most-applied titles ({shown})", "near": "other titles in the same family",
                   "far": "roles further from your usual titles"}
-        return expr, {"td_titles": titles, "td_fams": fams}, labels
+        return expr, {"td_titles": [t.lower() for t in titles], "td_fams": fams}, labels
     raise ValueError(f"unknown dimension {key!r}")
 
 
@@ -250,6 +251,8 @@ def fit_findings(con, filters: Filters = ALL) -> list[FitFinding]:
                     suggestion = {"field": "seniority", "value": SENIORITY_ORDER[i], "label": top["group"]}
             if suggestion and dim.key == "title_distance":
                 suggestion["value"] = _usual_titles(con, sql, params)
+            if suggestion:
+                suggestion["evidence"] = f"{_calls(int(top['answered']), int(top['applications']))}"
         out.append(FitFinding(dim.key, r.group, sentence, int(r.applications), int(r.answered), int(rest_n),
                               int(rest_a), bool(clear), suggestion))
     out.sort(key=lambda f: (not f.clear, -abs(f.answered / f.applications - f.rest_answered / f.rest_applications)

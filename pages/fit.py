@@ -30,6 +30,31 @@ from analysis.fit import (
 )
 from pages import common
 
+
+def check_a_job() -> None:
+    st.subheader("Check a job before you apply")
+    with st.form("fit_check"):
+        a, b, c, d = st.columns([3, 2, 2, 2])
+        title = a.text_input("Job title")
+        place = b.text_input("Place")
+        salary = c.text_input("Salary", placeholder="€60k-70k")
+        work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"], format_func=lambda v: v or "not stated")
+        description = st.text_area("Job description (paste it)", height=100)
+        checked = st.form_submit_button("Check it", type="primary")
+    if checked:
+        found = check_posting(criteria, title, place, salary, description, work_type)
+        unknown = posting_unknowns(criteria, title, place, salary, work_type, description)
+        if found.empty:
+            st.success("It breaks none of your criteria" + (" that could be checked." if unknown else "."),
+                       icon=":material/check_circle:")
+        else:
+            st.warning(f"It breaks {len(found)} of your criteria:", icon=":material/flag:")
+            for r in found.itertuples():
+                st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{common.md(r.value)}*")
+        if unknown:
+            st.caption("Not checked: " + "; ".join(unknown) + ".")
+
+
 st.title("Fit")
 common.demo_banner()
 con = common.con()
@@ -37,33 +62,13 @@ if msg := st.session_state.pop("fit_flash", None):
     st.success(msg, icon=":material/check_circle:")
 criteria = load_criteria(con)
 if criteria.is_empty():
-    st.info("You have not set your criteria yet, so only warning words in your notes and your own low ratings are "
-            "checked. Set titles, places, work type, pay and deal-breakers on **Settings**.", icon=":material/tune:")
+    st.info("You have not set your criteria yet. Below is what your own data says got you calls, and criteria to start "
+            "from; turn any of them into a criterion with one click, or set titles, places, work type, pay and "
+            "deal-breakers on **Settings**.", icon=":material/tune:")
     st.page_link("pages/settings.py", label="Set your criteria", icon=":material/tune:")
 
-st.subheader("Check a job before you apply")
-with st.form("fit_check"):
-    a, b, c, d = st.columns([3, 2, 2, 2])
-    title = a.text_input("Job title")
-    place = b.text_input("Place")
-    salary = c.text_input("Salary", placeholder="€60k-70k")
-    work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"], format_func=lambda v: v or "not stated")
-    description = st.text_area("Job description (paste it)", height=100)
-    checked = st.form_submit_button("Check it", type="primary")
-if checked:
-    found = check_posting(criteria, title, place, salary, description, work_type)
-    unknown = posting_unknowns(criteria, title, place, salary, work_type, description)
-    if found.empty:
-        st.success("It breaks none of your criteria" + (" that could be checked." if unknown else "."),
-                   icon=":material/check_circle:")
-    else:
-        st.warning(f"It breaks {len(found)} of your criteria:", icon=":material/flag:")
-        for r in found.itertuples():
-            st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{common.md(r.value)}*")
-    if unknown:
-        st.caption("Not checked: " + "; ".join(unknown) + ".")
-
 if common.empty_state():
+    check_a_job()
     st.stop()
 f = common.filters()
 flags = common.cached(red_flags, f, criteria)
@@ -86,7 +91,8 @@ for finding in found:
         st.markdown(common.md(finding.finding))
         if finding.suggestion:
             label = describe_suggestion(finding.suggestion)
-            if st.button(f"{label} (make it a criterion)", key=f"fit_suggest_{finding.dimension}"):
+            if st.button(f"{label}: best of this comparison, {finding.suggestion['evidence']} (make it a criterion)",
+                         key=f"fit_suggest_{finding.dimension}"):
                 save_criteria(con, apply_suggestion(criteria, finding.suggestion))
                 st.session_state["fit_flash"] = f"Added to your criteria: {label}."
                 st.rerun()
@@ -114,6 +120,8 @@ if prefs is not None:
             save_criteria(con, from_li)
             st.session_state["fit_flash"] = "Filled your criteria from LinkedIn's preferences."
             st.rerun()
+check_a_job()
+
 if criteria.is_empty():
     st.subheader("Warning signs in your own notes")
     if counts.empty:

@@ -31,6 +31,13 @@ c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications",
 c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off", delta_arrow="off")
 c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off", delta_arrow="off")
 
+# what went right first: a search is mostly no's, and these facts say the effort is moving somewhere
+news = common.cached(good_news, f, get_setting(common.con(), "weekly_goal"))
+if news:
+    with st.container(border=True):
+        st.markdown("**What went right**")
+        st.markdown("\n".join(f"- {common.md(g.sentence)}" for g in news))
+
 recorded = common.cached(status_coverage, f)
 words = [f"Of your **{total}** applications, **{screen}** got at least a first call and **{interview}** reached an "
          f"interview; **{offers}** ended in an offer."]
@@ -58,12 +65,6 @@ if weak:
                     "offer": "Finals without offers point at the closing rounds.",
                     }.get(weak["stage"], ""))
 st.markdown(" ".join(words))
-
-news = common.cached(good_news, f, get_setting(common.con(), "weekly_goal"))
-if news:
-    with st.container(border=True):
-        st.markdown("**What went right**")
-        st.markdown("\n".join(f"- {common.md(g.sentence)}" for g in news))
 
 left, right = st.columns([3, 2])
 with left:

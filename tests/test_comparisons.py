@@ -77,7 +77,7 @@ def test_role_family_and_work_type(con):
     assert remote.loc["onsite", ["applications", "answered"]].tolist() == [4, 1]
     found = {f.dimension: f for f in fit_findings(con, F)}
     assert found["role_family"].suggestion == {"field": "target_titles", "value": "Data Engineer",
-                                               "label": "Data Engineer"}
+                                               "label": "Data Engineer", "evidence": "4 calls in 7"}
 
 
 def test_level_above_yours(con):
@@ -93,7 +93,7 @@ def test_level_above_yours(con):
     found = {f.dimension: f for f in fit_findings(con, F)}
     assert found["seniority"].finding.startswith("Roles at your usual level (Junior) got 3 calls in 5")
     assert found["seniority"].suggestion == {"field": "seniority", "value": "Junior",
-                                             "label": "at your usual level (Junior)"}
+                                             "label": "at your usual level (Junior)", "evidence": "3 calls in 5"}
 
 
 def test_nothing_claimed_without_answers(con):
@@ -114,11 +114,11 @@ def test_title_distance_and_salary_bands(con):
     assert dist.loc["usual", ["applications", "answered"]].tolist() == [6, 3]  # 3 and 3 are not over half of 6
     assert dist.loc["near", ["applications", "answered"]].tolist() == [3, 0]
     assert dist.loc["far", ["applications", "answered"]].tolist() == [3, 0]
-    assert "data engineer" in dist.loc["usual", "group"]
+    assert "Data Engineer" in dist.loc["usual", "group"]
     pay = t[t["dimension"] == "salary"]
     assert pay["applications"].sum() == 12 and set(pay["code"]) == {"low", "mid", "high"}
     found = {f.dimension: f for f in fit_findings(con, F)}
-    assert found["title_distance"].suggestion["value"] == ["data engineer"]
+    assert found["title_distance"].suggestion["value"] == ["Data Engineer"]
 
 
 def test_apply_suggestion_adds_without_dropping():
