@@ -68,7 +68,8 @@ def milestones(con, filters: Filters = ALL) -> pd.DataFrame:
                                         case when f.rung = $rung and f.outcome_on is not null then f.outcome_on end,
                                         f.applied_on) as on_
                         from f where f.rung >= $rung)
-            select count(*), arg_min(company, on_), arg_min(role, on_), min(on_) from reached""",
+            select count(*), arg_min(company, coalesce(on_, date '9999-12-31')),
+                   arg_min(role, coalesce(on_, date '9999-12-31')), min(on_) from reached""",
                           {**params, "rung": i}).fetchall()[0]
         n, company, role, first = got
         if n:
@@ -140,8 +141,11 @@ def good_news(con, filters: Filters = ALL, weekly_goal: int | None = None) -> li
         if not (len(new) and new.iloc[-1]["stage"] == far["stage"]):
             times = "once" if far["reached"] == 1 else f"{far['reached']} times"
             noun = _NOUN[far["stage"]]
-            out.append(Good("furthest", f"You have reached {'an' if noun[0] in 'aeiou' else 'a'} {noun} {times}, the "
-                            f"first at {far['first_company'] or 'an application'} ({far['first_on']:%b %Y})."
+            when = f" ({far['first_on']:%b %Y})" if isinstance(far["first_on"], date) else ""
+            first = f", the first at {far['first_company']}{when}" if far["first_company"] else when
+            reached = ("You were hired" if far["stage"] == "hired" else
+                       f"You have reached {'an' if noun[0] in 'aeiou' else 'a'} {noun}")
+            out.append(Good("furthest", f"{reached} {times}{first}."
                             + (" People who get that far can get further." if far["stage"] != "hired" else "")))
     stages = stage_counts(con, filters).set_index("stage")
     total = int(stages.loc["applied", "reached"])

@@ -78,3 +78,10 @@ def test_streaks():
     assert streaks(weeks, None, date(2025, 6, 1)) == {"longest": 4, "current": 4, "need": 1}
     assert streaks(weeks, 2, date(2025, 6, 1)) == {"longest": 2, "current": 1, "need": 2}
     assert streaks(weeks, None, date(2025, 7, 1))["current"] == 0  # nothing for a month: no running streak
+
+
+def test_a_file_without_dates_still_gets_its_good_news(con):
+    import_file(con, b"Company,Phone screen,Interview,Offer\nA,Y,Y,Y\nB,Y,N,N\nC,N,N,N\n", "t.csv")
+    news = {g.key: g.sentence for g in good_news(con, F)}
+    assert news["furthest"].startswith("You have reached an offer once")
+    assert "None" not in news["furthest"]
