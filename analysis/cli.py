@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--db")
     exp.add_argument("--as-of", type=_date)
     exp.add_argument("--ghost-after-days", type=int, default=30)
+    fol = sub.add_parser("followups", help="print the follow-up queue with a draft for each item")
+    fol.add_argument("--db")
+    fol.add_argument("--lang", choices=["en", "de", "fr"], default="en", help="language of the drafts")
+    fol.add_argument("--as-of", type=_date, help="work the queue out as of this date (default: today)")
+    fol.add_argument("--ghost-after-days", type=int, default=30)
+    fol.add_argument("--json", action="store_true")
     return p
 
 
@@ -182,10 +188,36 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_followups(args) -> int:
+    from analysis.filters import Filters
+    from analysis.followups import follow_ups_with_drafts
+
+    path = store.db_path(args.db)
+    if not Path(path).exists():
+        raise BadInput(f"No database at {path} yet: import a file first (python -m analysis import FILE).")
+    con = store.connect(args.db)
+    try:
+        queue = follow_ups_with_drafts(con, Filters(as_of=args.as_of, ghost_after_days=args.ghost_after_days),
+                                       args.lang)
+    finally:
+        con.close()
+    items = [{"kind": r.kind, "company": r.company if isinstance(r.company, str) else None,
+              "role": r.role if isinstance(r.role, str) else None, "due": r.due_on.isoformat(), "draft": r.draft}
+             for r in queue.itertuples()]
+    if args.json:
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        for it in items:
+            print(f"{it['due']}  {it['kind']:<12} {it['company'] or ''} — {it['role'] or ''}\n"
+                  + "\n".join("    " + line for line in it["draft"].splitlines()) + "\n")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"import": cmd_import, "report": cmd_report, "export": cmd_export}[args.command](args)
+        return {"import": cmd_import, "report": cmd_report, "export": cmd_export,
+                "followups": cmd_followups}[args.command](args)
     except BadInput as exc:
         print(f"hindsight: {exc.reason}", file=sys.stderr)
         return EXIT_BAD_INPUT

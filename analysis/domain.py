@@ -48,6 +48,24 @@ def readable(df, stage_columns=("furthest_stage", "stage"), outcome_columns=("ou
     return out
 
 
+def blank_missing(df):
+    """A copy for a table on screen: dates as YYYY-MM-DD text and every missing value an empty cell, so no table
+    shows a grey 'None' or 'NaN'. (Not for editable tables: a checkbox column needs its booleans.)"""
+    import pandas as pd
+
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            col = col.dt.strftime("%Y-%m-%d")
+        elif col.dtype == object and col.map(lambda v: hasattr(v, "isoformat") and not isinstance(v, str)).any():
+            col = col.map(lambda v: v.isoformat()[:10] if hasattr(v, "isoformat") and v == v else v)
+        if col.isna().any():
+            col = col.astype(object).where(col.notna(), "")
+        out[c] = col
+    return out
+
+
 MISSING_MARKERS: frozenset[str] = frozenset(
     {"", "-", "--", "—", "–", "n/a", "na", "n.a.", "null", "none", "nil", "nan", "skipped", "undefined", "?", "tbd"}
 )

@@ -126,7 +126,8 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     html_of = {}
     for i, (name, fig) in enumerate(figs.items()):
         # a standalone page needs room for the axis labels the dashboard's tight margins leave out
-        fig.update_layout(margin=dict(l=140, r=40, t=60, b=90), width=900)
+        # 680 px: the width of an A4 page inside 15 mm margins, so a printed chart is never cut at the edge
+        fig.update_layout(margin=dict(l=140, r=30, t=60, b=90), width=PRINT_WIDTH)
         html_of[name] = fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
     total = int(stages.loc[0, "reached"])
     parts = [f"<h1>{_esc(title)}</h1>",
@@ -161,12 +162,61 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
                      + "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
                                f"<td>{_esc(r.role if isinstance(r.role, str) else '')}</td><td>{_esc(r.why)}</td></tr>"
                                for r in todo.head(30).itertuples()) + "</table>")
-    style = ("body{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#212529;"
-             "line-height:1.45;padding:0 1em}h1{margin-bottom:.2em}.sub{color:#868e96}.act{color:#495057;margin-top:-.6em}"
-             "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dee2e6;padding:.4em;text-align:left;"
-             "vertical-align:top}.chart{margin:1em 0}")
+    parts.append(_proof_section(proof_of_applications(con, filters)))
+    return _page(title, parts)
+
+
+PRINT_WIDTH = 680
+PROOF_LIMIT = 5000  # a list for an unemployment office, not a cohort's table
+_STYLE = ("body{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#212529;"
+          "line-height:1.45;padding:0 1em}h1{margin-bottom:.2em}.sub{color:#868e96}.act{color:#495057;margin-top:-.6em}"
+          "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dee2e6;padding:.4em;text-align:left;"
+          "vertical-align:top}.chart{margin:1em 0;max-width:100%;overflow:hidden}"
+          ".proof td,.proof th{padding:.2em .4em;font-size:.9em}"
+          # print: A4 with margins, no chart or table row split across pages, headings kept with what follows,
+          # the table header repeated on every page, the list of applications on pages of its own
+          "@page{size:A4;margin:15mm}"
+          "@media print{body{max-width:none;margin:0;padding:0}.chart,li,tr{break-inside:avoid;page-break-inside:avoid}"
+          "h1,h2{break-after:avoid;page-break-after:avoid}thead{display:table-header-group}"
+          ".newpage{break-before:page;page-break-before:always}a{color:inherit;text-decoration:none}}")
+
+
+def _page(title: str, parts: list[str]) -> str:
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_esc(title)}</title>"
-            f"<style>{style}</style></head><body>{''.join(parts)}</body></html>")
+            f"<style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def proof_of_applications(con, filters: Filters = ALL) -> pd.DataFrame:
+    """One line per application, oldest first: date applied, company, role, channel, outcome. Empty cells blank."""
+    from analysis.domain import OUTCOME_LABELS, blank_missing
+    from analysis.facts import filtered_facts_sql
+
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"""select applied_on, company, role, coalesce(channel, source) as channel, outcome_now
+                         from ({sql}) order by applied_on nulls last, app_id limit {PROOF_LIMIT + 1}""", params).df()
+    out = pd.DataFrame({"Date applied": pd.to_datetime(df["applied_on"]).dt.strftime("%Y-%m-%d"),
+                        "Company": df["company"], "Role": df["role"], "Channel": df["channel"],
+                        "Outcome": df["outcome_now"].map(OUTCOME_LABELS)})
+    return blank_missing(out)
+
+
+def _proof_section(proof: pd.DataFrame) -> str:
+    more = len(proof) > PROOF_LIMIT
+    proof = proof.head(PROOF_LIMIT)
+    head = "".join(f"<th>{_esc(c)}</th>" for c in proof.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in row) + "</tr>"
+                   for row in proof.itertuples(index=False))
+    note = f"<p class='sub'>The first {PROOF_LIMIT:,} are listed.</p>" if more else ""
+    return (f"<section class='newpage'><h2>Applications sent ({len(proof)}{'+' if more else ''})</h2>"
+            "<p class='sub'>A plain list of every application in the tracker, oldest first, as proof of the search."
+            f"</p>{note}<table class='proof'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>")
+
+
+def proof_html(con, filters: Filters = ALL, title: str = "Applications sent") -> str:
+    """The list of applications alone, as one printable page (for an unemployment office, say)."""
+    proof = proof_of_applications(con, filters)
+    return _page(title, [f"<h1>{_esc(title)}</h1><p class='sub'>As of {filters.today:%d %B %Y}. Made with Hindsight "
+                         "from the applicant's own tracker.</p>", _proof_section(proof).replace("class='newpage'", "")])
 
 
 def applications_csv(con, filters: Filters = ALL) -> bytes:

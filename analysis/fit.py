@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import duckdb
@@ -86,73 +87,130 @@ _YEARLY = ("case coalesce(salary_period, 'year') when 'hour' then 2080 when 'day
            "else 1 end")
 
 
+@dataclass(frozen=True)
+class FlagCheck:
+    """One red-flag check: the criterion it reads, the SQL that finds the applications breaking it (one row each:
+    app_id, severity, field, value, message, over `src`), the evidence it names, and what to do about it.
+    `params` binds the person's values (never pasted into the SQL); `applies` says whether the criterion is set."""
+
+    kind: str
+    label: str
+    criterion: str  # which of the person's criteria it reads ('' when it needs none)
+    advice: str
+    applies: Callable[[Criteria], bool]
+    sql: Callable[[Criteria], str]
+    params: Callable[[Criteria], dict] = lambda c: {}
+    evidence: str = ""  # SQL: the application holds what this check reads ('' = not counted as a checked criterion)
+
+
+def _families(titles: list[str]) -> list[str]:
+    return sorted({f for f in (role_family(t) for t in titles) if f and f != "Other roles"})
+
+
+def _place_severity(c: Criteria) -> str:
+    return "high" if c.remote == "onsite" or (c.remote_strict and c.remote != "remote") else "medium"
+
+
+def _remote_allowed(c: Criteria) -> list[str]:
+    return ["remote"] if c.remote == "remote" else ["remote", "hybrid"]
+
+
+_SAME_CUR = "(salary_currency is null or $floor_cur = '' or upper(salary_currency) = $floor_cur)"
+_DEAL_TEXT = "concat_ws(' | ', role, location, description, notes)"
+_WARN_TEXT = "concat_ws(' | ', description, notes, feedback)"
+
+
+def _salary_params(c: Criteria) -> dict:
+    return {"floor": float(c.salary_floor or 0), "floor_cur": (c.salary_currency or "").upper()}
+
+
+def _warning_words(c: Criteria) -> list[str]:
+    own = {w.strip().lower() for w in c.deal_breakers}
+    return [w for w in RED_FLAG_WORDS if w not in own]
+
+
+# The checks, in the order their flags are listed. Add one by adding an entry (and a test in tests/test_fit.py).
+FLAG_CHECKS: list[FlagCheck] = [
+    FlagCheck(
+        "title", "Title not one you target", "target titles", "Check the title against the roles you want before "
+        "applying; a near miss is fine, a different job is not.",
+        lambda c: bool(c.target_titles or c.match_words),
+        lambda c: """select app_id, 'medium', 'role', role, 'not one of the titles you target' from src
+                     where role is not null and not regexp_matches(role, $title_rx)
+                       and not list_contains($title_fams, coalesce(role_family, ''))""",
+        lambda c: {"title_rx": _words_regex([*c.target_titles, *c.match_words]), "title_fams": _families(c.target_titles)},
+        "role is not null"),
+    FlagCheck(
+        "place", "Outside your places", "places", "Ask about remote days or relocation in the first call, or skip it.",
+        lambda c: bool(c.places),
+        lambda c: f"""select app_id, '{_place_severity(c)}', 'location', location, 'outside the places you named'
+                      from src where location is not null and coalesce(remote_type, '') <> 'remote'
+                        and not regexp_matches(location, $place_rx)""",
+        lambda c: {"place_rx": _words_regex(c.places)}, "location is not null or remote_type = 'remote'"),
+    FlagCheck(
+        "remote", "Work type you don't want", "work type", "Ask whether the work type is open before you invest time.",
+        lambda c: c.remote in ("remote", "hybrid"),
+        lambda c: f"""select app_id, '{"high" if c.remote_strict else "medium"}', 'work type', remote_type,
+                             'not {" or ".join(_remote_allowed(c))}, which you want'
+                      from src where remote_type is not null and not list_contains($remote_ok, remote_type)""",
+        lambda c: {"remote_ok": _remote_allowed(c)}, "remote_type is not null"),
+    FlagCheck(
+        "salary", "Pay below your floor", "salary floor", "Ask for the range in the first call.",
+        lambda c: bool(c.salary_floor),
+        lambda c: f"""select app_id, 'high', 'salary', salary_text, 'the whole range is below your floor'
+                      from src where salary_max is not null and {_SAME_CUR} and salary_max * {_YEARLY} < $floor
+                      union all
+                      select app_id, 'low', 'salary', salary_text, 'part of the range is below your floor'
+                      from src where salary_max is not null and {_SAME_CUR} and salary_min * {_YEARLY} < $floor
+                        and salary_max * {_YEARLY} >= $floor""",
+        _salary_params, "salary_max is not null"),
+    FlagCheck(
+        "seniority", "Not your level", "levels", "Compare the level in the posting with your years and scope.",
+        lambda c: bool(c.seniority),
+        lambda c: """select app_id, 'medium', 'level', seniority_level, 'not the level you target'
+                     from src where seniority_level is not null and not list_contains($levels, seniority_level)""",
+        lambda c: {"levels": list(c.seniority)}, "seniority_level is not null"),
+    FlagCheck(
+        "deal_breaker", "One of your deal-breakers", "deal-breakers", "You said this rules a job out: believe yourself.",
+        lambda c: bool(c.deal_breakers),
+        lambda c: f"""select app_id, 'high', 'text', regexp_extract({_DEAL_TEXT}, $deal_rx, 0), 'one of your deal-breakers'
+                      from src where regexp_matches({_DEAL_TEXT}, $deal_rx)""",
+        lambda c: {"deal_rx": _words_regex(c.deal_breakers)}),
+    FlagCheck(
+        "warning_words", "Warning signs in notes or description", "", "Ask about it in the interview: how they answer "
+        "tells you a lot.",
+        lambda c: bool(_warning_words(c)),
+        lambda c: f"""select app_id, 'medium', 'notes', regexp_extract({_WARN_TEXT}, $red_rx, 0),
+                             'a warning sign in the notes or description'
+                      from src where regexp_matches({_WARN_TEXT}, $red_rx)""",
+        lambda c: {"red_rx": _words_regex(_warning_words(c))}),
+    FlagCheck(
+        "your_rating", "You rated it low", "", "Your own doubts are data: put your time into the roles you rate high.",
+        lambda c: True,
+        lambda c: """select app_id, 'medium', 'rating', rating::varchar, 'you rated it low yourself'
+                     from src where rating is not null and rating <= (case when rating_scale > 5 then 4 else 2 end)
+                     union all
+                     select app_id, 'medium', 'aligned with career goals', 'no', 'you said it is not aligned with your goals'
+                     from src where aligned = false"""),
+    FlagCheck(
+        "direction", "Off your career direction", "career direction", "Ask whether the role leads where you want to go.",
+        lambda c: bool(c.direction),
+        lambda c: """select app_id, 'low', 'role', role, 'does not lead toward the roles you want next'
+                     from src where role is not null and not regexp_matches(role, $dir_rx)
+                       and not list_contains($dir_fams, coalesce(role_family, ''))""",
+        lambda c: {"dir_rx": _words_regex(c.direction), "dir_fams": _families(c.direction)}),
+]
+FLAG_LABELS = {check.kind: check.label for check in FLAG_CHECKS}
+
+
 def _flag_sql(c: Criteria, source: str) -> tuple[str, dict]:
     """SQL giving one row per red flag (app_id, kind, severity, field, value, message) over `source`, which has
-    the applications' columns. Values are bound as parameters; patterns are built from escaped words."""
-    parts: list[str] = []
-    params: dict = {}
-    title_words = [*c.target_titles, *c.match_words]
-    if title_words:
-        params["title_rx"] = _words_regex(title_words)
-        fams = sorted({f for f in (role_family(t) for t in c.target_titles) if f and f != "Other roles"})
-        params["title_fams"] = fams
-        parts.append("""select app_id, 'title' as kind, 'medium' as severity, 'role' as field, role as value,
-                               'not one of the titles you target' as message
-                        from src where role is not null and not regexp_matches(role, $title_rx)
-                          and not list_contains($title_fams, coalesce(role_family, ''))""")
-    if c.places:
-        params["place_rx"] = _words_regex(c.places)
-        sev = "high" if c.remote == "onsite" or (c.remote_strict and c.remote != "remote") else "medium"
-        parts.append(f"""select app_id, 'place', '{sev}', 'location', location,
-                                'outside the places you named'
-                         from src where location is not null and coalesce(remote_type, '') <> 'remote'
-                           and not regexp_matches(location, $place_rx)""")
-    if c.remote in ("remote", "hybrid"):
-        allowed = ["remote"] if c.remote == "remote" else ["remote", "hybrid"]
-        params["remote_ok"] = allowed
-        sev = "high" if c.remote_strict else "medium"
-        parts.append(f"""select app_id, 'remote', '{sev}', 'work type', remote_type,
-                                'not {' or '.join(allowed)}, which you want'
-                         from src where remote_type is not null and not list_contains($remote_ok, remote_type)""")
-    if c.salary_floor:
-        params["floor"] = float(c.salary_floor)
-        params["floor_cur"] = (c.salary_currency or "").upper()
-        yearly_max = f"salary_max * {_YEARLY}"
-        yearly_min = f"salary_min * {_YEARLY}"
-        same_cur = "(salary_currency is null or $floor_cur = '' or upper(salary_currency) = $floor_cur)"
-        parts.append(f"""select app_id, 'salary', 'high', 'salary', salary_text, 'the whole range is below your floor'
-                         from src where salary_max is not null and {same_cur} and {yearly_max} < $floor""")
-        parts.append(f"""select app_id, 'salary', 'low', 'salary', salary_text, 'part of the range is below your floor'
-                         from src where salary_max is not null and {same_cur} and {yearly_min} < $floor
-                           and {yearly_max} >= $floor""")
-    if c.seniority:
-        params["levels"] = list(c.seniority)
-        parts.append("""select app_id, 'seniority', 'medium', 'level', seniority_level, 'not the level you target'
-                        from src where seniority_level is not null and not list_contains($levels, seniority_level)""")
-    if c.deal_breakers:
-        params["deal_rx"] = _words_regex(c.deal_breakers)
-        text = "concat_ws(' | ', role, location, description, notes)"
-        parts.append(f"""select app_id, 'deal_breaker', 'high', 'text', regexp_extract({text}, $deal_rx, 0),
-                                'one of your deal-breakers'
-                         from src where regexp_matches({text}, $deal_rx)""")
-    own = {w.strip().lower() for w in c.deal_breakers}
-    params["red_rx"] = _words_regex([w for w in RED_FLAG_WORDS if w not in own])
-    text = "concat_ws(' | ', description, notes, feedback)"
-    parts.append(f"""select app_id, 'warning_words', 'medium', 'notes', regexp_extract({text}, $red_rx, 0),
-                            'a warning sign in the notes or description'
-                     from src where regexp_matches({text}, $red_rx)""")
-    parts.append("""select app_id, 'your_rating', 'medium', 'rating', rating::varchar, 'you rated it low yourself'
-                    from src where rating is not null and rating <= (case when rating_scale > 5 then 4 else 2 end)""")
-    parts.append("""select app_id, 'your_rating', 'medium', 'aligned with career goals', 'no',
-                           'you said it is not aligned with your goals'
-                    from src where aligned = false""")
-    if c.direction:
-        params["dir_rx"] = _words_regex(c.direction)
-        dir_fams = sorted({f for f in (role_family(t) for t in c.direction) if f and f != "Other roles"})
-        params["dir_fams"] = dir_fams
-        parts.append("""select app_id, 'direction', 'low', 'role', role, 'does not lead toward the roles you want next'
-                        from src where role is not null and not regexp_matches(role, $dir_rx)
-                          and not list_contains($dir_fams, coalesce(role_family, ''))""")
+    the applications' columns: the checks of FLAG_CHECKS whose criterion is set. Values are bound as parameters."""
+    parts, params = [], {}
+    for check in (ch for ch in FLAG_CHECKS if ch.applies(c)):
+        parts.append(f"select app_id, '{check.kind}' as kind, severity, field, value, message from "
+                     f"({check.sql(c)}) as x(app_id, severity, field, value, message)")
+        params.update(check.params(c))
     body = " union all ".join(parts)
     return (f"with src as ({source}) select * from ({body}) as fl(app_id, kind, severity, field, value, message)",
             params)
@@ -161,12 +219,6 @@ def _flag_sql(c: Criteria, source: str) -> tuple[str, dict]:
 def _source_sql(filters: Filters) -> tuple[str, dict]:
     sql, params = filtered_facts_sql(filters)
     return (f"""select *, max(rating) over () as rating_scale from ({sql})""", params)
-
-
-FLAG_LABELS = {"title": "Title not one you target", "place": "Outside your places", "remote": "Work type you don't want",
-               "salary": "Pay below your floor", "seniority": "Not your level", "deal_breaker": "One of your deal-breakers",
-               "warning_words": "Warning signs in notes or description", "your_rating": "You rated it low",
-               "direction": "Off your career direction"}
 
 
 def red_flags(con, filters: Filters = ALL, criteria: Criteria | None = None) -> pd.DataFrame:
@@ -200,12 +252,10 @@ def fit_scores(con, filters: Filters = ALL, criteria: Criteria | None = None) ->
     criteria = criteria if criteria is not None else load_criteria(con)
     flags = red_flags(con, filters, criteria)
     sql, params = filtered_facts_sql(filters)
+    checks = [ch.evidence for ch in FLAG_CHECKS if ch.evidence and ch.applies(criteria)]
+    checked = " + ".join(f"coalesce(({e})::int, 0)" for e in checks) or "0"
     apps = con.execute(f"""select app_id, company, role, outcome_now as outcome, furthest_stage, rung,
-        (role is not null)::int * {int(bool(criteria.target_titles or criteria.match_words))}
-        + (location is not null or remote_type = 'remote')::int * {int(bool(criteria.places))}
-        + (remote_type is not null)::int * {int(criteria.remote in ('remote', 'hybrid'))}
-        + (salary_max is not null)::int * {int(bool(criteria.salary_floor))}
-        + (seniority_level is not null)::int * {int(bool(criteria.seniority))} as checked
+        {checked} as checked
         from ({sql})""", params).df()
     weights = flags.assign(w=flags["severity"].map(SEVERITY_WEIGHT)).groupby("app_id").agg(
         penalty=("w", "sum"), flags=("kind", "count"), kinds=("kind", lambda s: ", ".join(sorted(set(s)))))

@@ -59,7 +59,7 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.Da
             where e.stage in ('screen', 'interview', 'final') and e.happened_on is not null
             group by f.app_id, f.company, f.role""", params).fetchall():
         items.append({"app_id": app_id, "company": company, "role": role, "kind": "thank_you",
-                      "why": f"{stage} on {on:%d %b %Y}", "due_on": on + timedelta(days=THANK_YOU_DAYS)})
+                      "why": f"{stage} on {on:%d %b %Y}", "due_on": on + timedelta(days=THANK_YOU_DAYS), "since": on})
     decisions = rejection_reasons(con, filters)
     # a feedback request after a rejection that came after an interview
     asked = decisions["feedback_requested"].fillna(False).astype(bool) if len(decisions) else []
@@ -72,28 +72,34 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.Da
             when = r.decided_on.date()
             items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "ask_feedback",
                           "why": f"rejected after reaching the {STAGE_LABELS[r.furthest_stage].lower()} stage",
-                          "due_on": when + timedelta(days=FEEDBACK_DAYS)})
+                          "due_on": when + timedelta(days=FEEDBACK_DAYS), "since": when})
         # re-contact the companies that said "not now"
         later = decisions[decisions["reason"] == "timing"]
         for r in later.itertuples():
-            when = r.decided_on.date() if hasattr(r.decided_on, "date") and r.decided_on == r.decided_on else today
+            dated = hasattr(r.decided_on, "date") and r.decided_on == r.decided_on
+            when = r.decided_on.date() if dated else today
             months = _months_from(r.text) or RECONTACT_DEFAULT_MONTHS
             items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "recontact",
-                          "why": f"they said not now: “{(r.phrase or '')[:80]}”", "due_on": _add_months(when, months)})
+                          "why": f"they said not now: “{(r.phrase or '')[:80]}”", "due_on": _add_months(when, months),
+                          "since": when if dated else None})
     # a polite nudge when an application has been silent for the ghosting threshold
-    for app_id, company, role, last in con.execute(f"""
-            select app_id, company, role, last_activity_on from ({sql})
+    for app_id, company, role, last, applied in con.execute(f"""
+            select app_id, company, role, last_activity_on, applied_on from ({sql})
             where ghosted_by_silence""", params).fetchall():
         items.append({"app_id": app_id, "company": company, "role": role, "kind": "nudge",
                       "why": f"no answer since {last:%d %b %Y}",
-                      "due_on": last + timedelta(days=filters.ghost_after_days)})
-    df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on"])
+                      "due_on": last + timedelta(days=filters.ghost_after_days), "since": applied or last})
+    df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on", "since"])
     df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
     fresh = [STALE_AFTER_DAYS.get(kind) is None or due >= today - timedelta(days=STALE_AFTER_DAYS[kind])
              for due, kind in zip(df["due_on"], df["kind"], strict=True)]
     df = df[fresh] if len(df) else df
     done = con.execute("select app_id, kind, done_on from follow_up_done").df()
     df = df.merge(done, on=["app_id", "kind"], how="left")
+    contacts = con.execute("select app_id, contact from applications").df()
+    df = df.merge(contacts, on="app_id", how="left")
+    df["since"] = [v if isinstance(v, date) else None for v in df["since"]]
+    df["contact"] = df["contact"].astype(object).where(df["contact"].notna(), None)
     df["what"] = df["kind"].map(KINDS)
     df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
     df["overdue"] = df["done_on"].isna() & (df["due_on"] < today)
@@ -150,3 +156,21 @@ def complete_action(con, action_id: int, on: date | None = None) -> None:
 
 def delete_action(con, action_id: int) -> None:
     con.execute("delete from actions where action_id = ?", [action_id])
+
+
+def follow_ups_with_drafts(con, filters: Filters = ALL, lang: str = "en") -> pd.DataFrame:
+    """The queue, each item with its draft in `lang` from the person's templates (defaults where none)."""
+    from analysis.drafts import templates, with_drafts
+
+    return with_drafts(follow_ups(con, filters), lang, templates(con))
+
+
+def follow_ups_ics(con, filters: Filters = ALL, lang: str = "en", app_id: int | None = None,
+                   kind: str | None = None) -> bytes:
+    """Every dated follow-up (or the one of `app_id` and `kind`) as an .ics calendar, the draft in each event."""
+    from analysis.drafts import ics_calendar, queue_events
+
+    queue = follow_ups_with_drafts(con, filters, lang)
+    if app_id is not None:
+        queue = queue[(queue["app_id"] == app_id) & (queue["kind"] == kind)]
+    return ics_calendar(queue_events(queue))

@@ -196,3 +196,15 @@ def weakest_rung(stages: pd.DataFrame, min_n: int = 5) -> dict | None:
     # the rung most surely low: the lowest upper end of its interval (0 of 5 is not surer than 5 of 38)
     row = cand.sort_values(["ci_high", "rate_from_previous"]).iloc[0]
     return row.to_dict()
+
+
+def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
+    """The ladder as people read it: whole percents as text, an empty cell where a share cannot be worked out."""
+    def pct(x) -> str:
+        return "" if x is None or x != x else f"{x:.0%}"
+
+    return pd.DataFrame({
+        "Stage": stages["label"], "Reached": stages["reached"].astype(int), "Out of": stages["from_n"].astype(int),
+        "From stage before": stages["rate_from_previous"].map(pct), "95% low": stages["ci_low"].map(pct),
+        "95% high": stages["ci_high"].map(pct), "From applied": stages["rate_from_applied"].map(pct),
+        "Stopped before it": stages["dropped"].astype(int)})

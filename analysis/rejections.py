@@ -340,3 +340,15 @@ def save_review(con, before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
             done.append(f"{b['company']}: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'no'}"
                                                         for k, v in flags.items()))
     return done
+
+
+def review_frame(decisions: pd.DataFrame) -> pd.DataFrame:
+    """The decisions as the correction table shows them: labels for codes, an unknown 'asked/got feedback' as an
+    unticked box, and empty text cells (never None). save_review reads it back."""
+    from analysis.domain import blank_missing, readable
+
+    out = readable(decisions[["app_id", "company", "role", "furthest_stage", "outcome", "reason_label", "phrase",
+                              "feedback_requested", "feedback_received"]].reset_index(drop=True))
+    for col in ("feedback_requested", "feedback_received"):
+        out[col] = out[col].astype("boolean").fillna(False).astype(bool)
+    return blank_missing(out)

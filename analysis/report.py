@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from analysis.comparisons import fit_findings
 from analysis.facts import DEFAULT_GHOST_AFTER_DAYS, materialized_facts
 from analysis.filters import Filters
 from analysis.fit import flag_counts
@@ -39,6 +40,9 @@ def _report(con, filters, as_of, ghost_after_days) -> dict:
         "red_flags": [{"flag": r.kind, "label": r.label, "count": int(r.count)}
                       for r in flag_counts(con, filters).itertuples()],
         "median_days_to_first_response": median_days_to_first_response(con, filters),
+        # what got a call, from the person's own data (no criteria needed); each claim rests on 3+ applications
+        "fit_findings": [{"finding": f.finding, "applications": f.applications, "answered": f.answered,
+                          "dimension": f.dimension, "group": f.group} for f in fit_findings(con, filters)],
     }
 
 

@@ -110,3 +110,74 @@ def goal_summary(weeks: pd.DataFrame, weekly_goal: int | None) -> dict | None:
         return None
     met = int((weeks["applications"] >= weekly_goal).sum())
     return {"weeks": int(len(weeks)), "met": met, "average": float(weeks["applications"].mean()), "goal": weekly_goal}
+
+
+# -- who answers and who does not -------------------------------------------------------------------------------------
+
+MIN_NAMED = 3  # a company or source is named only with at least this many applications behind it
+ANSWERED = "(rung >= 1 or responded_on is not null or outcome_now in ('rejected', 'offer_declined', 'hired'))"
+_ANSWER_GROUPS = {"company": ("lower(trim(company))", "any_value(trim(company))"),
+                  "channel": ("channel", "any_value(channel)")}
+
+
+def answer_rates(con, filters: Filters = ALL, by: str = "company", min_applications: int = MIN_NAMED) -> pd.DataFrame:
+    """Per company (or channel) with at least `min_applications` applications: how many got any answer (a call, a
+    rejection, an offer), the share with its 95% interval, and the median days to a dated answer over `dated`
+    answers. Most answers first; applications with no company (or channel) are left out."""
+    from analysis.funnel import wilson_interval
+
+    if by not in _ANSWER_GROUPS:
+        raise ValueError(f"by is one of {sorted(_ANSWER_GROUPS)}")
+    key, shown = _ANSWER_GROUPS[by]  # from the fixed list above
+    sql, params = filtered_facts_sql(filters)
+    df = con.execute(f"""
+        select {shown} as name, count(*) as applications, count(*) filter (where {ANSWERED}) as answered,
+               count(*) filter (where responded_on >= applied_on) as dated,
+               median(datediff('day', applied_on, responded_on)) filter (where responded_on >= applied_on) as median_days
+        from ({sql}) where {key} is not null and trim({key}) <> ''
+        group by {key} having count(*) >= $min_n
+        order by answered * 1.0 / count(*) desc, applications desc, name""", {**params, "min_n": min_applications}).df()
+    ci = [wilson_interval(int(a), int(n)) for a, n in zip(df["answered"], df["applications"], strict=True)]
+    df["rate"] = df["answered"] / df["applications"]
+    df["ci_low"] = [c[0] for c in ci]
+    df["ci_high"] = [c[1] for c in ci]
+    return df
+
+
+def answer_notes(table: pd.DataFrame, overall_median: float | None, what: str = "companies") -> list[str]:
+    """The silent and the slow, named: no answer to any of 3+ applications; a median wait, over 3+ dated answers,
+    at least twice the overall one and a week longer."""
+    notes = []
+    silent = table[(table["answered"] == 0) & (table["applications"] >= MIN_NAMED)]
+    if len(silent):
+        names = ", ".join(f"{r.name} ({r.applications})" for r in silent.head(8).itertuples())
+        more = f" and {len(silent) - 8} more" if len(silent) > 8 else ""
+        notes.append(f"No answer at all from {names}{more} (applications in brackets): worth one nudge, then your time "
+                     "is better spent elsewhere.")
+    if overall_median is not None:
+        slow = table[(table["dated"] >= MIN_NAMED) & (table["median_days"] >= max(2 * overall_median, overall_median + 7))]
+        if len(slow):
+            names = ", ".join(f"{r.name} (a median of {r.median_days:.0f} days over {r.dated} answers)"
+                              for r in slow.sort_values("median_days", ascending=False).head(5).itertuples())
+            notes.append(f"Slow to answer: {names}, against {overall_median:.0f} days for all your dated answers. "
+                         "Silence there is not a no yet.")
+    quick = table[(table["applications"] >= MIN_NAMED) & (table["ci_low"] >= 0.5)]
+    if len(quick):
+        names = ", ".join(f"{r.name} ({r.answered} of {r.applications})" for r in quick.head(5).itertuples())
+        notes.append(f"Reliably answer: {names}.")
+    if not notes and len(table):
+        notes.append(f"No {what} stand out as silent or slow among those with {MIN_NAMED} or more applications.")
+    return notes
+
+
+def answer_table(table: pd.DataFrame, label: str = "Company") -> pd.DataFrame:
+    """answer_rates as people read it: empty cells where there is nothing to say, never None."""
+    return pd.DataFrame({
+        label: table["name"].astype(str),
+        "Applications": table["applications"].astype(int),
+        "Answered": table["answered"].astype(int),
+        "Answer rate": [f"{r:.0%}" for r in table["rate"]],
+        "Plausible range (95%)": [f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+        "Typical days to answer": [f"{d:.0f} (over {n})" if n and d == d else ""
+                                   for d, n in zip(table["median_days"], table["dated"], strict=True)],
+    })

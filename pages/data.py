@@ -28,6 +28,7 @@ from analysis.domain import (
     OUTCOMES,
     STAGE_LABELS,
     STAGES,
+    blank_missing,
     readable,
 )
 from ui import common
@@ -84,14 +85,16 @@ SHOWN = 1000  # a table of a whole cohort is unreadable and slow: search narrows
 st.caption(f"{len(table)} application(s)" + (" (filtered)" if search or outcomes or f.is_filtered() else "")
            + (f"; the first {SHOWN:,} are shown, search to find the others" if len(table) > SHOWN else "")
            + ". ✎ marks the ones you added or edited; ⚠ the ones that look like another entered twice.")
+texts_shown = common.show_rejection_texts("data_show_texts")
 st.dataframe(
-    readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage", "outcome",
-                                "outcome_decided_by", "stage_decided_by", "status_label", "location", "salary", "notes",
-                                "feedback", "url"]]),
+    blank_missing(readable(table.head(SHOWN)[["mark", "company", "role", "channel", "applied_on", "furthest_stage",
+                                              "outcome", "outcome_decided_by", "stage_decided_by", "status_label",
+                                              "location", "salary", "notes", *(["feedback"] if texts_shown else []),
+                                              "url"]])),
     hide_index=True, width="stretch", height=420,
     column_config={
         "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",
-        "channel": "Channel", "applied_on": st.column_config.DateColumn("Applied"),
+        "channel": "Channel", "applied_on": "Applied",
         "furthest_stage": "Furthest stage", "outcome": "Outcome", "status_label": "Status in your sheet",
         "outcome_decided_by": st.column_config.TextColumn("Outcome decided by", help="the cell that decided it"),
         "stage_decided_by": st.column_config.TextColumn("Stage decided by", help="the cell that decided it"),

@@ -5,10 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
-from analysis.domain import readable
+from analysis.comparisons import (
+    apply_suggestion,
+    comparison_table,
+    comparisons,
+    describe_suggestion,
+    fit_findings,
+    merge_criteria,
+    suggested_criteria,
+)
+from analysis.domain import blank_missing, readable
 from analysis.fit import (
     FLAG_LABELS,
     check_posting,
+    criteria_from_linkedin,
     fit_scores,
     flag_counts,
     flagged_vs_unflagged,
@@ -16,41 +26,49 @@ from analysis.fit import (
     losses_with_flags,
     posting_unknowns,
     red_flags,
+    save_criteria,
 )
 from ui import common
+
+
+def check_a_job() -> None:
+    st.subheader("Check a job before you apply")
+    with st.form("fit_check"):
+        a, b, c, d = st.columns([3, 2, 2, 2])
+        title = a.text_input("Job title")
+        place = b.text_input("Place")
+        salary = c.text_input("Salary", placeholder="€60k-70k")
+        work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"], format_func=lambda v: v or "not stated")
+        description = st.text_area("Job description (paste it)", height=100)
+        checked = st.form_submit_button("Check it", type="primary")
+    if checked:
+        found = check_posting(criteria, title, place, salary, description, work_type)
+        unknown = posting_unknowns(criteria, title, place, salary, work_type, description)
+        if found.empty:
+            st.success("It breaks none of your criteria" + (" that could be checked." if unknown else "."),
+                       icon=":material/check_circle:")
+        else:
+            st.warning(f"It breaks {len(found)} of your criteria:", icon=":material/flag:")
+            for r in found.itertuples():
+                st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{common.md(r.value)}*")
+        if unknown:
+            st.caption("Not checked: " + "; ".join(unknown) + ".")
+
 
 st.title("Fit")
 common.demo_banner()
 con = common.con()
+if msg := st.session_state.pop("fit_flash", None):
+    st.success(msg, icon=":material/check_circle:")
 criteria = load_criteria(con)
 if criteria.is_empty():
-    st.info("You have not set your criteria yet, so only warning words in your notes and your own low ratings are "
-            "checked. Set titles, places, work type, pay and deal-breakers on **Settings**.", icon=":material/tune:")
+    st.info("You have not set your criteria yet. Below is what your own data says got you calls, and criteria to start "
+            "from; turn any of them into a criterion with one click, or set titles, places, work type, pay and "
+            "deal-breakers on **Settings**.", icon=":material/tune:")
     st.page_link("pages/settings.py", label="Set your criteria", icon=":material/tune:")
 
-st.subheader("Check a job before you apply")
-with st.form("fit_check"):
-    a, b, c, d = st.columns([3, 2, 2, 2])
-    title = a.text_input("Job title")
-    place = b.text_input("Place")
-    salary = c.text_input("Salary", placeholder="€60k-70k")
-    work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"], format_func=lambda v: v or "not stated")
-    description = st.text_area("Job description (paste it)", height=100)
-    checked = st.form_submit_button("Check it", type="primary")
-if checked:
-    found = check_posting(criteria, title, place, salary, description, work_type)
-    unknown = posting_unknowns(criteria, title, place, salary, work_type, description)
-    if found.empty:
-        st.success("It breaks none of your criteria" + (" that could be checked." if unknown else "."),
-                   icon=":material/check_circle:")
-    else:
-        st.warning(f"It breaks {len(found)} of your criteria:", icon=":material/flag:")
-        for r in found.itertuples():
-            st.markdown(f"- **{r.label}** ({r.severity}): {r.message} — *{common.md(r.value)}*")
-    if unknown:
-        st.caption("Not checked: " + "; ".join(unknown) + ".")
-
 if common.empty_state():
+    check_a_job()
     st.stop()
 f = common.filters()
 flags = common.cached(red_flags, f, criteria)
@@ -59,6 +77,51 @@ if common.no_match_state(len(scores)):
     st.stop()
 counts = common.cached(flag_counts, f, criteria)
 flagged = int((scores["flags"] > 0).sum())
+
+st.subheader("What got you a call")
+st.caption("Straight from your own data, no criteria needed: each kind of application against the rest, by the share "
+           "that got at least a first call. Every number has at least three applications behind it; the plausible "
+           "range is a 95% interval, so wide ranges mean the data cannot tell yet.")
+found = common.cached(fit_findings, f)
+if not found:
+    st.info("Nothing to compare yet: it takes at least two groups of three applications with some answers recorded "
+            "(a status column, or a date per stage) for a comparison to mean anything.", icon=":material/hourglass:")
+for finding in found:
+    with st.container(border=True):
+        st.markdown(common.md(finding.finding))
+        if finding.suggestion:
+            label = describe_suggestion(finding.suggestion)
+            if st.button(f"{label}: best of this comparison, {finding.suggestion['evidence']} (make it a criterion)",
+                         key=f"fit_suggest_{finding.dimension}"):
+                save_criteria(con, apply_suggestion(criteria, finding.suggestion))
+                st.session_state["fit_flash"] = f"Added to your criteria: {label}."
+                st.rerun()
+with st.expander("Every comparison, with its counts"):
+    st.dataframe(comparison_table(common.cached(comparisons, f)), hide_index=True, width="stretch")
+
+st.subheader("Criteria to start from")
+suggested, said = common.cached(suggested_criteria, f)
+if said:
+    st.markdown("From what you apply to most: " + "; ".join(common.md(s) for s in said) + ".")
+    if st.button("Use these as my criteria", key="fit_use_suggested"):
+        save_criteria(con, merge_criteria(criteria, suggested))
+        st.session_state["fit_flash"] = "Added the titles and places you apply to most to your criteria."
+        st.rerun()
+prefs = st.file_uploader("Or LinkedIn's Job Seeker Preferences.csv (in your LinkedIn data export, under Jobs/)",
+                         type=["csv"], key="fit_prefs")
+if prefs is not None:
+    try:
+        from_li, li_said = criteria_from_linkedin(prefs.getvalue(), criteria)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        st.markdown("It holds: " + (common.md("; ".join(li_said)) if li_said else "nothing Hindsight can use") + ".")
+        if li_said and st.button("Use what LinkedIn knows", key="fit_use_linkedin"):
+            save_criteria(con, from_li)
+            st.session_state["fit_flash"] = "Filled your criteria from LinkedIn's preferences."
+            st.rerun()
+check_a_job()
+
 if criteria.is_empty():
     st.subheader("Warning signs in your own notes")
     if counts.empty:
@@ -66,7 +129,8 @@ if criteria.is_empty():
     else:
         st.markdown(f"**{flagged}** application(s) have a warning word in their notes or description, or a low "
                     "rating you gave them yourself.")
-        st.dataframe(readable(flags[["company", "app_role", "label", "value", "furthest_stage", "outcome"]]), hide_index=True,
+        st.dataframe(blank_missing(readable(flags[["company", "app_role", "label", "value", "furthest_stage", "outcome"]])),
+                     hide_index=True,
                      width="stretch", column_config={"company": "Company", "app_role": "Role", "label": "Flag",
                                                      "value": "What tripped it", "furthest_stage": "Got to",
                                                      "outcome": "Outcome"})
@@ -96,8 +160,8 @@ if counts.empty:
     st.caption("No red flags.")
 else:
     kind = st.selectbox("Flag", counts["kind"].tolist(), format_func=lambda k: FLAG_LABELS.get(k, k), key="fit_kind")
-    st.dataframe(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value", "message",
-                                                        "furthest_stage", "outcome"]]),
+    st.dataframe(blank_missing(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value",
+                                                                      "message", "furthest_stage", "outcome"]])),
                  hide_index=True, width="stretch", column_config={
                      "company": "Company", "app_role": "Role", "severity": "Severity", "field": "Field",
                      "value": "Value that tripped it", "message": "Why", "furthest_stage": "Got to",

@@ -15,6 +15,7 @@ from analysis.funnel import (
     sankey,
     segment_funnel,
     stage_counts,
+    stage_table,
     useful_segments,
 )
 from ui import common
@@ -38,16 +39,7 @@ with right:
     st.plotly_chart(charts.outcomes_by_rung_figure(common.cached(outcomes_by_rung, f)), width="stretch",
                     key="funnel_outcomes")
 
-shares = ["rate_from_previous", "ci_low", "ci_high", "rate_from_applied"]
-table = stages[["label", "reached", "from_n", *shares, "dropped"]].copy()
-table[shares] = table[shares] * 100  # shown as whole percents: "23%", not "23.08%"
-st.dataframe(table, hide_index=True, width="stretch", column_config={
-    "label": "Stage", "reached": "Reached", "from_n": "Out of", "dropped": "Stopped before it",
-    "rate_from_previous": st.column_config.NumberColumn("From stage before", format="%.0f%%"),
-    "ci_low": st.column_config.NumberColumn("95% low", format="%.0f%%"),
-    "ci_high": st.column_config.NumberColumn("95% high", format="%.0f%%"),
-    "rate_from_applied": st.column_config.NumberColumn("From applied", format="%.0f%%"),
-})
+st.dataframe(stage_table(stages), hide_index=True, width="stretch")
 step = common.cached(assessment_step, f)
 if step["had_assessment"]:
     st.caption(f"Assessments (take-homes, tests) are a step, not a stage: {step['had_assessment']} application(s) had "

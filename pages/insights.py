@@ -7,18 +7,19 @@ from datetime import date
 import streamlit as st
 
 from analysis.applications import application_choices
-from analysis.export import applications_csv, applications_xlsx, html_report
+from analysis.drafts import LANGUAGES, ics_calendar, queue_events
+from analysis.export import applications_csv, applications_xlsx, html_report, proof_html
 from analysis.followups import (
     actions,
     add_action,
     complete_action,
     delete_action,
-    follow_ups,
+    follow_ups_with_drafts,
     mark_done,
 )
 from analysis.insights import findings
 from analysis.rejections import REASONS
-from analysis.store import get_setting
+from analysis.store import get_setting, set_setting
 from ui import common
 
 st.title("Insights")
@@ -40,7 +41,12 @@ for i, finding in enumerate(found, start=1):
         st.caption(("Suggestion: " if finding.enough_data else "") + common.md(finding.action))
 
 st.subheader("Follow-ups")
-queue = common.cached(follow_ups, f)
+saved_lang = get_setting(con, "followup_lang") or "en"
+lang = st.segmented_control("Drafts in", list(LANGUAGES), default=saved_lang, format_func=LANGUAGES.get,
+                            key="insights_lang") or saved_lang
+if lang != saved_lang:
+    set_setting(con, "followup_lang", lang)
+queue = common.cached(follow_ups_with_drafts, f, lang)
 if queue.empty:
     st.caption("Nothing to follow up right now.")
 else:
@@ -48,25 +54,35 @@ else:
     st.markdown(f"**{len(queue)}** to do, **{overdue}** of them past their date (older ones are dropped: a thank-you a "
                 "month late or a nudge after three months is not worth sending). Keep the lines open: a thank-you after "
                 "an interview, a feedback request after a late rejection, one nudge after a silence, and a note in "
-                "the calendar for the companies that said *not now*.")
+                "the calendar for the companies that said *not now*. Each comes with a short draft to copy (the icon "
+                "at its top right) and change as you like; the templates are on **Settings**.")
     kinds = st.pills("Show", ["thank_you", "ask_feedback", "nudge", "recontact"], selection_mode="multi",
                      format_func={"thank_you": "Thank-yous", "ask_feedback": "Feedback asks", "nudge": "Nudges",
                                   "recontact": "Re-contacts"}.get, key="insights_kinds",
                      default=["thank_you", "ask_feedback", "nudge", "recontact"])
-    shown = queue[queue["kind"].isin(kinds or [])].head(10)
-    for r in shown.itertuples():
+    picked = queue[queue["kind"].isin(kinds or [])]
+    st.download_button(f"All {len(picked)} as calendar entries (.ics)", data=ics_calendar(queue_events(picked)),
+                       file_name=f"follow-ups-{f.today.isoformat()}.ics", mime="text/calendar",
+                       key="insights_ics_all", icon=":material/calendar_month:")
+    for r in picked.head(10).itertuples():
         c1, c2, c3 = st.columns([2, 5, 1])
         c1.markdown(f"{':material/error:' if r.overdue else ':material/schedule:'} {r.due_on:%d %b %Y}")
         company = r.company if isinstance(r.company, str) else "?"
         role = r.role if isinstance(r.role, str) else "?"
         c2.markdown(f"**{r.what}**: {common.md(company)} — {common.md(role)}  \n"
                     f":small[{common.md(r.why)}]")
+        with c2.expander("Draft"):
+            st.code(r.draft, language=None, wrap_lines=True)
+            st.download_button("Add to my calendar (.ics)", data=ics_calendar(queue_events(picked[
+                (picked["app_id"] == r.app_id) & (picked["kind"] == r.kind)])),
+                file_name=f"follow-up-{r.kind}-{r.app_id}.ics", mime="text/calendar",
+                key=f"insights_ics_{r.app_id}_{r.kind}", icon=":material/event:")
         if c3.button("Done", key=f"insights_done_{r.app_id}_{r.kind}"):
             mark_done(con, int(r.app_id), r.kind)
-            st.session_state["insights_flash"] = f"Done: {r.what.lower()} ({common.md(r.company)})."
+            st.session_state["insights_flash"] = f"Done: {r.what.lower()} ({common.md(company)})."
             st.rerun()
-    if len(queue[queue["kind"].isin(kinds or [])]) > 10:
-        st.caption(f"The 10 most urgent of {len(queue[queue['kind'].isin(kinds or [])])}; tick them off to see the next.")
+    if len(picked) > 10:
+        st.caption(f"The 10 most urgent of {len(picked)}; tick them off to see the next.")
 
 st.subheader("Action items from your mentor")
 items = actions(con)
@@ -130,3 +146,6 @@ elif c2.button("Prepare the spreadsheets (CSV, Excel)", key="insights_prep_files
         st.session_state["insights_xlsx"] = applications_xlsx(con, f)
         st.session_state["insights_files_for"] = common.fingerprint()
     st.rerun()
+st.download_button("Proof of applications (a printable list: date, company, role, channel, outcome)",
+                   data=common.cached(proof_html, f), file_name=f"applications-sent-{stamp}.html", mime="text/html",
+                   key="insights_dl_proof", icon=":material/print:")

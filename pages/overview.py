@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, status_coverage, weakest_rung
+from analysis.goodnews import good_news
 from analysis.store import get_setting
 from analysis.timing import applications_per_week, response_summary
 from ui import common
@@ -29,6 +30,13 @@ c[0].metric("Applications", total)
 c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications", delta_color="off", delta_arrow="off")
 c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off", delta_arrow="off")
 c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off", delta_arrow="off")
+
+# what went right first: a search is mostly no's, and these facts say the effort is moving somewhere
+news = common.cached(good_news, f, get_setting(common.con(), "weekly_goal"))
+if news:
+    with st.container(border=True):
+        st.markdown("**What went right**")
+        st.markdown("\n".join(f"- {common.md(g.sentence)}" for g in news))
 
 recorded = common.cached(status_coverage, f)
 words = [f"Of your **{total}** applications, **{screen}** got at least a first call and **{interview}** reached an "

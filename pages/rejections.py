@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
-from analysis.domain import readable
+from analysis.domain import blank_missing, readable
 from analysis.rejections import (
     REASONS,
     feedback_quality,
@@ -14,6 +14,7 @@ from analysis.rejections import (
     reasons_by_rung,
     recurring_phrases,
     rejection_reasons,
+    review_frame,
     save_review,
 )
 from ui import common
@@ -75,27 +76,28 @@ options = {r.label: k for k, r in REASONS.items()}
 pick = st.selectbox("Show the decisions behind a reason", list(options), key="rej_reason",
                     index=list(options.values()).index(company.iloc[0]["reason"]) if not company.empty else 0)
 evidence = decisions[decisions["reason"] == options[pick]]
+texts_shown = common.show_rejection_texts("rej_show_texts")
 if evidence.empty:
     st.caption("None.")
 else:
-    st.dataframe(readable(evidence[["company", "role", "furthest_stage", "side", "phrase", "text"]]), hide_index=True,
+    cols = ["company", "role", "furthest_stage", "side", *(["phrase", "text"] if texts_shown else [])]
+    st.dataframe(blank_missing(readable(evidence[cols])), hide_index=True,
                  width="stretch", column_config={"company": "Company", "role": "Role", "furthest_stage": "Stage",
                                                   "side": "Whose decision", "phrase": "Deciding phrase",
                                                   "text": "Feedback and notes"})
 
 phrases = common.cached(recurring_phrases, f)
-if not phrases.empty:
+if not phrases.empty and texts_shown:
     st.subheader("Phrases that keep coming back")
     st.caption("Two- and three-word phrases found in the feedback and notes of several applications that no rule "
                "names yet: patterns worth a look.")
-    st.dataframe(phrases, hide_index=True, width="stretch",
+    st.dataframe(blank_missing(phrases), hide_index=True, width="stretch",
                  column_config={"phrase": "Phrase", "applications": "Applications", "example": "Example"})
 
 st.subheader("Correct a reason")
 st.caption("Change the reason where Hindsight got it wrong, and tick whether you asked for feedback and got it. "
            "Your reason wins over the rules and stays after a re-import.")
-review = readable(decisions[["app_id", "company", "role", "furthest_stage", "outcome", "reason_label", "phrase",
-                             "feedback_requested", "feedback_received"]].reset_index(drop=True))
+review = review_frame(decisions)
 edited = st.data_editor(
     review, hide_index=True, width="stretch", key="rej_review", disabled=["app_id", "company", "role", "furthest_stage",
                                                                           "outcome", "phrase"],

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.drafts import (
+    DEFAULT_TEMPLATES,
+    LANGUAGES,
+    PLACEHOLDERS,
+    reset_template,
+    save_template,
+    templates,
+)
 from analysis.fit import Criteria, criteria_from_linkedin, load_criteria, save_criteria
+from analysis.followups import KINDS as FOLLOW_UP_KINDS
 from analysis.roles import SENIORITY_ORDER
+from analysis.store import get_setting, set_setting
 from ui import common
 
 st.title("Settings: what you are looking for")
@@ -79,3 +89,37 @@ if prefs is not None and st.button("Fill my criteria from this file", key="setti
         st.session_state["settings_flash"] = ("Filled " + common.md("; ".join(filled)) + ".") if filled else \
             "The file holds nothing Hindsight can use as criteria."
         st.rerun()
+
+st.subheader("Gentle mode")
+gentle_now = bool(get_setting(con, "gentle_mode", False))
+gentle = st.toggle("Hide the words of rejections until I ask for them", value=gentle_now, key="settings_gentle",
+                   help="The Rejections and Data pages then keep feedback texts behind a switch; the counts stay.")
+if gentle != gentle_now:
+    set_setting(con, "gentle_mode", gentle)
+    st.session_state["settings_flash"] = "Gentle mode is on." if gentle else "Gentle mode is off."
+    st.rerun()
+
+st.subheader("Follow-up drafts")
+st.caption("The Insights page drafts a short note for each follow-up. Change the wording here; a placeholder in braces "
+           "is filled from your data: " + "; ".join(f"`{{{k}}}`: {v}" for k, v in PLACEHOLDERS.items()) + ".")
+t1, t2 = st.columns(2)
+kind = t1.selectbox("Follow-up", list(DEFAULT_TEMPLATES), format_func=FOLLOW_UP_KINDS.get, key="settings_tpl_kind")
+lang = t2.selectbox("Language", list(LANGUAGES), format_func=LANGUAGES.get, key="settings_tpl_lang")
+current_tpl = templates(con)[kind][lang]
+with st.form(f"settings_tpl_{kind}_{lang}"):
+    text = st.text_area("Template", current_tpl, height=260)
+    s1, s2 = st.columns(2)
+    save = s1.form_submit_button("Save template", type="primary")
+    reset = s2.form_submit_button("Back to the default")
+if save:
+    try:
+        save_template(con, kind, lang, text)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        st.session_state["settings_flash"] = f"Saved the {FOLLOW_UP_KINDS[kind].lower()} template ({LANGUAGES[lang]})."
+        st.rerun()
+if reset:
+    reset_template(con, kind, lang)
+    st.session_state["settings_flash"] = f"The {FOLLOW_UP_KINDS[kind].lower()} template ({LANGUAGES[lang]}) is the default again."
+    st.rerun()

@@ -5,14 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
-from analysis.domain import readable
+from analysis.domain import blank_missing, readable
 from analysis.store import get_setting, set_setting
 from analysis.timing import (
+    MIN_NAMED,
+    answer_notes,
+    answer_rates,
+    answer_table,
     applications_per_week,
     first_responses,
     ghosting,
     ghosting_by_stage,
     goal_summary,
+    median_days_to_first_response,
     response_summary,
     time_in_stage,
 )
@@ -49,11 +54,36 @@ with left:
     st.plotly_chart(charts.ghosting_figure(common.cached(ghosting_by_stage, f)), width="stretch", key="timeline_ghosts")
 with right:
     if len(ghosts):
-        st.dataframe(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days", "how"]]),
+        st.dataframe(blank_missing(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days",
+                                                    "how"]])),
                      hide_index=True, width="stretch", height=320, column_config={
                          "company": "Company", "role": "Role", "furthest_stage": "Stopped at",
-                         "last_activity_on": st.column_config.DateColumn("Last activity"),
-                         "silent_days": st.column_config.NumberColumn("Days silent"), "how": "Why counted"})
+                         "last_activity_on": "Last activity",
+                         "silent_days": "Days silent", "how": "Why counted"})
+
+st.subheader("Who answers and who does not")
+st.caption(f"Companies and sources with at least {MIN_NAMED} applications, by the share that got any answer (a call, a "
+           "rejection, an offer) and the typical days to it. Fewer applications than that say nothing about anyone.")
+overall = common.cached(median_days_to_first_response, f)
+by_company = common.cached(answer_rates, f, "company")
+by_source = common.cached(answer_rates, f, "channel")
+left, right = st.columns(2)
+with left:
+    st.markdown("**Companies**")
+    if by_company.empty:
+        st.caption(f"No company has {MIN_NAMED} or more applications yet.")
+    else:
+        for note in answer_notes(by_company, overall, "companies"):
+            st.markdown("- " + common.md(note))
+        st.dataframe(answer_table(by_company, "Company"), hide_index=True, width="stretch", height=300)
+with right:
+    st.markdown("**Sources**")
+    if by_source.empty:
+        st.caption(f"No source has {MIN_NAMED} or more applications yet.")
+    else:
+        for note in answer_notes(by_source, overall, "sources"):
+            st.markdown("- " + common.md(note))
+        st.dataframe(answer_table(by_source, "Source"), hide_index=True, width="stretch")
 
 st.subheader("Pace")
 saved_goal = get_setting(con, "weekly_goal") or 0

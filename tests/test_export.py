@@ -96,3 +96,25 @@ def test_cli_export_all_three(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "analysis", "export", "--format", "csv", "--out",
                           str(tmp_path / "no" / "dir" / "x.csv"), "--db", db], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "Cannot write" in bad.stderr
+
+
+def test_report_prints_well_and_lists_every_application(con):
+    import re
+
+    from analysis.export import PRINT_WIDTH, html_report, proof_html, proof_of_applications
+
+    import_file(con, b"Company,Role,Source,Date Applied,Status\nAcme,Data Engineer,LinkedIn,2025-01-02,Rejected\n"
+                     b"Beta,,Referral,2025-01-05,Applied\nGamma,Analyst,,,Interview\n", "t.csv")
+    filters = Filters(as_of=date(2025, 3, 1))
+    proof = proof_of_applications(con, filters)
+    assert proof.values.tolist() == [["2025-01-02", "Acme", "Data Engineer", "LinkedIn", "Rejected"],
+                                     ["2025-01-05", "Beta", "", "Referral", "Ghosted"],
+                                     ["", "Gamma", "Analyst", "", "Still active"]]
+    page = html_report(con, filters)
+    assert "@media print" in page and "break-inside:avoid" in page and "@page{size:A4" in page
+    assert "Applications sent (3)" in page and "<td>Acme</td><td>Data Engineer</td>" in page
+    assert ">None<" not in page and ">nan<" not in page  # no empty value printed as None
+    widths = {int(w) for w in re.findall(r'"width":\s*(\d+)', page)}
+    assert widths and max(widths) <= PRINT_WIDTH  # every chart fits an A4 page
+    alone = proof_html(con, filters)
+    assert "<td>Gamma</td>" in alone and "newpage" not in alone.split("<body>")[1]

@@ -206,3 +206,14 @@ def md(text) -> str:
     """User text made safe to put inside Markdown: every punctuation mark escaped, so a company called
     '**x**', '[a](javascript:...)' or ':red[x]' shows as written. (Markdown here never renders raw HTML.)"""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str("" if text is None else text))
+
+
+def show_rejection_texts(key: str) -> bool:
+    """Gentle mode (Settings) keeps the words of rejections out of sight until the person asks for them."""
+    if not store.get_setting(con(), "gentle_mode", False):
+        return True
+    shown = st.toggle("Show the rejection texts", value=False, key=key,
+                      help="Gentle mode is on (Settings): the words of rejections stay hidden until you ask.")
+    if not shown:
+        st.caption(":material/spa: Gentle mode: the rejection texts are hidden. Read them when you are ready.")
+    return shown

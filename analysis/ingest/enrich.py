@@ -269,7 +269,11 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
               {cols_join})""")
     parts = ["select row_no, 'applied' as stage, applied_on as happened_on, null::varchar as raw_label from hs_norm",
              *_event_cells(con, plan),
-             "select row_no, s_stage, status_date, status_label from hs_norm where s_stage <> 'applied'",
+             # the status's own step, dated by the status date only while open ('Interview' on 3 May); an ending
+             # ('Rejected after interview', dated by the rejection) says the step happened, not when
+             "select row_no, s_stage, case when outcome = 'active' then status_date end, status_label from hs_norm "
+             "where s_stage <> 'applied'" + (" and (row_no, s_stage) not in (select row_no, stage from hs_colev)"
+                                             if plan.stage_columns else ""),
              "select row_no, f_stage, null, first_label from hs_norm where f_stage <> 'applied'"]
     if plan.stage_columns:
         parts.append("select row_no, stage, happened_on, raw_label from hs_colev")
