@@ -228,7 +228,9 @@ def red_flags(con, filters: Filters = ALL, criteria: Criteria | None = None) -> 
     flags, fparams = _flag_sql(criteria, src)
     params.update(fparams)
     df = con.execute(f"""with fl as ({flags}), f as ({src})
-        select fl.*, f.company, f.role as app_role, f.outcome_now as outcome, f.furthest_stage
+        select fl.*, f.company, f.role as app_role, f.outcome_now as outcome, f.furthest_stage,
+               case when f.ghosted_by_silence then 'no news for more than ' || $ghost_after_days || ' days'
+                    else f.outcome_decided_by end as outcome_decided_by
         from fl join f using (app_id) order by app_id, kind""", params).df()
     df["label"] = df["kind"].map(FLAG_LABELS)
     return df

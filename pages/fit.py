@@ -161,8 +161,9 @@ if counts.empty:
 else:
     kind = st.selectbox("Flag", counts["kind"].tolist(), format_func=lambda k: FLAG_LABELS.get(k, k), key="fit_kind")
     st.dataframe(blank_missing(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value",
-                                                                      "message", "furthest_stage", "outcome"]])),
+                                                                      "message", "furthest_stage", "outcome",
+                                                                      "outcome_decided_by"]])),
                  hide_index=True, width="stretch", column_config={
                      "company": "Company", "app_role": "Role", "severity": "Severity", "field": "Field",
                      "value": "Value that tripped it", "message": "Why", "furthest_stage": "Got to",
-                     "outcome": "Outcome"})
+                     "outcome": "Outcome", "outcome_decided_by": "Outcome decided by"})
