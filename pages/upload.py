@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.domain import LABEL_OUTCOME_NAMES, LABEL_OUTCOMES, LADDER, OUTCOME_LABELS, STAGE_LABELS, STAGES
+from analysis.domain import (
+    LABEL_OUTCOME_NAMES,
+    LABEL_OUTCOMES,
+    LADDER,
+    OUTCOME_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    blank_missing,
+)
 from analysis.ingest.columns import FIELD_LABELS
 from analysis.ingest.importer import FORMAT_NAMES_SHOWN, SHAPE_NAMES, ImportOptions, apply, plan_import
 from analysis.ingest.read import BadInput
@@ -146,7 +154,7 @@ def _labels_editor(plan, opts_state: dict) -> None:
         st.warning(f"{len(plan.unmapped_labels)} label(s) Hindsight does not know yet: set what they mean below, or "
                    "they count as applied and still active.", icon=":material/help:")
     table = pd.DataFrame([{"label": lab.label, "rows": lab.count, "stage": lab.stage, "outcome": lab.outcome,
-                           "known": "yes" if lab.known else "NEW", "why": lab.rule if len(lab.rule) < 90 else "a rule"}
+                           "known": "yes" if lab.known else "NEW", "why": lab.rule}
                           for lab in plan.labels])
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key="upload_labels_editor", disabled=["label", "rows", "known", "why"],
@@ -260,7 +268,7 @@ def render() -> None:
         _what_it_is(uploaded, plan)
         _what_it_leads_to(plan)
         st.subheader("First rows")
-        st.dataframe(plan.preview, hide_index=True, width="stretch")
+        st.dataframe(blank_missing(plan.preview), hide_index=True, width="stretch")
         _columns_editor(plan, opts_state)
         _labels_editor(plan, opts_state)
         _dates_editor(plan, opts_state)

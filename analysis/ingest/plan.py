@@ -359,8 +359,8 @@ def _drafts_by_dates(con, header, mapping, labels: list[LabelInfo], options: Imp
         if (n and dated == 0 and rest_n >= 4 * n and rest_dated >= 0.8 * rest_n and lab.outcome == "active"
                 and lab.stage == "applied" and lab.rule not in ("your choice", "your saved choice")):
             lab = LabelInfo(lab.label, lab.count, "applied", NOT_APPLIED, True,
-                            f"no application date on any of its {n} row(s), while {rest_dated} of the other "
-                            f"{rest_n} have one: saved or drafted, not sent")
+                            f"no application date on its {n} row(s), {rest_dated} of the other {rest_n} have one: "
+                            "saved or drafted, not sent")
         out.append(lab)
     return out
 
