@@ -229,3 +229,16 @@ def test_event_cells_beside_a_status_add_steps_and_the_status_decides(con):
     steps = con.execute("""select e.stage, e.happened_on::varchar from stage_events e join applications a using (app_id)
                            where a.company = 'Acme' and e.stage <> 'applied' order by 2""").fetchall()
     assert steps == [("screen", "2025-01-09"), ("interview", "2025-01-20")]
+
+
+def test_the_demo_plan_is_what_the_report_finds(tmp_path):
+    db = str(tmp_path / "demo.duckdb")
+    demo = str(ROOT / "data" / "demo_applications.csv")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "analysis", *a], capture_output=True, text=True,  # noqa: E731
+                                    cwd=ROOT, timeout=180)
+    imp = run("import", demo, "--db", db, "--json", "--as-of", "2026-11-01")
+    assert imp.returncode == 0, imp.stderr
+    plan = json.loads(imp.stdout)["imports"][0]
+    rep = json.loads(run("report", "--db", db, "--json", "--as-of", "2026-11-01").stdout)
+    assert plan["outcomes"] == rep["outcomes"] and sum(plan["outcomes"].values()) == rep["applications"] == 320
+    assert plan["reached"] == {r["stage"]: r["reached"] for r in rep["funnel"]}
