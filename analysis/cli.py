@@ -79,6 +79,9 @@ def _options(args) -> ImportOptions:
             raise BadInput('The mapping file\'s "labels" must be an object of label -> [stage, outcome].')
         opts.mapping = mapping
         opts.labels = {k: tuple(v) for k, v in labels.items()}
+        if spec.get("blank_status") not in (None, "open", "no_answer"):
+            raise BadInput('The mapping file\'s "blank_status" must be "open" or "no_answer".')
+        opts.blank_status_no_answer = spec.get("blank_status") == "no_answer"
         opts.date_order = spec.get("date_order", "auto")
         opts.year = spec.get("year", opts.year)
     if args.date_order:

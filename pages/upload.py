@@ -32,7 +32,8 @@ ALWAYS_SHOWN = ("company", "role", "applied_on", "status", "source", "notes", "f
 def _options(opts_state: dict) -> ImportOptions:
     return ImportOptions(mapping=opts_state.get("mapping") or None, labels=opts_state.get("labels") or None,
                          date_order=opts_state.get("date_order", "auto"), year=opts_state.get("year"),
-                         as_of=common.as_of() if not common.is_demo() else None)
+                         as_of=common.as_of() if not common.is_demo() else None,
+                         blank_status_no_answer=bool(opts_state.get("blank_no_answer")))
 
 
 def _intro() -> None:
@@ -128,6 +129,14 @@ def _columns_editor(plan, opts_state: dict) -> None:
                                 key=f"upload_map_{f}", help=plan.reasons.get(f))
         if (None if pick == NOT_USED else pick) != current:
             changed[f] = None if pick == NOT_USED else pick
+    if "status" in plan.mapping:
+        blank = st.checkbox(f"In this file, an empty '{plan.mapping['status']}' means the company never answered",
+                            value=bool(opts_state.get("blank_no_answer")), key="upload_blank_no_answer",
+                            help="Off: an empty status counts as still open (silence past the ghosting threshold "
+                                 "still counts as no answer). On: it counts as no answer (ghosted) at once.")
+        if blank != bool(opts_state.get("blank_no_answer")):
+            opts_state["blank_no_answer"] = blank
+            st.rerun()
     if plan.stage_columns:
         st.markdown("**Stage columns** (their cells say whether a step happened; they add steps and never turn an "
                     "open application into a rejection where a status column says how it ended)")

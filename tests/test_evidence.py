@@ -242,3 +242,13 @@ def test_the_demo_plan_is_what_the_report_finds(tmp_path):
     rep = json.loads(run("report", "--db", db, "--json", "--as-of", "2026-11-01").stdout)
     assert plan["outcomes"] == rep["outcomes"] and sum(plan["outcomes"].values()) == rep["applications"] == 320
     assert plan["reached"] == {r["stage"]: r["reached"] for r in rep["funnel"]}
+
+
+def test_a_blank_status_can_mean_no_answer_for_one_file(con):
+    body = b"Company,Role,Date applied,Status\nAcme,Dev,2025-06-20,\nBeta,Dev,2025-06-21,Rejected\n"
+    open_plan = plan_import(con, body, "b.csv", OPTS)
+    assert open_plan.totals.outcomes["active"] == 1
+    plan = plan_import(con, body, "b.csv", ImportOptions(as_of=AS_OF, blank_status_no_answer=True))
+    assert plan.totals.outcomes["ghosted"] == 1 and plan.totals.outcomes["active"] == 0
+    apply(con, plan, ImportOptions(as_of=AS_OF, blank_status_no_answer=True))
+    assert apps(con)["Acme"][1:3] == ("ghosted", "'Status' is empty: no answer (your choice for this file)")

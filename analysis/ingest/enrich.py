@@ -246,17 +246,22 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     s_rung = f"case when {s_known} then {rung_sql('ls.stage')} else 0 end"
     f_rung = f"case when {f_known} then {rung_sql('lf.stage')} else 0 end"
     s_said = _said(status_h, "status_label") if status_h else "null"
+    # the person's choice for this file: a blank status means the company never answered
+    blank_no_answer = "true" if plan.blank_status_no_answer and status_h else "false"
     f_said = _said(first_h, "first_label") if first_h else "null"
     con.execute(f"""create or replace temp table hs_norm as
         select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, s_known, f_known,
                           s_outcome, f_outcome),
                {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
                case when s_known then s_outcome when f_known then f_outcome
+                    when {blank_no_answer} and status_label is null and o_outcome is null then 'ghosted'
                     else coalesce(o_outcome, 'active') end as outcome,
                case when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
                     when s_rung > 0 and s_rung >= f_rung then {s_said}
                     when f_rung > 0 then {f_said} end as stage_by,
                case when s_known then {s_said} when f_known then {f_said}
+                    when {blank_no_answer} and status_label is null and o_outcome is null
+                    then {sql_str(f"'{status_h}' is empty: no answer (your choice for this file)")}
                     else o_outcome_by end as outcome_by
         from (select n.*, {s_known} as s_known, {f_known} as f_known, ls.outcome as s_outcome,
                      lf.outcome as f_outcome, case when {s_known} then ls.stage end as s_stage,

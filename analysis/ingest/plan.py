@@ -64,6 +64,7 @@ class ImportOptions:
     as_of: date | None = None
     ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS  # silence past this is ghosting, as in the report
     save_choices: bool = True  # remember the mapping and labels for files with the same header
+    blank_status_no_answer: bool = False  # this file's choice: a blank status means no answer (ghosted), not open
 
 
 @dataclass
@@ -117,6 +118,7 @@ class ImportPlan:
     stage_kinds: dict[str, str] = field(default_factory=dict)  # stage column -> marker / date / count
     index_columns: list[str] = field(default_factory=list)  # row counters: a row holding only these is blank
     index_only_rows: int = 0
+    blank_status_no_answer: bool = False
     # filled by plan_import: what the import leads to, before anything is written
     totals: PlanTotals | None = None
 
@@ -182,7 +184,7 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
                         "(rows numbered in advance, never filled in).")
     return ImportPlan(src, cols.format_name, shape, mapping, stage_columns, cols.reasons, cols.defaults, date_orders,
                       labels, read - index_only, blank + index_only, rejects, warnings, preview, cols.from_saved,
-                      stage_kinds, cols.index_columns, index_only)
+                      stage_kinds, cols.index_columns, index_only, blank_status_no_answer=options.blank_status_no_answer)
 
 
 @dataclass
