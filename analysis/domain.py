@@ -61,7 +61,13 @@ def blank_missing(df):
         elif col.dtype == object and col.map(lambda v: hasattr(v, "isoformat") and not isinstance(v, str)).any():
             col = col.map(lambda v: v.isoformat()[:10] if hasattr(v, "isoformat") and v == v else v)
         if col.isna().any():
-            col = col.astype(object).where(col.notna(), "")
+            if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+                # a number column with gaps becomes text: Arrow cannot hold numbers and '' in one column
+                col = col.map(lambda v: "" if pd.isna(v) else (f"{int(v)}" if float(v).is_integer() else f"{v:g}"))
+            else:
+                col = col.astype(object).where(col.notna(), "")
+                if col.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).any():
+                    col = col.map(lambda v: v if isinstance(v, str) else str(v))
         out[c] = col
     return out
 
