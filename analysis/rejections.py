@@ -154,7 +154,7 @@ RULES: list[tuple[str, str]] = [
                   r"after careful consideration|thank you for your interest|unfortunately|rejection email|"
                   r"(they|he|she) said no|automated (email|rejection|reply)|at this time|not (a|the right) fit|"
                   r"rejected after|rejected at|got rejected|asked for feedback|"
-                  r"leider|lamentablemente|malheureusement"),
+                  r"leider|lamentablemente|malheureusement|donner suite|au regret|regret to|not (been )?selected"),
 ]
 _PY_RULES = [(reason, re.compile(p, re.IGNORECASE)) for reason, p in RULES]
 CANDIDATE_OUTCOMES = ("withdrawn", "offer_declined")

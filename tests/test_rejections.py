@@ -38,6 +38,7 @@ PHRASES = [
      "another_candidate"),
     ("Unfortunately we will not be moving forward at this time.", "no_reason"),
     ("Thank you for your interest. After careful consideration, we have decided not to proceed.", "no_reason"),
+    ("Nous sommes au regret de vous informer que nous ne pouvons pas donner suite", "no_reason"),
     ("There is no individual reason we can share", "no_reason"),
     ("We are looking for someone more senior for this role", "experience_level"),
     ("We need someone with more leadership experience", "experience_level"),

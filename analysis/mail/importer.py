@@ -266,10 +266,11 @@ def _create_app(con, company, role, applied_on, message_id) -> int:
 
     app_id = _new_app_id(con)
     con.execute("""insert into applications (app_id, app_key, company, role, applied_on, stage, outcome, source, channel,
-                   origin, role_family, seniority_level, notes)
-                   values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?, ?)""",
-                [app_id, f"mail:{message_id}", company, role, applied_on, role_family(role), seniority_of(role, None),
-                 "added from mail"])
+                   origin, role_family, seniority_level)
+                   values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?)""",
+                # where it came from is its source and origin ('mail'), not a note: notes are the person's words, and
+                # the rejection reasons read them
+                [app_id, f"mail:{message_id}", company, role, applied_on, role_family(role), seniority_of(role, None)])
     con.execute("insert into stage_events values (?, 'applied', ?, 'mail: application confirmed', 'mail')",
                 [app_id, applied_on])
     return app_id
