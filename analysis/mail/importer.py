@@ -348,9 +348,17 @@ def accept_confident(con, proposal: str) -> dict:
     return accept_proposals(con, ids)
 
 
-def mail_outcomes(con) -> int:
-    """How many applications' outcomes came from accepted mail (for the mentor report)."""
-    return one(con, "select count(distinct app_id) from messages where status = 'accepted' and proposal = 'rejection'")[0]
+def mail_outcomes(con, filters=None) -> int:
+    """How many applications (of those the filters keep) had their outcome from accepted mail: the mentor report
+    says so. An application whose outcome the person later set by hand no longer counts."""
+    from analysis.facts import filtered_facts_sql
+    from analysis.filters import ALL
+
+    sql, params = filtered_facts_sql(filters or ALL)
+    return con.execute(f"""with f as ({sql})
+                           select count(distinct m.app_id) from messages m join f using (app_id)
+                           where m.status = 'accepted' and m.proposal = 'rejection' and f.outcome_now = 'rejected'""",
+                       params).fetchone()[0]
 
 
 def store_is_empty(con) -> bool:
