@@ -17,7 +17,7 @@ from datetime import date, datetime
 from analysis.ingest.read import BadInput
 from analysis.mail.company import company_of, role_of
 from analysis.mail.match import Matcher, load_apps
-from analysis.mail.read import FAST_POLICY, Mail, MailFile, open_mail, parse_message
+from analysis.mail.read import FAST_POLICY, Mail, MailFile, first_look, open_mail, parse_message
 from analysis.mail.reasons import reason_text
 from analysis.mail.rules import CONFIDENT, classify
 from analysis.sqlutil import one
@@ -130,11 +130,11 @@ def _classify_one(raw: bytes | Mail) -> tuple[str, MailRecord | None]:
     again with policy.default, and kept as that reads it."""
     if isinstance(raw, Mail):
         return raw.message_id, read_record(raw)
-    m = parse_message(raw, FAST_POLICY)
-    rec = read_record(m)
-    if rec is not None:
-        rec = read_record(parse_message(raw)) or rec
-    return m.message_id, rec
+    mid, subject, body = first_look(raw)
+    if not classify(subject, body).is_job:
+        return mid, None  # most mail ends here: neither its sender nor its date is ever read
+    m = parse_message(raw)
+    return mid, read_record(m) or read_record(parse_message(raw, FAST_POLICY))
 
 
 def _classified(mf: MailFile, progress):
