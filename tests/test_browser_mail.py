@@ -9,6 +9,7 @@ import pytest
 
 from tests.mail_fixtures import OWN, mbox
 from tests.test_browser import (  # noqa: F401 (fixtures)
+    TIMEOUT_MS,
     _assert_local,
     _go,
     _metric,
@@ -39,17 +40,17 @@ def test_upload_a_mailbox_accept_its_rejections_and_see_their_sentences(server, 
     # fallback downloads the CSV as a file
     page.context.add_init_script("window.showSaveFilePicker = async () => { throw new Error('no dialog in tests'); };")
     page.goto(server)
-    expect(page.get_by_text("You are looking at demo data")).to_be_visible()
+    expect(page.get_by_text("You are looking at demo data")).to_be_visible(timeout=TIMEOUT_MS)
     _settle(page)
 
     # 1. The mailbox through the Upload page's file input: read, job mail counted, the rest dropped.
     page.goto(f"{server}/upload")
-    expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible()
+    expect(page.get_by_role("heading", name="Upload your tracker")).to_be_visible(timeout=TIMEOUT_MS)
     page.set_input_files('input[type="file"]', files=[{"name": "inbox.mbox", "mimeType": "application/mbox",
                                                        "buffer": _inbox_mbox()}])
-    expect(page.get_by_role("heading", name="Mail read")).to_be_visible()
-    expect(_metric(page, "Messages read")).to_have_text(str(len(MAILS)))
-    expect(_metric(page, "About your job search")).to_have_text(str(len(MAILS) - 1))
+    expect(page.get_by_role("heading", name="Mail read")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(_metric(page, "Messages read")).to_have_text(str(len(MAILS)), timeout=TIMEOUT_MS)
+    expect(_metric(page, "About your job search")).to_have_text(str(len(MAILS) - 1), timeout=TIMEOUT_MS)
     _no_errors(page)
     _settle(page)
     _shot(page, "mail_upload.png")
@@ -57,10 +58,10 @@ def test_upload_a_mailbox_accept_its_rejections_and_see_their_sentences(server, 
     # 2. The Inbox: the three confident rejections accepted in one click.
     _go(page, "Inbox")
     accept = page.get_by_role("button", name="Accept 3 confident rejections")
-    expect(accept).to_be_visible()
+    expect(accept).to_be_visible(timeout=TIMEOUT_MS)
     _shot(page, "mail_inbox.png")
     accept.click()
-    expect(page.get_by_text("Accepted 3")).to_be_visible()
+    expect(page.get_by_text("Accepted 3")).to_be_visible(timeout=TIMEOUT_MS)
     _no_errors(page)
     _settle(page)
     _shot(page, "mail_inbox_accepted.png")
@@ -69,7 +70,7 @@ def test_upload_a_mailbox_accept_its_rejections_and_see_their_sentences(server, 
     _go(page, "Rejections")
     _no_errors(page)
     evidence = page.locator('[data-testid="stDataFrame"]').first
-    expect(evidence).to_be_visible()
+    expect(evidence).to_be_visible(timeout=TIMEOUT_MS)
     _settle(page)
     # a table is drawn on a canvas: what it holds is read as a person would take it away, through its CSV download
     evidence.hover()
