@@ -17,6 +17,7 @@ from analysis.fit import flag_counts, load_criteria
 from analysis.followups import actions, follow_ups
 from analysis.funnel import outcome_counts, sankey, stage_counts
 from analysis.insights import findings
+from analysis.mail.importer import mail_outcomes
 from analysis.rejections import leading_takeaways, reason_counts
 from analysis.store import get_setting
 
@@ -130,9 +131,11 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
         fig.update_layout(margin=dict(l=140, r=30, t=60, b=90), width=PRINT_WIDTH)
         html_of[name] = fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
     total = int(stages.loc[0, "reached"])
+    from_mail = mail_outcomes(con, filters)
+    source = "the applicant's own tracker" + (" and mail" if from_mail else "")
     parts = [f"<h1>{_esc(title)}</h1>",
              f"<p class='sub'>{total} applications, as of {filters.today:%d %B %Y}. Made with Hindsight on "
-             f"{date.today():%d %B %Y}; everything here comes from the applicant's own tracker.</p>",
+             f"{date.today():%d %B %Y}; everything here comes from {source}.</p>",
              "<h2>What stands out</h2><ol>"]
     for f in found:
         parts.append(f"<li><p>{_esc(f.sentence)}</p><p class='act'>Suggestion: {_esc(f.action)}</p></li>")
@@ -140,6 +143,10 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     parts.append("<h2>The funnel</h2>" + "".join(f"<div class='chart'>{html_of[k]}</div>"
                                                  for k in ("funnel", "conversion", "outcomes", "sankey") if k in html_of))
     parts.append(f"<h2>Why they said no</h2><div class='chart'>{html_of['reasons']}</div>")
+    if from_mail:
+        parts.append(f"<p class='sub'>{from_mail} of these outcomes came from mail: rejections read from the "
+                     "applicant's own inbox on their machine, and accepted by them, with the mail's own sentence as "
+                     "the feedback.</p>")
     tips = leading_takeaways(reasons[reasons["reason"].isin(["interview_performance", "skills_gap", "experience_level",
                                                              "location", "compensation", "culture_fit", "timing",
                                                              "role_mismatch"])])

@@ -68,8 +68,11 @@ REASONS: dict[str, Reason] = {r.key: r for r in [
 ]}
 NO_TEXT = "no_reason"
 
-# (reason, RE2 pattern). Checked in order: the first that matches decides. English first, then common German,
-# Spanish and French phrasings. To extend: add a line; tests/test_rejections.py has a case per rule.
+# (reason, RE2 pattern). Checked in order: the first that matches decides. Each reason has its English line (with
+# common Spanish and French words), and where German needs more than a word, a German line right after it (the
+# phrases Austrian and German employers write). Patterns are RE2 (DuckDB runs them) and Python `re` alike: no
+# look-arounds, and `\S+` rather than `\w+` to skip a word, since RE2's `\w` is ASCII only. To extend: add a line
+# where its reason is; tests/test_rejections.py has a case per line.
 RULES: list[tuple[str, str]] = [
     ("interview_performance", r"bombed|did ?n[o']t (pass|do well|go well)|failed (the |an |my )?(online |coding |technical )?"
                               r"(assessment|test|interview|exercise|challenge|take[- ]home|round)|(coding|technical) "
@@ -77,9 +80,14 @@ RULES: list[tuple[str, str]] = [
                               r"not (a )?strong enough (performance|showing)|performance in the|system design round|"
                               r"struggled (with|in)|interview (did not|didn't) go well|how i came across|online assessment|"
                               r"assessment (score|result)|nicht bestanden|prueba t[ée]cnica|[ée]chou[ée]"),
+    ("interview_performance", r"(Gespräch|Interview|Aufgabe|Test|Case|Präsentation|Challenge)[^.]{0,80}\bnicht (\S+ ){0,2}"
+                              r"überzeug|nicht (\S+ ){0,2}überzeug[^.]{0,60}(Gespräch|Interview|Aufgabe|Test|Präsentation)|"
+                              r"(Aufgabe|Test|Challenge|Case Study)[^.]{0,40}nicht (ausreichend|zufriedenstellend|gelöst)"),
     ("experience_level", r"more senior|too junior|too senior|not senior enough|over ?qualified|under ?qualified|"
                          r"more experienced|years of experience|seniority|down ?level|leadership experience|"
                          r"(more|less) experience (than|for)|zu junior|m[aá]s experiencia|plus d'exp[ée]rience"),
+    ("experience_level", r"mehr (an )?(Berufs|Praxis|Führungs|Projekt)?erfahrung|zu wenig (\S+ )?(Berufs|Praxis|Führungs)?"
+                         r"erfahrung|(über|unter)qualifiziert|Seniorität|Erfahrungs(level|stufe)|nicht (\S+ )?(senior|erfahren) genug"),
     ("skills_gap", r"lack(ed|s|ing)? (of )?[a-z0-9+#/ .-]{0,40}(experience|skills?|knowledge|background)|"
                    r"(no|limited|insufficient|not enough|missing) [a-z0-9+#/ .-]{0,30}(experience|skills?|knowledge) "
                    r"(with|in|of)|experience (with|in) [a-z0-9+#/ .-]{0,30}(was|is) (required|needed|missing)|"
@@ -87,34 +95,66 @@ RULES: list[tuple[str, str]] = [
                    r"[a-z0-9+#/ .-]{0,40}(experience|skills)|(looking for|hoping for|wanted|want|needs?|needed|requires?|"
                    r"required) (more |stronger |deeper |hands-on |solid |proven )+[a-z0-9+#/ .-]{0,40}(experience|depth|"
                    r"skills?|knowledge|expertise)|needs? hands-on|more depth (on|in)|didn'?t see in your (profile|cv|resume)|"
+                   r"(continue to |keep )?(work(ing)? on|improv(e|ing)|strengthen(ing)?|brush(ing)? up( on)?|deepen(ing)?|"
+                   r"practi[cs](e|ing)) (your |the )?(fundamentals|basics|understanding|knowledge|grasp) (of|in|on)|"
                    r"fehlende (kenntnisse|erfahrung)|falta de experiencia"),
+    ("skills_gap", r"fehlende[nr]? (\S+ )?(Kenntnisse|Erfahrung|Qualifikation)|(Kenntnisse|Erfahrung(en)?) (in|mit|im) [^.]{0,40}"
+                   r"(fehlen|fehlten|nicht ausreichend|zu gering)|nicht (\S+ ){0,2}(zu )?(den|unseren) (fachlichen|technischen) "
+                   r"Anforderungen|(fachlichen|technischen) (Anforderungen|Kenntnisse|Voraussetzungen)[^.]{0,40}nicht (\S+ )?"
+                   r"(erfüllt|ausreichend|gegeben)|nicht (ausreichend|genügend) (\S+ )?(Kenntnisse|Know-how)"),
     ("location", r"\blocation\b|relocat|\bvisa\b|sponsor|work permit|right to work|residency|time ?zone|"
                  r"hiring (location|area|region)|(german|french|dutch|spanish|english|italian|swedish) (fluency|language|"
                  r"speaker|skills)|fluen(t|cy) in|\blanguage\b|commute|on-?site requirement|fully on-?site|"
                  r"on-?site only|in[- ]office|return to office|standort|sprachkenntnisse|"
+                 r"\blocal (candidates?|applicants?|talent|residents?)\b|(someone|candidates?|applicants?|people) (who (is|are|lives?) )?"
+                 r"(local|based (in|near))\b|\b(Dutch|German|Austrian|Swiss|French|British|European|American|Canadian) "
+                 r"(universit|citizens?|residents?|nationals?|work authori)|(citizens?|residents?|citizenship) (only|required)|"
+                 r"(must|need to|required to) (be )?(based|located|living|resid\S*) in|authori[sz](ed|ation) to work|"
                  r"ubicaci[oó]n|permiso de trabajo|localisation|permis de travail"),
+    ("location", r"Arbeits(erlaubnis|bewilligung|genehmigung)|Aufenthalts(titel|genehmigung|bewilligung)|"
+                 r"(Deutsch|Englisch)kenntnisse|Sprachniveau|Wohnort|Umzug|umziehen|Pendel|Anfahrt|"
+                 r"(kein|nicht) (\S+ )?(Remote|Homeoffice|Home-Office)|Rot-Wei(ß|ss)-Rot"),
     ("compensation", r"salary|\bcomp\b|compensation|comp range|pay (range|band|expectations?)|\bbudget\b|"
                      r"too expensive|above (our|the) range|(rate|expectations?) (too|was too) high|gehalt|salario|salaire"),
+    ("compensation", r"Vergütung|finanziellen? Vorstellungen|Budget (\S+ ){0,3}(nicht|überschritten|übersteig)"),
     ("culture_fit", r"culture|team fit|fit (with|into) the team|\bvalues\b|personality|working style|"
                     r"teamfit|cultura|culturel"),
+    ("culture_fit", r"(ins|in unser|zum|zu unserem) Team (\S+ ){0,2}(passt|passen|gepasst)|kulturelle[rn]? (Fit|Passung)"),
     ("timing", r"cool ?(-)?down|re-?apply (in|after)|reapply (in|after)|try again (in|after|later)|"
-               r"not the right time|in (a few|\d+) months|keep (your|you on) (cv|resume|file)|reach out if"),
+               r"not the right time|in (a few|\d+) months|keep (your|you on) (cv|resume|file)|reach out if|"
+               r"wait(ing)? (for )?(a minimum of |at least |a period of )?(\d+|one|two|three|six|nine|twelve|a few) (months?|weeks?)|"
+               r"(no fewer|no less|not less|not sooner|not earlier) than (\d+|one|two|three|six|nine|twelve) months|"
+               r"(\d+|six|twelve)[- ]months? (cool|waiting|wait)"),
+    ("timing", r"in (\d+|einigen|ein paar|drei|sechs|zwölf) Monaten (\S+ )?(erneut|wieder|noch einmal)|Sperrfrist|Wartezeit"),
     ("role_mismatch", r"role turned out|not what (i|was) (wanted|expected|advertised)|turned out to be (mostly|a|an)|"
                       r"different (role|field|job) than|unclear role|bait and switch|not aligned with (my|the)"),
     ("role_closed", r"(position|role|job|req(uisition)?|opening|vacancy) (has been |was |is )?(filled|closed|cancell?ed|"
                     r"put on hold|on hold|pulled|eliminated)|hiring freeze|headcount|no longer (hiring|open|available)|"
-                    r"budget (cut|freeze)|re-?org|filled the|stelle (wurde )?besetzt|puesto cubierto|poste pourvu"),
+                    r"budget (cut|freeze)|re-?org|filled the|stelle (wurde )?besetzt|puesto cubierto|poste pourvu|"
+                    r"(position|role|job|opening|vacancy|requisition)( \S+){0,6} (has been|have been|had been|was|is) (now |recently |"
+                    r"just |already )?(filled|closed|cancell?ed|put on hold)|(have|has|had|'ve) (now |recently |just |already )?filled "
+                    r"(this|the|that|our|all|these|its|it)\b|no longer (recruiting|interviewing|accepting|processing)|"
+                    r"(pausing|paused|pause|suspend\S*) (the |our |this )?(recruit\S*|hiring|search)|not to hire (anyone|for)|"
+                    r"(position|role|opening|requisition) (will|would) not be (moving ahead|going ahead|filled|opened)|"
+                    r"(program|programme|cohort|class) is (now )?(at capacity|full)"),
+    ("role_closed", r"(Position|Stelle|Vakanz)\b[^.]{0,60}\b(besetzt|vergeben|gestrichen|storniert|zurückgezogen)\b|"
+                    r"nicht mehr (vakant|offen|ausgeschrieben|verfügbar|zu besetzen)|Einstellungsstopp|Aufnahmestopp|auf Eis gelegt"),
     ("another_candidate", r"(another|other|a different|a stronger|stronger|internal|more qualified|better[- ]suited|"
                           r"more suitable) candidates?|move(d)? forward with (other|another|a different)|"
                           r"went with (someone|another|a different)|selected (another|someone)|closer match|"
-                          r"more closely match|anderen? kandidat|otro candidato|autre candidat"),
+                          r"more closely match|anderen? kandidat|otro candidato|autre candidat|other applicants|others (who|whose|that)|"
+                          r"identified others|(an|the) offer (out )?to (a|another) (\S+ )?candidate|with another (applicant|person)|"
+                          r"individuals whose"),
+    ("another_candidate", r"andere[nmr]? (\S+ )?(Bewerber|Kandidat|Person|Profil)|anderweitig entschieden|"
+                          r"eine Person, die[^.]{0,80}(besser|passender|eher)|für Profile entschieden|"
+                          r"(Profile?|Kandidat\S*|Bewerber\S*),? (die|deren)[^.]{0,100}(besser|passender|treffender|näher)"),
     ("no_reason", r"no reason|without (a |any )?reason|not sure why|no idea why|don'?t know why|no feedback|"
                   r"no individual|unable to (provide|give|share) (individual |specific )?feedback|"
                   r"(will|are) not (be )?moving forward|not moving forward|decided not to (proceed|move)|"
                   r"after careful consideration|thank you for your interest|unfortunately|rejection email|"
                   r"(they|he|she) said no|automated (email|rejection|reply)|at this time|not (a|the right) fit|"
                   r"rejected after|rejected at|got rejected|asked for feedback|"
-                  r"leider|lamentablemente|malheureusement"),
+                  r"leider|lamentablemente|malheureusement|donner suite|au regret|regret to|not (been )?selected"),
 ]
 _PY_RULES = [(reason, re.compile(p, re.IGNORECASE)) for reason, p in RULES]
 CANDIDATE_OUTCOMES = ("withdrawn", "offer_declined")

@@ -46,12 +46,16 @@ for kind in ORDER:
     sure = group[group["confidence"] >= CONFIDENT] if not group.empty else group
     if not sure.empty:
         shown = sure.assign(date=sure["sent_at"].dt.date)[["date", "company", "role", "subject", "phrase"]]
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config={"phrase": st.column_config.TextColumn("The sentence that decided")})
+        st.dataframe(shown.fillna({"company": "", "role": ""}), hide_index=True, width="stretch",
+                     column_config={"phrase": st.column_config.TextColumn("The sentence that decided", width="large")})
         if st.button(f"Accept {len(sure)} confident {TITLES[kind].lower()}", key=f"inbox_accept_{kind}", type="primary"):
             done = mail.accept_confident(con, kind)
             _after_change(f"Accepted {done['accepted']}: {done['applications_added']} application(s) added, "
                           f"{done['applications_updated']} updated.")
+
+    if c["accepted"] and kind == "rejection":
+        st.page_link("pages/rejections.py", label="See the accepted rejections and their reasons",
+                     icon=":material/thumb_down:")
 
 review = pending[pending["confidence"] < CONFIDENT] if not pending.empty else pending
 if not review.empty:

@@ -254,20 +254,32 @@ def _import_report(result) -> None:
     st.page_link("pages/overview.py", label="See your overview", icon=":material/dashboard:")
 
 
+def _one_sheet(sheets: list):
+    """The spreadsheet whose plan is shown: the only one, or the one picked when several were dropped (each is
+    reviewed and imported in turn)."""
+    if len(sheets) <= 1:
+        return sheets[0] if sheets else None
+    names = [f.name for f in sheets]
+    pick = st.radio(f"{len(sheets)} spreadsheets: review and import one at a time", names, horizontal=True,
+                    key="upload_sheet_pick")
+    return sheets[names.index(pick)] if pick in names else sheets[0]
+
+
 def render() -> None:
     st.title("Upload your tracker")
     st.caption("CSV, TSV or Excel (.xlsx), as your spreadsheet, Notion, Huntr, Teal or LinkedIn exports it. "
                "Nothing leaves this machine.")
-    uploaded = st.file_uploader("Your applications spreadsheet, or your job mail (.mbox, .eml, .ics)",
-                                type=["csv", "tsv", "txt", "xlsx", "xlsm", *mail_upload.MAIL_TYPES],
-                                key="upload_file", help="LinkedIn: Settings → Data privacy → Get a copy of your data → "
-                                                        "Jobs → 'Job Applications.csv'. Gmail: Google Takeout → Mail "
-                                                        "(.mbox).")
-    if mail_upload.section(uploaded):  # mail (.mbox, .eml, .ics) goes to the mail import, then the Inbox page
-        st.stop()
+    files = st.file_uploader("Your applications spreadsheet, or your job mail (.mbox, .eml, .ics): one file or several",
+                             type=["csv", "tsv", "txt", "xlsx", "xlsm", *mail_upload.MAIL_TYPES], accept_multiple_files=True,
+                             key="upload_file", help="LinkedIn: Settings → Data privacy → Get a copy of your data → "
+                                                     "Jobs → 'Job Applications.csv'. Gmail: Google Takeout → Mail "
+                                                     "(.mbox).")
+    # mail (.mbox, .eml, .ics) goes to the mail import, then the Inbox page; spreadsheets come back for the plan below
+    sheets = mail_upload.section(files)
+    uploaded = _one_sheet(sheets)
     opts_state = st.session_state.setdefault("upload_options", {})
     if uploaded is None:
-        if "upload_result" not in st.session_state:
+        if "upload_result" not in st.session_state and not files:
             _intro()
         st.session_state.pop("upload_plan_key", None)
     else:

@@ -155,3 +155,33 @@ def test_reading_and_importing_mail_makes_no_network_request(con, monkeypatch):
                                                   "<a href='https://northwind.test'>jobs</a></p>")
     r = mi.import_mail(con, mbox(ACK, INVITE, REJECT, html, *NEWS), "inbox.mbox", accept="all")
     assert r.job_messages == 4
+
+
+def test_days_to_answer_are_measured_from_the_mail(con):
+    """Timeline's days to a first answer: an application from the sheet, its answer from mail (dated by the mail),
+    and an application the mail itself added (applied on the confirmation's day, answered on the rejection's)."""
+    from datetime import date
+
+    from analysis.filters import Filters
+    from analysis.timing import first_responses, median_days_to_first_response
+
+    import_file(con, b"Company,Role,Date Applied,Status\nSouthwind,Analyst,2025-03-01,Applied\n", "t.csv")
+    south = eml("Your application to Southwind", "Dear Sam,\n\nAfter careful consideration, we will not be moving "
+                "forward with your application.\n\nBest regards,\nSouthwind", sender="Southwind <jobs@southwind.test>",
+                mid="<south@t>", date="Thu, 13 Mar 2025 09:00:00 +0000")
+    mi.import_mail(con, mbox(ACK, REJECT, south), "inbox.mbox", accept="all")
+    f = Filters(as_of=date(2025, 6, 1))
+    got = first_responses(con, f).set_index("company")["days"].to_dict()
+    assert got == {"Southwind": 12, "Northwind": 21}  # 03-01 -> 03-13 (mail); 03-03 -> 03-24 (both mail)
+    assert median_days_to_first_response(con, f) == 16.5
+
+
+def test_the_mentor_report_says_how_many_outcomes_came_from_mail(con):
+    from analysis.export import html_report
+
+    import_file(con, b"Company,Role,Date Applied,Status\nAcme,Dev,2025-03-01,Rejected\n", "t.csv")
+    assert mi.mail_outcomes(con) == 0 and "came from mail" not in html_report(con)
+    mi.import_mail(con, mbox(ACK, REJECT), "inbox.mbox", accept="all")
+    assert mi.mail_outcomes(con) == 1
+    page = html_report(con)
+    assert "1 of these outcomes came from mail" in page and "own tracker and mail" in page

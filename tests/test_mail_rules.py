@@ -139,3 +139,31 @@ def test_real_mail_against_its_labels(real_mail, capsys):  # noqa: F811 (the fix
     for k in ("application_received", "interview_invite", "assessment"):
         assert scores[k][0] >= 0.90 and scores[k][1] >= 0.90, k
     assert conf["other", "rejection"] == 0
+
+
+@pytest.mark.parametrize("pattern,text,ok", [
+    (r"we (will|shall) not (move|proceed)", "We shall NOT Proceed", True),
+    (r"we (will|shall) not (move|proceed)", "we will go ahead", False),  # no 'not': the regex cannot match
+    (r"invit(e|ing) you|your availability", "please share your availability", True),
+    (r"invit(e|ing) you|your availability", "an invitation to our sale", False),
+    (r"(?!x)ab+c?\b|\w+ing", "anything", True),  # a branch that needs no word: always tried
+])
+def test_required_words_never_refuse_a_possible_match(pattern, text, ok):
+    import re
+
+    from analysis.mail.rules import may_match, required_words
+
+    assert may_match(required_words(pattern), text.lower()) == ok
+    if re.search(pattern, text, re.IGNORECASE):
+        assert ok
+
+
+def test_the_word_check_is_sound_on_every_example_and_real_message(real_mail):  # noqa: F811
+    """Wherever a rule's regex matches, its word check lets it through (so the check only saves time)."""
+    from analysis.mail.rules import may_match
+
+    texts = [b or s for s, b in EXAMPLES.values()]
+    texts += [m.body_text for m in open_mail(real_mail / "dev_inbox.mbox").messages()]
+    texts += [m.body_text for p in sorted(OWN.glob("*.eml")) for m in open_mail(p).messages()]
+    misses = [(r.name, t[:60]) for t in texts for r in RULES if r.rx.search(t) and not may_match(r.words, t.lower())]
+    assert not misses

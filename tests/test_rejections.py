@@ -38,6 +38,7 @@ PHRASES = [
      "another_candidate"),
     ("Unfortunately we will not be moving forward at this time.", "no_reason"),
     ("Thank you for your interest. After careful consideration, we have decided not to proceed.", "no_reason"),
+    ("Nous sommes au regret de vous informer que nous ne pouvons pas donner suite", "no_reason"),
     ("There is no individual reason we can share", "no_reason"),
     ("We are looking for someone more senior for this role", "experience_level"),
     ("We need someone with more leadership experience", "experience_level"),
@@ -59,6 +60,26 @@ PHRASES = [
     ("Malheureusement nous avons retenu un autre candidat", "another_candidate"),
     ("Die Stelle wurde besetzt", "role_closed"),
     ("Buscamos a alguien con más experiencia", "experience_level"),
+    # what rejection mail says, English
+    ("Unfortunately we are looking for someone local", "location"),
+    ("Applicants must be based in Austria for this role", "location"),
+    ("A condition for the programme is to be a student at a Dutch university", "location"),
+    ("As feedback: keep working on the fundamentals of data structures", "skills_gap"),
+    ("Please wait at least 6 months before applying again", "timing"),
+    ("We'd welcome another application in no fewer than six months", "timing"),
+    ("We have recently filled this position", "role_closed"),
+    ("We are pausing the recruitment process until spring", "role_closed"),
+    ("The team has identified others for this opening", "another_candidate"),
+    # German, as Austrian and German employers write it (one per German line of the rules)
+    ("Im technischen Interview konnten Sie uns leider nicht ganz überzeugen", "interview_performance"),
+    ("Für diese Rolle suchen wir jemanden mit mehr Berufserfahrung in der Teamleitung", "experience_level"),
+    ("Leider passt dein Profil nicht ideal zu den fachlichen Anforderungen", "skills_gap"),
+    ("Für die Stelle sind Deutschkenntnisse auf C1-Niveau erforderlich", "location"),
+    ("Leider liegt die gewünschte Vergütung über unserem Rahmen", "compensation"),
+    ("Wir hatten nicht den Eindruck, dass du ins Team passen würdest", "culture_fit"),
+    ("Gerne können Sie sich in sechs Monaten erneut bewerben", "timing"),
+    ("Die Position ist mittlerweile besetzt", "role_closed"),
+    ("Wir haben uns für andere Bewerber:innen entschieden", "another_candidate"),
 ]
 
 
@@ -158,3 +179,15 @@ def test_review_table_saves_reason_and_feedback_flags(con):
     assert len(done) == 2
     row = rejection_reasons(con, F).iloc[0]
     assert row["reason"] == "compensation" and row["feedback_requested"]
+
+
+def test_every_rule_line_decides_at_least_one_example():
+    """Each line of the registry is tested alone: some phrase above is decided by that line and no earlier one."""
+    import re
+
+    from analysis.rejections import RULES
+
+    compiled = [re.compile(p, re.IGNORECASE) for _, p in RULES]
+    first = {next(i for i, rx in enumerate(compiled) if rx.search(text)) for text, _ in PHRASES if any(
+        rx.search(text) for rx in compiled)}
+    assert first == set(range(len(RULES))), [RULES[i][0] + f" (line {i})" for i in set(range(len(RULES))) - first]

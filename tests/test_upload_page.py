@@ -100,3 +100,37 @@ def test_unknown_label_can_be_mapped_before_import(isolated_db):
     at.button(key="upload_import").click().run()
     assert not at.exception
     assert metric(at, "Added") == "2"
+
+
+def test_a_mailbox_and_a_spreadsheet_in_the_same_upload(isolated_db):
+    """Several files at once, each imported by its kind: the mailbox through the mail import (its job mail waits
+    in the Inbox), the CSV through the plan and the import button."""
+    from tests.mail_fixtures import OWN, mbox
+
+    at = open_upload(isolated_db)
+    box = mbox(*[(OWN / f"{n}.eml").read_bytes() for n in ("rejection__fr_refus", "other__job_alert")])
+    at.file_uploader[0].set_value([("inbox.mbox", box, "application/mbox"),
+                                   ("sheet.csv", b"Company,Role,Status\nAcme,Dev,Applied\nBeta,Analyst,Rejected\n",
+                                    "text/csv")]).run()
+    assert not at.exception
+    assert metric(at, "Messages read") == "2" and metric(at, "About your job search") == "1"
+    assert any(md("sheet.csv") in s.value for s in at.success)  # the spreadsheet's plan, beside the mail's report
+    at.button(key="upload_import").click().run()
+    assert not at.exception
+    assert metric(at, "Added") == "2"
+    con = store.connect(isolated_db)
+    try:
+        assert con.execute("select count(*) from messages").fetchone()[0] == 1
+        assert con.execute("select count(*) from applications where not deleted").fetchone()[0] == 2
+    finally:
+        con.close()
+
+
+def test_two_spreadsheets_are_reviewed_one_at_a_time(isolated_db):
+    at = open_upload(isolated_db)
+    at.file_uploader[0].set_value([("a.csv", b"Company,Status\nAcme,Applied\n", "text/csv"),
+                                   ("b.csv", b"Company,Status\nBeta,Applied\nGamma,Rejected\n", "text/csv")]).run()
+    assert not at.exception
+    assert at.radio(key="upload_sheet_pick").options == ["a.csv", "b.csv"]
+    at.radio(key="upload_sheet_pick").set_value("b.csv").run()
+    assert not at.exception and any(md("b.csv") in s.value and "2 row(s)" in s.value for s in at.success)

@@ -15,6 +15,8 @@ from analysis.store import StoreError
 from ui import common
 
 MAIL_TYPES = ["mbox", "eml", "ics"]
+KIND_WORDS = {"application_received": "confirmation", "rejection": "rejection", "interview_invite": "interview invitation",
+              "assessment": "assessment", "offer": "offer"}
 
 
 def _run(source, name: str) -> None:
@@ -34,38 +36,48 @@ def _run(source, name: str) -> None:
         st.caption("Nothing was imported and nothing in your database changed.")
         return
     bar.progress(1.0, text=f"Read {result.messages_read:,} message(s).")
-    st.session_state["mail_result"] = result
+    results = st.session_state.setdefault("mail_results", [])
+    results[:] = [x for x in results if x.file != result.file] + [result]
 
 
 def _report() -> None:
-    r = st.session_state.get("mail_result")
-    if r is None:
-        return
-    st.subheader("Mail read")
+    for r in st.session_state.get("mail_results", []):
+        _one_report(r)
+
+
+def _one_report(r) -> None:
+    st.subheader(f"Mail read: {r.file}")
     c = st.columns(4)
     c[0].metric("Messages read", f"{r.messages_read:,}")
     c[1].metric("About your job search", r.job_messages)
     c[2].metric("Other mail (not kept)", f"{r.other_dropped:,}")
     c[3].metric("To review", r.needs_review)
     if r.by_kind:
-        st.caption("Kinds: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in r.by_kind.items()))
+        st.caption("Kinds: " + ", ".join(f"{n} {KIND_WORDS.get(k, k)}{'' if n == 1 else 's'}" for k, n in r.by_kind.items()))
     for w in r.warnings:
         st.caption(common.md(w))
     st.page_link("pages/inbox.py", label="Review the proposals in your Inbox", icon=":material/inbox:")
 
 
-def section(uploaded) -> bool:
-    """Handle a mail file dropped on the Upload page (True: it was mail, the page stops here), and in local mode
-    offer a path on this machine for a big mailbox."""
-    if uploaded is not None:
-        head = uploaded.getvalue()[:65536]
-        if is_mail_name(uploaded.name) or sniff(head, uploaded.name):
-            key = ("mail", uploaded.name, uploaded.size)
-            if st.session_state.get("mail_upload_key") != key:
-                st.session_state["mail_upload_key"] = key
-                _run(uploaded.getvalue(), uploaded.name)
-            _report()
-            return True
+def is_mail(uploaded) -> bool:
+    """A dropped file that is mail (.mbox, .eml, .ics), told by its bytes or its name."""
+    return is_mail_name(uploaded.name) or sniff(uploaded.getvalue()[:65536], uploaded.name) is not None
+
+
+def section(files) -> list:
+    """Read the mail files among those dropped on the Upload page (each once) and report them; returns the other
+    files (spreadsheets) for the page's own import. In local mode, also offer a path on this machine for a mailbox
+    too big for the browser."""
+    files = [f for f in (files if isinstance(files, list) else [files]) if f is not None]
+    mails = [f for f in files if is_mail(f)]
+    for uploaded in mails:
+        key = ("mail", uploaded.name, uploaded.size, getattr(uploaded, "file_id", None))
+        done = st.session_state.setdefault("mail_upload_done", [])
+        if key not in done:
+            done.append(key)
+            _run(uploaded.getvalue(), uploaded.name)
+    if mails:
+        _report()
     if not common.shared_mode():
         with st.expander("A big mailbox (Google Takeout .mbox): read it from this machine"):
             st.caption("A browser upload is held in memory (200 MB at most). Give the file's path instead; it is read "
@@ -74,6 +86,6 @@ def section(uploaded) -> bool:
             if st.button("Read this mailbox", key="mail_path_read") and path.strip():
                 p = Path(path.strip()).expanduser()
                 _run(p, p.name)
-        if uploaded is None:
+        if not files:
             _report()
-    return False
+    return [f for f in files if f not in mails]

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from analysis.ingest.read import BadInput
 from analysis.mail.company import company_of, role_of
 from analysis.mail.match import Matcher, load_apps
-from analysis.mail.read import FAST_POLICY, Mail, MailFile, open_mail, parse_message
+from analysis.mail.read import FAST_POLICY, Mail, MailFile, first_look, open_mail, parse_message
 from analysis.mail.reasons import reason_text
 from analysis.mail.rules import CONFIDENT, classify
 from analysis.sqlutil import one
@@ -130,11 +130,11 @@ def _classify_one(raw: bytes | Mail) -> tuple[str, MailRecord | None]:
     again with policy.default, and kept as that reads it."""
     if isinstance(raw, Mail):
         return raw.message_id, read_record(raw)
-    m = parse_message(raw, FAST_POLICY)
-    rec = read_record(m)
-    if rec is not None:
-        rec = read_record(parse_message(raw)) or rec
-    return m.message_id, rec
+    mid, subject, body = first_look(raw)
+    if not classify(subject, body).is_job:
+        return mid, None  # most mail ends here: neither its sender nor its date is ever read
+    m = parse_message(raw)
+    return mid, read_record(m) or read_record(parse_message(raw, FAST_POLICY))
 
 
 def _classified(mf: MailFile, progress):
@@ -266,10 +266,12 @@ def _create_app(con, company, role, applied_on, message_id) -> int:
 
     app_id = _new_app_id(con)
     con.execute("""insert into applications (app_id, app_key, company, role, applied_on, stage, outcome, source, channel,
-                   origin, role_family, seniority_level, notes, stage_decided_by, outcome_decided_by)
-                   values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?, ?, ?, ?)""",
+                   origin, role_family, seniority_level, stage_decided_by, outcome_decided_by)
+                   values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?, ?, ?)""",
+                # where it came from is its source and origin ('mail'), not a note: notes are the person's words, and
+                # the rejection reasons read them
                 [app_id, f"mail:{message_id}", company, role, applied_on, role_family(role), seniority_of(role, None),
-                 "added from mail", "a mail confirmed the application", "no answer by mail yet"])
+                 "a mail confirmed the application", "no answer by mail yet"])
     con.execute("insert into stage_events values (?, 'applied', ?, 'mail: application confirmed', 'mail')",
                 [app_id, applied_on])
     return app_id
@@ -348,9 +350,17 @@ def accept_confident(con, proposal: str) -> dict:
     return accept_proposals(con, ids)
 
 
-def mail_outcomes(con) -> int:
-    """How many applications' outcomes came from accepted mail (for the mentor report)."""
-    return one(con, "select count(distinct app_id) from messages where status = 'accepted' and proposal = 'rejection'")[0]
+def mail_outcomes(con, filters=None) -> int:
+    """How many applications (of those the filters keep) had their outcome from accepted mail: the mentor report
+    says so. An application whose outcome the person later set by hand no longer counts."""
+    from analysis.facts import filtered_facts_sql
+    from analysis.filters import ALL
+
+    sql, params = filtered_facts_sql(filters or ALL)
+    return con.execute(f"""with f as ({sql})
+                           select count(distinct m.app_id) from messages m join f using (app_id)
+                           where m.status = 'accepted' and m.proposal = 'rejection' and f.outcome_now = 'rejected'""",
+                       params).fetchone()[0]
 
 
 def store_is_empty(con) -> bool:

@@ -168,6 +168,19 @@ _PARSER_POLICY = email.policy.default
 FAST_POLICY = email.policy.compat32
 
 
+def _message_id(msg, raw: bytes) -> str:
+    mid = _header(msg, "message-id").strip()
+    # no Message-ID: a stable stand-in from what identifies the message, so re-imports still match
+    return mid or "<sha1-" + hashlib.sha1(raw[:65536]).hexdigest() + "@hindsight.invalid>"
+
+
+def first_look(raw: bytes) -> tuple[str, str, str]:
+    """(Message-ID, subject, text) of a raw message, read with the fast policy: all that deciding whether it is job
+    mail needs. Sender and date are read only for the job mail (parse_message)."""
+    msg = email.message_from_bytes(raw, policy=FAST_POLICY)
+    return _message_id(msg, raw), _clean_line(_header(msg, "subject")), _body_text(msg)[0]
+
+
 def parse_message(raw: bytes, policy=_PARSER_POLICY) -> Mail:
     """A raw RFC 5322 message as a Mail. Never raises on broken MIME or charsets: it reads what it can."""
     msg = email.message_from_bytes(raw, policy=policy)
@@ -175,10 +188,7 @@ def parse_message(raw: bytes, policy=_PARSER_POLICY) -> Mail:
     subject = _header(msg, "subject")
     sender = _header(msg, "from")
     name, addr = _name_addr(sender)
-    mid = _header(msg, "message-id").strip()
-    if not mid:
-        # no Message-ID: a stable stand-in from what identifies the message, so re-imports still match
-        mid = "<sha1-" + hashlib.sha1(raw[:65536]).hexdigest() + "@hindsight.invalid>"
+    mid = _message_id(msg, raw)
     sent_at = _date(_header(msg, "date"))
     body, attachments = _body_text(msg)
     thread = _header(msg, "x-gm-thrid") or None

@@ -32,13 +32,33 @@ COURTESY: list[tuple[str, str]] = [
                   r"success in your|viel Erfolg|alles Gute|bonne (chance|continuation)"),
     ("thanks", r"^\s*(thank(s| you)|we (truly |really |sincerely )?appreciate|danke|vielen dank|herzlichen dank|merci|"
                r"nous vous remercions|we are grateful)\b"),
+    ("reach_out_later", r"\b(reach out|contact you|be in touch|get in touch|let you know|melden uns)\b.{0,60}\b(if|when|should|"
+                        r"once|falls|sobald)\b.{0,60}\b(opportunit\w*|position|role|opening|job|Stelle|Position)\b|"
+                        r"\b(remain|stay|be kept|kept) (active )?in our (database|system|records|talent pool)|"
+                        r"\b(arises|comes up|opens up|becomes available)\b"),
     ("footer", r"unsubscribe|privacy (policy|notice)|this (e-?mail|message) (was|is|has been) (sent|intended|confidential)|"
                r"do not reply|no-?reply|all rights reserved|©|equal opportunity|affirmative action|"
                r"if you (don.t|do not) want to receive|our (culture|values|mission)|confidential|Datenschutz|Impressum|"
                r"Firmenbuch|Handelsregister|Sitz der Gesellschaft|Geschäftsführ"),
 ]
 _COURTESY = [(n, re.compile(p, re.IGNORECASE)) for n, p in COURTESY]
+# a waiting period is a policy ('wait at least 6 months before you re-apply'), not a courtesy: such a sentence is kept
+WAITING_PERIOD = re.compile(r"\b(\d+|one|two|three|six|nine|twelve) (months?|weeks?)\b|\b(\d+|drei|sechs|zwölf) Monaten?\b",
+                            re.IGNORECASE)
+# a courtesy and a reason often share a sentence, turned by a contrast ('We appreciate your interest, however the role
+# was filled'): the sentence is read clause by clause, and only the courteous clause is set aside
+_CONTRAST = re.compile(r"(?=[,;:–—-]?\s*\b(?:however|but|although|though|unfortunately|regrettably|sadly|leider|jedoch|aber|"
+                       r"allerdings|trotzdem|mais|cependant|malheureusement)\b)", re.IGNORECASE)
+# a role name that is a title (not a stray phrase a title finder took from the text: 'has been cancelled', 'search')
+_NOT_A_TITLE = re.compile(r"\b(has|have|had|been|will|would|we|you|your|our|if|when|should|future|search|and we|"
+                          r"application|process|records|changes)\b")
 _SENT = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=[-•*])")
+
+
+def _title_like(name: str) -> bool:
+    """A role worth masking: it names a title (a capitalised word, a few words long), not a phrase about the process."""
+    words = name.split()
+    return 0 < len(words) <= 12 and any(w[:1].isupper() for w in words) and not _NOT_A_TITLE.search(name)
 
 
 def _mask(text: str, name: str | None, stand_in: str) -> str:
@@ -55,7 +75,8 @@ def reason_text(body: str, company: str | None = None, role: str | None = None, 
     if m:
         text = text[:m.start() + (1 if m.group(0)[:1] == "." else 0)]
     text = LINKS.sub(" ", text)
-    text = _mask(text, role, "the role")
+    if role and _title_like(role):
+        text = _mask(text, role, "the role")
     text = _mask(text, company, "the company")
     if subject:  # a title in the subject ('... (Santa Clara, CA location)') named again in the body
         for part in re.split(r"\s+[-–|:]\s+|[()]", subject):
@@ -67,9 +88,13 @@ def reason_text(body: str, company: str | None = None, role: str | None = None, 
         s = GREETING.sub("", sentence.strip()).strip()
         if len(s) < 15:
             continue
-        if any(rx.search(s) for _, rx in _COURTESY):
+        if WAITING_PERIOD.search(s):
+            kept.append(re.sub(r"\s+", " ", s))
             continue
-        kept.append(re.sub(r"\s+", " ", s))
+        clauses = [c for c in _CONTRAST.split(s) if c and c.strip(" ,;:–—-")]
+        own = [c.strip() for c in clauses if not any(rx.search(c.strip(" ,;:–—-")) for _, rx in _COURTESY)]
+        if own and len(" ".join(own)) >= 15:
+            kept.append(re.sub(r"\s+", " ", " ".join(own)))
     return " ".join(kept)
 
 

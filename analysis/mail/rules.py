@@ -41,9 +41,100 @@ class Rule:
     rx: re.Pattern = field(init=False, repr=False, compare=False)
     unless_rx: re.Pattern | None = field(init=False, repr=False, compare=False)
 
+    words: tuple | None = field(init=False, repr=False, compare=False)
+
     def __post_init__(self):
         object.__setattr__(self, "rx", re.compile(self.pattern, re.IGNORECASE))
         object.__setattr__(self, "unless_rx", re.compile(self.unless, re.IGNORECASE) if self.unless else None)
+        object.__setattr__(self, "words", required_words(self.pattern))
+
+
+def _pieces(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+Words = tuple[tuple[frozenset[str], ...], ...]  # any of (all of (any of these words))
+
+
+def required_words(pattern: str) -> Words | None:
+    """What every match of `pattern` must contain, read from the pattern itself: for each of its top-level
+    alternatives, sets of lower-case words (ASCII letters and digits), each set one the match holds a word of. A
+    few `in` tests on these spare the regex on mail that cannot match it (most mail). Derived, never written by
+    hand, so a rule and its words cannot disagree; None (the regex always runs) when the pattern cannot be read."""
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        tree = _parser.parse(pattern, re.IGNORECASE)
+    except Exception:  # another Python's internals: no shortcut, same result
+        return None
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+
+    def conj(items) -> list[set[str]]:
+        """Sets of words, every one of which a match holds a word of."""
+        out: list[set[str]] = []
+        run: list[str] = []
+
+        def flush():
+            if run:
+                ws = _pieces("".join(run))
+                run.clear()
+                if ws:
+                    out.append({max(ws, key=len)})
+
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if op is c.AT:  # \b, ^, $: nothing consumed
+                continue
+            flush()
+            if op is c.SUBPATTERN:
+                out.extend(conj(av[3]))
+            elif op is c.BRANCH:
+                any_of = disj(av[1])
+                if any_of:
+                    out.append(any_of)
+            elif op in repeats and av[0] >= 1:
+                out.extend(conj(av[2]))
+        flush()
+        return [x for x in out if min(map(len, x)) >= 2]
+
+    def best(sets: list[set[str]]) -> set[str] | None:
+        return max(sets, key=lambda x: (min(map(len, x)), -len(x))) if sets else None
+
+    def disj(branches) -> set[str] | None:
+        picks = [best(conj(b)) for b in branches]
+        return set().union(*picks) if all(picks) else None
+
+    try:
+        top = list(tree)
+        branches = top[0][1][1] if len(top) == 1 and top[0][0] is c.BRANCH else [tree]
+        out = []
+        for b in branches:
+            sets = sorted(conj(b), key=lambda x: (-min(map(len, x)), len(x)))[:3]
+            if not sets:
+                return None
+            out.append(tuple(frozenset(x) for x in sets))
+        return tuple(out)
+    except Exception:
+        return None
+
+
+def may_match(words: Words | None, low: str) -> bool:
+    """False only when `low` (lower-cased text) lacks what every match needs."""
+    if words is None:
+        return True
+    for alt in words:  # plain loops: this runs for every rule on every message, generators cost more than the tests
+        for any_of in alt:
+            for w in any_of:
+                if w in low:
+                    break
+            else:
+                break  # no word of this set: this alternative cannot match
+        else:
+            return True
+    return False
 
 
 # a condition or a possibility, not news: "if you are not selected", "should we decide", "falls", "si"
@@ -229,14 +320,6 @@ _QUOTE_START = re.compile(
     r"-{2,}\s*Ursprüngliche Nachricht|-{2,}\s*Forwarded message|-{2,}\s*Weitergeleitete Nachricht|"
     r"-{2,}\s*Message d'origine|From: .+\n(Sent|Date|Gesendet): )", re.MULTILINE | re.IGNORECASE)
 CLASSIFY_CHARS = 6000  # a job mail says what it is early; a newsletter's tail is not read
-# every rule above needs one of these words (in its own language); mail without any is `other` at once
-_JOB_WORDS = re.compile(
-    r"appl|candida|interview|position|role|job|offer|assessment|recruit|hiring|career|resume|\bcv\b|profile|"
-    r"opportunit|hackerrank|codility|challenge|test|selected|consider|forward|regret|unfortunately|filled|closed|"
-    r"hold|pause|absag|bewerb|stelle|leider|gespräch|termin|einlad|kandidat|angebot|vertrag|besetzt|"
-    r"entretien|poste|regret|retenu|suite|embauche|malheureusement|passcode|pass code|verification|"
-    r"one-time|account|alert|viewed|searches|schedule|availability|available|call|chat|meet|talk|calendly|"
-    r"thank|danke|merci|wish|wünsch|luck|status|update|erfolg|qualif|experience|match|fit|suited", re.IGNORECASE)
 SUBJECT_ONLY_BELOW = 250  # letters: below this the body says too little to decide, and the subject is read
 _LETTERS = re.compile(r"[\W\d_]+")
 _BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online", re.IGNORECASE)
@@ -265,7 +348,9 @@ def _sentence(text: str, start: int, end: int) -> str:
     return s if len(s) <= 240 else re.sub(r"\s+", " ", text[max(start - 80, 0):end + 80]).strip()
 
 
-def _first_hit(rule: Rule, text: str) -> str | None:
+def _first_hit(rule: Rule, text: str, low: str | None = None) -> str | None:
+    if low is not None and not may_match(rule.words, low):
+        return None  # none of the words every match needs: the regex cannot match
     for m in rule.rx.finditer(text):
         if rule.unless_rx is not None and rule.unless_rx.search(_sentence_prefix(text, m.start())):
             continue
@@ -279,12 +364,11 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
     text = own_text((body or "")[:CLASSIFY_CHARS])
     # a line break inside a paragraph is the sender's wrapping, not the end of a sentence
     flat = re.sub(r"[ \t\xa0]+", " ", re.sub(r"(?<!\n)\n(?![\n•*-])", " ", text.replace("\r", "")))
-    if not _JOB_WORDS.search(flat) and not _JOB_WORDS.search(subject or ""):
-        return NOTHING  # no word of a job search at all: no rule below could match
+    low = flat.lower()  # each rule first checks, with `in`, for the words every match of it needs
     for rule in rules:
         if rule.where != "body":
             continue
-        phrase = _first_hit(rule, flat)
+        phrase = _first_hit(rule, flat, low)
         if phrase:
             return Verdict(rule.kind, rule.confidence, rule.name, phrase, rule.tier)
     if len(_LETTERS.sub("", flat)) > SUBJECT_ONLY_BELOW or _BULK.search(flat):
@@ -293,7 +377,7 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
     for rule in rules:
         if rule.where != "subject":
             continue
-        phrase = _first_hit(rule, subj)
+        phrase = _first_hit(rule, subj, subj.lower())
         if phrase:
             return Verdict(rule.kind, rule.confidence, rule.name, f"subject: {subj.strip()}", rule.tier)
     return NOTHING
