@@ -248,11 +248,12 @@ def flag_counts(con, filters: Filters = ALL, criteria: Criteria | None = None) -
     return out.sort_values(["count", "kind"], ascending=[False, True]).reset_index(drop=True)
 
 
-def fit_scores(con, filters: Filters = ALL, criteria: Criteria | None = None) -> pd.DataFrame:
+def fit_scores(con, filters: Filters = ALL, criteria: Criteria | None = None,
+               flags: pd.DataFrame | None = None) -> pd.DataFrame:
     """A fit score per application (100 minus each flag's weight: high 35, medium 15, low 5; at least 0), the
     number of flags, and how many criteria could be checked at all (the rest are unknown for that application)."""
     criteria = criteria if criteria is not None else load_criteria(con)
-    flags = red_flags(con, filters, criteria)
+    flags = red_flags(con, filters, criteria) if flags is None else flags  # given: worked out once per page
     sql, params = filtered_facts_sql(filters)
     checks = [ch.evidence for ch in FLAG_CHECKS if ch.evidence and ch.applies(criteria)]
     checked = " + ".join(f"coalesce(({e})::int, 0)" for e in checks) or "0"
@@ -267,10 +268,11 @@ def fit_scores(con, filters: Filters = ALL, criteria: Criteria | None = None) ->
     return out.drop(columns="penalty")
 
 
-def flagged_vs_unflagged(con, filters: Filters = ALL, criteria: Criteria | None = None) -> pd.DataFrame:
+def flagged_vs_unflagged(con, filters: Filters = ALL, criteria: Criteria | None = None,
+                         scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rung by rung, the share of flagged and of unflagged applications that got there, with 95% intervals and
     the size of each group said plainly."""
-    scores = fit_scores(con, filters, criteria)
+    scores = fit_scores(con, filters, criteria) if scores is None else scores
     rows = []
     for name, part in (("With red flags", scores[scores["flags"] > 0]), ("Without red flags", scores[scores["flags"] == 0])):
         n = len(part)
@@ -282,10 +284,11 @@ def flagged_vs_unflagged(con, filters: Filters = ALL, criteria: Criteria | None 
     return pd.DataFrame(rows)
 
 
-def losses_with_flags(con, filters: Filters = ALL, criteria: Criteria | None = None) -> dict:
+def losses_with_flags(con, filters: Filters = ALL, criteria: Criteria | None = None,
+                      scores: pd.DataFrame | None = None) -> dict:
     """Of the jobs lost after an interview (rejected, ghosted or closed once an interview was reached), how many
     had red flags the person listed."""
-    scores = fit_scores(con, filters, criteria)
+    scores = fit_scores(con, filters, criteria) if scores is None else scores
     lost = scores[(scores["rung"] >= LADDER.index("interview")) &
                   scores["outcome"].isin(["rejected", "ghosted", "closed"])]
     flagged = lost[lost["flags"] > 0]

@@ -46,7 +46,8 @@ def _add_months(d: date, months: int) -> date:
     return date(d.year + y, m + 1, day)
 
 
-def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.DataFrame:
+def follow_ups(con, filters: Filters = ALL, include_done: bool = False,
+               decisions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The queue: app_id, company, role, kind, what to do, why, due date, and whether it is overdue or done."""
     sql, params = filtered_facts_sql(filters)
     today = filters.today
@@ -60,7 +61,7 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False) -> pd.Da
             group by f.app_id, f.company, f.role""", params).fetchall():
         items.append({"app_id": app_id, "company": company, "role": role, "kind": "thank_you",
                       "why": f"{stage} on {on:%d %b %Y}", "due_on": on + timedelta(days=THANK_YOU_DAYS), "since": on})
-    decisions = rejection_reasons(con, filters)
+    decisions = rejection_reasons(con, filters) if decisions is None else decisions
     # a feedback request after a rejection that came after an interview
     asked = decisions["feedback_requested"].fillna(False).astype(bool) if len(decisions) else []
     if len(decisions):
@@ -158,11 +159,12 @@ def delete_action(con, action_id: int) -> None:
     con.execute("delete from actions where action_id = ?", [action_id])
 
 
-def follow_ups_with_drafts(con, filters: Filters = ALL, lang: str = "en") -> pd.DataFrame:
+def follow_ups_with_drafts(con, filters: Filters = ALL, lang: str = "en",
+                          decisions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The queue, each item with its draft in `lang` from the person's templates (defaults where none)."""
     from analysis.drafts import templates, with_drafts
 
-    return with_drafts(follow_ups(con, filters), lang, templates(con))
+    return with_drafts(follow_ups(con, filters, decisions=decisions), lang, templates(con))
 
 
 def follow_ups_ics(con, filters: Filters = ALL, lang: str = "en", app_id: int | None = None,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import pandas as pd
+
 from analysis.filters import ALL, Filters
 from analysis.fit import Criteria, fit_scores, load_criteria, losses_with_flags
 from analysis.funnel import BENCHMARKS, outcome_counts, segment_funnel, stage_counts, wilson_interval
@@ -123,9 +125,9 @@ def channel_finding(con, filters: Filters) -> Finding | None:
         float((best["rate"] - worst["rate"]) * (best["applications"] + worst["applications"])))
 
 
-def rejection_finding(con, filters: Filters) -> Finding | None:
+def rejection_finding(con, filters: Filters, decisions: pd.DataFrame | None = None) -> Finding | None:
     counts = reason_counts(con, filters, side="company")
-    quality = feedback_quality(con, filters)
+    quality = feedback_quality(con, filters, decisions)
     if counts.empty:
         return None
     actionable = counts[counts["reason"].map(lambda r: REASONS[r].actionable)]
@@ -153,8 +155,8 @@ def rejection_finding(con, filters: Filters) -> Finding | None:
 def red_flag_finding(con, filters: Filters, criteria: Criteria) -> Finding | None:
     if criteria.is_empty():
         return None
-    losses = losses_with_flags(con, filters, criteria)
     scores = fit_scores(con, filters, criteria)
+    losses = losses_with_flags(con, filters, criteria, scores=scores)
     if not len(scores):
         return None
     base = float((scores["flags"] > 0).mean())
@@ -211,11 +213,12 @@ def activity_finding(con, filters: Filters, weekly_goal: int | None) -> Finding 
 
 
 def findings(con, filters: Filters = ALL, criteria: Criteria | None = None, weekly_goal: int | None = None,
-             limit: int = 7) -> list[Finding]:
-    """Three to seven findings, ranked by how many applications they explain; those with too little data last."""
+             limit: int = 7, decisions: pd.DataFrame | None = None) -> list[Finding]:
+    """Three to seven findings, ranked by how many applications they explain; those with too little data last.
+    `decisions` (rejection_reasons' frame) when the caller already worked it out."""
     criteria = criteria if criteria is not None else load_criteria(con)
     got = [f for f in (weakest_rung_finding(con, filters), referral_finding(con, filters),
-                       channel_finding(con, filters), rejection_finding(con, filters),
+                       channel_finding(con, filters), rejection_finding(con, filters, decisions),
                        red_flag_finding(con, filters, criteria), timing_finding(con, filters),
                        activity_finding(con, filters, weekly_goal)) if f is not None]
     got.sort(key=lambda f: (not f.enough_data, -f.weight))

@@ -201,6 +201,7 @@ def _case_sql(text: str) -> tuple[str, str]:
 
 _DECISIONS = """
         t as (select app_id, company, role, channel, role_family, rung, furthest_stage, outcome_now as outcome,
+                     outcome_decided_by,
                      coalesce(outcome_on, last_activity_on, applied_on) as decided_on, feedback, notes,
                      feedback_requested, feedback_received,
                      nullif(concat_ws(' — ', nullif(trim(feedback), ''), nullif(trim(notes), '')), '') as text
@@ -254,9 +255,10 @@ def reason_counts(con, filters: Filters = ALL, side: str = "company") -> pd.Data
     return counts.sort_values(["count", "reason"], ascending=[False, True]).reset_index(drop=True)
 
 
-def reasons_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
-    """The company's reasons by the stage where the rejection came."""
-    df = rejection_reasons(con, filters)
+def reasons_by_rung(con, filters: Filters = ALL, decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The company's reasons by the stage where the rejection came (from `decisions`, rejection_reasons' frame,
+    when the caller already has it: the reasons are worked out once per page)."""
+    df = rejection_reasons(con, filters) if decisions is None else decisions
     df = df[df["side"] == "company"]
     out = df.groupby(["furthest_stage", "reason"]).size().rename("count").reset_index()
     out["order"] = out["furthest_stage"].map(LADDER.index)
@@ -265,23 +267,10 @@ def reasons_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
     return out.sort_values(["order", "count"], ascending=[True, False]).drop(columns="order").reset_index(drop=True)
 
 
-def reasons_over_time(con, filters: Filters = ALL, by: str = "role_family") -> pd.DataFrame:
-    """The company's reasons per month decided (by='month') or per role family (by='role_family')."""
-    df = rejection_reasons(con, filters)
-    df = df[df["side"] == "company"].copy()
-    if by == "month":
-        df["group"] = pd.to_datetime(df["decided_on"]).dt.strftime("%Y-%m").fillna("No date")
-    else:
-        df["group"] = df["role_family"].fillna("Unknown")
-    out = df.groupby(["group", "reason"]).size().rename("count").reset_index()
-    out["label"] = out["reason"].map(lambda r: REASONS[r].label)
-    return out
-
-
-def feedback_quality(con, filters: Filters = ALL) -> dict:
+def feedback_quality(con, filters: Filters = ALL, decisions: pd.DataFrame | None = None) -> dict:
     """Of the company's decisions: how many came with usable (actionable) feedback, how many with a platitude or
     nothing, and how often feedback was asked for and received where the sheet says."""
-    df = rejection_reasons(con, filters)
+    df = rejection_reasons(con, filters) if decisions is None else decisions
     df = df[df["side"] == "company"]
     n = len(df)
     usable = int(df["actionable"].sum())
@@ -300,11 +289,12 @@ company role job team position application applied interview interviews candidat
 unfortunately thank thanks sent asked via""".split())
 
 
-def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int = 2) -> pd.DataFrame:
+def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int = 2,
+                      decisions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Two- and three-word phrases that recur across the feedback and notes of closed applications, with how
     many applications use each: patterns no rule names yet. (A plain n-gram count: at this size it tells as
     much as a topic model, and needs nothing more.)"""
-    df = rejection_reasons(con, filters)
+    df = rejection_reasons(con, filters) if decisions is None else decisions
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
     # each distinct text once, counted as often as it occurs (a cohort repeats the same stock sentences)
@@ -346,10 +336,6 @@ def set_reason(con, app_id: int, reason: str, side: str | None = None) -> None:
         raise ValueError("side is 'company' or 'candidate'")
     con.execute("delete from feedback_overrides where app_id = ?", [app_id])
     con.execute("insert into feedback_overrides (app_id, reason, side) values (?, ?, ?)", [app_id, reason, side])
-
-
-def clear_reason(con, app_id: int) -> None:
-    con.execute("delete from feedback_overrides where app_id = ?", [app_id])
 
 
 def leading_takeaways(counts: pd.DataFrame, limit: int = 3, min_count: int = 2) -> list[dict]:

@@ -72,7 +72,7 @@ if common.empty_state():
     st.stop()
 f = common.filters()
 flags = common.cached(red_flags, f, criteria)
-scores = common.cached(fit_scores, f, criteria)
+scores = common.cached(fit_scores, f, criteria, given={"flags": flags})  # the flags, worked out once
 if common.no_match_state(len(scores)):
     st.stop()
 counts = common.cached(flag_counts, f, criteria)
@@ -144,9 +144,9 @@ left, right = st.columns(2)
 with left:
     st.plotly_chart(charts.flags_figure(counts, len(scores)), width="stretch", key="fit_kinds")
 with right:
-    comparison = common.cached(flagged_vs_unflagged, f, criteria)
+    comparison = common.cached(flagged_vs_unflagged, f, criteria, given={"scores": scores})
     st.plotly_chart(charts.flagged_comparison_figure(comparison), width="stretch", key="fit_comparison")
-losses = common.cached(losses_with_flags, f, criteria)
+losses = common.cached(losses_with_flags, f, criteria, given={"scores": scores})
 if losses["lost_after_interview"]:
     st.markdown(f"Of the **{losses['lost_after_interview']}** jobs you lost after an interview, **{losses['with_flags']}** "
                 "had red flags you listed" + (f" ({common.md(', '.join(losses['companies'][:5]))}…)." if losses["companies"] else "."))

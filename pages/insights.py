@@ -18,7 +18,7 @@ from analysis.followups import (
     mark_done,
 )
 from analysis.insights import findings
-from analysis.rejections import REASONS
+from analysis.rejections import REASONS, rejection_reasons
 from analysis.store import get_setting, set_setting
 from ui import common
 
@@ -32,7 +32,9 @@ if msg := st.session_state.pop("insights_flash", None):
     st.success(msg, icon=":material/check_circle:")
 
 st.subheader("What matters most")
-found = common.cached(findings, f, None, get_setting(con, "weekly_goal"))
+# the rejection reasons, worked out once for this page and handed to the findings and the follow-up queue
+given = {"decisions": common.cached(rejection_reasons, f)}
+found = common.cached(findings, f, None, get_setting(con, "weekly_goal"), given=given)
 if not found:
     st.info("Not enough data for findings yet: they appear once you have a few dozen applications with outcomes.")
 for i, finding in enumerate(found, start=1):
@@ -46,7 +48,7 @@ lang = st.segmented_control("Drafts in", list(LANGUAGES), default=saved_lang, fo
                             key="insights_lang") or saved_lang
 if lang != saved_lang:
     set_setting(con, "followup_lang", lang)
-queue = common.cached(follow_ups_with_drafts, f, lang)
+queue = common.cached(follow_ups_with_drafts, f, lang, given=given)
 if queue.empty:
     st.caption("Nothing to follow up right now.")
 else:

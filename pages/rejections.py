@@ -35,12 +35,13 @@ if company.empty and decisions.empty:
             "put their words in a feedback or notes column and Hindsight will sort them.")
     st.stop()
 
-quality = common.cached(feedback_quality, f)
+given = {"decisions": decisions}  # the reasons, worked out once for this page and handed to every part of it
+quality = common.cached(feedback_quality, f, given=given)
 if decisions["text"].isna().all():
     st.info(f"Your sheet records {len(decisions)} ending(s) (rejections, withdrawals, closed roles) but no feedback or "
             "notes, so there is no reason to sort. Add a *Feedback* or *Notes* column with what they said, or write it "
             "on the Data page, and this page will sort it.", icon=":material/edit_note:")
-    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f)), width="stretch",
+    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f, given=given)), width="stretch",
                     key="rej_rung_only")
     st.stop()
 if quality["decisions"]:
@@ -63,7 +64,7 @@ left, right = st.columns(2)
 with left:
     st.plotly_chart(charts.reasons_figure(company, "The companies' reasons"), width="stretch", key="rej_company")
 with right:
-    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f)), width="stretch", key="rej_rung")
+    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f, given=given)), width="stretch", key="rej_rung")
 
 candidate = common.cached(reason_counts, f, side="candidate")
 if not candidate.empty:
@@ -80,13 +81,14 @@ texts_shown = common.show_rejection_texts("rej_show_texts")
 if evidence.empty:
     st.caption("None.")
 else:
-    cols = ["company", "role", "furthest_stage", "side", *(["phrase", "text"] if texts_shown else [])]
+    cols = ["company", "role", "furthest_stage", "side", "outcome_decided_by",
+            *(["phrase", "text"] if texts_shown else [])]
     st.dataframe(blank_missing(readable(evidence[cols])), hide_index=True,
                  width="stretch", column_config={"company": "Company", "role": "Role", "furthest_stage": "Stage",
-                                                  "side": "Whose decision", "phrase": "Deciding phrase",
-                                                  "text": "Feedback and notes"})
+                                                  "side": "Whose decision", "outcome_decided_by": "Outcome decided by",
+                                                  "phrase": "Deciding phrase", "text": "Feedback and notes"})
 
-phrases = common.cached(recurring_phrases, f)
+phrases = common.cached(recurring_phrases, f, given=given)
 if not phrases.empty and texts_shown:
     st.subheader("Phrases that keep coming back")
     st.caption("Two- and three-word phrases found in the feedback and notes of several applications that no rule "

@@ -114,15 +114,18 @@ def fingerprint() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_call(qualname: str, fp: str, args: tuple, kwargs: tuple, _con):
+def _cached_call(qualname: str, fp: str, args: tuple, kwargs: tuple, _con, _given: dict | None = None):
     module, name = qualname.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(_con, *args, **dict(kwargs))
+    return getattr(importlib.import_module(module), name)(_con, *args, **dict(kwargs), **(_given or {}))
 
 
-def cached(fn, *args, **kwargs):
+def cached(fn, *args, given: dict | None = None, **kwargs):
     """Run an analysis function of this session's database, cached by the dataset's fingerprint (never by the
-    connection alone, so no visitor ever gets another's result)."""
-    return _cached_call(f"{fn.__module__}.{fn.__name__}", fingerprint(), args, tuple(sorted(kwargs.items())), con())
+    connection alone, so no visitor ever gets another's result). `given` hands it facts this page run already
+    worked out (e.g. {"decisions": ...}, the rejection reasons): they follow from the fingerprint and the other
+    arguments, so they are passed on without being hashed into the key, and computed once per page."""
+    return _cached_call(f"{fn.__module__}.{fn.__name__}", fingerprint(), args, tuple(sorted(kwargs.items())), con(),
+                        given)
 
 
 def filters() -> Filters:
