@@ -15,6 +15,9 @@ ASSESSMENT = "assessment"
 STAGES: tuple[str, ...] = (*LADDER, ASSESSMENT)
 RUNG = {stage: i for i, stage in enumerate(LADDER)}
 
+# silence longer than this (in days) counts as ghosted, unless the person sets another threshold
+DEFAULT_GHOST_AFTER_DAYS = 30
+
 OUTCOMES: tuple[str, ...] = ("active", "rejected", "ghosted", "withdrawn", "offer_declined", "hired", "closed")
 
 STAGE_LABELS = {

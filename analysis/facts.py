@@ -3,12 +3,12 @@ outcome as of a date (ghosting applied), first response and last activity."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from dataclasses import replace
 
-from analysis.domain import LADDER, RUNG
-
-DEFAULT_GHOST_AFTER_DAYS = 30
+from analysis.domain import DEFAULT_GHOST_AFTER_DAYS, LADDER, RUNG
+from analysis.filters import ALL, Filters
 
 _RUNG_CASE = "case {col} " + " ".join(f"when '{s}' then {i}" for s, i in RUNG.items()) + " else null end"
 _STAGE_CASE = "case {col} " + " ".join(f"when {i} then '{s}'" for s, i in RUNG.items()) + " end"
@@ -67,15 +67,13 @@ def facts_sql(narrow: bool = False) -> str:
     from reopened"""
 
 
-_MATERIALIZED: ContextVar[dict | None] = ContextVar("hindsight_materialized_facts", default=None)
-
-
-def filtered_facts_sql(filters) -> tuple[str, dict]:
-    """The facts of the applications the filters keep, and the parameters to bind. Inside `materialized_facts`
-    the facts come from a table computed once instead of being worked out again by every analysis."""
+def filtered_facts_sql(filters: Filters) -> tuple[str, dict]:
+    """The facts of the applications the filters keep, and the parameters to bind. When the filters name a table
+    the facts were stored in (`materialized_facts`), they come from there instead of being worked out again by
+    every analysis: the table travels with the filters, in plain sight."""
     where, params = filters.where()
     params.update({"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
-    table = (_MATERIALIZED.get() or {}).get((filters.today, filters.ghost_after_days))
+    table = filters.facts_table
     if table:
         # the worked-out columns were stored once; the application's own columns are read where they live
         return (f"select * from (select a.* replace (f.outcome as outcome), f.* exclude (app_id, outcome) "
@@ -85,25 +83,22 @@ def filtered_facts_sql(filters) -> tuple[str, dict]:
 
 
 @contextmanager
-def materialized_facts(con, filters):
-    """Work the facts out once for a block of analyses on one connection (the report, a page of many charts)."""
+def materialized_facts(con, filters: Filters) -> Iterator[Filters]:
+    """Work the facts out once for a block of analyses on one connection (the report): yields the same filters
+    naming the table that holds them, to hand to every analysis of the block."""
     key = (filters.today, filters.ghost_after_days)
     table = f"hs_facts_{abs(hash(key)) % 10**8}"
     con.execute(f"create or replace temp table {table} as {facts_sql(narrow=True)}",
                 {"as_of": filters.today, "ghost_after_days": filters.ghost_after_days})
-    token = _MATERIALIZED.set({**(_MATERIALIZED.get() or {}), key: table})
     try:
-        yield
+        yield replace(filters, facts_table=table)
     finally:
-        _MATERIALIZED.reset(token)
         con.execute(f"drop table if exists {table}")
 
 
-def facts(con, filters=None):
+def facts(con, filters: Filters = ALL):
     """The facts as a DataFrame, one row per application."""
-    from analysis.filters import ALL
-
-    sql, params = filtered_facts_sql(filters or ALL)
+    sql, params = filtered_facts_sql(filters)
     return con.execute(sql, params).df()
 
 

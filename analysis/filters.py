@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
+from analysis.domain import DEFAULT_GHOST_AFTER_DAYS
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class Filters:
     role_families: tuple[str, ...] = ()
     as_of: date | None = None  # silence is measured to this date (default today)
     ghost_after_days: int = DEFAULT_GHOST_AFTER_DAYS
+    # the temp table holding these filters' facts, worked out once for a block of analyses (facts.materialized_facts)
+    facts_table: str | None = field(default=None, compare=False)
 
     @property
     def today(self) -> date:

@@ -18,8 +18,8 @@ def build_report(con, as_of: date | None = None, ghost_after_days: int = DEFAULT
                  filters: Filters | None = None) -> dict:
     as_of = as_of or date.today()
     filters = replace(filters or Filters(), as_of=as_of, ghost_after_days=ghost_after_days)
-    with materialized_facts(con, filters):
-        return _report(con, filters, as_of, ghost_after_days)
+    with materialized_facts(con, filters) as stored:
+        return _report(con, stored, as_of, ghost_after_days)
 
 
 def _report(con, filters, as_of, ghost_after_days) -> dict:

@@ -46,3 +46,34 @@ def test_pages_holds_only_the_pages_app_py_lists():
     listed = set(re.findall(r'st\.Page\("pages/(\w+)\.py"', (ROOT / "app.py").read_text()))
     files = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
     assert files == listed, f"not pages: {sorted(files - listed)}; missing files: {sorted(listed - files)}"
+
+
+def test_no_import_cycle_in_analysis():
+    """analysis/ imports form no cycle, counting imports inside functions too (a cycle hidden in a function is still
+    a cycle: two modules that need each other are one concern split in two)."""
+    root = ROOT / "analysis"
+    modules = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in root.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
+                deps.add(node.module)
+                deps.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name.startswith("analysis"))
+        graph[name] = {d for d in deps if d in modules and d != name and not name.startswith(d + ".")}
+    seen: dict[str, int] = {}
+
+    def visit(n: str, path: list[str]) -> None:
+        seen[n] = 1
+        for d in sorted(graph[n]):
+            assert seen.get(d) != 1, "import cycle: " + " -> ".join([*path, n, d])
+            if d not in seen:
+                visit(d, [*path, n])
+        seen[n] = 2
+
+    for n in sorted(graph):
+        if n not in seen:
+            visit(n, [])

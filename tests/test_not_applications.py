@@ -27,8 +27,8 @@ def test_saved_rows_leave_every_analysis(con, label):
     import_file(con, BODY.format(label=label).encode(), "t.csv")
     assert int(stage_counts(con, F).loc[0, "reached"]) == 3
     assert sum(outcome_counts(con, F).values()) == 3
-    with materialized_facts(con, F):
-        assert int(stage_counts(con, F).loc[0, "reached"]) == 3
+    with materialized_facts(con, F) as stored:
+        assert int(stage_counts(con, stored).loc[0, "reached"]) == 3
     assert answer_rates(con, F, "channel")["applications"].tolist() == [3]
     t = comparisons(con, F)
     assert t[t["dimension"] == "channel"]["applications"].sum() == 3
