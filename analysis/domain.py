@@ -5,6 +5,7 @@ Everything here is data or a tiny pure function, so it can be read, tested and e
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -238,6 +239,7 @@ _PARTS = re.compile(r"\s*(?:\+|&|;|\band\b|\bund\b|\bet\b|\bthen\b|\bdann\b)\s*"
 _BARE_NO = frozenset({"no", "nein", "non", "nope", "denied", "negative"})
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the text: a column's labels repeat
 def status_meaning(label: str | None) -> StatusMeaning | None:
     """Map a status label to (stage, outcome); None when nothing matches (the label is reported).
 

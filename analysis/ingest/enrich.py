@@ -476,8 +476,7 @@ def _keyed(con, plan: ImportPlan) -> None:
         select q.*, md5(case when record_id is not null then {sql_str(plan.format)} || '|id|' || record_id || '|' ||
                               lower(coalesce(company, '')) || '|' || lower(coalesce(role, ''))
                          else {material} || '|' || coalesce(o.occ, 1)::varchar end) as app_key,
-               hash({', '.join(_HASHED)})::varchar as content_hash,
-               q.stage_by as stage_decided_by, q.outcome_by as outcome_decided_by
+               hash({', '.join(_HASHED)})::varchar as content_hash
         from (
             select p.* replace (case when note_raised is not null then note_raised else stage end as stage,
                                 case when note_ghost and outcome = 'active'
@@ -513,6 +512,8 @@ def _keyed(con, plan: ImportPlan) -> None:
                        on nt.txt = case when n.notes is not null or n.feedback is not null then {note_txt} end
             ) p
         ) q left join hs_occ o using (row_no)""")
+    con.execute("alter table hs_keyed rename column stage_by to stage_decided_by")
+    con.execute("alter table hs_keyed rename column outcome_by to outcome_decided_by")
     for name in ("hs_sal_df", "hs_src_df", "hs_rem_df", "hs_role_df"):
         con.unregister(name)
     con.execute("drop table if exists hs_occ")

@@ -75,6 +75,7 @@ class LabelInfo:
     outcome: str
     known: bool
     rule: str
+    dated: int | None = None  # rows of the status column with this label that have an application date
 
 
 @dataclass
@@ -307,11 +308,17 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
     label_cols = [c for c in label_cols if c and c != event_cell_col]
     labels: list[LabelInfo] = []
     if label_cols:
-        union = " union all ".join(f"select {_col(header, c)} as l from hs_raw" for c in label_cols)
-        rows = con.execute(f"""select {clean_sql('l')} as label, sum(n) from
-                                   (select l, count(*) as n from ({union}) group by 1)
+        # the status column's rows also say whether they have an application date (for the drafts rule), in the
+        # same pass that counts the labels
+        date_h = mapping.get("applied_on")
+        dated = f"({clean_sql(_col(header, date_h))} is not null)" if date_h else "false"
+        union = " union all ".join(f"select {_col(header, c)} as l, {dated if c == mapping.get('status') else 'false'} "
+                                   "as d from hs_raw" for c in label_cols)
+        rows = con.execute(f"""select {clean_sql('l')} as label, sum(n), sum(dated) from
+                                   (select l, count(*) as n, count(*) filter (where d) as dated from ({union})
+                                    group by 1)
                                group by 1 having label is not null order by 2 desc""").fetchall()
-        labels = _drafts_by_dates(con, header, mapping, _meanings(con, rows, options), options)
+        labels = _drafts_by_dates(mapping, _meanings(con, rows, options))
     if event_cell_col:
         c = _col(header, event_cell_col)
         rows = con.execute(f"""select trim(split_part(x, '|', 2)) as l, count(*) from
@@ -341,28 +348,23 @@ def _drop_index_only_rows(con, header: list[str], index_columns: list[str]) -> i
     return n
 
 
-def _drafts_by_dates(con, header, mapping, labels: list[LabelInfo], options: ImportOptions) -> list[LabelInfo]:
+def _drafts_by_dates(mapping, labels: list[LabelInfo]) -> list[LabelInfo]:
     """Evidence rule 'a draft has no date': a label used only on rows without an application date, in a file where
     (nearly) every other row has one, marks jobs saved or drafted, not applications ('open' in a notes app).
     The person's own choice for a label always stands."""
-    status_h, date_h = mapping.get("status"), mapping.get("applied_on")
-    if not status_h or not date_h or not labels:
+    if not mapping.get("status") or not mapping.get("applied_on") or not labels:
         return labels
-    s, d = clean_sql(_col(header, status_h)), clean_sql(_col(header, date_h))
-    rows = con.execute(f"""select {s} as label, count(*) as n, count({d}) as dated from hs_raw
-                           where {s} is not null group by 1""").fetchall()
-    by_label = {lab: (n, dated) for lab, n, dated in rows}
-    total_n = sum(n for n, _ in by_label.values())
-    total_dated = sum(dated for _, dated in by_label.values())
+    total_n = sum(lab.count for lab in labels if lab.dated is not None)
+    total_dated = sum(lab.dated or 0 for lab in labels)
     out = []
     for lab in labels:
-        n, dated = by_label.get(lab.label, (0, 0))
-        rest_n, rest_dated = total_n - n, total_dated - dated
+        n, dated = lab.count, lab.dated
+        rest_n, rest_dated = total_n - n, total_dated - (dated or 0)
         if (n and dated == 0 and rest_n >= 4 * n and rest_dated >= 0.8 * rest_n and lab.outcome == "active"
                 and lab.stage == "applied" and lab.rule not in ("your choice", "your saved choice")):
             lab = LabelInfo(lab.label, lab.count, "applied", NOT_APPLIED, True,
                             f"no application date on its {n} row(s), {rest_dated} of the other {rest_n} have one: "
-                            "saved or drafted, not sent")
+                            "saved or drafted, not sent", dated)
         out.append(lab)
     return out
 
@@ -381,7 +383,7 @@ def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
              con.execute("select label, stage, outcome from label_mappings order by saved_at").fetchall()}
     chosen = {normalise_label(k): v for k, v in (options.labels or {}).items()}
     out = []
-    for label, count in rows:
+    for label, count, *_ in rows:
         key = normalise_label(label)
         if key in chosen:
             s, o = chosen[key]
@@ -395,7 +397,8 @@ def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
                 out.append(LabelInfo(label, count, m.stage, m.outcome, True, m.rule))
             else:
                 out.append(LabelInfo(label, count, "applied", "active", False, "unknown"))
-    for info in out:
+    for info, (_, _, *rest) in zip(out, rows, strict=True):
+        info.dated = rest[0] if rest else None
         if info.stage not in STAGES or info.outcome not in LABEL_OUTCOMES:
             raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, {info.outcome}).")
     return out
@@ -408,7 +411,7 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
     params = {"as_of": options.as_of or date.today(), "ghost_after_days": options.ghost_after_days}
     con.execute(f"""create or replace temp table hs_plan as
         with ev as (select row_no, max({rung_sql('stage')}) as r, max(happened_on) as last_ev from hs_ev group by 1),
-        k as (select k.row_no, k.outcome_by,
+        k as (select k.row_no, k.outcome_decided_by as outcome_by,
                      greatest({rung_sql('k.stage')}, coalesce(ev.r, 0)) as rung,
                      {reopened_sql('k.outcome', 'ev.last_ev', 'k.status_date', 'k.applied_on')} as outcome,
                      greatest(k.applied_on, k.status_date, ev.last_ev) as last_activity_on
