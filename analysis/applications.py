@@ -150,7 +150,7 @@ def application(con, app_id: int) -> dict | None:
 
 def _derived(values: dict) -> dict:
     """Columns that follow from edited ones: channel from source, salary numbers from its text, family from role."""
-    out = {}
+    out: dict[str, object] = {}
     if "source" in values:
         out["channel"] = channel_of(values["source"])
     if "salary_text" in values:

@@ -48,10 +48,11 @@ def stage_counts(con, filters: Filters = ALL) -> pd.DataFrame:
 
 def _ladder(counts: dict[int, int]) -> pd.DataFrame:
     total = sum(counts.values())
-    rows = []
+    rows: list[dict] = []
+    prev = total  # how many reached the rung before (applied: everyone)
     for i, stage in enumerate(LADDER):
         reached = sum(n for r, n in counts.items() if r >= i)
-        prev = total if i == 0 else rows[-1]["reached"]
+        rate: float | None
         if i == 0:
             rate, (lo, hi) = (1.0, (1.0, 1.0)) if total else (None, (None, None))
         else:
@@ -62,6 +63,7 @@ def _ladder(counts: dict[int, int]) -> pd.DataFrame:
                      "rate_from_previous": rate, "ci_low": lo, "ci_high": hi,
                      "rate_from_applied": reached / total if total else None, "applied_ci_low": lo_a,
                      "applied_ci_high": hi_a, "dropped": prev - reached if i else 0})
+        prev = reached
     return pd.DataFrame(rows)
 
 

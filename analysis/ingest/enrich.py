@@ -193,7 +193,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     elif plan.shape == "edge_list":
         raw = con.execute("select * from hs_raw order by row_no").df()
         raw.columns = ["row_no", *header]
-        apps, events, _ = edge_list_frames(raw, plan.mapping)
+        apps, events = edge_list_frames(raw, plan.mapping)
         con.execute(f"create or replace temp table hs_norm0 as {select_n}")
         con.register("hs_apps_df", apps.drop(columns=["rows"]).assign(raw_rows=[json.dumps(r) for r in apps["rows"]]))
         con.register("hs_ev_df", events)
@@ -236,7 +236,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
         kinds = {_col(header, h): k for h, k in plan.stage_kinds.items()}
         names = {_col(header, h): h for h in plan.stage_columns}
-        flags = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress") if f in plan.mapping}
+        flags: dict[str, str] = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress") if f in plan.mapping}
         names.update({f: plan.mapping[f] for f in flags})
         orders = {_col(header, h): o for h, o in plan.date_orders.items()}
         stage_columns_tables(con, cols, kinds, names, flags, orders)
@@ -322,8 +322,8 @@ def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
         dsql = clean_sql(_col(header, date_h)) if date_h else "null"
         con.execute(f"""create or replace temp table hs_evraw as
             select row_no, {gkey} as gkey, {dsql} as d, {clean_sql(ev_col)} as label, row_no as seq from hs_raw""")
-    order, why, _ = D.decide_order(con, "d", "(select seq as row_no, d from hs_evraw)", None
-                                   if plan.date_orders.get(date_h or "", None) is None else plan.date_orders[date_h])
+    saved_order = plan.date_orders.get(date_h) if date_h is not None else None
+    order, why, _ = D.decide_order(con, "d", "(select seq as row_no, d from hs_evraw)", saved_order)
     con.execute(f"""create or replace temp table hs_ev0 as
         select e.row_no, e.gkey, e.seq, {D.date_sql('e.d', order)} as happened_on, e.label as raw_label,
                coalesce(l.stage, 'applied') as stage, coalesce(l.outcome, 'active') as outcome

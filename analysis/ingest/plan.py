@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -38,6 +39,9 @@ from analysis.ingest.values import (
     clean_sql,
 )
 from analysis.sqlutil import one
+
+if TYPE_CHECKING:  # enrich.py builds from a plan, so it imports this module
+    from analysis.ingest.enrich import _Built
 
 SAMPLE_ROWS = 2000
 
@@ -119,6 +123,8 @@ class ImportPlan:
     index_only_rows: int = 0
     # filled by plan_import: what the import leads to, before anything is written
     totals: PlanTotals | None = None
+    # the temp tables plan_import built for this plan, which apply writes from (None once written, or never built)
+    _built: _Built | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def unmapped_labels(self) -> list[str]:
@@ -403,7 +409,8 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
     """The plan's totals over hs_keyed and hs_ev, by the report's own rules (facts.outcome_now_sql): the outcome
     mix as of the date and the ghosting threshold, how many reached each rung (an offer implies every rung
     before it), and the readings behind most of the outcome mix."""
-    params = {"as_of": options.as_of or date.today(), "ghost_after_days": options.ghost_after_days}
+    as_of = options.as_of or date.today()
+    params = {"as_of": as_of, "ghost_after_days": options.ghost_after_days}
     con.execute(f"""create or replace temp table hs_plan as
         with ev as (select row_no, max({rung_sql('stage')}) as r, max(happened_on) as last_ev from hs_ev group by 1),
         k as (select k.row_no, k.outcome_by,
@@ -424,7 +431,7 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
     decisions = [Decision(o, c, why or "") for o, why, c in rows]
     totals = PlanTotals(n, saved, outcomes, reached, decisions, [])
-    totals.questions = _sanity_questions(con, plan, totals, params["as_of"])
+    totals.questions = _sanity_questions(con, plan, totals, as_of)
     con.execute("drop table if exists hs_plan")
     return totals
 

@@ -75,6 +75,7 @@ _BINARY_MAGIC = {
 
 def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> SourceFile:
     """Decide how to read a file. Raises BadInput with a one-line reason when it cannot be imported."""
+    path: Path | None = None  # where the file lies, when it came from the disk
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
         name = name or "upload.csv"
@@ -104,9 +105,9 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
     # UTF-8 as it came (without NUL bytes, which _decode takes out): DuckDB reads a regular file where it lies; the
     # bytes are written out as they are for an upload or a pipe (which cannot be read twice), not decoded and encoded
     as_is = encoding.startswith("UTF-8") and b"\x00" not in data
-    regular = not isinstance(source, bytes | bytearray) and Path(source).is_file()
+    regular = path is not None and path.is_file()
     return _from_text(text, encoding, name, sha, len(data), warnings, utf8=data if as_is else None,
-                      path=Path(source) if as_is and regular else None)
+                      path=path if as_is and regular else None)
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -319,7 +320,7 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     return src
 
 
-def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, list[tuple[int, str, str]]]:
+def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, list[tuple[int | None, str, str]]]:
     """Read the file's rows as text into a temp table (row_no, c0..cN).
 
     Returns (rows read, blank rows skipped, rejects as (line, raw text, reason))."""
@@ -348,7 +349,7 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     read = one(con, f"select count(*) from {table}")[0]
     blank = lines - read
     con.execute(f"create or replace temp table {table}_source as select ? as sha256, ? as path", [src.sha256, str(src.text_path)])
-    rejects = []
+    rejects: list[tuple[int | None, str, str]] = []
     # DuckDB stores one error per missing column ('Found: 1', 'Found: 2' for one short line): one reject per line
     for line, err_type, raw, message in con.execute(
         """select any_value(line), arg_min(error_type::varchar, column_idx), arg_min(csv_line, column_idx),

@@ -122,15 +122,15 @@ def parse_salary(text: str | None) -> Salary | None:
     if not found:
         return None
     # '90-110k': a suffix on the last number applies to the first when the first is small
-    nums = []
+    parsed: list[float | None] = []
     for i, (tok, suf) in enumerate(found[:2]):
         if not suf and len(found) >= 2 and i == 0 and found[1][1]:
             first = _number(tok, None)
             second = _number(found[1][0], None)
             if first is not None and second is not None and first < 1000 and second < 1000:
                 suf = found[1][1]
-        nums.append(_number(tok, suf))
-    nums = [n for n in nums if n is not None]
+        parsed.append(_number(tok, suf))
+    nums = [n for n in parsed if n is not None]
     if not nums:
         return None
     lo, hi = min(nums), max(nums)

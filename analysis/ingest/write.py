@@ -56,7 +56,7 @@ def apply(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: ImportOptio
     connection than the one that planned (a later page run), the plan is worked out again by the same code and
     must come to the same totals, or nothing is written."""
     options = options or ImportOptions()
-    built = getattr(plan, "_built", None)
+    built = plan._built
     if built is None or not _still_built(con, built):
         built = _build(con, plan, options)
         again = _totals(con, plan, options)
