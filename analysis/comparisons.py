@@ -57,9 +57,6 @@ class FitFinding:
     clear: bool  # the intervals of the group and of the rest do not overlap
     suggestion: dict | None = field(default=None)  # {"field", "value", "label"}: a criterion to add
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 # -- the group expression of each dimension (some need a figure from the data first) -----------------------------
 

@@ -163,31 +163,34 @@ def useful_segments(con, filters: Filters = ALL) -> list[str]:
 def sankey(con, filters: Filters = ALL) -> tuple[list[str], pd.DataFrame]:
     """Nodes and links from Applied through the rungs each application reached (an assessment as its own step
     after Applied) to how it ended. Returns (node labels, links with source, target, value as node indexes)."""
-    sql, params = filtered_facts_sql(filters)
-    apps = con.execute(f"select rung, had_assessment, outcome_now from ({sql})", params).fetchall()
-    flows: dict[tuple[str, str], int] = {}
-    for rung, had_assessment, outcome in apps:
-        path = ["applied"]
-        if had_assessment:
-            path.append("assessment")
-        path += list(LADDER[1:rung + 1])
-        end = "hired" if outcome == "hired" else f"end:{outcome}"
-        if path[-1] != end:
-            path.append(end)
-        for a, b in zip(path, path[1:], strict=False):
-            flows[(a, b)] = flows.get((a, b), 0) + 1
-    nodes: list[str] = []
-    keys: list[str] = []
+    flows = _sankey_flows(con, filters)
     order = ["applied", "assessment", *LADDER[1:], *(f"end:{o}" for o in OUTCOMES if o != "hired")]
-    used = {k for pair in flows for k in pair}
-    for k in order:
-        if k in used:
-            keys.append(k)
-            nodes.append(OUTCOME_LABELS[k[4:]] if k.startswith("end:") else STAGE_LABELS[k])
+    used = set(flows["source"]) | set(flows["target"])
+    keys = [k for k in order if k in used]
+    nodes = [OUTCOME_LABELS[k[4:]] if k.startswith("end:") else STAGE_LABELS[k] for k in keys]
     index = {k: i for i, k in enumerate(keys)}
-    links = pd.DataFrame([{"source": index[a], "target": index[b], "value": v} for (a, b), v in flows.items()],
-                         columns=["source", "target", "value"])
-    return nodes, links
+    links = pd.DataFrame({"source": flows["source"].map(index), "target": flows["target"].map(index),
+                          "value": flows["value"]}, columns=["source", "target", "value"])
+    return nodes, links.sort_values(["source", "target"], ignore_index=True)
+
+
+def _sankey_flows(con, filters: Filters) -> pd.DataFrame:
+    """How many applications went along each step (source, target as node keys, value): every application's path
+    is applied, its assessment if it had one, each rung up to the furthest, then how it ended ('end:<outcome>',
+    or 'hired', the last rung). Worked out in one query over the paths of the groups, not per application."""
+    sql, params = filtered_facts_sql(filters)
+    return con.execute(f"""
+        with groups as (
+            select list_concat(['applied'], case when had_assessment then ['assessment'] else [] end,
+                               $sankey_ladder[2:rung + 1]) as path,
+                   case when outcome_now = 'hired' then 'hired' else 'end:' || outcome_now end as ending,
+                   count(*) as n
+            from ({sql}) group by all),
+        paths as (
+            select case when path[-1] = ending then path else list_append(path, ending) end as path, n from groups),
+        steps as (select path, n, unnest(range(1, len(path))) as i from paths)
+        select path[i] as source, path[i + 1] as target, sum(n)::bigint as value from steps group by all""",
+                       {**params, "sankey_ladder": list(LADDER)}).df()
 
 
 def weakest_rung(stages: pd.DataFrame, min_n: int = 5) -> dict | None:

@@ -6,7 +6,7 @@ that say the effort is moving somewhere. Only true things, each with its numbers
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
@@ -47,9 +47,6 @@ _NEGATED = re.compile(r"\b(not|n't|never|wasn't|weren't|didn't|nicht|kein\w*|pas
 class Good:
     key: str
     sentence: str
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def milestones(con, filters: Filters = ALL) -> pd.DataFrame:

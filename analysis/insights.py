@@ -4,7 +4,7 @@ says so instead of guessing."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from analysis.filters import ALL, Filters
 from analysis.fit import Criteria, fit_scores, load_criteria, losses_with_flags
@@ -22,9 +22,6 @@ class Finding:
     action: str
     weight: float  # applications it explains; findings are ranked by it
     enough_data: bool = True
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _days(x: float) -> str:
