@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--db", help="database file (default: $HINDSIGHT_DB or data/hindsight.duckdb)")
     imp.add_argument("--format", default="auto", choices=FORMAT_NAMES)
-    imp.add_argument("--mapping", metavar="FILE", help='JSON: {"mapping": {field: column}, "labels": {label: [stage, outcome]}, '
+    imp.add_argument("--mapping", metavar="FILE",
+                     help='JSON: {"mapping": {field: column}, "labels": {label: [stage, outcome]}, '
                                                         '"date_order": "dmy"|"mdy", "year": 2024}')
     imp.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default=None)
     imp.add_argument("--year", type=int, help="year for dates written without one")
@@ -79,7 +80,8 @@ def _options(args) -> ImportOptions:
         if not isinstance(mapping, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str))
                                                     for k, v in mapping.items()):
             raise BadInput('The mapping file\'s "mapping" must be an object of field -> column name.')
-        if not isinstance(labels, dict) or not all(isinstance(v, list | tuple) and len(v) == 2 for v in labels.values()):
+        if not isinstance(labels, dict) or not all(isinstance(v, list | tuple) and len(v) == 2
+                                                   for v in labels.values()):
             raise BadInput('The mapping file\'s "labels" must be an object of label -> [stage, outcome].')
         opts.mapping = mapping
         opts.labels = {k: tuple(v) for k, v in labels.items()}

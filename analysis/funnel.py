@@ -96,7 +96,8 @@ def outcomes_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
     """For each rung, how the applications that stopped there ended: rejected, ghosted, withdrawn, still active…"""
     sql, params = filtered_facts_sql(filters)
     df = con.execute(f"select rung, outcome_now as outcome, count(*) as n from ({sql}) group by all", params).df()
-    grid = pd.DataFrame([(i, s, o) for i, s in enumerate(LADDER) for o in OUTCOMES], columns=["rung", "stage", "outcome"])
+    grid = pd.DataFrame([(i, s, o) for i, s in enumerate(LADDER) for o in OUTCOMES],
+                        columns=["rung", "stage", "outcome"])
     out = grid.merge(df, on=["rung", "outcome"], how="left").fillna({"n": 0})
     out["n"] = out["n"].astype(int)
     out["stage_label"] = out["stage"].map(STAGE_LABELS)
@@ -148,7 +149,8 @@ def segment_funnel(con, by: str, filters: Filters = ALL, min_group: int = MIN_GR
         order.remove(other)
         order.append(other)
     out["group"] = pd.Categorical(out["group"], categories=order, ordered=True)
-    return out.sort_values(["group", "stage"], key=lambda s: s.map(LADDER.index) if s.name == "stage" else s).reset_index(
+    return out.sort_values(["group", "stage"],
+                           key=lambda s: s.map(LADDER.index) if s.name == "stage" else s).reset_index(
         drop=True)
 
 

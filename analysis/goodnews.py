@@ -73,7 +73,8 @@ def milestones(con, filters: Filters = ALL) -> pd.DataFrame:
             recent = bool(first and first >= filters.today - timedelta(days=RECENT_DAYS))
             rows.append({"stage": stage, "label": STAGE_LABELS[stage], "reached": int(n), "first_company": company,
                          "first_role": role, "first_on": first, "recent": recent})
-    return pd.DataFrame(rows, columns=["stage", "label", "reached", "first_company", "first_role", "first_on", "recent"])
+    return pd.DataFrame(rows,
+                        columns=["stage", "label", "reached", "first_company", "first_role", "first_on", "recent"])
 
 
 def praise(con, filters: Filters = ALL) -> pd.DataFrame:

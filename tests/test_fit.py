@@ -130,8 +130,10 @@ def test_criteria_are_stored(con):
         save_criteria(con, Criteria(seniority=["Wizard"]))
 
 
-PREFS = ("Locations,Industries,Company Employee Count,Preferred Job Types,Job Titles,Open To Recruiters,Dream Companies,"
-         "Profile Shared With Job Poster,Job Title For Searching Fast Growing Companies,Introduction Statement,Phone Number,"
+PREFS = ("Locations,Industries,Company Employee Count,Preferred Job Types,Job Titles,Open To Recruiters,Dream "
+         "Companies,"
+         "Profile Shared With Job Poster,Job Title For Searching Fast Growing Companies,Introduction Statement,Phone "
+         "Number,"
          "Job Seeker Activity Level,Preferred Start Time Range,Commute Preference Starting Address,"
          "Commute Preference Starting Time,Mode Of Transportation,Maximum Commute Duration,Open Candidate Visibility,"
          "Job Seeking Urgency Level\n"

@@ -51,7 +51,8 @@ PREVIEW_ROWS = 10
 
 # how a format and a shape are named to a person
 FORMAT_NAMES_SHOWN = {"linkedin": "LinkedIn", "linkedin_saved": "LinkedIn (saved jobs)", "huntr": "Huntr",
-                      "jobsync": "JobSync", "teal": "Teal-style", "simplify": "Simplify-style", "generic": "spreadsheet"}
+                      "jobsync": "JobSync", "teal": "Teal-style", "simplify": "Simplify-style",
+                      "generic": "spreadsheet"}
 
 
 SHAPE_NAMES = {"status": "one row per application with a status", "stage_columns": "one column per stage",
@@ -401,7 +402,8 @@ def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
                 out.append(LabelInfo(label, count, "applied", "active", False, "unknown"))
     for info in out:
         if info.stage not in STAGES or info.outcome not in LABEL_OUTCOMES:
-            raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, {info.outcome}).")
+            raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, "
+                           f"{info.outcome}).")
     return out
 
 

@@ -65,7 +65,8 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     cols = list(stage_cols)
     flag_sel = "".join(f", lower(trim({c})) as flag_{f}, trim({c}) as tflag_{f}" for f, c in flags.items())
     con.execute("create or replace temp table hs_sc0 as select row_no, " + ", ".join(
-        f"trim({c}) as t_{c}, lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols) + flag_sel + " from hs_raw")
+        f"trim({c}) as t_{c}, lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols)
+        + flag_sel + " from hs_raw")
     on = ", ".join(f"{date_sql('d_' + c, date_orders.get(c, 'mdy'), pre_cleaned=True)} as on_{c}" for c in cols)
     con.execute(f"create or replace temp table hs_sc1 as select *, {on} from hs_sc0")
 

@@ -15,7 +15,8 @@ _SPACE_RX = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]+"
 
 
 # the characters Python's str.strip() strips (and BOM / zero-width space): a cell starting or ending with one
-_EDGE_SPACES = "".join(dict.fromkeys([c for c in map(chr, range(0x3001)) if c.isspace()] + ["\u3000", "\u200b", "\ufeff"]))
+_EDGE_SPACES = "".join(dict.fromkeys([c for c in map(chr, range(0x3001)) if c.isspace()]
+                                     + ["\u3000", "\u200b", "\ufeff"]))
 
 
 def trim_sql(col: str) -> str:
@@ -50,7 +51,8 @@ def bool_sql(col: str) -> str:
             f"when {v} in ('no','n','false','0','nein','non','') then false end)")
 
 
-REMOTE_RULES = [(r"\b(hybrid|hybride|hibrido)\b", "hybrid"), (r"\b(remote|remoto|telework|wfh|home office|anywhere)\b", "remote"),
+REMOTE_RULES = [(r"\b(hybrid|hybride|hibrido)\b", "hybrid"),
+                (r"\b(remote|remoto|telework|wfh|home office|anywhere)\b", "remote"),
                 (r"\b(on ?site|office|in person|presencial|vor ort)\b", "onsite")]
 
 
