@@ -26,7 +26,8 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)
-	$(VENV)/bin/ruff check analysis pages ui tests app.py benchmarks
+	$(VENV)/bin/ruff check analysis pages ui tests app.py benchmarks data
+	$(PY) -m mypy analysis
 	@if [ -f ../shared/tools/check_contract.py ]; then $(PY) ../shared/tools/check_contract.py; \
 	 else echo "../shared/tools/check_contract.py is not beside this clone: the CLI contract check runs in CI"; fi
 

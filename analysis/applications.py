@@ -33,7 +33,8 @@ def filter_options(con) -> dict:
         "select coalesce(channel, 'Unknown') as c from applications where not deleted group by 1 order by count(*) desc"
     ).fetchall()]
     families = [r[0] for r in con.execute(
-        "select coalesce(role_family, 'Unknown') as f from applications where not deleted group by 1 order by count(*) desc"
+        "select coalesce(role_family, 'Unknown') as f from applications where not deleted group by 1 order by count(*) "
+        "desc"
     ).fetchall()]
     lo, hi = one(con, "select min(applied_on), max(applied_on) from applications where not deleted")
     return {"channels": channels, "role_families": families, "first": lo, "last": hi}
@@ -150,7 +151,7 @@ def application(con, app_id: int) -> dict | None:
 
 def _derived(values: dict) -> dict:
     """Columns that follow from edited ones: channel from source, salary numbers from its text, family from role."""
-    out = {}
+    out: dict[str, object] = {}
     if "source" in values:
         out["channel"] = channel_of(values["source"])
     if "salary_text" in values:

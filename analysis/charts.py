@@ -133,7 +133,8 @@ def segment_figure(seg: pd.DataFrame, stage: str, title: str) -> go.Figure:
                     error_x=dict(type="data", symmetric=False, array=part["ci_high"] - part["rate"],
                                  arrayminus=part["rate"] - part["ci_low"], color="#868e96", thickness=1.5),
                     customdata=part[["reached", "applications"]].to_numpy(),
-                    hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} (%{x:.0%})<extra></extra>", showlegend=False)
+                    hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} (%{x:.0%})<extra></extra>",
+                    showlegend=False)
     fig.update_xaxes(title=f"Share that reached {STAGE_LABELS[stage].lower()} (95% interval)", tickformat=".0%",
                      range=[-0.03, 1.03], gridcolor="#eee")
     return _layout(fig, title, height=max(260, 60 + 34 * len(part)))
@@ -147,7 +148,8 @@ def sankey_figure(nodes: list[str], links: pd.DataFrame) -> go.Figure:
         arrangement="snap",
         node=dict(label=nodes, color=colors, pad=18, thickness=16, line=dict(width=0)),
         link=dict(source=links["source"], target=links["target"], value=links["value"],
-                  color="rgba(76,110,245,0.18)", hovertemplate="%{source.label} → %{target.label}: %{value}<extra></extra>"),
+                  color="rgba(76,110,245,0.18)",
+                  hovertemplate="%{source.label} → %{target.label}: %{value}<extra></extra>"),
     ))
     return _layout(fig, "From applying to how it ended", height=460)
 

@@ -7,12 +7,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import report as report_mod
 from analysis import store
 from analysis.ingest.columns import FORMAT_NAMES
-from analysis.ingest.importer import ImportOptions, inspect, run_import
+from analysis.ingest.importer import ImportOptions, ImportResult, inspect, run_import
 from analysis.ingest.read import BadInput, open_source
+
+if TYPE_CHECKING:  # the mail modules load only when a mail file is imported
+    from analysis.mail.importer import MailImportResult
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -31,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--db", help="database file (default: $HINDSIGHT_DB or data/hindsight.duckdb)")
     imp.add_argument("--format", default="auto", choices=FORMAT_NAMES)
-    imp.add_argument("--mapping", metavar="FILE", help='JSON: {"mapping": {field: column}, "labels": {label: [stage, outcome]}, '
+    imp.add_argument("--mapping", metavar="FILE",
+                     help='JSON: {"mapping": {field: column}, "labels": {label: [stage, outcome]}, '
                                                         '"date_order": "dmy"|"mdy", "year": 2024}')
     imp.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default=None)
     imp.add_argument("--year", type=int, help="year for dates written without one")
@@ -75,7 +80,8 @@ def _options(args) -> ImportOptions:
         if not isinstance(mapping, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str))
                                                     for k, v in mapping.items()):
             raise BadInput('The mapping file\'s "mapping" must be an object of field -> column name.')
-        if not isinstance(labels, dict) or not all(isinstance(v, list | tuple) and len(v) == 2 for v in labels.values()):
+        if not isinstance(labels, dict) or not all(isinstance(v, list | tuple) and len(v) == 2
+                                                   for v in labels.values()):
             raise BadInput('The mapping file\'s "labels" must be an object of label -> [stage, outcome].')
         opts.mapping = mapping
         opts.labels = {k: tuple(v) for k, v in labels.items()}
@@ -91,7 +97,7 @@ def _options(args) -> ImportOptions:
 
 def cmd_import(args) -> int:
     opts = _options(args)
-    from analysis.mail.importer import apply_mail, plan_mail
+    from analysis.mail.importer import MailImportResult, apply_mail, plan_mail
     from analysis.mail.read import kind_of_file, open_mail
 
     sources, mail_files = [], []
@@ -107,7 +113,7 @@ def cmd_import(args) -> int:
         for src in sources:
             src.cleanup()
         raise
-    results = []
+    results: list[ImportResult | MailImportResult] = []
     try:
         plans = [inspect(con, src, options=opts) for src in sources]  # every file is checked before any lands
         mail_plans = [plan_mail(con, mf) for mf in mail_files]
@@ -123,30 +129,40 @@ def cmd_import(args) -> int:
         print(json.dumps({"imports": [r.to_json() for r in results]}, indent=2, default=str))
     else:
         for r in results:
-            if r.shape == "mail":
-                print(f"{r.file}: {r.format} mail. Read {r.messages_read} message(s): {r.job_messages} about jobs "
-                      f"({', '.join(f'{n} {k}' for k, n in r.by_kind.items()) or 'none'}), {r.other_dropped} other (not kept), "
-                      f"{r.duplicates_skipped} already there. Proposals: "
-                      f"{', '.join(f'{n} {k}' for k, n in r.proposals.items()) or 'none'}; {r.needs_review} to review; "
-                      f"{r.accepted} accepted.")
-                for w in r.warnings:
-                    print(f"  note: {w}")
-                continue
-            print(f"{r.file}: {r.format} export, {r.shape} shape. Read {r.rows_read} application row(s): "
-                  f"{r.applications_added} added, {r.applications_updated} updated, {r.duplicates_skipped} already there, "
-                  f"{r.rows_rejected} rejected.")
-            for rej in r.rejects[:20]:
-                print(f"  rejected line {rej['line']}: {rej['reason']}")
-            if r.outcomes:
-                print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in r.outcomes.items() if v)
-                      + "; reached: " + ", ".join(f"{k} {v}" for k, v in r.reached.items() if v))
-                for d in r.decisions[:4]:
-                    print(f"    {d['count']} {d['outcome']}: {d['decided_by']}")
-            for q in r.questions:
-                print(f"  question: {q}")
-            for w in r.warnings:
-                print(f"  note: {w}")
+            if isinstance(r, MailImportResult):
+                _print_mail_result(r)
+            else:
+                _print_import_result(r)
     return EXIT_OK
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {k}" for k, n in counts.items()) or "none"
+
+
+def _print_mail_result(r: MailImportResult) -> None:
+    print(f"{r.file}: {r.format} mail. Read {r.messages_read} message(s): {r.job_messages} about jobs "
+          f"({_counts(r.by_kind)}), {r.other_dropped} other (not kept), {r.duplicates_skipped} already there. "
+          f"Proposals: {_counts(r.proposals)}; {r.needs_review} to review; {r.accepted} accepted.")
+    for w in r.warnings:
+        print(f"  note: {w}")
+
+
+def _print_import_result(r: ImportResult) -> None:
+    print(f"{r.file}: {r.format} export, {r.shape} shape. Read {r.rows_read} application row(s): "
+          f"{r.applications_added} added, {r.applications_updated} updated, {r.duplicates_skipped} already there, "
+          f"{r.rows_rejected} rejected.")
+    for rej in r.rejects[:20]:
+        print(f"  rejected line {rej['line']}: {rej['reason']}")
+    if r.outcomes:
+        print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in r.outcomes.items() if v)
+              + "; reached: " + ", ".join(f"{k} {v}" for k, v in r.reached.items() if v))
+        for d in r.decisions[:4]:
+            print(f"    {d['count']} {d['outcome']}: {d['decided_by']}")
+    for q in r.questions:
+        print(f"  question: {q}")
+    for w in r.warnings:
+        print(f"  note: {w}")
 
 
 def cmd_report(args) -> int:

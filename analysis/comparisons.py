@@ -57,9 +57,6 @@ class FitFinding:
     clear: bool  # the intervals of the group and of the rest do not overlap
     suggestion: dict | None = field(default=None)  # {"field", "value", "label"}: a criterion to add
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 # -- the group expression of each dimension (some need a figure from the data first) -----------------------------
 
@@ -116,7 +113,8 @@ def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict,
         if usual is None:
             return None, {}, {}
         expr = """case when list_position($lv_order, seniority_level) is null then null
-                       else least(greatest(list_position($lv_order, seniority_level) - $lv_usual, -2), 2)::varchar end"""
+                       else least(greatest(list_position($lv_order, seniority_level) - $lv_usual, -2), 2)::varchar
+                  end"""
         at = SENIORITY_ORDER.index(usual) + 1
 
         def lvl(d: int) -> str:
@@ -143,7 +141,8 @@ def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict,
         if not titles:
             return None, {}, {}
         fams = [r[0] for r in con.execute(f"""select distinct role_family from ({sql})
-                                              where list_contains($td_titles, lower(trim(role))) and role_family is not null
+                                              where list_contains($td_titles, lower(trim(role)))
+                                                and role_family is not null
                                                 and role_family <> 'Other roles'""",
                                           {**params, "td_titles": [t.lower() for t in titles]}).fetchall()]
         expr = """case when role is null or trim(role) = '' then null
@@ -280,7 +279,8 @@ def describe_suggestion(suggestion: dict) -> str:
     """What the button will do, in words."""
     name, value = suggestion["field"], suggestion["value"]
     shown = ", ".join(value) if isinstance(value, list) else str(value)
-    return {"target_titles": f"Target {shown}", "fields": f"Add the field {shown}", "seniority": f"Target the {shown} level",
+    return {"target_titles": f"Target {shown}", "fields": f"Add the field {shown}",
+            "seniority": f"Target the {shown} level",
             "remote": f"Prefer {shown} work", "places": f"Add {shown} to your places"}[name]
 
 

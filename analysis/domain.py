@@ -115,33 +115,45 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
      r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
     # hired / offers
-    (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche)\b", "hired", "hired"),
-    (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
+    (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche)\b",
+     "hired", "hired"),
+    (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|"
+     r"oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
     (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
     # the candidate's own no ('I Denied', 'declined by me'): they stepped out, the company did not say no
     (r"(^(i|ich|je|yo|me) (\w+ )?(denied|declined|rejected|refused|turned \w* ?down|said no|passed|abgelehnt|abgesagt|"
      r"refuse|rechace)\b|\b(denied|declined|rejected|refused) (by me|by candidate|them)\b)", "applied", "withdrawn"),
     # candidate stepped out
-    (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|declined|zuruckgezogen|retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
+    (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|declined|zuruckgezogen|"
+     r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
     # ghosted
-    (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|keine antwort|sin respuesta|pas de reponse|sans reponse)\b", "applied", "ghosted"),
+    (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|"
+     r"keine antwort|sin respuesta|pas de reponse|sans reponse)\b", "applied", "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
     (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre)\b", "offer", "active"),
     # rejected, with the rung it happened at when the label says so
-    (r"\b(reject\w*|rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|abgelehnt|rechazad[oa]|refuse|rejete|refus)\b.*\b(post final|after final|final|onsite|panel)\b", "final", "rejected"),
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?[2-9]|after r ?[2-9]|post interview|after interview|technical|interview)\b", "interview", "rejected"),
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
-    (r"\b(auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|rechazad[oa]|refus\w*|rejete|declined by company)\b", "applied", "rejected"),
+    (r"\b(reject\w*|rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|"
+     r"abgelehnt|rechazad[oa]|refuse|rejete|refus)\b.*\b(post final|after final|final|onsite|panel)\b", "final",
+     "rejected"),
+    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?[2-9]|"
+     r"after r ?[2-9]|post interview|after interview|technical|interview)\b", "interview", "rejected"),
+    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
+     r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
+    (r"\b(auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
+     r"rechazad[oa]|refus\w*|rejete|declined by company)\b", "applied", "rejected"),
     # active, by how far it got
     (r"\b(final|onsite|on site|panel|superday|final round|final done|last round)\b", "final", "active"),
-    (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment)\b", "assessment", "active"),
-    (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|third round|r[2-9] done|vorstellungsgesprach|entrevista|entretien)\b", "interview", "active"),
+    (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment)\b",
+     "assessment", "active"),
+    (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
+     r"third round|r[2-9] done|vorstellungsgesprach|entrevista|entretien)\b", "interview", "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
-     r"speculative|resurrected|beworben|aplicad[oa]|postulad[oa]|enviad[oa]|postule|candidature)\b", "applied", "active"),
+     r"speculative|resurrected|beworben|aplicad[oa]|postulad[oa]|enviad[oa]|postule|candidature)\b", "applied",
+     "active"),
 ]
 
 _COMPILED = [(re.compile(p), s, o) for p, s, o in STATUS_RULES]
@@ -159,7 +171,8 @@ NEGATED_RULES: list[tuple[str, str, str, str]] = [
      "no answer (a negated response)"),
     (r"\b(not|no|kein\w*|nicht|pas de|pas d|sans|sin|non)( an?| any| ein\w*)? (offer\w*|angebot|zusage|offre|oferta|"
      r"interview\w*|selected|shortlisted|progress\w*|successful|invited|hired|moving forward|moved forward|"
-     r"eingeladen|entretien|entrevista)\b", "applied", "rejected", "a negated step: it did not happen, the answer was no"),
+     r"eingeladen|entretien|entrevista)\b", "applied", "rejected",
+     "a negated step: it did not happen, the answer was no"),
 ]
 _NEGATED = [(re.compile(p), s, o, r) for p, s, o, r in NEGATED_RULES]
 
@@ -171,8 +184,8 @@ _ABBREVIATED = ("rejected", "interview", "offered", "screen", "ghosted", "withdr
 _STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in) (the |my |a )?(?P<stage>phone screen|screen\w*|phone|recruiter|hr|"
                               r"r ?1|first round|interview\w*|technical|tech|hiring manager|r ?[2-9]|second round|"
                               r"final\w*|onsite|on site|panel|offer)\b")
-_QUALIFIER_STAGE = [("final", "final"), ("onsite", "final"), ("on site", "final"), ("panel", "final"), ("offer", "offer"),
-                    ("interview", "interview"), ("technical", "interview"), ("tech", "interview"),
+_QUALIFIER_STAGE = [("final", "final"), ("onsite", "final"), ("on site", "final"), ("panel", "final"),
+                    ("offer", "offer"), ("interview", "interview"), ("technical", "interview"), ("tech", "interview"),
                     ("hiring manager", "interview"), ("second round", "interview"), ("r2", "interview"),
                     ("r 2", "interview")]
 
@@ -307,8 +320,9 @@ EDGE_TERMINALS: dict[str, tuple[str, str]] = {
     "offer declined": ("offer", "offer_declined"),
     "declined offer": ("offer", "offer_declined"),
 }
-EDGE_STARTS = {"applied": "applied", "recruiter inquiry": "recruiter inbound", "hiring manager inquiry": "hiring manager inbound",
-               "referral": "referral", "recruiter": "recruiter inbound", "inbound": "inbound"}
+EDGE_STARTS = {"applied": "applied", "recruiter inquiry": "recruiter inbound",
+               "hiring manager inquiry": "hiring manager inbound", "referral": "referral",
+               "recruiter": "recruiter inbound", "inbound": "inbound"}
 
 
 def stage_of_node(label: str) -> str | None:
@@ -319,6 +333,7 @@ def stage_of_node(label: str) -> str | None:
 
 
 # A single cell in a stage column: did the application reach this stage?
-YES_VALUES = frozenset({"y", "yes", "x", "true", "1", "done", "passed", "pass", "ja", "si", "oui", "v", "ok", "reached"})
+YES_VALUES = frozenset({"y", "yes", "x", "true", "1", "done", "passed", "pass", "ja", "si", "oui", "v", "ok",
+                        "reached"})
 NO_VALUES = frozenset({"n", "no", "false", "0", "failed", "fail", "nein", "non", "rejected"})
 GHOST_VALUES = frozenset({"g", "ghosted", "ghost", "no response"})

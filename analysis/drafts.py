@@ -190,7 +190,8 @@ def _ics_escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets are folded: CRLF and one space, never inside a UTF-8 character."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(current) + len(b) > (75 if not out else 74):
@@ -203,12 +204,12 @@ def _fold(line: str) -> str:
 
 def ics_calendar(events: list[dict], stamp: datetime | None = None) -> bytes:
     """A calendar with one all-day event per item: {"uid", "on" (date), "summary", "description"}."""
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dtstamp = (stamp or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hindsight//Follow-ups//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH"]
     for e in events:
         on: date = e["on"]
-        lines += ["BEGIN:VEVENT", f"UID:{e['uid']}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{on:%Y%m%d}",
+        lines += ["BEGIN:VEVENT", f"UID:{e['uid']}", f"DTSTAMP:{dtstamp}", f"DTSTART;VALUE=DATE:{on:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{on + timedelta(days=1):%Y%m%d}", f"SUMMARY:{_ics_escape(e['summary'])}",
                   f"DESCRIPTION:{_ics_escape(e.get('description') or '')}", "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")

@@ -23,9 +23,10 @@ class Filters:
     def today(self) -> date:
         return self.as_of or date.today()
 
-    def where(self) -> tuple[str, dict]:
+    def where(self) -> tuple[str, dict[str, object]]:
         """SQL condition over the facts (named parameters), always binding values."""
-        parts, params = ["true"], {}
+        parts: list[str] = ["true"]
+        params: dict[str, object] = {}
         if self.date_from:
             parts.append("applied_on >= $date_from")
             params["date_from"] = self.date_from

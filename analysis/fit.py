@@ -138,7 +138,8 @@ FLAG_CHECKS: list[FlagCheck] = [
         lambda c: """select app_id, 'medium', 'role', role, 'not one of the titles you target' from src
                      where role is not null and not regexp_matches(role, $title_rx)
                        and not list_contains($title_fams, coalesce(role_family, ''))""",
-        lambda c: {"title_rx": _words_regex([*c.target_titles, *c.match_words]), "title_fams": _families(c.target_titles)},
+        lambda c: {"title_rx": _words_regex([*c.target_titles, *c.match_words]),
+                   "title_fams": _families(c.target_titles)},
         "role is not null"),
     FlagCheck(
         "place", "Outside your places", "places", "Ask about remote days or relocation in the first call, or skip it.",
@@ -171,9 +172,11 @@ FLAG_CHECKS: list[FlagCheck] = [
                      from src where seniority_level is not null and not list_contains($levels, seniority_level)""",
         lambda c: {"levels": list(c.seniority)}, "seniority_level is not null"),
     FlagCheck(
-        "deal_breaker", "One of your deal-breakers", "deal-breakers", "You said this rules a job out: believe yourself.",
+        "deal_breaker", "One of your deal-breakers", "deal-breakers",
+        "You said this rules a job out: believe yourself.",
         lambda c: bool(c.deal_breakers),
-        lambda c: f"""select app_id, 'high', 'text', regexp_extract({_DEAL_TEXT}, $deal_rx, 0), 'one of your deal-breakers'
+        lambda c: f"""select app_id, 'high', 'text', regexp_extract({_DEAL_TEXT}, $deal_rx, 0),
+                             'one of your deal-breakers'
                       from src where regexp_matches({_DEAL_TEXT}, $deal_rx)""",
         lambda c: {"deal_rx": _words_regex(c.deal_breakers)}),
     FlagCheck(
@@ -190,10 +193,12 @@ FLAG_CHECKS: list[FlagCheck] = [
         lambda c: """select app_id, 'medium', 'rating', rating::varchar, 'you rated it low yourself'
                      from src where rating is not null and rating <= (case when rating_scale > 5 then 4 else 2 end)
                      union all
-                     select app_id, 'medium', 'aligned with career goals', 'no', 'you said it is not aligned with your goals'
+                     select app_id, 'medium', 'aligned with career goals', 'no',
+                            'you said it is not aligned with your goals'
                      from src where aligned = false"""),
     FlagCheck(
-        "direction", "Off your career direction", "career direction", "Ask whether the role leads where you want to go.",
+        "direction", "Off your career direction", "career direction",
+        "Ask whether the role leads where you want to go.",
         lambda c: bool(c.direction),
         lambda c: """select app_id, 'low', 'role', role, 'does not lead toward the roles you want next'
                      from src where role is not null and not regexp_matches(role, $dir_rx)
@@ -274,7 +279,8 @@ def flagged_vs_unflagged(con, filters: Filters = ALL, criteria: Criteria | None 
     the size of each group said plainly."""
     scores = fit_scores(con, filters, criteria) if scores is None else scores
     rows = []
-    for name, part in (("With red flags", scores[scores["flags"] > 0]), ("Without red flags", scores[scores["flags"] == 0])):
+    for name, part in (("With red flags", scores[scores["flags"] > 0]),
+                       ("Without red flags", scores[scores["flags"] == 0])):
         n = len(part)
         for i, stage in enumerate(LADDER):
             reached = int((part["rung"] >= i).sum())
@@ -303,7 +309,8 @@ def check_posting(criteria: Criteria, title: str = "", place: str = "", salary: 
     remote = work_type.lower() if work_type and work_type.lower() in ("remote", "hybrid", "onsite") else (
         remote_type_of(f"{place} {description}") if (place or description) else None)
     row = {"app_id": 0, "company": None, "role": title or None, "location": place or None, "remote_type": remote,
-           "salary_text": salary or None, "salary_min": sal.min if sal else None, "salary_max": sal.max if sal else None,
+           "salary_text": salary or None, "salary_min": sal.min if sal else None,
+           "salary_max": sal.max if sal else None,
            "salary_currency": sal.currency if sal else None, "salary_period": sal.period if sal else None,
            "seniority_level": seniority_of(title) if title else None, "role_family": role_family(title),
            "description": description or None, "notes": None, "feedback": None, "rating": None, "rating_scale": None,

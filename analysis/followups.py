@@ -50,51 +50,90 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False,
                decisions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The queue: app_id, company, role, kind, what to do, why, due date, and whether it is overdue or done."""
     sql, params = filtered_facts_sql(filters)
-    today = filters.today
-    items: list[dict] = []
-    # a thank-you after the latest interview (a screen or later conversation with a date)
-    for app_id, company, role, stage, on in con.execute(f"""
+    decisions = rejection_reasons(con, filters) if decisions is None else decisions
+    items = (_thank_yous(con, sql, params) + _feedback_asks(decisions) + _recontacts(decisions, filters.today)
+             + _nudges(con, sql, params, filters.ghost_after_days))
+    df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on", "since"])
+    df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
+    df = _with_done_and_contact(con, _still_worth_sending(df, filters.today), filters.today)
+    if not include_done:
+        df = df[df["done_on"].isna()]
+    return df.sort_values(["due_on", "company"]).reset_index(drop=True)
+
+
+def _item(app_id, company, role, kind: str, why: str, due_on: date, since: date | None) -> dict:
+    return {"app_id": app_id, "company": company, "role": role, "kind": kind, "why": why, "due_on": due_on,
+            "since": since}
+
+
+def _thank_yous(con, sql: str, params) -> list[dict]:
+    """A thank-you after the latest interview (a screen or later conversation with a date)."""
+    rows = con.execute(f"""
             with f as ({sql})
             select f.app_id, f.company, f.role, arg_max(e.stage, e.happened_on), max(e.happened_on)
             from stage_events e join f using (app_id)
             where e.stage in ('screen', 'interview', 'final') and e.happened_on is not null
-            group by f.app_id, f.company, f.role""", params).fetchall():
-        items.append({"app_id": app_id, "company": company, "role": role, "kind": "thank_you",
-                      "why": f"{stage} on {on:%d %b %Y}", "due_on": on + timedelta(days=THANK_YOU_DAYS), "since": on})
-    decisions = rejection_reasons(con, filters) if decisions is None else decisions
-    # a feedback request after a rejection that came after an interview
-    asked = decisions["feedback_requested"].fillna(False).astype(bool) if len(decisions) else []
-    if len(decisions):
-        late = decisions[(decisions["side"] == "company") & (decisions["outcome"] == "rejected")
-                         & (decisions["rung"] >= 2) & ~asked]
-        for r in late.itertuples():
-            if not (hasattr(r.decided_on, "date") and r.decided_on == r.decided_on):
-                continue  # no date: no way to tell whether asking is still timely
-            when = r.decided_on.date()
-            items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "ask_feedback",
-                          "why": f"rejected after reaching the {STAGE_LABELS[r.furthest_stage].lower()} stage",
-                          "due_on": when + timedelta(days=FEEDBACK_DAYS), "since": when})
-        # re-contact the companies that said "not now"
-        later = decisions[decisions["reason"] == "timing"]
-        for r in later.itertuples():
-            dated = hasattr(r.decided_on, "date") and r.decided_on == r.decided_on
-            when = r.decided_on.date() if dated else today
-            months = _months_from(r.text) or RECONTACT_DEFAULT_MONTHS
-            items.append({"app_id": r.app_id, "company": r.company, "role": r.role, "kind": "recontact",
-                          "why": f"they said not now: “{(r.phrase or '')[:80]}”", "due_on": _add_months(when, months),
-                          "since": when if dated else None})
-    # a polite nudge when an application has been silent for the ghosting threshold
-    for app_id, company, role, last, applied in con.execute(f"""
+            group by f.app_id, f.company, f.role""", params).fetchall()
+    return [_item(app_id, company, role, "thank_you", f"{stage} on {on:%d %b %Y}",
+                  on + timedelta(days=THANK_YOU_DAYS), on)
+            for app_id, company, role, stage, on in rows]
+
+
+def _decided_on(value) -> date | None:
+    """The date a decision came on, or None when it has none (NaT is not equal to itself)."""
+    return value.date() if hasattr(value, "date") and value == value else None
+
+
+def _feedback_asks(decisions: pd.DataFrame) -> list[dict]:
+    """A feedback request after a company's rejection that came after an interview, unless already asked."""
+    if not len(decisions):
+        return []
+    asked = decisions["feedback_requested"].fillna(False).astype(bool)
+    late = decisions[(decisions["side"] == "company") & (decisions["outcome"] == "rejected")
+                     & (decisions["rung"] >= 2) & ~asked]
+    items = []
+    for r in late.itertuples():
+        when = _decided_on(r.decided_on)
+        if when is None:
+            continue  # no date: no way to tell whether asking is still timely
+        items.append(_item(r.app_id, r.company, r.role, "ask_feedback",
+                           f"rejected after reaching the {STAGE_LABELS[r.furthest_stage].lower()} stage",
+                           when + timedelta(days=FEEDBACK_DAYS), when))
+    return items
+
+
+def _recontacts(decisions: pd.DataFrame, today: date) -> list[dict]:
+    """Get back in touch with the companies that said "not now", when they said (or a few months on)."""
+    if not len(decisions):
+        return []
+    items = []
+    for r in decisions[decisions["reason"] == "timing"].itertuples():
+        dated = _decided_on(r.decided_on)
+        months = _months_from(r.text) or RECONTACT_DEFAULT_MONTHS
+        items.append(_item(r.app_id, r.company, r.role, "recontact", f"they said not now: “{(r.phrase or '')[:80]}”",
+                           _add_months(dated or today, months), dated))
+    return items
+
+
+def _nudges(con, sql: str, params, ghost_after_days: int) -> list[dict]:
+    """A polite nudge when an application has been silent for the ghosting threshold."""
+    rows = con.execute(f"""
             select app_id, company, role, last_activity_on, applied_on from ({sql})
-            where ghosted_by_silence""", params).fetchall():
-        items.append({"app_id": app_id, "company": company, "role": role, "kind": "nudge",
-                      "why": f"no answer since {last:%d %b %Y}",
-                      "due_on": last + timedelta(days=filters.ghost_after_days), "since": applied or last})
-    df = pd.DataFrame(items, columns=["app_id", "company", "role", "kind", "why", "due_on", "since"])
-    df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
+            where ghosted_by_silence""", params).fetchall()
+    return [_item(app_id, company, role, "nudge", f"no answer since {last:%d %b %Y}",
+                  last + timedelta(days=ghost_after_days), applied or last)
+            for app_id, company, role, last, applied in rows]
+
+
+def _still_worth_sending(df: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Drop the follow-ups gone stale (a thank-you a month late); re-contact dates never go stale."""
     fresh = [STALE_AFTER_DAYS.get(kind) is None or due >= today - timedelta(days=STALE_AFTER_DAYS[kind])
              for due, kind in zip(df["due_on"], df["kind"], strict=True)]
-    df = df[fresh] if len(df) else df
+    return df[fresh] if len(df) else df
+
+
+def _with_done_and_contact(con, df: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Each item with the day it was ticked done, the application's contact, what to do, and whether overdue."""
     done = con.execute("select app_id, kind, done_on from follow_up_done").df()
     df = df.merge(done, on=["app_id", "kind"], how="left")
     contacts = con.execute("select app_id, contact from applications").df()
@@ -104,9 +143,7 @@ def follow_ups(con, filters: Filters = ALL, include_done: bool = False,
     df["what"] = df["kind"].map(KINDS)
     df["due_on"] = pd.to_datetime(df["due_on"]).dt.date
     df["overdue"] = df["done_on"].isna() & (df["due_on"] < today)
-    if not include_done:
-        df = df[df["done_on"].isna()]
-    return df.sort_values(["due_on", "company"]).reset_index(drop=True)
+    return df
 
 
 def mark_done(con, app_id: int, kind: str, on: date | None = None) -> None:
@@ -118,10 +155,6 @@ def mark_done(con, app_id: int, kind: str, on: date | None = None) -> None:
         con.execute("""update applications set feedback_requested = true,
                        edited_fields = list_distinct(list_append(edited_fields, 'feedback_requested'))
                        where app_id = ?""", [app_id])
-
-
-def undo_done(con, app_id: int, kind: str) -> None:
-    con.execute("delete from follow_up_done where app_id = ? and kind = ?", [app_id, kind])
 
 
 # -- action items from mentor meetings ------------------------------------------------------------------------------

@@ -48,10 +48,11 @@ def stage_counts(con, filters: Filters = ALL) -> pd.DataFrame:
 
 def _ladder(counts: dict[int, int]) -> pd.DataFrame:
     total = sum(counts.values())
-    rows = []
+    rows: list[dict] = []
+    prev = total  # how many reached the rung before (applied: everyone)
     for i, stage in enumerate(LADDER):
         reached = sum(n for r, n in counts.items() if r >= i)
-        prev = total if i == 0 else rows[-1]["reached"]
+        rate: float | None
         if i == 0:
             rate, (lo, hi) = (1.0, (1.0, 1.0)) if total else (None, (None, None))
         else:
@@ -62,6 +63,7 @@ def _ladder(counts: dict[int, int]) -> pd.DataFrame:
                      "rate_from_previous": rate, "ci_low": lo, "ci_high": hi,
                      "rate_from_applied": reached / total if total else None, "applied_ci_low": lo_a,
                      "applied_ci_high": hi_a, "dropped": prev - reached if i else 0})
+        prev = reached
     return pd.DataFrame(rows)
 
 
@@ -94,7 +96,8 @@ def outcomes_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
     """For each rung, how the applications that stopped there ended: rejected, ghosted, withdrawn, still active…"""
     sql, params = filtered_facts_sql(filters)
     df = con.execute(f"select rung, outcome_now as outcome, count(*) as n from ({sql}) group by all", params).df()
-    grid = pd.DataFrame([(i, s, o) for i, s in enumerate(LADDER) for o in OUTCOMES], columns=["rung", "stage", "outcome"])
+    grid = pd.DataFrame([(i, s, o) for i, s in enumerate(LADDER) for o in OUTCOMES],
+                        columns=["rung", "stage", "outcome"])
     out = grid.merge(df, on=["rung", "outcome"], how="left").fillna({"n": 0})
     out["n"] = out["n"].astype(int)
     out["stage_label"] = out["stage"].map(STAGE_LABELS)
@@ -146,7 +149,8 @@ def segment_funnel(con, by: str, filters: Filters = ALL, min_group: int = MIN_GR
         order.remove(other)
         order.append(other)
     out["group"] = pd.Categorical(out["group"], categories=order, ordered=True)
-    return out.sort_values(["group", "stage"], key=lambda s: s.map(LADDER.index) if s.name == "stage" else s).reset_index(
+    return out.sort_values(["group", "stage"],
+                           key=lambda s: s.map(LADDER.index) if s.name == "stage" else s).reset_index(
         drop=True)
 
 
@@ -161,31 +165,34 @@ def useful_segments(con, filters: Filters = ALL) -> list[str]:
 def sankey(con, filters: Filters = ALL) -> tuple[list[str], pd.DataFrame]:
     """Nodes and links from Applied through the rungs each application reached (an assessment as its own step
     after Applied) to how it ended. Returns (node labels, links with source, target, value as node indexes)."""
-    sql, params = filtered_facts_sql(filters)
-    apps = con.execute(f"select rung, had_assessment, outcome_now from ({sql})", params).fetchall()
-    flows: dict[tuple[str, str], int] = {}
-    for rung, had_assessment, outcome in apps:
-        path = ["applied"]
-        if had_assessment:
-            path.append("assessment")
-        path += list(LADDER[1:rung + 1])
-        end = "hired" if outcome == "hired" else f"end:{outcome}"
-        if path[-1] != end:
-            path.append(end)
-        for a, b in zip(path, path[1:], strict=False):
-            flows[(a, b)] = flows.get((a, b), 0) + 1
-    nodes: list[str] = []
-    keys: list[str] = []
+    flows = _sankey_flows(con, filters)
     order = ["applied", "assessment", *LADDER[1:], *(f"end:{o}" for o in OUTCOMES if o != "hired")]
-    used = {k for pair in flows for k in pair}
-    for k in order:
-        if k in used:
-            keys.append(k)
-            nodes.append(OUTCOME_LABELS[k[4:]] if k.startswith("end:") else STAGE_LABELS[k])
+    used = set(flows["source"]) | set(flows["target"])
+    keys = [k for k in order if k in used]
+    nodes = [OUTCOME_LABELS[k[4:]] if k.startswith("end:") else STAGE_LABELS[k] for k in keys]
     index = {k: i for i, k in enumerate(keys)}
-    links = pd.DataFrame([{"source": index[a], "target": index[b], "value": v} for (a, b), v in flows.items()],
-                         columns=["source", "target", "value"])
-    return nodes, links
+    links = pd.DataFrame({"source": flows["source"].map(index), "target": flows["target"].map(index),
+                          "value": flows["value"]}, columns=["source", "target", "value"])
+    return nodes, links.sort_values(["source", "target"], ignore_index=True)
+
+
+def _sankey_flows(con, filters: Filters) -> pd.DataFrame:
+    """How many applications went along each step (source, target as node keys, value): every application's path
+    is applied, its assessment if it had one, each rung up to the furthest, then how it ended ('end:<outcome>',
+    or 'hired', the last rung). Worked out in one query over the paths of the groups, not per application."""
+    sql, params = filtered_facts_sql(filters)
+    return con.execute(f"""
+        with groups as (
+            select list_concat(['applied'], case when had_assessment then ['assessment'] else [] end,
+                               $sankey_ladder[2:rung + 1]) as path,
+                   case when outcome_now = 'hired' then 'hired' else 'end:' || outcome_now end as ending,
+                   count(*) as n
+            from ({sql}) group by all),
+        paths as (
+            select case when path[-1] = ending then path else list_append(path, ending) end as path, n from groups),
+        steps as (select path, n, unnest(range(1, len(path))) as i from paths)
+        select path[i] as source, path[i + 1] as target, sum(n)::bigint as value from steps group by all""",
+                       {**params, "sankey_ladder": list(LADDER)}).df()
 
 
 def weakest_rung(stages: pd.DataFrame, min_n: int = 5) -> dict | None:

@@ -6,7 +6,7 @@ that say the effort is moving somewhere. Only true things, each with its numbers
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
@@ -48,9 +48,6 @@ class Good:
     key: str
     sentence: str
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 def milestones(con, filters: Filters = ALL) -> pd.DataFrame:
     """For each rung from the first call on: how many applications reached it, the first one to get there (its
@@ -76,7 +73,8 @@ def milestones(con, filters: Filters = ALL) -> pd.DataFrame:
             recent = bool(first and first >= filters.today - timedelta(days=RECENT_DAYS))
             rows.append({"stage": stage, "label": STAGE_LABELS[stage], "reached": int(n), "first_company": company,
                          "first_role": role, "first_on": first, "recent": recent})
-    return pd.DataFrame(rows, columns=["stage", "label", "reached", "first_company", "first_role", "first_on", "recent"])
+    return pd.DataFrame(rows,
+                        columns=["stage", "label", "reached", "first_company", "first_role", "first_on", "recent"])
 
 
 def praise(con, filters: Filters = ALL) -> pd.DataFrame:

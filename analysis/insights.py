@@ -4,7 +4,7 @@ says so instead of guessing."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -24,9 +24,6 @@ class Finding:
     action: str
     weight: float  # applications it explains; findings are ranked by it
     enough_data: bool = True
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _days(x: float) -> str:
@@ -58,7 +55,8 @@ def weakest_rung_finding(con, filters: Filters) -> Finding | None:
     if stage in ("screen", "interview"):
         value, source = BENCHMARKS["interview_rate"]
         got = stages.loc["interview", "rate_from_applied"]
-        bench = f" Published rates put interviews at about {value:.0%} of applications ({source}); yours is {_pct(got)}."
+        bench = (f" Published rates put interviews at about {value:.0%} of applications ({source}); "
+                 f"yours is {_pct(got)}.")
     actions = {
         "screen": "Few calls back points at the CV or the targeting: rework the CV for the roles you apply to, and "
                   "try more referrals.",
@@ -189,7 +187,8 @@ def timing_finding(con, filters: Filters) -> Finding | None:
             if reply["n"] >= 5 else "")
     return Finding(
         "silence",
-        f"{out['ghosted']} of {total} applications ({_pct(ghost)}) went silent: no answer for {filters.ghost_after_days} days "
+        f"{out['ghosted']} of {total} applications ({_pct(ghost)}) went silent: no answer for "
+        f"{filters.ghost_after_days} days "
         f"({source.split(':')[0]} found {value:.0%}).{when}",
         f"Don't wait on silence: send one polite nudge after {filters.ghost_after_days} days (the follow-up queue "
         "lists them), then move on.", float(out["ghosted"]) * 0.5)

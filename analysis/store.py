@@ -52,7 +52,8 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         try:
             con.execute(f"set memory_limit = {_sql_str(limit)}")
         except duckdb.Error as exc:
-            raise StoreError(f"HINDSIGHT_MEMORY_LIMIT={limit!r} is not a memory size DuckDB understands ({exc}).") from None
+            raise StoreError(f"HINDSIGHT_MEMORY_LIMIT={limit!r} is not a memory size DuckDB understands "
+                             f"({exc}).") from None
     if not read_only:
         migrate(con)
     return con
@@ -279,7 +280,8 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                coalesce((select max(saved_at)::varchar || count(*) from feedback_overrides), '') || ':' ||
                coalesce((select md5(string_agg(value::varchar, ',')) from criteria), '') || ':' ||
                (select count(*) from follow_up_done) || ':' ||
-               coalesce((select md5(string_agg(action_id || text || coalesce(done_on::varchar, ''), ',')) from actions), '')
+               coalesce((select md5(string_agg(action_id || text || coalesce(done_on::varchar, ''), ','))
+                         from actions), '')
                || ':' ||
                coalesce((select md5(string_agg(key || '=' || value::varchar, ',' order by key)) from settings), '')""")
     return row[0]

@@ -120,7 +120,8 @@ def task_pandas(p: dict) -> dict:
     outcomes = df.groupby("outcome").size()
     per_month = df.groupby(df["applied"].dt.to_period("M")).size()
     timer.__exit__(None, None, None)
-    return {"seconds": timer.seconds, "cpu_s": timer.cpu, "rows": len(df), "dates_parsed": int(df["applied"].notna().sum()),
+    return {"seconds": timer.seconds, "cpu_s": timer.cpu, "rows": len(df),
+            "dates_parsed": int(df["applied"].notna().sum()),
             "funnel": {k: int(v) for k, v in reached.items()}, "outcomes": {k: int(v) for k, v in outcomes.items()},
             "months": len(per_month)}
 

@@ -31,7 +31,8 @@ CHUNK = 5000
 PREFIXES = ["Northwind", "Brightpath", "Larkspur", "Quillon", "Ferncastle", "Ambermoor", "Cobaltline", "Driftwood",
             "Emberly", "Foxglove", "Granitefall", "Harborview", "Ironbark", "Juniper", "Kestrel", "Lumenrise",
             "Meadowlark", "Nettlefield", "Oakhollow", "Pebblestone", "Quartzite", "Rivermint", "Saltmarsh", "Thistle",
-            "Umberfield", "Velvetine", "Willowmere", "Yarrowby", "Zephyrine", "Alderpoint", "Bramblecourt", "Cindervale",
+            "Umberfield", "Velvetine", "Willowmere", "Yarrowby", "Zephyrine", "Alderpoint", "Bramblecourt",
+            "Cindervale",
             "Duskmere", "Elmstead", "Fairhollow", "Glimmerfield", "Hollowbrook", "Inkwell", "Jadeport", "Kelpwater",
             "Lanternfly", "Mosscrest", "Nimbleleaf", "Orchardine", "Plumtree", "Ravenmoor", "Silverbirch", "Tallowby"]
 MIDDLES = ["", "Blue", "North", "Open", "Prime", "Swift", "True", "Nova", "Atlas", "Apex", "Polar", "Solar", "Urban",
@@ -58,7 +59,8 @@ WORK_TYPES = {"Remote": 25, "Hybrid": 35, "Onsite": 15, "On-site": 5, "": 15, "N
 
 # (stage reached, how it ended) -> the status labels people write for it, with weights
 LABELS = {
-    ("applied", "active"): {"Applied": 70, "applied": 10, "In Review": 8, "Beworben": 6, "Pending": 4, "In Bearbeitung": 2},
+    ("applied", "active"): {"Applied": 70, "applied": 10, "In Review": 8, "Beworben": 6, "Pending": 4,
+                            "In Bearbeitung": 2},
     ("applied", "rejected"): {"Rejected": 50, "REJECTED, PRE-R1": 20, "Absage": 12, "rejected": 10, "Auto-rejected": 8},
     ("applied", "ghosted"): {"Ghosted": 45, "TIMED OUT": 25, "Suspected Ghost Job": 12, "No response": 18},
     ("applied", "withdrawn"): {"Withdrawn": 70, "Withdrew": 30},
@@ -195,7 +197,8 @@ class Generator:
             return f"https://app.otta.com/jobs/{rng.getrandbits(32):08x}"
         s = slug(company)[:14]
         if rng.random() < 0.5:
-            return f"https://boards.greenhouse.io/{s}/jobs/{rng.randint(4_000_000, 7_999_999)}?gh_src={rng.getrandbits(24):06x}"
+            job = rng.randint(4_000_000, 7_999_999)
+            return f"https://boards.greenhouse.io/{s}/jobs/{job}?gh_src={rng.getrandbits(24):06x}"
         return f"https://jobs.lever.co/{s}/{rng.getrandbits(32):08x}"
 
     def row(self, i: int) -> list[str]:

@@ -18,19 +18,25 @@ COMPANIES = ["Northwind", "Bluepeak", "Harborline", "Tidewater", "Lumen Labs", "
              "Kraftwerk Süd", "Ardoise", "Mistral Conseil", "Acme Analytics"]
 ROLES = ["Data Engineer", "Backend Developer", "Product Analyst", "Software Engineer", "BI Developer"]
 JOB = [
-    ("Thank you for applying to {c}", "Hi Sam,\n\nThank you for applying to the {r} position at {c}. We have received your "
+    ("Thank you for applying to {c}",
+     "Hi Sam,\n\nThank you for applying to the {r} position at {c}. We have received your "
      "application and our team will review it.\n\nBest,\n{c} Recruiting"),
-    ("Your application to {c}", "Dear Sam,\n\nThank you for your interest in {c}. After careful consideration, we will not be "
+    ("Your application to {c}",
+     "Dear Sam,\n\nThank you for your interest in {c}. After careful consideration, we will not be "
      "moving forward with your application for the {r} role.\n\nWe wish you the best in your search.\n{c} Talent"),
-    ("Next steps with {c}", "Hi Sam,\n\nThanks for applying to {c}. We would like to invite you to a video interview for the "
+    ("Next steps with {c}",
+     "Hi Sam,\n\nThanks for applying to {c}. We would like to invite you to a video interview for the "
      "{r} role. Please send us your availability.\n\nCheers,\n{c}"),
-    ("Ihre Bewerbung bei {c}", "Sehr geehrter Herr Muster,\n\nvielen Dank für Ihre Bewerbung als {r}. Leider müssen wir Ihnen "
+    ("Ihre Bewerbung bei {c}",
+     "Sehr geehrter Herr Muster,\n\nvielen Dank für Ihre Bewerbung als {r}. Leider müssen wir Ihnen "
      "mitteilen, dass wir uns für eine andere Kandidatin entschieden haben.\n\nMit freundlichen Grüßen\n{c}"),
 ]
 OTHER = [
-    ("Your order has shipped", "Hi Sam,\n\nYour package is on its way. Track it any time in your account.\n\nThanks for "
+    ("Your order has shipped",
+     "Hi Sam,\n\nYour package is on its way. Track it any time in your account.\n\nThanks for "
      "shopping with us!"),
-    ("Weekly digest: {n} stories for you", "Here are this week's top stories.\n\n" + "A long paragraph about nothing in "
+    ("Weekly digest: {n} stories for you",
+     "Here are this week's top stories.\n\n" + "A long paragraph about nothing in "
      "particular, with links and images. " * 12 + "\n\nUnsubscribe | Read online"),
     ("Your statement is ready", "Hi Sam,\n\nYour monthly statement is ready to view online.\n\nYour Bank"),
     ("{n} new jobs for data engineer", "Your job alert for data engineer\n{n} new jobs match your preferences.\n\n"
@@ -46,13 +52,15 @@ def message(i: int, rng: random.Random, when: datetime, attachment: bytes) -> by
     subj, body = rng.choice(JOB if job else OTHER)
     subj, body = subj.format(c=c, r=r, n=n), body.format(c=c, r=r, n=n)
     sender = f"{c} Recruiting <no-reply@greenhouse-mail.io>" if job else f"News <news{i % 50}@shop{i % 97}.example>"
-    head = (f"X-GM-THRID: {rng.getrandbits(62)}\nX-Gmail-Labels: Inbox,{'Category Updates' if not job else 'Important'}\n"
+    head = (f"X-GM-THRID: {rng.getrandbits(62)}\nX-Gmail-Labels: "
+            f"Inbox,{'Category Updates' if not job else 'Important'}\n"
             f"Message-ID: <bench-{i}@mail.example>\nDate: {format_datetime(when)}\nFrom: {sender}\n"
             f"To: Sam Muster <sam@example.com>\nSubject: {subj}\nMIME-Version: 1.0\n")
     shape = rng.random()
     if shape < 0.05:  # with an attachment
         b = "B"
-        return (head + f'Content-Type: multipart/mixed; boundary="{b}"\n\n--{b}\nContent-Type: text/plain; charset=utf-8\n\n'
+        return (head
+                + f'Content-Type: multipart/mixed; boundary="{b}"\n\n--{b}\nContent-Type: text/plain; charset=utf-8\n\n'
                 f"{body}\n--{b}\nContent-Type: application/pdf; name=\"doc.pdf\"\nContent-Disposition: attachment; "
                 f"filename=\"doc.pdf\"\nContent-Transfer-Encoding: base64\n\n").encode() + attachment + \
             f"\n--{b}--\n".encode()
@@ -64,7 +72,8 @@ def message(i: int, rng: random.Random, when: datetime, attachment: bytes) -> by
         return (head + f'Content-Type: multipart/alternative; boundary="{b}"\n\n--{b}\nContent-Type: text/plain; '
                 f"charset=utf-8\n\n{body}\n--{b}\nContent-Type: text/html; charset=utf-8\n\n"
                 + HTML.format(t=subj, b=body.replace("\n", "<br>")) + f"\n--{b}--\n").encode()
-    return (head + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" + body + "\n").encode()
+    return (head + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" + body
+            + "\n").encode()
 
 
 def generate(messages: int, out: Path, seed: int = 7) -> Path:

@@ -119,12 +119,14 @@ def profile_import(csv: Path, out: Path, rate: int, memory_limit: str | None) ->
         params = json.dumps({"csv": str(csv), "db": str(work / "spy.duckdb"), "as_of": AS_OF})
         print("py-spy on a plain import ...", flush=True)
         t0 = time.perf_counter()
-        subprocess.run([pyspy(), "record", "--rate", str(rate), "--format", "raw", "--full-filenames", "-o", str(raw), "--",
+        subprocess.run([pyspy(), "record", "--rate", str(rate), "--format", "raw", "--full-filenames", "-o", str(raw),
+                        "--",
                         sys.executable, "-m", "benchmarks.child", "import", "--params", params, "--result",
                         str(res_path)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         res = json.loads(res_path.read_text())
         parts.append(f"== 1. py-spy ({rate} Hz), plain import: {res.get('seconds', 0):.1f} s of work, "
-                     f"{time.perf_counter() - t0:.1f} s process, peak RSS {res.get('peak_rss_bytes', 0) / 2**20:,.0f} MiB")
+                     f"{time.perf_counter() - t0:.1f} s process, peak RSS {res.get('peak_rss_bytes', 0) / 2**20:,.0f} "
+                     "MiB")
         parts.append(summarise_collapsed(raw))
         shutil.copy(raw, out.with_suffix(".pyspy.txt"))
         # 2. per SQL statement, and cProfile's view
@@ -143,8 +145,8 @@ def profile_import(csv: Path, out: Path, rate: int, memory_limit: str | None) ->
         prof.disable()
         wall = time.perf_counter() - t0
         con.close()
-        parts.append(f"\n== 2. traced import: {wall:.1f} s wall ({result.applications_added:,} added); DuckDB memory_limit "
-                     f"{limit[0]}, threads {limit[1]}; peak RSS {_hwm() / 2**20:,.0f} MiB")
+        parts.append(f"\n== 2. traced import: {wall:.1f} s wall ({result.applications_added:,} added); DuckDB "
+                     f"memory_limit {limit[0]}, threads {limit[1]}; peak RSS {_hwm() / 2**20:,.0f} MiB")
         parts.append(report(trace, wall, n=20, memory=True))
         buf = io.StringIO()
         st = pstats.Stats(prof, stream=buf)

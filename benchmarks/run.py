@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,8 +133,8 @@ def code_state() -> dict:
         return r.stdout if r.returncode == 0 else ""
 
     diff = git("diff", "HEAD", "--", "analysis", "pages", "app.py")
-    return {"head": git("rev-parse", "HEAD").strip(), "dirty_files": git("status", "--porcelain", "--", "analysis", "pages",
-                                                                          "app.py").split("\n")[:-1],
+    dirty = git("status", "--porcelain", "--", "analysis", "pages", "app.py").split("\n")[:-1]
+    return {"head": git("rev-parse", "HEAD").strip(), "dirty_files": dirty,
             "diff_sha1": hashlib.sha1(diff.encode()).hexdigest() if diff else None}
 
 
@@ -155,8 +156,44 @@ def machine() -> dict:
             "streamlit": streamlit.__version__, "loadavg_at_end": os.getloadavg()}
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+def verdict(ok: bool | None, r: dict | None = None) -> str:
+    if r is not None and "error" in r:
+        return "ERROR"
+    return "info" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def has_seconds(*results: dict) -> bool:
+    """Every one of these measurements ran and took a time (none is missing, none failed)."""
+    return all("seconds" in r for r in results)
+
+
+@dataclass
+class Bench:
+    """One `make bench` run: its arguments and files, the work folder, the table, and what each step measured."""
+
+    args: argparse.Namespace
+    files: dict[int, Path]
+    work: Path
+    run: Runner
+    rows: list[dict] = field(default_factory=list)  # the table
+    dbs: dict[int, Path] = field(default_factory=dict)  # applications -> the database our import made
+    got: dict[str, dict] = field(default_factory=dict)  # step ('a', 'a3', 'b', ...) -> its measurement
+
+    @property
+    def page_rows(self) -> int:
+        return self.args.page_rows or self.args.small
+
+    def row(self, measurement: str, value: str, target: str = "-", result: str = "info", key: str | None = None):
+        self.rows.append({"measurement": measurement, "value": value, "target": target, "result": result,
+                          "key": key})
+
+    def import_db(self, rows: int) -> Path:
+        self.dbs[rows] = self.work / f"import_{label(rows)}.duckdb"
+        return self.dbs[rows]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--big", type=int, default=1_000_000, help="applications in the big file (a-e)")
     ap.add_argument("--small", type=int, default=100_000, help="applications in the small file (e)")
     ap.add_argument("--page-rows", type=int, default=None, help="applications for the page reruns (default: --small)")
@@ -170,187 +207,237 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the databases (their folder is printed)")
     ap.add_argument("--out", type=Path, default=OUT / "results.json")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target fails (default: only on errors)")
-    args = ap.parse_args(argv)
-    page_rows = args.page_rows or args.small
-    steps = set(args.steps)
-    pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-    big_l, small_l, page_l, base_l = label(args.big), label(args.small), label(page_rows), label(args.page_base)
+    return ap.parse_args(argv)
 
+
+def bare_read(bench: Bench) -> None:
+    """a. DuckDB's own read_csv of the big file: as it is, all varchar (as we read), and keeping each row as JSON."""
+    big, big_l = bench.files[bench.args.big], label(bench.args.big)
+    print(f"a. bare DuckDB read_csv of {big_l}")
+    variants = [("a", f"a_duckdb_read_{big_l}", {}), ("a2", f"a_duckdb_read_varchar_{big_l}", {"all_varchar": True}),
+                ("a3", f"a_duckdb_read_json_{big_l}", {"raw_json": True})]
+    for key, name, extra in variants:
+        db = bench.work / f"{key}.duckdb"
+        bench.got[key] = bench.run.child(name, "duckdb_read", {"csv": str(big), "db": str(db), **extra})
+        db.unlink(missing_ok=True)
+    a, a2, a3 = bench.got["a"], bench.got["a2"], bench.got["a3"]
+    bench.row(f"a. DuckDB bare read_csv -> table, {big_l} rows",
+              f"{fmt_s(a.get('seconds'))}{cpu(a)}, peak {fmt_mem(peak(a))}", "baseline", verdict(None, a), "a")
+    bench.row(f"a'. same with all_varchar=true (as our importer reads), {big_l}",
+              f"{fmt_s(a2.get('seconds'))}{cpu(a2)}, peak {fmt_mem(peak(a2))}", "baseline", verdict(None, a2), "a2")
+    bench.row(f"a''. a' plus each row as a JSON array (the original row design.md asks an import to keep), {big_l}",
+              f"{fmt_s(a3.get('seconds'))}{cpu(a3)}, peak {fmt_mem(peak(a3))}", "floor of any import",
+              verdict(None, a3), "a3")
+
+
+def big_import(bench: Bench) -> None:
+    """b. our import of the big file: its time, against the bare read (a), and its peak memory."""
+    args, big_l = bench.args, label(bench.args.big)
+    print(f"b. our import of {big_l}")
+    b = bench.got["b"] = bench.run.child(f"b_import_{big_l}", "import", {
+        "csv": str(bench.files[args.big]), "db": str(bench.import_db(args.big)), "as_of": AS_OF})
+    ok_rows = b.get("rows_read") == args.big and b.get("rows_rejected") == 0
+    per_row = b["seconds"] / args.big * 1e6 if "seconds" in b else None
+    bench.row(f"b. our import, {big_l} rows (python -m analysis import)",
+              f"{fmt_s(b.get('seconds'))}{cpu(b)}, {per_row or 0:.0f} us/row, {b.get('applications_added', 0):,} "
+              f"added, {b.get('likely_duplicates', 0):,} flagged likely duplicates" if "seconds" in b else "-",
+              "-", verdict(None, b) if ok_rows or "error" in b else "ERROR", "b_time")
+    a, a3 = bench.got.get("a", {}), bench.got.get("a3", {})
+    if has_seconds(a, b):
+        ratio = b["seconds"] / a["seconds"]
+        bench.row("b/a. our import / bare read of the same file", f"{ratio:.2f}x", "<= 2x", verdict(ratio <= 2, b),
+                  "b_vs_a")
+        if has_seconds(a3):
+            bench.row("b/a''. our import / the read that also keeps each row as JSON",
+                      f"{b['seconds'] / a3['seconds']:.2f}x", "- (info)", "info", "b_vs_a3")
+    rss = peak(b)
+    bench.row(f"b. our import, {big_l} rows: peak RSS", fmt_mem(rss), "< 1.5 GiB",
+              verdict(rss is not None and rss < 1.5 * GIB, b), "b_rss")
+
+
+def report_time(bench: Bench) -> None:
+    """c. our report on the database the big import made, against the bare read (a)."""
+    big_l = label(bench.args.big)
+    print(f"c. our report on the {big_l} database")
+    c = bench.got["c"] = bench.run.child(f"c_report_{big_l}", "report",
+                                         {"db": str(bench.dbs[bench.args.big]), "as_of": AS_OF})
+    bench.row(f"c. our report, {big_l} applications (report --json)",
+              f"{fmt_s(c.get('seconds'))}{cpu(c)}, peak {fmt_mem(peak(c))}", "-", verdict(None, c), "c")
+    a = bench.got.get("a", {})
+    if has_seconds(a, c):
+        ratio = c["seconds"] / a["seconds"]
+        bench.row("c/a. report time / bare read time", f"{ratio:.2f}x", "< 1x", verdict(ratio < 1, c), "c_vs_a")
+
+
+def pandas_pipeline(bench: Bench) -> None:
+    """d. the pandas script a person might write instead, against our import and report (b + c)."""
+    args, big_l = bench.args, label(bench.args.big)
+    print(f"d. pandas pipeline on {big_l}")
+    d = bench.got["d"] = bench.run.child(f"d_pandas_{big_l}", "pandas", {"csv": str(bench.files[args.big])})
+    bench.row(f"d. pandas read_csv + to_datetime(mixed) + dict map + groupby, {big_l}",
+              f"{fmt_s(d.get('seconds'))}{cpu(d)}, peak {fmt_mem(peak(d))}, "
+              f"{d.get('dates_parsed', 0) / args.big:.1%} dates read", "-", verdict(None, d), "d")
+    b, c = bench.got.get("b", {}), bench.got.get("c", {})
+    if not has_seconds(b, c, d):
+        return
+    ours = b["seconds"] + c["seconds"]
+    bench.row("d. pandas / ours end-to-end (b + c)", f"{fmt_s(d['seconds'])} / {fmt_s(ours)} = "
+              f"{d['seconds'] / ours:.2f}x", ">= 3x (ours faster)", verdict(d["seconds"] / ours >= 3, d), "d_vs_ours")
+    # after the first import, every further look is our report on the stored data, while the pandas script reads
+    # and parses the file again
+    bench.row("d'. every later look: pandas pipeline again (d) / our report on the stored data (c)",
+              f"{fmt_s(d['seconds'])} / {fmt_s(c['seconds'])} = {d['seconds'] / c['seconds']:.2f}x", "- (info)",
+              "info", "d_vs_report")
+    if c.get("funnel") and d.get("funnel"):
+        bench.row("d. funnel counts, ours vs pandas (reached applied/screen/interview/offer)",
+                  " / ".join(f"{c['funnel'].get(s)} vs {d['funnel'].get(s)}"
+                             for s in ("applied", "screen", "interview", "offer")), "-", "info", "d_funnel")
+
+
+def small_import(bench: Bench) -> None:
+    """e. our import of the small file: the big import's time no worse than linear in the rows."""
+    args, big_l, small_l = bench.args, label(bench.args.big), label(bench.args.small)
+    print(f"e. our import of {small_l}")
+    e = bench.got["e"] = bench.run.child(f"e_import_{small_l}", "import", {
+        "csv": str(bench.files[args.small]), "db": str(bench.import_db(args.small)), "as_of": AS_OF})
+    bench.row(f"e. our import, {small_l} rows", f"{fmt_s(e.get('seconds'))}{cpu(e)}, "
+              f"{(e.get('seconds') or 0) / args.small * 1e6:.0f} us/row, peak {fmt_mem(peak(e))}", "-",
+              verdict(None, e), "e_small")
+    b = bench.got.get("b", {})
+    if has_seconds(b, e):
+        limit = 1.2 * args.big / args.small
+        ratio = b["seconds"] / e["seconds"]
+        bench.row(f"e. import time {big_l} / {small_l} (rows x{args.big / args.small:g})", f"{ratio:.2f}x",
+                  f"<= {limit:.1f}x (linear + 20%)", verdict(ratio <= limit), "e_ratio")
+
+
+def page_reruns(bench: Bench) -> None:
+    """f. every page's rerun at --page-rows applications against the same page at --page-base: at most 3x."""
+    args, base, top = bench.args, bench.args.page_base, bench.page_rows
+    base_l, page_l = label(base), label(top)
+    print(f"f. page reruns at {base_l} and {page_l} applications")
+    for n in (base, top):
+        if n not in bench.dbs or not bench.dbs[n].exists():
+            bench.run.child(f"f_setup_import_{label(n)}", "import",
+                            {"csv": str(bench.files[n]), "db": str(bench.import_db(n)), "as_of": AS_OF})
+    for page in [p.strip() for p in args.pages.split(",") if p.strip()]:
+        lo, hi = (bench.run.child(f"f_page_{page}_{label(n)}", "page", {
+            "db": str(bench.dbs[n]), "page": f"pages/{page}.py", "repeats": args.repeats, "timeout": args.timeout})
+            for n in (base, top))
+        bad = [r for r in (lo, hi) if "error" in r or r.get("problems")]
+        for r in bad:
+            r.setdefault("error", "; ".join(r["problems"])[:300])
+        if not has_seconds(lo, hi):
+            bench.row(f"f. {page}.py rerun, {base_l} -> {page_l}", "-", "<= 3x", "ERROR", f"f_{page}")
+            continue
+        ratio = hi["seconds"] / lo["seconds"]
+        bench.row(f"f. {page}.py rerun (median of {args.repeats}), {base_l} -> {page_l}",
+                  f"{fmt_s(lo['seconds'])} -> {fmt_s(hi['seconds'])} = {ratio:.2f}x "
+                  f"(cpu {lo.get('cpu_s', 0):.2f} -> {hi.get('cpu_s', 0):.2f} s)", "<= 3x",
+                  "ERROR" if bad else verdict(ratio <= 3), f"f_{page}")
+        # the app's first run lands on the overview: that run is the overview's cold one
+        cold = "first_run_s" if page == "overview" else "visit_s"
+        bench.row(f"f'. {page}.py first visit (cold cache{', whole app' if page == 'overview' else ''}), "
+                  f"{base_l} -> {page_l}",
+                  f"{fmt_s(lo[cold])} -> {fmt_s(hi[cold])} = {hi[cold] / lo[cold]:.2f}x", "-", "info",
+                  f"f_visit_{page}")
+
+
+def mailbox_read(bench: Bench) -> None:
+    """g. reading and classifying a Takeout-like mailbox, and half of it: speed, memory, linearity."""
+    n = bench.args.mail
+    print(f"g. reading a Takeout-like mailbox of {label(n)} messages and half of it")
+    boxes = {}
+    for size in (n, n // 2):
+        boxes[size] = OUT / f"mail_{label(size).lower()}.mbox"
+        if not boxes[size].exists():
+            subprocess.run([sys.executable, "-m", "benchmarks.generate_mail", "--messages", str(size), "--out",
+                            str(boxes[size])], cwd=ROOT, check=True)
+    g = bench.run.child(f"g_mail_{label(n)}", "mail", {"mbox": str(boxes[n])})
+    g2 = bench.run.child(f"g_mail_{label(n // 2)}", "mail", {"mbox": str(boxes[n // 2])})
+    if has_seconds(g):
+        rate = g["messages_per_s"]
+        bench.row(f"g. mailbox of {label(n)} messages ({boxes[n].stat().st_size / MIB:,.0f} MiB, 2% job mail): "
+                  "read + classify", f"{fmt_s(g['seconds'])}{cpu(g)}, {rate:,.0f} msg/s, {g['job_messages']} job",
+                  ">= 2,000 msg/s", verdict(rate >= 2000, g), "g_rate")
+        rss = peak(g)
+        bench.row(f"g. mailbox of {label(n)}: peak RSS", fmt_mem(rss), "< 500 MiB",
+                  verdict(rss is not None and rss < 500 * MIB, g), "g_rss")
+    if has_seconds(g, g2):
+        ratio = g["seconds"] / g2["seconds"]
+        bench.row(f"g. mailbox time {label(n)} / {label(n // 2)} (messages x2)", f"{ratio:.2f}x",
+                  "<= 2.4x (linear + 20%)", verdict(ratio <= 2.4), "g_ratio")
+
+
+def measure(bench: Bench) -> None:
+    """The steps asked for, in order; a step that needs another's database or times runs only when it has them."""
+    steps = set(bench.args.steps)
+    if "a" in steps:
+        bare_read(bench)
+    if steps & {"b", "c", "d", "e"}:
+        big_import(bench)
+    if steps & {"c", "d"} and "error" not in bench.got["b"]:
+        report_time(bench)
+    if "d" in steps:
+        pandas_pipeline(bench)
+    if "e" in steps:
+        small_import(bench)
+    if "f" in steps:
+        page_reruns(bench)
+    if "g" in steps:
+        mailbox_read(bench)
+
+
+def write_results(bench: Bench, started: dt.datetime, load_at_start: tuple[float, float, float],
+                  code_at_start: dict) -> dict:
+    """results.json: every number, the machine, the versions, the dates and which code was measured."""
+    args = bench.args
+    report = {"date": started.isoformat(timespec="seconds"),
+              "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+              "machine": {**machine(), "loadavg_at_start": load_at_start},
+              "args": {k: str(v) for k, v in vars(args).items()},
+              "code_at_start": code_at_start, "code_at_end": code_state(), "as_of": AS_OF,
+              "files": {label(n): {"rows": n, "path": str(p.relative_to(ROOT)), "bytes": p.stat().st_size}
+                        for n, p in bench.files.items()},
+              "table": bench.rows, "measurements": bench.run.results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, default=str))
+    return report
+
+
+def print_machine(report: dict) -> None:
+    m, code, load_at_start = report["machine"], report["code_at_end"], report["machine"]["loadavg_at_start"]
+    print(f"\n{m['cpu_count']} CPUs, {m['mem_total_bytes'] / GIB:.0f} GiB, Python {m['python']}, DuckDB {m['duckdb']}, "
+          f"pandas {m['pandas']}, Streamlit {m['streamlit']}; load average at start "
+          f"{load_at_start[0]:.1f}, at end {m['loadavg_at_end'][0]:.1f}; code: {code['head'][:7]}"
+          + (f" + uncommitted changes in {len(code['dirty_files'])} file(s)" if code["dirty_files"] else "")
+          + ("" if code == report["code_at_start"] else " (the code changed during the run)"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    files = {n: ensure_file(n, args.seed) for n in sorted({args.big, args.small, page_rows, args.page_base})}
-    big_csv, small_csv = files[args.big], files[args.small]
+    sizes = sorted({args.big, args.small, args.page_rows or args.small, args.page_base})
+    files = {n: ensure_file(n, args.seed) for n in sizes}
     work = Path(tempfile.mkdtemp(prefix="hindsight-bench-"))
-    run = Runner(work, args.timeout)
-    rows: list[dict] = []  # the table
-
-    def row(measurement, value, target="-", result="info", key=None):
-        rows.append({"measurement": measurement, "value": value, "target": target, "result": result, "key": key})
-
-    def verdict(ok: bool | None, r: dict | None = None) -> str:
-        if r is not None and "error" in r:
-            return "ERROR"
-        return "info" if ok is None else ("PASS" if ok else "FAIL")
-
+    bench = Bench(args, files, work, Runner(work, args.timeout))
     started = dt.datetime.now().astimezone()
     load_at_start = os.getloadavg()
     code_at_start = code_state()
     print(f"benchmark files: {', '.join(f'{p.name} ({p.stat().st_size / MIB:,.0f} MiB)' for p in files.values())}")
     print(f"work folder: {work}")
     try:
-        dbs = {}
-        a = a3 = b = c = d = e = None
-        if "a" in steps:
-            print(f"a. bare DuckDB read_csv of {big_l}")
-            a = run.child(f"a_duckdb_read_{big_l}", "duckdb_read", {"csv": str(big_csv), "db": str(work / "a.duckdb")})
-            (work / "a.duckdb").unlink(missing_ok=True)
-            a2 = run.child(f"a_duckdb_read_varchar_{big_l}", "duckdb_read",
-                           {"csv": str(big_csv), "db": str(work / "a2.duckdb"), "all_varchar": True})
-            (work / "a2.duckdb").unlink(missing_ok=True)
-            a3 = run.child(f"a_duckdb_read_json_{big_l}", "duckdb_read",
-                           {"csv": str(big_csv), "db": str(work / "a3.duckdb"), "raw_json": True})
-            (work / "a3.duckdb").unlink(missing_ok=True)
-            row(f"a. DuckDB bare read_csv -> table, {big_l} rows", f"{fmt_s(a.get('seconds'))}{cpu(a)}, peak {fmt_mem(peak(a))}",
-                "baseline", verdict(None, a), "a")
-            row(f"a'. same with all_varchar=true (as our importer reads), {big_l}",
-                f"{fmt_s(a2.get('seconds'))}{cpu(a2)}, peak {fmt_mem(peak(a2))}", "baseline", verdict(None, a2), "a2")
-            row(f"a''. a' plus each row as a JSON array (the original row design.md asks an import to keep), {big_l}",
-                f"{fmt_s(a3.get('seconds'))}{cpu(a3)}, peak {fmt_mem(peak(a3))}", "floor of any import", verdict(None, a3),
-                "a3")
-        if steps & {"b", "c", "d", "e"}:
-            print(f"b. our import of {big_l}")
-            dbs[args.big] = work / f"import_{big_l}.duckdb"
-            b = run.child(f"b_import_{big_l}", "import", {"csv": str(big_csv), "db": str(dbs[args.big]), "as_of": AS_OF})
-            ok_rows = b.get("rows_read") == args.big and b.get("rows_rejected") == 0
-            per_row = b["seconds"] / args.big * 1e6 if "seconds" in b else None
-            row(f"b. our import, {big_l} rows (python -m analysis import)",
-                f"{fmt_s(b.get('seconds'))}{cpu(b)}, {per_row or 0:.0f} us/row, {b.get('applications_added', 0):,} added, "
-                f"{b.get('likely_duplicates', 0):,} flagged likely duplicates"
-                if "seconds" in b else "-", "-", verdict(None, b) if ok_rows or "error" in b else "ERROR", "b_time")
-            if a and "seconds" in a and "seconds" in b:
-                ratio = b["seconds"] / a["seconds"]
-                row("b/a. our import / bare read of the same file", f"{ratio:.2f}x", "<= 2x", verdict(ratio <= 2, b),
-                    "b_vs_a")
-                if "seconds" in (a3 or {}):
-                    row("b/a''. our import / the read that also keeps each row as JSON", f"{b['seconds'] / a3['seconds']:.2f}x",
-                        "- (info)", "info", "b_vs_a3")
-            rss = peak(b)
-            row(f"b. our import, {big_l} rows: peak RSS", fmt_mem(rss), "< 1.5 GiB",
-                verdict(rss is not None and rss < 1.5 * GIB, b), "b_rss")
-        if steps & {"c", "d"} and "error" not in (b or {}):
-            print(f"c. our report on the {big_l} database")
-            c = run.child(f"c_report_{big_l}", "report", {"db": str(dbs[args.big]), "as_of": AS_OF})
-            row(f"c. our report, {big_l} applications (report --json)",
-                f"{fmt_s(c.get('seconds'))}{cpu(c)}, peak {fmt_mem(peak(c))}", "-", verdict(None, c), "c")
-            if a and "seconds" in a and "seconds" in c:
-                ratio = c["seconds"] / a["seconds"]
-                row("c/a. report time / bare read time", f"{ratio:.2f}x", "< 1x", verdict(ratio < 1, c), "c_vs_a")
-        if "d" in steps:
-            print(f"d. pandas pipeline on {big_l}")
-            d = run.child(f"d_pandas_{big_l}", "pandas", {"csv": str(big_csv)})
-            row(f"d. pandas read_csv + to_datetime(mixed) + dict map + groupby, {big_l}",
-                f"{fmt_s(d.get('seconds'))}{cpu(d)}, peak {fmt_mem(peak(d))}, {d.get('dates_parsed', 0) / args.big:.1%} dates read",
-                "-", verdict(None, d), "d")
-            if b and c and "seconds" in b and "seconds" in c and "seconds" in d:
-                ours = b["seconds"] + c["seconds"]
-                row("d. pandas / ours end-to-end (b + c)", f"{fmt_s(d['seconds'])} / {fmt_s(ours)} = "
-                    f"{d['seconds'] / ours:.2f}x", ">= 3x (ours faster)", verdict(d["seconds"] / ours >= 3, d),
-                    "d_vs_ours")
-                # after the first import, every further look is our report on the stored data, while the pandas
-                # script reads and parses the file again
-                row("d'. every later look: pandas pipeline again (d) / our report on the stored data (c)",
-                    f"{fmt_s(d['seconds'])} / {fmt_s(c['seconds'])} = {d['seconds'] / c['seconds']:.2f}x", "- (info)",
-                    "info", "d_vs_report")
-                if c.get("funnel") and d.get("funnel"):
-                    row("d. funnel counts, ours vs pandas (reached applied/screen/interview/offer)",
-                        " / ".join(f"{c['funnel'].get(s)} vs {d['funnel'].get(s)}"
-                                   for s in ("applied", "screen", "interview", "offer")), "-", "info", "d_funnel")
-        if "e" in steps:
-            print(f"e. our import of {small_l}")
-            dbs[args.small] = work / f"import_{small_l}.duckdb"
-            e = run.child(f"e_import_{small_l}", "import",
-                          {"csv": str(small_csv), "db": str(dbs[args.small]), "as_of": AS_OF})
-            row(f"e. our import, {small_l} rows", f"{fmt_s(e.get('seconds'))}{cpu(e)}, "
-                f"{(e.get('seconds') or 0) / args.small * 1e6:.0f} us/row, peak {fmt_mem(peak(e))}", "-",
-                verdict(None, e), "e_small")
-            if b and "seconds" in b and "seconds" in e:
-                limit = 1.2 * args.big / args.small
-                ratio = b["seconds"] / e["seconds"]
-                row(f"e. import time {big_l} / {small_l} (rows x{args.big / args.small:g})", f"{ratio:.2f}x",
-                    f"<= {limit:.1f}x (linear + 20%)", verdict(ratio <= limit), "e_ratio")
-        if "f" in steps:
-            print(f"f. page reruns at {base_l} and {page_l} applications")
-            for n in (args.page_base, page_rows):
-                if n not in dbs or not dbs[n].exists():
-                    dbs[n] = work / f"import_{label(n)}.duckdb"
-                    run.child(f"f_setup_import_{label(n)}", "import",
-                              {"csv": str(files[n]), "db": str(dbs[n]), "as_of": AS_OF})
-            for page in pages:
-                rs = {}
-                for n in (args.page_base, page_rows):
-                    rs[n] = run.child(f"f_page_{page}_{label(n)}", "page",
-                                      {"db": str(dbs[n]), "page": f"pages/{page}.py", "repeats": args.repeats,
-                                       "timeout": args.timeout})
-                lo, hi = rs[args.page_base], rs[page_rows]
-                bad = [r for r in (lo, hi) if "error" in r or r.get("problems")]
-                for r in bad:
-                    r.setdefault("error", "; ".join(r["problems"])[:300])
-                if "seconds" in lo and "seconds" in hi:
-                    ratio = hi["seconds"] / lo["seconds"]
-                    row(f"f. {page}.py rerun (median of {args.repeats}), {base_l} -> {page_l}",
-                        f"{fmt_s(lo['seconds'])} -> {fmt_s(hi['seconds'])} = {ratio:.2f}x "
-                        f"(cpu {lo.get('cpu_s', 0):.2f} -> {hi.get('cpu_s', 0):.2f} s)", "<= 3x",
-                        "ERROR" if bad else verdict(ratio <= 3), f"f_{page}")
-                    # the app's first run lands on the overview: that run is the overview's cold one
-                    cold = "first_run_s" if page == "overview" else "visit_s"
-                    row(f"f'. {page}.py first visit (cold cache{', whole app' if page == 'overview' else ''}), "
-                        f"{base_l} -> {page_l}",
-                        f"{fmt_s(lo[cold])} -> {fmt_s(hi[cold])} = {hi[cold] / lo[cold]:.2f}x", "-", "info",
-                        f"f_visit_{page}")
-                else:
-                    row(f"f. {page}.py rerun, {base_l} -> {page_l}", "-", "<= 3x", "ERROR", f"f_{page}")
-        if "g" in steps:
-            print(f"g. reading a Takeout-like mailbox of {label(args.mail)} messages and half of it")
-            boxes = {}
-            for n in (args.mail, args.mail // 2):
-                boxes[n] = OUT / f"mail_{label(n).lower()}.mbox"
-                if not boxes[n].exists():
-                    subprocess.run([sys.executable, "-m", "benchmarks.generate_mail", "--messages", str(n), "--out",
-                                    str(boxes[n])], cwd=ROOT, check=True)
-            g = run.child(f"g_mail_{label(args.mail)}", "mail", {"mbox": str(boxes[args.mail])})
-            g2 = run.child(f"g_mail_{label(args.mail // 2)}", "mail", {"mbox": str(boxes[args.mail // 2])})
-            if "seconds" in g:
-                rate = g["messages_per_s"]
-                row(f"g. mailbox of {label(args.mail)} messages ({boxes[args.mail].stat().st_size / MIB:,.0f} MiB, 2% job "
-                    f"mail): read + classify", f"{fmt_s(g['seconds'])}{cpu(g)}, {rate:,.0f} msg/s, {g['job_messages']} job",
-                    ">= 2,000 msg/s", verdict(rate >= 2000, g), "g_rate")
-                row(f"g. mailbox of {label(args.mail)}: peak RSS", fmt_mem(peak(g)), "< 500 MiB",
-                    verdict(peak(g) is not None and peak(g) < 500 * MIB, g), "g_rss")
-            if "seconds" in g and "seconds" in g2:
-                ratio = g["seconds"] / g2["seconds"]
-                row(f"g. mailbox time {label(args.mail)} / {label(args.mail // 2)} (messages x2)", f"{ratio:.2f}x",
-                    "<= 2.4x (linear + 20%)", verdict(ratio <= 2.4), "g_ratio")
+        measure(bench)
     finally:
         if args.keep:
             print(f"databases kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    print_table(rows)
-    report = {"date": started.isoformat(timespec="seconds"), "finished": dt.datetime.now().astimezone().isoformat(
-        timespec="seconds"), "machine": {**machine(), "loadavg_at_start": load_at_start}, "args": {k: str(v) for k, v in vars(args).items()},
-        "code_at_start": code_at_start, "code_at_end": code_state(), "as_of": AS_OF, "files": {label(n): {"rows": n, "path": str(p.relative_to(ROOT)), "bytes": p.stat().st_size}
-                                  for n, p in files.items()},
-        "table": rows, "measurements": run.results}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, default=str))
-    m, code = report["machine"], report["code_at_end"]
-    print(f"\n{m['cpu_count']} CPUs, {m['mem_total_bytes'] / GIB:.0f} GiB, Python {m['python']}, DuckDB {m['duckdb']}, "
-          f"pandas {m['pandas']}, Streamlit {m['streamlit']}; load average at start "
-          f"{load_at_start[0]:.1f}, at end {m['loadavg_at_end'][0]:.1f}; code: {code['head'][:7]}"
-          + (f" + uncommitted changes in {len(code['dirty_files'])} file(s)" if code["dirty_files"] else "")
-          + ("" if code == code_at_start else " (the code changed during the run)"))
+    print_table(bench.rows)
+    print_machine(write_results(bench, started, load_at_start, code_at_start))
     print(f"\nwrote {args.out}")
-    failed = [r for r in rows if r["result"] in ("FAIL", "ERROR")]
+    failed = [r for r in bench.rows if r["result"] in ("FAIL", "ERROR")]
     return 1 if failed and (args.strict or any(r["result"] == "ERROR" for r in failed)) else 0
 
 

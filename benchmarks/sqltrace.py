@@ -12,7 +12,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-_FETCHES = {"fetchall", "fetchone", "fetchmany", "df", "fetchdf", "fetch_df", "fetchnumpy", "arrow", "fetch_arrow_table",
+_FETCHES = {"fetchall", "fetchone", "fetchmany", "df", "fetchdf", "fetch_df", "fetchnumpy", "arrow",
+            "fetch_arrow_table",
             "pl", "to_df"}
 _SKIP_FILES = ("benchmarks/sqltrace.py", "analysis/sqlutil.py")
 
@@ -168,6 +169,6 @@ def report(trace: Trace, wall: float, n: int = 15, title: str = "SQL steps", mem
         raised = sorted((s for s in trace.steps.values() if s.peak_raise), key=lambda s: -s.peak_raise)[:n]
         lines.append("statements that raised the peak RSS (VmHWM), largest first:")
         for s in raised:
-            lines.append(f"  +{s.peak_raise / mib:7,.0f} MiB (RSS after {s.rss_after / mib:7,.0f} MiB)  {s.seconds:6.2f} s  "
-                         f"{s.caller}\n                            {s.sql[:160]}")
+            lines.append(f"  +{s.peak_raise / mib:7,.0f} MiB (RSS after {s.rss_after / mib:7,.0f} MiB)  "
+                         f"{s.seconds:6.2f} s  {s.caller}\n                            {s.sql[:160]}")
     return "\n".join(lines)

@@ -23,7 +23,8 @@ COLUMNS = ["Company", "Role", "Job URL", "Source", "Referral", "Location", "Work
 PREFIXES = ["Northwind", "Brightpath", "Larkspur", "Quillon", "Ferncastle", "Ambermoor", "Cobaltline", "Driftwood",
             "Emberly", "Foxglove", "Granitefall", "Harborview", "Ironbark", "Juniper", "Kestrel", "Lumenrise",
             "Meadowlark", "Nettlefield", "Oakhollow", "Pebblestone", "Quartzite", "Rivermint", "Saltmarsh", "Thistle",
-            "Umberfield", "Velvetine", "Willowmere", "Yarrowby", "Zephyrine", "Alderpoint", "Bramblecourt", "Cindervale",
+            "Umberfield", "Velvetine", "Willowmere", "Yarrowby", "Zephyrine", "Alderpoint", "Bramblecourt",
+            "Cindervale",
             "Duskmere", "Elmstead", "Fairhollow", "Glimmerfield", "Hollowbrook", "Inkwell", "Jadeport", "Kelpwater",
             "Lanternfly", "Mosscrest", "Nimbleleaf", "Orchardine", "Plumtree", "Ravenmoor", "Silverbirch", "Tallowby"]
 SUFFIXES = ["Analytics", "Health", "Labs", "Systems", "Data", "Logistics", "Insurance", "Bank", "Energy", "Mobility",
@@ -68,14 +69,18 @@ FIT_FEEDBACK = {"senior": ["We are looking for someone more senior for this role
 STAGE_FEEDBACK = {
     "Recruiter Screen": ["Your salary expectations are above our range.", "We are looking for someone more senior.",
                          "We need someone with production Spark experience."],
-    "Technical Interview": ["The coding exercise did not meet the bar.", "Live SQL exercise did not meet the bar, sorry.",
+    "Technical Interview": ["The coding exercise did not meet the bar.",
+                            "Live SQL exercise did not meet the bar, sorry.",
                             "We were hoping for more depth on Kubernetes and infrastructure."],
     "Take-home Assignment": ["The coding exercise did not meet the bar.",
                              "The take-home solution lacked tests and the approach did not scale."],
-    "Hiring Manager Interview": ["We need someone with more leadership experience.", "We're looking for more LLM experience.",
+    "Hiring Manager Interview": ["We need someone with more leadership experience.",
+                                 "We're looking for more LLM experience.",
                                  "The team had some concerns around team fit / culture add."],
-    "Onsite": ["Not a strong enough performance in the system design round.", "The team had some culture add concerns."],
-    "Final Round": ["Not a strong enough performance in the system design round.", "We went with an internal candidate.",
+    "Onsite": ["Not a strong enough performance in the system design round.",
+               "The team had some culture add concerns."],
+    "Final Round": ["Not a strong enough performance in the system design round.",
+                    "We went with an internal candidate.",
                     "Very close call, we went with a candidate with more domain experience.",
                     "The position has been put on hold, hiring freeze until next year."]}
 GENERAL_NOTES = ["Glassdoor reviews mention high turnover", "relocation required", "Applied via Easy Apply",
@@ -90,8 +95,10 @@ WITHDRAW_NOTES = ["Withdrew: commute would be 90 minutes each way", "Withdrew: r
                   "Withdrew: on-call every other week", "Withdrew: found out it is fully onsite"]
 GHOST_NOTES = ["asked for feedback, no reply", "Recruiter stopped replying after the interview"]
 DECLINE_NOTES = ["Declined offer: comp too low", "Declined offer: on-call every other week",
-                 "Declined offer: role turned out to be mostly BI reporting", "Declined offer: no equity, no raise path"]
-JD_FLAGS = ["Fast-paced environment, you will wear many hats.", "Includes an on-call rotation for production pipelines.",
+                 "Declined offer: role turned out to be mostly BI reporting",
+                 "Declined offer: no equity, no raise path"]
+JD_FLAGS = ["Fast-paced environment, you will wear many hats.",
+            "Includes an on-call rotation for production pipelines.",
             "Final stage is an unpaid trial week with the team.", "Relocation to Munich required within 3 months.",
             "We work hard and play hard; flexibility outside office hours expected.",
             "Looking for a rockstar data ninja who thrives under pressure."]
@@ -254,14 +261,17 @@ def main():
     forced = ["Accepted", "Offer", "Offer"] + STAGES + ["Offer Declined", "Offer Declined"]
     targets = {}
     for t in forced:
-        lo, hi = windows.get(t, (END - days(45), END - days(25)) if t in STAGES else (dt.date(2026, 2, 1), dt.date(2026, 7, 31)))
+        lo, hi = windows.get(t, (END - days(45), END - days(25)) if t in STAGES
+                             else (dt.date(2026, 2, 1), dt.date(2026, 7, 31)))
         targets[rng.choice([i for i, d in enumerate(dates) if lo <= d <= hi and i not in targets])] = t
     rows = []
     for i, (company, applied) in enumerate(zip(picks, dates, strict=True)):
         role = rng.choices(list(ROLES), list(ROLES.values()))[0]
-        source = "Referral" if targets.get(i) == "Accepted" else rng.choices(list(SOURCES), [v[0] for v in SOURCES.values()])[0]
+        source = "Referral" if targets.get(i) == "Accepted" else rng.choices(list(SOURCES),
+                                                                             [v[0] for v in SOURCES.values()])[0]
         loc = home[company] if rng.random() < 0.85 else rng.choices(list(LOCATIONS), list(LOCATIONS.values()))[0]
-        work = "Remote" if "Remote" in loc else "Hybrid" if "Hybrid" in loc else rng.choice(["Hybrid", "Hybrid", "Onsite"])
+        work = "Remote" if "Remote" in loc else "Hybrid" if "Hybrid" in loc else rng.choice(["Hybrid", "Hybrid",
+                                                                                             "Onsite"])
         status, sdate, stage = simulate(rng, applied, source, targets.get(i))
         for _ in range(50):  # forced rows: re-roll timelines that would run past END
             if targets.get(i) in (None, status) and (status != "Accepted" or sdate >= END - days(14)):
@@ -277,7 +287,8 @@ def main():
         if source in ("Referral", "Recruiter inbound") and interest in ("1", "2"):
             interest = "3"
         rows.append({
-            "Company": company + (" " if rng.random() < 0.03 else ""), "Role": role + (" " if rng.random() < 0.02 else ""),
+            "Company": company + (" " if rng.random() < 0.03 else ""),
+                     "Role": role + (" " if rng.random() < 0.02 else ""),
             "Job URL": url, "Source": source,
             "Referral": "Yes" if source == "Referral" or rng.random() < 0.05 else "No",
             "Location": loc, "Work Type": "" if rng.random() < 0.1 else work, "Salary": salary(rng, loc),
@@ -289,7 +300,8 @@ def main():
         writer.writeheader()
         writer.writerows(rows)
     for col in ("Status", "Source"):
-        print(f"\n{col:<26} count\n" + "\n".join(f"{v:<26} {n:>5}" for v, n in Counter(r[col] for r in rows).most_common()))
+        print(f"\n{col:<26} count\n"
+              + "\n".join(f"{v:<26} {n:>5}" for v, n in Counter(r[col] for r in rows).most_common()))
     print(f"\nrows total {len(rows)}, companies {len({r['Company'].strip() for r in rows})} -> {OUT}")
 
 

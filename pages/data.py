@@ -55,7 +55,8 @@ def _correct_the_reading(decided_by) -> None:
                 st.error(str(exc))
             else:
                 st.session_state["data_flash"] = (f"{n} application(s) now read '{label}' as {STAGE_LABELS[stage]}, "
-                                                  f"{LABEL_OUTCOME_NAMES[outcome].lower()}; the next import reads it so too.")
+                                                  f"{LABEL_OUTCOME_NAMES[outcome].lower()}; the next import reads it "
+                                                  "so too.")
                 st.rerun()
 
 
@@ -151,8 +152,8 @@ else:
                 st.session_state["data_flash"] = (f"Saved {', '.join(changed)}." if changed else "Nothing changed.")
                 st.rerun()
         if st.session_state.get("data_confirm_delete") == pick:
-            st.warning(f"Delete **{common.md(labels[pick])}** from every analysis? It stays deleted if you import the same "
-                       "file again.")
+            st.warning(f"Delete **{common.md(labels[pick])}** from every analysis? It stays deleted if you import the "
+                       "same file again.")
             y, n = st.columns(2)
             if y.button("Yes, delete it", type="primary", key="data_delete_yes"):
                 delete_application(con, pick)

@@ -38,7 +38,8 @@ def check_a_job() -> None:
         title = a.text_input("Job title")
         place = b.text_input("Place")
         salary = c.text_input("Salary", placeholder="€60k-70k")
-        work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"], format_func=lambda v: v or "not stated")
+        work_type = d.selectbox("Work type", ["", "remote", "hybrid", "onsite"],
+                                format_func=lambda v: v or "not stated")
         description = st.text_area("Job description (paste it)", height=100)
         checked = st.form_submit_button("Check it", type="primary")
     if checked:
@@ -129,7 +130,8 @@ if criteria.is_empty():
     else:
         st.markdown(f"**{flagged}** application(s) have a warning word in their notes or description, or a low "
                     "rating you gave them yourself.")
-        st.dataframe(blank_missing(readable(flags[["company", "app_role", "label", "value", "furthest_stage", "outcome"]])),
+        st.dataframe(blank_missing(readable(flags[["company", "app_role", "label", "value", "furthest_stage",
+                                                   "outcome"]])),
                      hide_index=True,
                      width="stretch", column_config={"company": "Company", "app_role": "Role", "label": "Flag",
                                                      "value": "What tripped it", "furthest_stage": "Got to",
@@ -148,20 +150,21 @@ with right:
     st.plotly_chart(charts.flagged_comparison_figure(comparison), width="stretch", key="fit_comparison")
 losses = common.cached(losses_with_flags, f, criteria, given={"scores": scores})
 if losses["lost_after_interview"]:
-    st.markdown(f"Of the **{losses['lost_after_interview']}** jobs you lost after an interview, **{losses['with_flags']}** "
-                "had red flags you listed" + (f" ({common.md(', '.join(losses['companies'][:5]))}…)." if losses["companies"] else "."))
+    st.markdown(f"Of the **{losses['lost_after_interview']}** jobs you lost after an interview, "
+                f"**{losses['with_flags']}** had red flags you listed"
+                + (f" ({common.md(', '.join(losses['companies'][:5]))}…)." if losses["companies"] else "."))
 sizes = comparison.groupby("group")["applications"].first().to_dict()
 if min(sizes.values() or [0]) < 20:
-    st.caption(f"Small groups ({', '.join(f'{k.lower()}: {v}' for k, v in sizes.items())}): where the intervals overlap, "
-               "the data cannot tell the groups apart.")
+    st.caption(f"Small groups ({', '.join(f'{k.lower()}: {v}' for k, v in sizes.items())}): where the intervals "
+               "overlap, the data cannot tell the groups apart.")
 
 st.subheader("The applications behind each flag")
 if counts.empty:
     st.caption("No red flags.")
 else:
     kind = st.selectbox("Flag", counts["kind"].tolist(), format_func=lambda k: FLAG_LABELS.get(k, k), key="fit_kind")
-    st.dataframe(blank_missing(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field", "value",
-                                                                      "message", "furthest_stage", "outcome",
+    st.dataframe(blank_missing(readable(flags[flags["kind"] == kind][["company", "app_role", "severity", "field",
+                                                                      "value", "message", "furthest_stage", "outcome",
                                                                       "outcome_decided_by"]])),
                  hide_index=True, width="stretch", column_config={
                      "company": "Company", "app_role": "Role", "severity": "Severity", "field": "Field",

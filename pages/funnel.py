@@ -60,7 +60,8 @@ if seg.empty or by not in useful:
             + (f"Try {', '.join(SEGMENTS[k][0].lower() for k in useful)}." if useful else
                "Add a source, referral or role column to your sheet to compare groups."))
 else:
-    fig = charts.segment_figure(seg, rung, f"{SEGMENTS[by][0]}: share of applications that reached {STAGE_LABELS[rung].lower()}")
+    fig = charts.segment_figure(seg, rung,
+                                f"{SEGMENTS[by][0]}: share of applications that reached {STAGE_LABELS[rung].lower()}")
     if rung == "interview":
         value, source = BENCHMARKS["interview_rate"]
         fig.add_vline(x=value, line_dash="dot", line_color="#e8590c", annotation_text=source, annotation_font_size=11,

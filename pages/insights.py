@@ -54,10 +54,10 @@ if queue.empty:
 else:
     overdue = int(queue["overdue"].sum())
     st.markdown(f"**{len(queue)}** to do, **{overdue}** of them past their date (older ones are dropped: a thank-you a "
-                "month late or a nudge after three months is not worth sending). Keep the lines open: a thank-you after "
-                "an interview, a feedback request after a late rejection, one nudge after a silence, and a note in "
-                "the calendar for the companies that said *not now*. Each comes with a short draft to copy (the icon "
-                "at its top right) and change as you like; the templates are on **Settings**.")
+                "month late or a nudge after three months is not worth sending). Keep the lines open: a thank-you "
+                "after an interview, a feedback request after a late rejection, one nudge after a silence, and a note "
+                "in the calendar for the companies that said *not now*. Each comes with a short draft to copy (the "
+                "icon at its top right) and change as you like; the templates are on **Settings**.")
     kinds = st.pills("Show", ["thank_you", "ask_feedback", "nudge", "recontact"], selection_mode="multi",
                      format_func={"thank_you": "Thank-yous", "ask_feedback": "Feedback asks", "nudge": "Nudges",
                                   "recontact": "Re-contacts"}.get, key="insights_kinds",

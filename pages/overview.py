@@ -28,7 +28,8 @@ screen, interview, offers = (int(stages.loc[i, "reached"]) for i in (1, 2, 4))
 c = st.columns(4)
 c[0].metric("Applications", total)
 c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications", delta_color="off", delta_arrow="off")
-c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off", delta_arrow="off")
+c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off",
+            delta_arrow="off")
 c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off", delta_arrow="off")
 
 # what went right first: a search is mostly no's, and these facts say the effort is moving somewhere
@@ -44,7 +45,8 @@ words = [f"Of your **{total}** applications, **{screen}** got at least a first c
 if recorded == 0:
     words.append("Your file records no replies at all (LinkedIn's export, for one, has no status column), so "
                  f"**{outcomes['ghosted']}** with no recorded answer after {f.ghost_after_days} days are counted as "
-                 "ghosted: add a status column, or set outcomes on the Data page, to tell silence from unlogged replies.")
+                 "ghosted: add a status column, or set outcomes on the Data page, to tell silence from unlogged "
+                 "replies.")
 elif outcomes["ghosted"]:
     words.append(f"**{outcomes['ghosted']}** ({outcomes['ghosted'] / total:.0%}) went silent: no reply for "
                  f"{f.ghost_after_days} days (measured to {f.today:%d %b %Y}) counts as ghosted, at whatever stage it "

@@ -68,7 +68,8 @@ with right:
 
 candidate = common.cached(reason_counts, f, side="candidate")
 if not candidate.empty:
-    st.plotly_chart(charts.reasons_figure(candidate, "Your own decisions (withdrew, declined an offer)"), width="stretch",
+    st.plotly_chart(charts.reasons_figure(candidate, "Your own decisions (withdrew, declined an offer)"),
+                    width="stretch",
                     key="rej_candidate")
     st.caption("These are kept apart: they were your choices, not the companies'.")
 
@@ -112,5 +113,6 @@ edited = st.data_editor(
     })
 if st.button("Save corrections", key="rej_save", type="primary"):
     changes = save_review(con, review, edited)
-    st.session_state["rejections_flash"] = ("Saved: " + common.md("; ".join(changes))) if changes else "Nothing changed."
+    st.session_state["rejections_flash"] = ("Saved: "
+                                            + common.md("; ".join(changes))) if changes else "Nothing changed."
     st.rerun()

@@ -67,7 +67,8 @@ with st.form("settings_criteria"):
                         height=100, placeholder="e.g. on-call\nunpaid\nrelocation required")
     submitted = st.form_submit_button("Save criteria", type="primary")
 if submitted:
-    new = Criteria(target_titles=_parse(titles), match_words=_parse(words), fields=current.fields, places=_parse(places),
+    new = Criteria(target_titles=_parse(titles), match_words=_parse(words), fields=current.fields,
+                   places=_parse(places),
                    max_commute_minutes=int(commute) or None, remote=remote, remote_strict=strict,
                    salary_floor=float(floor) or None, salary_currency=currency or None, seniority=seniority,
                    deal_breakers=_parse(deal), direction=_parse(direction))
@@ -121,5 +122,6 @@ if save:
         st.rerun()
 if reset:
     reset_template(con, kind, lang)
-    st.session_state["settings_flash"] = f"The {FOLLOW_UP_KINDS[kind].lower()} template ({LANGUAGES[lang]}) is the default again."
+    st.session_state["settings_flash"] = (f"The {FOLLOW_UP_KINDS[kind].lower()} template ({LANGUAGES[lang]}) "
+                                          "is the default again.")
     st.rerun()

@@ -54,7 +54,8 @@ with left:
     st.plotly_chart(charts.ghosting_figure(common.cached(ghosting_by_stage, f)), width="stretch", key="timeline_ghosts")
 with right:
     if len(ghosts):
-        st.dataframe(blank_missing(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on", "silent_days",
+        st.dataframe(blank_missing(readable(ghosts[["company", "role", "furthest_stage", "last_activity_on",
+                                                    "silent_days",
                                                     "how"]])),
                      hide_index=True, width="stretch", height=320, column_config={
                          "company": "Company", "role": "Role", "furthest_stage": "Stopped at",

@@ -36,13 +36,16 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     if not REALDATA.exists():
-        return NO_REALDATA if os.environ.get("CI") != "true" else "CI=true and ../shared/realdata is missing: the real-file tests will fail"
+        if os.environ.get("CI") != "true":
+            return NO_REALDATA
+        return "CI=true and ../shared/realdata is missing: the real-file tests will fail"
 
 
 @pytest.fixture(autouse=True)
 def _realdata_present_under_ci(request):
     if request.node.get_closest_marker("realdata") and not REALDATA.exists():
-        pytest.fail(f"CI=true, yet ../shared/realdata is missing (looked in {REALDATA}); the real-file tests must run in CI")
+        pytest.fail(f"CI=true, yet ../shared/realdata is missing (looked in {REALDATA}); the real-file tests must run "
+                    "in CI")
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from analysis.filters import Filters
 from analysis.funnel import stage_counts
 from analysis.ingest.importer import import_file
 
-BODY = b"Company,Role,Applied,Status,Notes\nAcme,Data Engineer,2025-05-01,Applied,great team\nBeta,PM,2025-05-03,Rejected,\n"
+BODY = (b"Company,Role,Applied,Status,Notes\nAcme,Data Engineer,2025-05-01,Applied,great team\n"
+        b"Beta,PM,2025-05-03,Rejected,\n")
 F = Filters(as_of=date(2025, 5, 10))
 
 

@@ -23,7 +23,8 @@ from analysis.ingest.read import BadInput
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("applications", "imports", "import_rejects", "stage_events")
-SEED_CSV = b"Company,Role,Status,Date Applied\nSeedCo,Seed Engineer,Applied,2025-01-02\nOtherCo,Analyst,Rejected,2025-01-03\n"
+SEED_CSV = (b"Company,Role,Status,Date Applied\nSeedCo,Seed Engineer,Applied,2025-01-02\n"
+            b"OtherCo,Analyst,Rejected,2025-01-03\n")
 
 
 @pytest.fixture
@@ -66,7 +67,8 @@ def import_ok(con, data, name: str) -> ImportResult:
     r = import_file(con, data, name)
     conserved(r)
     after = counts(con)["applications"]
-    assert after - before == r.applications_added, f"{r.applications_added} added but the table grew by {after - before}"
+    grew = after - before
+    assert grew == r.applications_added, f"{r.applications_added} added but the table grew by {grew}"
     return r
 
 

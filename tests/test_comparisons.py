@@ -97,7 +97,8 @@ def test_level_above_yours(con):
 
 
 def test_nothing_claimed_without_answers(con):
-    body = "Company,Role,Source\n" + "".join(f"X{i},Data Engineer,{'LinkedIn' if i % 2 else 'Indeed'}\n" for i in range(10))
+    body = "Company,Role,Source\n" + "".join(f"X{i},Data Engineer,{'LinkedIn' if i % 2 else 'Indeed'}\n"
+                                             for i in range(10))
     import_file(con, body.encode(), "t.csv")
     assert fit_findings(con, F) == []
     assert len(comparisons(con, F))  # the counts are still there to see

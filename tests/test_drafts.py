@@ -100,7 +100,8 @@ def test_ics_parses_with_icalendar(con):
 def test_ics_escapes_and_folds_text():
     icalendar = pytest.importorskip("icalendar", reason="the test extra installs icalendar")
     text = "Line one; with, commas\\and a backslash\nGrüße, été " + "é" * 80
-    data = ics_calendar([{"uid": "1@x", "on": date(2026, 1, 5), "summary": "Nudge: Café, Ltd; Data", "description": text}])
+    data = ics_calendar([{"uid": "1@x", "on": date(2026, 1, 5), "summary": "Nudge: Café, Ltd; Data",
+                          "description": text}])
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     ev = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
     assert str(ev["DESCRIPTION"]) == text and str(ev["SUMMARY"]) == "Nudge: Café, Ltd; Data"
@@ -117,8 +118,11 @@ def test_cli_followups_json(tmp_path):
     db = tmp_path / "h.duckdb"
     src = tmp_path / "q.csv"
     src.write_bytes(QUEUE)
-    run = lambda *a: subprocess.run([sys.executable, "-m", "analysis", *a], capture_output=True, text=True,  # noqa: E731
-                                    cwd=ROOT, timeout=120)
+
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "analysis", *a], capture_output=True, text=True, cwd=ROOT,
+                              timeout=120)
+
     assert run("import", str(src), "--db", str(db)).returncode == 0
     out = run("followups", "--db", str(db), "--lang", "de", "--as-of", "2025-07-01", "--json")
     assert out.returncode == 0, out.stderr

@@ -80,13 +80,15 @@ def test_a_stage_column_of_day_and_month_names_is_read(con):
     got = apps(con)
     assert got["Acme"][0] == "interview" and got["Beta"][0] == "applied"
     days = con.execute("""select e.stage, strftime(e.happened_on, '%m-%d') from stage_events e
-                          join applications a using (app_id) where a.company = 'Acme' order by e.happened_on""").fetchall()
+                          join applications a using (app_id) where a.company = 'Acme'
+                          order by e.happened_on""").fetchall()
     assert days == [("applied", "11-01"), ("screen", "11-03"), ("interview", "11-10")]
 
 
 def test_a_column_of_sentences_about_the_ending_is_feedback(con):
     body = (b"Company,Role,Status,How it ended\n"
-            b"Acme,Dev,Rejected,They closed it after the second call; they said they wanted someone with more experience.\n"
+            b"Acme,Dev,Rejected,They closed it after the second call; they said they wanted someone with more "
+            b"experience.\n"
             b"Beta,Dev,Rejected,We decided to move forward with another candidate whose background fits better.\n"
             b"Gamma,Dev,Applied,\n")
     plan = inspect(con, body, "ended.csv", OPTS)
@@ -112,7 +114,8 @@ def test_a_no_about_an_offer_is_no_offer(con, status, offer, stage, outcome):
 
 
 def test_in_a_file_without_a_status_a_no_ends_it_there(con):
-    body = b"Company,Role,First,Tech,Final,Outcome\nA,Dev,Yes,No,No,No\nB,Dev,Yes,Yes,,\nC,Dev,,,,\nD,Dev,Skip,Yes,No,No\n"
+    body = (b"Company,Role,First,Tech,Final,Outcome\nA,Dev,Yes,No,No,No\nB,Dev,Yes,Yes,,\nC,Dev,,,,\n"
+            b"D,Dev,Skip,Yes,No,No\n")
     plan = inspect(con, body, "steps.csv", OPTS)
     assert plan.shape == "stage_columns"
     assert plan.stage_columns == {"First": "screen", "Tech": "interview", "Final": "final", "Outcome": "offer"}

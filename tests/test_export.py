@@ -23,7 +23,8 @@ def snapshot(con):
     return sorted(con.execute("""
         select company, role, applied_on, outcome,
                ['applied','screen','interview','final','offer','hired'][
-                   greatest((select max(list_position(['applied','screen','interview','final','offer','hired'], e.stage))
+                   greatest((select max(list_position(['applied','screen','interview','final','offer','hired'],
+                                                      e.stage))
                              from stage_events e where e.app_id = a.app_id), list_position(
                              ['applied','screen','interview','final','offer','hired'], a.stage))]
         from applications a""").fetchall(), key=str)

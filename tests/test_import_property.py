@@ -25,7 +25,8 @@ JUNK_HEADERS = ["x", "Column1", "???", "Unnamed: 3", "foo bar", "Ünïcödé", "
 STATUSES = ["Applied", "REJECTED, PRE-R1", "reeejected", "Ghosted", "Interview", "Offer", "rejected after R2",
             "No response", "Phone screen", "withdrawn", "Declined", "In progress", "Rejected 😢", "on hold"]
 DATES = ["15/01/2025", "1/15/25", "May 9", "Before 2025-01-24", "45000", "2025-01-15", "15.01.2025", "Jan 3, 2025",
-         "3 Feb", "2024-13-45", "31/02/2025", "sometime in spring", "~2025-03-01", "2025-01-15 10:30:00", "Mon 14th Apr"]
+         "3 Feb", "2024-13-45", "31/02/2025", "sometime in spring", "~2025-03-01", "2025-01-15 10:30:00",
+         "Mon 14th Apr"]
 SALARIES = ["$120k-150k", "€55.000", "£40,000 - £45,000", "100000", "80k", "$60/hr", "55,5k €", "DOE", "-1000"]
 MISSING = ["-", "N/A", "SKIPPED", "n/a", "null", "?", "TBD", "—"]
 BLANKS = ["", " ", "  ", "\t", "\n", " \r\n ", "\u00a0"]
@@ -115,7 +116,8 @@ def test_messy_tables_import_or_refuse_cleanly(table):
         event("imported" + (" with rejects" if r.rows_rejected else ""))
         total = r.applications_added + r.applications_updated + r.duplicates_skipped + r.rows_rejected
         assert r.rows_read == total, f"rows not conserved: read {r.rows_read}, accounted for {total}"
-        assert r.rows_read == non_blank, f"the file has {non_blank} non-blank data rows, the importer read {r.rows_read}"
+        assert r.rows_read == non_blank, (f"the file has {non_blank} non-blank data rows, "
+                                          f"the importer read {r.rows_read}")
         assert r.rows_rejected == len(r.rejects)
         stored = con.execute("select count(*) from applications").fetchall()[0][0]
         assert stored == r.applications_added, f"{r.applications_added} added but {stored} in the table"

@@ -33,7 +33,8 @@ def rows(spec: list[tuple[str, int]]) -> bytes:
 
 def test_weakest_rung_is_found_with_its_numbers(con):
     # 40 applied, 20 screened, 2 interviewed: the drop into interview is the weakest (10%)
-    import_file(con, rows([("LinkedIn,Applied", 20), ("LinkedIn,Phone screen", 18), ("LinkedIn,Interview", 2)]), "t.csv")
+    import_file(con, rows([("LinkedIn,Applied", 20), ("LinkedIn,Phone screen", 18), ("LinkedIn,Interview", 2)]),
+                "t.csv")
     f = weakest_rung_finding(con, F)
     assert f.enough_data and "into interview: 2 of 20 (10%" in f.sentence
 

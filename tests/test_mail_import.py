@@ -16,11 +16,14 @@ from analysis.rejections import rejection_reasons
 from tests.conftest import ROOT
 from tests.mail_fixtures import eml, mbox, real_mail  # noqa: F401 (a fixture)
 
-ACK = eml("Thank you for applying to Northwind", "Thank you for applying to Northwind! We have received your application "
+ACK = eml("Thank you for applying to Northwind",
+          "Thank you for applying to Northwind! We have received your application "
           "for the Data Engineer position.", sender="Northwind Recruiting <no-reply@greenhouse.io>", mid="<ack@t>",
           date="Mon, 03 Mar 2025 09:00:00 +0000")
-INVITE = eml("Northwind: next steps", "Hi Sam, thanks for applying to Northwind. We would like to invite you to a video "
-             "interview with the hiring manager.", sender="Northwind Recruiting <no-reply@greenhouse.io>", mid="<inv@t>",
+INVITE = eml("Northwind: next steps",
+             "Hi Sam, thanks for applying to Northwind. We would like to invite you to a video "
+             "interview with the hiring manager.", sender="Northwind Recruiting <no-reply@greenhouse.io>",
+             mid="<inv@t>",
              date="Mon, 10 Mar 2025 09:00:00 +0000")
 REJECT = eml("Your application to Northwind", "Dear Sam,\n\nThank you for your interest in Northwind. After careful "
              "consideration, we will not be moving forward with your application. We were looking for more experience "
@@ -45,7 +48,8 @@ def test_accepting_builds_the_application_its_interview_and_its_rejection(con):
         "select app_id, company, outcome, outcome_on::varchar, feedback from applications").fetchall()
     assert company == "Northwind" and outcome == "rejected" and outcome_on == "2025-03-24"
     assert "more experience with Spark" in feedback and "resume on file" not in feedback and "Dear" not in feedback
-    stages = [s for (s,) in con.execute("select stage from stage_events where app_id = ? order by happened_on", [app_id]).fetchall()]
+    stages = [s for (s,) in con.execute("select stage from stage_events where app_id = ? order by happened_on",
+                                        [app_id]).fetchall()]
     assert stages == ["applied", "interview"]
     df = rejection_reasons(con)
     assert df.iloc[0]["reason"] in ("skills_gap", "experience_level") and df.iloc[0]["actionable"]
@@ -54,10 +58,11 @@ def test_accepting_builds_the_application_its_interview_and_its_rejection(con):
 def test_the_same_mailbox_twice_adds_nothing(con):
     data = mbox(ACK, INVITE, REJECT, *NEWS)
     mi.import_mail(con, data, "inbox.mbox", accept="confident")
-    before = con.execute("select count(*) from messages").fetchall(), con.execute("select count(*) from applications").fetchall()
+    counts = "select (select count(*) from messages), (select count(*) from applications)"
+    before = con.execute(counts).fetchall()
     r = mi.import_mail(con, data, "inbox.mbox", accept="confident")
     assert r.job_messages == 0 and r.duplicates_skipped == 3 and r.accepted == 0
-    after = con.execute("select count(*) from messages").fetchall(), con.execute("select count(*) from applications").fetchall()
+    after = con.execute(counts).fetchall()
     assert before == after
 
 
@@ -109,7 +114,8 @@ def test_cli_json_keeps_every_import_key_and_adds_the_mail_ones(tmp_path):
     assert out.returncode == 0, out.stderr
     entries = json.loads(out.stdout)["imports"]
     assert len(entries) == 2
-    common = {"file", "format", "shape", "rows_read", "applications_added", "applications_updated", "duplicates_skipped",
+    common = {"file", "format", "shape", "rows_read", "applications_added", "applications_updated",
+              "duplicates_skipped",
               "rows_rejected", "rejects", "warnings", "unmapped_labels"}
     assert all(common <= set(e) for e in entries)
     mail = entries[1]

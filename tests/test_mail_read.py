@@ -78,7 +78,8 @@ def test_plain_part_preferred_and_html_in_a_plain_part_is_cleaned():
 
 @pytest.mark.parametrize("charset", ["x-unknown-charset", "utf-8"])
 def test_unknown_or_lying_charset_never_crashes(charset):
-    raw = (f"From: a@b\nSubject: =?{charset}?q?Absage?=\nMessage-ID: <c@t>\nContent-Type: text/plain; charset={charset}\n"
+    raw = (f"From: a@b\nSubject: =?{charset}?q?Absage?=\nMessage-ID: <c@t>\nContent-Type: text/plain; "
+           f"charset={charset}\n"
            "Content-Transfer-Encoding: 8bit\n\n").encode() + "Leider müssen wir Ihnen absagen. \xff".encode("latin-1")
     m = parse_message(raw)
     assert "Leider m" in m.body_text and "absagen" in m.body_text

@@ -38,10 +38,13 @@ def test_each_courtesy_rule_alone(name):
 
 
 @pytest.mark.parametrize("company,role,body", [
-    ("Visa", "Analyst", "Dear Alex,\n\nThank you for applying to Visa. We will not be moving forward with your application."),
-    ("Acme", "Engineer (3 Days in Office)", "We decided not to proceed with your application for Engineer (3 Days in Office)."),
+    ("Visa", "Analyst",
+     "Dear Alex,\n\nThank you for applying to Visa. We will not be moving forward with your application."),
+    ("Acme", "Engineer (3 Days in Office)",
+     "We decided not to proceed with your application for Engineer (3 Days in Office)."),
     ("Acme", "Sales Lead - Santa Clara, CA location", "Sales Lead - Santa Clara, CA location: we went another way."),
-    ("Acme", "Dev", "Unfortunately we will not proceed. We will keep your resume on file.\n\nBest regards,\nAcme | Our culture "
+    ("Acme", "Dev",
+     "Unfortunately we will not proceed. We will keep your resume on file.\n\nBest regards,\nAcme | Our culture "
                     "and values make us who we are."),
 ])
 def test_names_titles_footers_and_courtesy_never_decide_a_reason(company, role, body):
@@ -50,7 +53,8 @@ def test_names_titles_footers_and_courtesy_never_decide_a_reason(company, role, 
 
 
 def test_a_real_reason_survives():
-    body = ("Hi Sam,\n\nThank you for interviewing with Acme. We were looking for someone with more years of experience "
+    body = ("Hi Sam,\n\nThank you for interviewing with Acme. We were looking for someone with more years of "
+            "experience "
             "leading teams.\n\nWe wish you luck.\n\nBest regards,\nAcme Talent\nwww.acme.test")
     text = reason_text(body, "Acme", None)
     assert classify_text(text).reason == "experience_level" and "luck" not in text and "www" not in text

@@ -16,12 +16,15 @@ from tests.mail_fixtures import OWN, real_mail  # noqa: F401 (a fixture)
 
 # one example per rule (rule name -> (subject, body)); the test below says every rule has one
 EXAMPLES = {
-    "rejection_not_moving_forward": ("", "Thank you for applying. We will not be moving forward with your application."),
+    "rejection_not_moving_forward": ("",
+                                     "Thank you for applying. We will not be moving forward with your application."),
     "rejection_others_chosen": ("", "Thanks for applying. We have decided to move forward with other candidates."),
     "rejection_not_selected": ("", "Thank you for your interest. You have not been selected for this role."),
     "rejection_regret": ("", "We regret to inform you that the team went another way."),
     "rejection_position_closed": ("", "Thank you for applying. The position has been filled."),
-    "rejection_de": ("", "Vielen Dank für Ihre Bewerbung. Leider müssen wir Ihnen mitteilen, dass wir Sie nicht berücksichtigen."),
+    "rejection_de": ("",
+                     "Vielen Dank für Ihre Bewerbung. Leider müssen wir Ihnen mitteilen, dass wir Sie nicht "
+                     "berücksichtigen."),
     "rejection_fr": ("", "Merci pour votre candidature. Nous ne pouvons pas donner suite à votre candidature."),
     "job_alert": ("", "Your job alert for analyst: 12 new jobs match your preferences."),
     "profile_viewed": ("", "A recruiter viewed your profile this week."),
@@ -29,9 +32,14 @@ EXAMPLES = {
     "offer": ("", "We are delighted to offer you the position of Analyst."),
     "assessment": ("", "As a next step please complete the coding challenge on HackerRank."),
     "interview_invite": ("", "We would like to invite you to an interview with the team next week."),
-    "rejection_soft_fit": ("", "Thank you for applying. We are looking for someone with more direct experience in logistics."),
-    "rejection_soft_unfortunately": ("", "Thank you for applying. Unfortunately your profile is not what the team needs."),
-    "rejection_soft_good_luck": ("", "Thank you for applying to the analyst position. We wish you the best of luck in your job search."),
+    "rejection_soft_fit": ("",
+                           "Thank you for applying. We are looking for someone with more direct experience in "
+                           "logistics."),
+    "rejection_soft_unfortunately": ("",
+                                     "Thank you for applying. Unfortunately your profile is not what the team needs."),
+    "rejection_soft_good_luck": ("",
+                                 "Thank you for applying to the analyst position. We wish you the best of luck in your "
+                                 "job search."),
     "application_received": ("", "Thank you for applying! We have received your application and will review it."),
     "application_interest": ("", "Thank you for your interest in the analyst position at Acme."),
     "account_mail": ("", "Your passcode for account verification is 123456."),
@@ -62,8 +70,10 @@ def test_each_rule_alone(name):
     ("Your application to Acme", "We would like to invite you to an interview next week.", "interview_invite"),
     ("Your application to Acme", "Thank you for applying! We have received your application.", "application_received"),
     # a condition is not news
-    ("", "Thanks for applying. If you are not selected for this position, keep an eye on our jobs page.", "application_received"),
-    ("", "We received your application. If your background fits, we'll reach out to schedule a call.", "application_received"),
+    ("", "Thanks for applying. If you are not selected for this position, keep an eye on our jobs page.",
+     "application_received"),
+    ("", "We received your application. If your background fits, we'll reach out to schedule a call.",
+     "application_received"),
     ("", "Thanks for your application. Next steps may include a coding assessment.", "application_received"),
     # a rejection after an interview names the interview; a rejection thanks you for applying
     ("", "Thank you for interviewing with us. Unfortunately we have decided not to move forward.", "rejection"),
@@ -71,7 +81,8 @@ def test_each_rule_alone(name):
     ("", "We are unable to offer you the position.", "rejection"),
     # a newsletter about interviews, a quoted rejection inside a reply
     ("5 interview questions", "Tips on interviews and offers this week. Read online | Unsubscribe", "other"),
-    ("Re: Acme", "Thanks, I'd love to talk next week!\n\nOn Mon, 3 Mar 2025 Acme wrote:\n> We will not be moving forward.",
+    ("Re: Acme",
+     "Thanks, I'd love to talk next week!\n\nOn Mon, 3 Mar 2025 Acme wrote:\n> We will not be moving forward.",
      "other"),
 ])
 def test_the_body_decides(subject, body, kind):
@@ -89,7 +100,8 @@ def test_our_own_examples(path):
 
 
 @pytest.mark.parametrize("sender,subject,body,company", [
-    ("Greenhouse <no-reply@greenhouse.io>", "Thank you for applying", "Thank you for applying to Northwind.", "Northwind"),
+    ("Greenhouse <no-reply@greenhouse.io>", "Thank you for applying", "Thank you for applying to Northwind.",
+     "Northwind"),
     ("Acme Corp Recruiting <jobs@myworkday.com>", "Application", "We got it.", "Acme Corp"),
     ("LinkedIn <jobs-noreply@linkedin.com>", "Your application was sent to Tidewater", "Sent.", "Tidewater"),
     ("noreply <x@hire.lever.co>", "", "Thanks for your interest in Quill. We will be in touch.", "Quill"),

@@ -152,7 +152,8 @@ def test_rejections_page_shows_reasons_evidence_and_takeaways(isolated_db):
 def test_settings_save_criteria_and_fit_page_uses_them(with_real_export):
     at = start()
     at.switch_page("pages/settings.py").run()
-    next(t for t in at.text_area if t.label.startswith("Titles you target")).input("Backend Engineer\nSoftware Engineer")
+    next(t for t in at.text_area
+         if t.label.startswith("Titles you target")).input("Backend Engineer\nSoftware Engineer")
     next(t for t in at.text_area if t.label.startswith("Deal-breakers")).input("residency")
     next(b for b in at.button if b.label == "Save criteria").click().run()
     assert not at.exception and any("criteria set" in s.value for s in at.success)

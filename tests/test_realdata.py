@@ -54,8 +54,9 @@ EXPECTED = {
         # 15 'rejected'; five notes tell of interviews (four, three, two, five interviews; 'Interviewed');
         # 'never heard back' is the person saying they were ghosted
         format="generic", shape="status", rows=38, apps=38, dups=0, rejected=15, file_ghosted=1,
-        furthest={"applied": 33, "interview": 5}, months={("Traild", "Technical Lead - Payment Infrastructure"): "2026-05",
-                                                          ("Paragon", "Infrastructure Automation Engineer"): "2026-03"}),
+        furthest={"applied": 33, "interview": 5},
+        months={("Traild", "Technical Lead - Payment Infrastructure"): "2026-05",
+                ("Paragon", "Infrastructure Automation Engineer"): "2026-03"}),
     "eu_status_with_counts.csv": dict(
         # 134 'Denied' + '1 Interview + Denied' + '2 Interviews + Denied' (the company's no, after interviews);
         # 96 'Not Responded' (silence, never an offer); 2 'I Denied' (the candidate's own no). The company column
@@ -103,7 +104,8 @@ def test_real_file_imports_with_the_counts_a_careful_reader_gets(con, name):
     assert res.applications_added == exp["apps"]
     assert res.duplicates_skipped == exp["dups"]
     assert res.rows_rejected == exp.get("rejected_rows", 0)
-    assert res.rows_read == res.applications_added + res.applications_updated + res.duplicates_skipped + res.rows_rejected
+    assert res.rows_read == (res.applications_added + res.applications_updated + res.duplicates_skipped
+                             + res.rows_rejected)
     assert res.unmapped_labels == []
     stored = dict(con.execute("select outcome, count(*) from applications group by 1").fetchall())
     assert stored.get("rejected", 0) == exp["rejected"]
@@ -112,10 +114,11 @@ def test_real_file_imports_with_the_counts_a_careful_reader_gets(con, name):
         if outcome in exp:
             assert stored.get(outcome, 0) == exp[outcome], outcome
     furthest = dict(con.execute(
-        "with f as (select a.app_id, max(case e.stage when 'applied' then 0 when 'screen' then 1 when 'interview' then 2 "
-        "when 'final' then 3 when 'offer' then 4 when 'hired' then 5 end) as r from applications a "
-        "left join stage_events e using (app_id) where a.outcome <> 'not_applied' group by 1) "
-        "select ['applied','screen','interview','final','offer','hired'][coalesce(r, 0) + 1], count(*) from f group by 1"
+        "with f as (select a.app_id, max(case e.stage when 'applied' then 0 when 'screen' then 1 "
+        "when 'interview' then 2 when 'final' then 3 when 'offer' then 4 when 'hired' then 5 end) as r "
+        "from applications a left join stage_events e using (app_id) where a.outcome <> 'not_applied' group by 1) "
+        "select ['applied','screen','interview','final','offer','hired'][coalesce(r, 0) + 1], count(*) "
+        "from f group by 1"
     ).fetchall())
     assert furthest == exp["furthest"]
     for (company, role), month in exp["months"].items():
@@ -145,7 +148,8 @@ def test_real_file_through_the_cli(tmp_path, name):
     imp = json.loads(out.stdout)["imports"][0]
     assert imp["rows_read"] == EXPECTED[name]["rows"]
     assert imp["applications_added"] == EXPECTED[name]["apps"]
-    again = subprocess.run([sys.executable, "-m", "analysis", "import", str(REALDATA / name), "--db", str(db), "--json"],
+    again = subprocess.run([sys.executable, "-m", "analysis", "import", str(REALDATA / name), "--db", str(db),
+                            "--json"],
                            capture_output=True, text=True, cwd=ROOT, timeout=120)
     imp2 = json.loads(again.stdout)["imports"][0]
     assert imp2["applications_added"] == 0

@@ -5,7 +5,8 @@ import pytest
 from analysis.ingest.importer import ImportOptions, import_file
 
 V1 = b"Company,Role,Applied,Status\nAcme,Dev,2025-01-02,Applied\nBeta,PM,2025-01-03,Applied\n"
-V2 = b"Company,Role,Applied,Status\nAcme,Dev,2025-01-02,Rejected\nBeta,PM,2025-01-03,Applied\nGamma,QA,2025-02-01,Applied\n"
+V2 = (b"Company,Role,Applied,Status\nAcme,Dev,2025-01-02,Rejected\nBeta,PM,2025-01-03,Applied\n"
+      b"Gamma,QA,2025-02-01,Applied\n")
 
 
 def test_same_file_twice_adds_nothing(con):
@@ -37,7 +38,8 @@ def test_three_imports_leave_counts_unchanged(con, real):
     counts = con.execute("select (select count(*) from applications), (select count(*) from stage_events)").fetchall()
     for _ in range(2):
         import_file(con, real("huntr_export_sample.csv"))
-    assert con.execute("select (select count(*) from applications), (select count(*) from stage_events)").fetchall() == counts
+    assert con.execute("select (select count(*) from applications), (select count(*) from stage_events)"
+                       ).fetchall() == counts
     assert counts[0][0] == 6
 
 

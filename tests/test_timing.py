@@ -37,8 +37,8 @@ def test_time_in_stage_from_dated_events(con):
 
 
 def test_ghosting_list_says_why(con):
-    import_file(con, b"Company,Applied,Status\nSilent,2025-01-01,Applied\nMarked,2025-05-30,Ghosted\nFresh,2025-05-30,Applied\n",
-                "t.csv")
+    import_file(con, b"Company,Applied,Status\nSilent,2025-01-01,Applied\nMarked,2025-05-30,Ghosted\n"
+                     b"Fresh,2025-05-30,Applied\n", "t.csv")
     g = ghosting(con, F).set_index("company")
     assert set(g.index) == {"Silent", "Marked"}
     assert g.loc["Silent", "how"] == "no activity" and g.loc["Marked", "how"] == "marked in your sheet"

@@ -109,7 +109,8 @@ def as_of() -> date:
 
 
 def fingerprint() -> str:
-    """The dataset's fingerprint (unique per database, changes with every edit): every cached analysis is keyed by it."""
+    """The dataset's fingerprint (unique per database, changes with every edit): every cached analysis is keyed by
+    it."""
     return store.fingerprint(con())
 
 
@@ -165,7 +166,8 @@ def sidebar() -> None:
             span = st.date_input("Applied between", value=(opts["first"], opts["last"]), min_value=opts["first"],
                                  max_value=opts["last"], key=f"frame_dates_{ident}_{opts['first']}_{opts['last']}",
                                  format="YYYY-MM-DD")
-        channels = st.multiselect("Channel", opts["channels"], key=f"frame_channels_{ident}", placeholder="All channels")
+        channels = st.multiselect("Channel", opts["channels"], key=f"frame_channels_{ident}",
+                                  placeholder="All channels")
         families = st.multiselect("Role family", opts["role_families"], key=f"frame_roles_{ident}",
                                   placeholder="All roles")
         with st.expander("Measuring silence"):
@@ -188,7 +190,8 @@ def sidebar() -> None:
 def empty_state() -> bool:
     """Say what to do when there is nothing to show. True when the page should stop."""
     if store.is_empty(con()):
-        st.info("No applications yet. Go to **Upload** and drop in the spreadsheet you keep.", icon=":material/upload_file:")
+        st.info("No applications yet. Go to **Upload** and drop in the spreadsheet you keep.",
+                icon=":material/upload_file:")
         st.page_link("pages/upload.py", label="Upload your tracker", icon=":material/upload_file:")
         return True
     return False

@@ -164,8 +164,8 @@ _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
 # a stage column's way of saying the step was skipped: no information either way
 SKIP_VALUES = frozenset({"skip", "skipped", "not applicable", "entfallt", "saute"})
 # the short cells of a stage column (Y/N/G, yes/no, ticks); words like 'rejected' are statuses, not markers
-_MARKERS = frozenset({"y", "yes", "n", "no", "x", "true", "false", "g", "ja", "nein", "oui", "non", "si", "sí", "v", "ok",
-                      "0", "1", "pass", "fail", "passed", "failed", "done", "✓", "✔", "✗", "✘"}) | SKIP_VALUES
+_MARKERS = frozenset({"y", "yes", "n", "no", "x", "true", "false", "g", "ja", "nein", "oui", "non", "si", "sí", "v",
+                      "ok", "0", "1", "pass", "fail", "passed", "failed", "done", "✓", "✔", "✗", "✘"}) | SKIP_VALUES
 _COUNT = re.compile(r"^\d{1,2}$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # words that make a cell a sentence rather than a name or a title
@@ -343,7 +343,8 @@ _ENDING_WORDS = re.compile(r"\b(end|ended|ending|final|result|results|outcome|de
 _BEGINNING_WORDS = re.compile(r"\b(first|initial|1st|response|reply|responded|answer|erste|premiere|primera)\b")
 _AUTO_NAME = re.compile(r"^(column \d+|unnamed \d+|col\d+|field\d+)?$")
 _ENDING_PROSE = re.compile(r"\b(they|we|said|told|wanted|decided|closed|rejected|reject\w*|declined|position|"
-                           r"experience|because|feedback|filled|unfortunately|chose|another candidate|no longer)\b", re.I)
+                           r"experience|because|feedback|filled|unfortunately|chose|another candidate|no longer)\b",
+                           re.I)
 
 
 def stage_of_column(header: str, prof: ColumnProfile) -> str | None:
@@ -479,7 +480,8 @@ def _stageish(values: list[str]) -> float:
     vals = [v for v in values if v and v.strip()]
     if not vals:
         return 0.0
-    hits = sum(1 for v in vals if stage_of_node(v) or normalise_label(v) in EDGE_TERMINALS or normalise_label(v) in EDGE_STARTS)
+    hits = sum(1 for v in vals if stage_of_node(v) or normalise_label(v) in EDGE_TERMINALS
+               or normalise_label(v) in EDGE_STARTS)
     return hits / len(vals)
 
 

@@ -38,7 +38,8 @@ DAY_MON = r"^(\d{1,2})\.?[ -]([a-zäéû]{3,})\.?$"
 MON_YEAR = r"^([a-zäéû]{3,})\.? (\d{4})$"
 SERIAL = r"^(\d{5})(?:\.\d+)?$"
 
-_PREFIX = r"^(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|~|on|by|since|vor|nach|avant|apres|antes|despues)\s+"
+_PREFIX = (r"^(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|~|on|by|since|"
+           r"vor|nach|avant|apres|antes|despues)\s+")
 _WEEKDAY = r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 
 
@@ -53,7 +54,8 @@ def cleaned(col: str) -> str:
 
 def _year(expr: str) -> str:
     """Two-digit years: 00-69 -> 2000s, 70-99 -> 1900s."""
-    return f"(case when length({expr}) = 2 then (case when {expr}::int < 70 then 2000 else 1900 end) + {expr}::int else {expr}::int end)"
+    return (f"(case when length({expr}) = 2 then (case when {expr}::int < 70 then 2000 else 1900 end) + {expr}::int "
+            f"else {expr}::int end)")
 
 
 def _g(v: str, pattern: str, group: int) -> str:
@@ -69,8 +71,10 @@ def profile_sql(col: str, table: str) -> str:
         c as (select {cleaned('raw')} as v, cnt from d)
         select coalesce(sum(cnt), 0) as n,
           coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}')), 0) as numeric,
-          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}') and {a} > 12 and {b} <= 12), 0) as day_first,
-          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}') and {b} > 12 and {a} <= 12), 0) as month_first,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}') and {a} > 12 and {b} <= 12), 0)
+            as day_first,
+          coalesce(sum(cnt) filter (where regexp_full_match(v, '{NUMERIC}') and {b} > 12 and {a} <= 12), 0)
+            as month_first,
           coalesce(sum(cnt) filter (where regexp_full_match(v, '{MON_DAY}') or regexp_full_match(v, '{DAY_MON}')
                             or regexp_full_match(v, '{NUMERIC_NO_YEAR}')), 0) as no_year,
           coalesce(sum(cnt) filter (where regexp_full_match(v, '{SERIAL}')), 0) as serial
@@ -86,9 +90,12 @@ def order_evidence_sql(col: str, table: str) -> str:
     return f"""
         with c as (select row_no, {dmy} as dmy, {mdy} as mdy from {table}
                    where regexp_full_match({v}, '{NUMERIC}'))
-        , l as (select dmy, mdy, lag(dmy) over (order by row_no) as pdmy, lag(mdy) over (order by row_no) as pmdy from c)
-        select count(*) filter (where dmy <> pdmy and abs(datediff('day', pdmy, dmy)) < abs(datediff('day', pmdy, mdy))) as dmy_closer,
-               count(*) filter (where mdy <> pmdy and abs(datediff('day', pmdy, mdy)) < abs(datediff('day', pdmy, dmy))) as mdy_closer,
+        , l as (select dmy, mdy, lag(dmy) over (order by row_no) as pdmy, lag(mdy) over (order by row_no) as pmdy
+                from c)
+        select count(*) filter (where dmy <> pdmy
+                                and abs(datediff('day', pdmy, dmy)) < abs(datediff('day', pmdy, mdy))) as dmy_closer,
+               count(*) filter (where mdy <> pmdy
+                                and abs(datediff('day', pmdy, mdy)) < abs(datediff('day', pdmy, dmy))) as mdy_closer,
                count(*) filter (where dmy > current_date + 1) as dmy_future,
                count(*) filter (where mdy > current_date + 1) as mdy_future
         from l"""
@@ -102,14 +109,21 @@ def date_sql(col: str, order: str, no_year_placeholder: int = 2000, pre_cleaned:
     y = no_year_placeholder
     arms = [
         (ISO, f"try(make_date({_g(v, ISO, 1)}::int, {_g(v, ISO, 2)}::int, {_g(v, ISO, 3)}::int))"),
-        (NUMERIC, f"try(make_date({_year(_g(v, NUMERIC, 3))}, {_g(v, NUMERIC, m_first)}::int, {_g(v, NUMERIC, d_first)}::int))"),
-        (DAY_MON_YEAR, f"try(make_date({_year(_g(v, DAY_MON_YEAR, 3))}, {_month_case(_g(v, DAY_MON_YEAR, 2))}, {_g(v, DAY_MON_YEAR, 1)}::int))"),
-        (MON_DAY_YEAR, f"try(make_date({_g(v, MON_DAY_YEAR, 3)}::int, {_month_case(_g(v, MON_DAY_YEAR, 1))}, {_g(v, MON_DAY_YEAR, 2)}::int))"),
+        (NUMERIC,
+         f"try(make_date({_year(_g(v, NUMERIC, 3))}, {_g(v, NUMERIC, m_first)}::int, {_g(v, NUMERIC, d_first)}::int))"),
+        (DAY_MON_YEAR,
+         f"try(make_date({_year(_g(v, DAY_MON_YEAR, 3))}, {_month_case(_g(v, DAY_MON_YEAR, 2))}, "
+         f"{_g(v, DAY_MON_YEAR, 1)}::int))"),
+        (MON_DAY_YEAR,
+         f"try(make_date({_g(v, MON_DAY_YEAR, 3)}::int, {_month_case(_g(v, MON_DAY_YEAR, 1))}, "
+         f"{_g(v, MON_DAY_YEAR, 2)}::int))"),
         (MON_YEAR, f"try(make_date({_g(v, MON_YEAR, 2)}::int, {_month_case(_g(v, MON_YEAR, 1))}, 1))"),
         (MON_DAY, f"try(make_date({y}, {_month_case(_g(v, MON_DAY, 1))}, {_g(v, MON_DAY, 2)}::int))"),
         (DAY_MON, f"try(make_date({y}, {_month_case(_g(v, DAY_MON, 2))}, {_g(v, DAY_MON, 1)}::int))"),
-        (NUMERIC_NO_YEAR, f"try(make_date({y}, {_g(v, NUMERIC_NO_YEAR, m_first)}::int, {_g(v, NUMERIC_NO_YEAR, d_first)}::int))"),
-        (SERIAL, f"(case when {_g(v, SERIAL, 1)}::int between 25569 and 73051 then date '1899-12-30' + {_g(v, SERIAL, 1)}::int end)"),
+        (NUMERIC_NO_YEAR,
+         f"try(make_date({y}, {_g(v, NUMERIC_NO_YEAR, m_first)}::int, {_g(v, NUMERIC_NO_YEAR, d_first)}::int))"),
+        (SERIAL, f"(case when {_g(v, SERIAL, 1)}::int between 25569 and 73051 "
+                 f"then date '1899-12-30' + {_g(v, SERIAL, 1)}::int end)"),
     ]
     body = " ".join(f"when regexp_full_match({v}, '{p}') then {e}" for p, e in arms)
     return f"(case {body} end)"
@@ -118,7 +132,8 @@ def date_sql(col: str, order: str, no_year_placeholder: int = 2000, pre_cleaned:
 def no_year_sql(col: str, pre_cleaned: bool = False) -> str:
     """SQL: true where the value is a date written without a year ('May 9', '14 Jan', '15/01')."""
     v = col if pre_cleaned else cleaned(col)
-    return f"(regexp_full_match({v}, '{MON_DAY}') or regexp_full_match({v}, '{DAY_MON}') or regexp_full_match({v}, '{NUMERIC_NO_YEAR}'))"
+    return (f"(regexp_full_match({v}, '{MON_DAY}') or regexp_full_match({v}, '{DAY_MON}') "
+            f"or regexp_full_match({v}, '{NUMERIC_NO_YEAR}'))")
 
 
 def decide_order(con, col: str, table: str, hint: str | None = None) -> tuple[str, str | None, dict]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -17,7 +16,7 @@ from analysis.ingest import dates as D
 from analysis.ingest.columns import (
     DATE_FIELDS,
 )
-from analysis.ingest.plan import ImportOptions, ImportPlan, _col, _drop_index_only_rows
+from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _col, _drop_index_only_rows
 from analysis.ingest.read import load_raw
 from analysis.ingest.shapes import (
     EVENT_CELL,
@@ -46,7 +45,8 @@ NOTE_STAGE_HINTS = [
     (r"\b(interviewed|(\d+|two|three|four|five|six|several|multiple) interviews|had (an? )?interviews?|interview went|"
      r"after (the |a |my )?(\w+ ){0,2}interview|technical interview|hiring manager interview|system design|"
      r"passed r ?[2-9]|r ?[2-9] done|second round|technical round)\b", "interview"),
-    (r"\b(after (the |a |my )?(recruiter|phone|hr|intro) (screen|call)|phone screen(ed)?|recruiter (screen|call) went)\b",
+    (r"\b(after (the |a |my )?(recruiter|phone|hr|intro) (screen|call)|phone screen(ed)?|"
+     r"recruiter (screen|call) went)\b",
      "screen"),
     # a take-home or test is a step, not a rung: it is recorded, the rung stays
     (r"\b(online assessment|assessment|take[- ]home|coding (challenge|exercise|test)|hackerrank|codility)\b",
@@ -64,16 +64,6 @@ _TEXT_FIELDS = ["company", "role", "url", "location", "seniority", "field", "fee
 _HASHED = ["company", "role", "url", "source", "referral", "location", "remote_type", "salary_text", "seniority",
            "field", "rating", "applied_on", "stage", "outcome", "status_date", "status_label", "feedback", "notes",
            "description", "contact"]
-
-
-@dataclass
-class _Built:
-    """What building the plan left in temp tables hs_keyed (one row per application) and hs_ev (its steps)."""
-    token: str
-    lines: int
-    notes: list[str]
-    rejects: list[dict]
-    in_file_dups: int
 
 
 def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
@@ -193,7 +183,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     elif plan.shape == "edge_list":
         raw = con.execute("select * from hs_raw order by row_no").df()
         raw.columns = ["row_no", *header]
-        apps, events, _ = edge_list_frames(raw, plan.mapping)
+        apps, events = edge_list_frames(raw, plan.mapping)
         con.execute(f"create or replace temp table hs_norm0 as {select_n}")
         con.register("hs_apps_df", apps.drop(columns=["rows"]).assign(raw_rows=[json.dumps(r) for r in apps["rows"]]))
         con.register("hs_ev_df", events)
@@ -236,7 +226,8 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
         kinds = {_col(header, h): k for h, k in plan.stage_kinds.items()}
         names = {_col(header, h): h for h in plan.stage_columns}
-        flags = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress") if f in plan.mapping}
+        flags: dict[str, str] = {f: _col(header, plan.mapping[f]) for f in ("auto_rejected", "in_progress")
+                                 if f in plan.mapping}
         names.update({f: plan.mapping[f] for f in flags})
         orders = {_col(header, h): o for h, o in plan.date_orders.items()}
         stage_columns_tables(con, cols, kinds, names, flags, orders)
@@ -316,7 +307,8 @@ def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
     in_cell = sample_vals and sum(1 for (v,) in sample_vals if EVENT_CELL.match(v)) >= 0.8 * len(sample_vals)
     if in_cell:
         con.execute(f"""create or replace temp table hs_evraw as
-            select row_no, row_no::varchar as gkey, trim(split_part(x, '|', 1)) as d, trim(split_part(x, '|', 2)) as label,
+            select row_no, row_no::varchar as gkey, trim(split_part(x, '|', 1)) as d,
+                   trim(split_part(x, '|', 2)) as label,
                    row_number() over () as seq
             from (select row_no, unnest(string_split({ev_col}, ';')) as x from hs_raw) where x like '%|%'""")
     else:
@@ -327,8 +319,8 @@ def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
         dsql = clean_sql(_col(header, date_h)) if date_h else "null"
         con.execute(f"""create or replace temp table hs_evraw as
             select row_no, {gkey} as gkey, {dsql} as d, {clean_sql(ev_col)} as label, row_no as seq from hs_raw""")
-    order, why, _ = D.decide_order(con, "d", "(select seq as row_no, d from hs_evraw)", None
-                                   if plan.date_orders.get(date_h or "", None) is None else plan.date_orders[date_h])
+    saved_order = plan.date_orders.get(date_h) if date_h is not None else None
+    order, why, _ = D.decide_order(con, "d", "(select seq as row_no, d from hs_evraw)", saved_order)
     con.execute(f"""create or replace temp table hs_ev0 as
         select e.row_no, e.gkey, e.seq, {D.date_sql('e.d', order)} as happened_on, e.label as raw_label,
                coalesce(l.stage, 'applied') as stage, coalesce(l.outcome, 'active') as outcome
@@ -336,8 +328,10 @@ def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
     con.execute(f"""create or replace temp table hs_grp as
         select gkey, min(row_no) as row_no,
                {stage_of_rung_sql('max(' + rung_sql('stage') + ')')} as stage,
-               arg_max(outcome, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000 + seq) filter (where outcome <> 'active') as last_end,
-               arg_max(raw_label, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000 + seq) as status_label,
+               arg_max(outcome, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000
+                                + seq) filter (where outcome <> 'active') as last_end,
+               arg_max(raw_label, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000
+                                  + seq) as status_label,
                min(happened_on) as first_on, max(happened_on) as last_on
         from hs_ev0 group by gkey""")
     con.execute(f"""create or replace temp table hs_norm as
@@ -380,15 +374,17 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) ->
         if not n:
             continue
         if options.year:
-            con.execute(f"update hs_norm set {f} = try(make_date(?, month({f}), day({f}))) where {f}_noyear", [options.year])
+            con.execute(f"update hs_norm set {f} = try(make_date(?, month({f}), day({f}))) where {f}_noyear",
+                        [options.year])
             notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year; used {options.year}, as you chose.")
         else:
             D.yearless_fix(con, "hs_norm", f, f"{f}_noyear", as_of)
             years = one(con, f"select min(year({f})), max(year({f})) from hs_norm where {f}_noyear")
             example = one(con, f"select {f}_text from hs_norm where {f}_noyear limit 1")[0]
             span = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
-            notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year (e.g. '{example}'); read as {span}, the latest "
-                         "year(s) that keep the file's order and put none in the future. Set the year if that is wrong.")
+            notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year (e.g. '{example}'); read as {span}, the "
+                         "latest year(s) that keep the file's order and put none in the future. Set the year if that "
+                         "is wrong.")
     # stage events dated from yearless cells still carry the placeholder year 2000: give them the year of their
     # application's own (now decided) date, one later if that would put them half a year before it
     con.execute("""update hs_ev set happened_on = try(make_date(
@@ -409,7 +405,8 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) ->
             notes.append(f"{bad[0]} value(s) in '{plan.mapping[f]}' are not dates Hindsight can read ({shown}); "
                          "the date is left empty and the text kept in the original row.")
         guessed = one(con, f"select count(*), arg_min({f}_text, row_no) from hs_norm where {f}_text is not null and "
-                              f"regexp_matches(lower({f}_text), '^\\s*(before|after|around|approx|about|circa|ca\\.|c\\.|~)')")
+                              f"regexp_matches(lower({f}_text), "
+                              "'^\\s*(before|after|around|approx|about|circa|ca\\.|c\\.|~)')")
         if guessed[0]:
             notes.append(f"{guessed[0]} date(s) in '{plan.mapping[f]}' are approximate (e.g. '{guessed[1]}'); the date "
                          "given was used.")
@@ -423,10 +420,12 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) ->
 
 def _parse_values_once(con) -> None:
     """Salaries, channels, remote types and role families, parsed once per distinct text (hs_*_df)."""
-    sal = [t for (t,) in con.execute("select distinct salary_text from hs_norm where salary_text is not null").fetchall()]
+    sal = [t for (t,) in con.execute("select distinct salary_text from hs_norm where salary_text is not null")
+           .fetchall()]
     parsed = [(t, *(lambda s: (s.min, s.max, s.currency, s.period) if s else (None, None, None, None))(parse_salary(t)))
               for t in sal]
-    con.register("hs_sal_df", pd.DataFrame(parsed, columns=["salary_text", "salary_min", "salary_max", "salary_currency",
+    con.register("hs_sal_df",
+                 pd.DataFrame(parsed, columns=["salary_text", "salary_min", "salary_max", "salary_currency",
                                                             "salary_period"]).astype({"salary_min": "float64",
                                                                                       "salary_max": "float64"}))
     src = [t for (t,) in con.execute("select distinct source from hs_norm where source is not null").fetchall()]
@@ -434,7 +433,8 @@ def _parse_values_once(con) -> None:
     rem = [t for (t,) in con.execute("select distinct coalesce(remote_text, location) from hs_norm "
                                      "where coalesce(remote_text, location) is not null").fetchall()]
     con.register("hs_rem_df", pd.DataFrame([(t, remote_type_of(t)) for t in rem], columns=["txt", "remote_type"]))
-    roles = con.execute("select distinct role, seniority from hs_norm where role is not null or seniority is not null").fetchall()
+    roles = con.execute("select distinct role, seniority from hs_norm "
+                        "where role is not null or seniority is not null").fetchall()
     con.register("hs_role_df", pd.DataFrame([(r, sen, role_family(r), seniority_of(r, sen)) for r, sen in roles],
                                             columns=["role", "seniority", "role_family", "seniority_level"]))
 
@@ -453,9 +453,11 @@ def _keyed(con, plan: ImportPlan) -> None:
     hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
     cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
     con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
-                    from (select distinct {note_txt} as txt from hs_norm n where notes is not null or feedback is not null)""")
+                    from (select distinct {note_txt} as txt from hs_norm n
+                          where notes is not null or feedback is not null)""")
     rung_hints = [(i, RUNG[st]) for i, (_, st) in enumerate(hints) if st in RUNG]
-    note_rung = "case " + " ".join(f"when nt.m{i} then {r}" for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
+    note_rung = "case " + " ".join(f"when nt.m{i} then {r}"
+                                   for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
     assess = next(i for i, (_, st) in enumerate(hints) if st == "assessment")
     ghost = len(hints) - 1
     referral = ("case when c.channel = 'Referral' then true else n.referral end" if plan.mapping.get("referral") is None
@@ -505,7 +507,8 @@ def _keyed(con, plan: ImportPlan) -> None:
                 left join (select salary_text::varchar as salary_text, salary_min::double as salary_min,
                                   salary_max::double as salary_max, salary_currency::varchar as salary_currency,
                                   salary_period::varchar as salary_period from hs_sal_df) s using (salary_text)
-                left join (select source::varchar as source, channel::varchar as channel from hs_src_df) c using (source)
+                left join (select source::varchar as source, channel::varchar as channel from hs_src_df) c
+                  using (source)
                 left join (select txt::varchar as txt, remote_type::varchar as remote_type from hs_rem_df) r
                        on r.txt = coalesce(n.remote_text, n.location)
                 left join hs_notes nt
@@ -523,9 +526,11 @@ def _steps_from_notes(con) -> list[str]:
     """Steps the notes tell of ('had three interviews'), added as events, and what was said about them."""
     notes: list[str] = []
     said = one(con, f"""select count(*) filter (where salary_negative),
-        {", ".join(f"count(*) filter (where note_raised = '{st}'), arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_raised = '{st}')"
+        {", ".join(f"count(*) filter (where note_raised = '{st}'), "
+                   f"arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_raised = '{st}')"
                    for _, st in NOTE_STAGE_HINTS if st in RUNG)},
-        count(*) filter (where note_ghosted), arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_ghosted)
+        count(*) filter (where note_ghosted),
+        arg_min(concat_ws(' / ', notes, feedback), row_no) filter (where note_ghosted)
         from hs_keyed""")
     if said[0]:
         notes.append(f"{said[0]} salary value(s) are negative; left empty, the text is kept.")
@@ -533,9 +538,12 @@ def _steps_from_notes(con) -> list[str]:
     for _, st in NOTE_STAGE_HINTS:
         if st == "assessment":
             cond = "note_assessment and row_no not in (select row_no from hs_ev where stage = 'assessment')"
-            cnt, ex = one(con, f"select count(*), arg_min(concat_ws(' / ', notes, feedback), row_no) from hs_keyed where {cond}")
+            cnt, ex = one(con,
+                          "select count(*), arg_min(concat_ws(' / ', notes, feedback), row_no) from hs_keyed where "
+                          f"{cond}")
             if cnt:
-                con.execute(f"insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_keyed where {cond}")
+                con.execute("insert into hs_ev select row_no, 'assessment', null, 'from notes' from hs_keyed where "
+                            f"{cond}")
                 notes.append(f"{cnt} application(s) had an assessment or take-home by their notes (e.g. '{ex[:80]}').")
             continue
         cnt, ex = said[k], said[k + 1]
@@ -546,5 +554,6 @@ def _steps_from_notes(con) -> list[str]:
             notes.append(f"{cnt} application(s) reached '{st}' by their notes though the status did not say "
                          f"so (e.g. '{ex[:80]}').")
     if said[k]:
-        notes.append(f"{said[k]} application(s) counted as ghosted because their notes say so (e.g. '{said[k + 1][:80]}').")
+        notes.append(f"{said[k]} application(s) counted as ghosted because their notes say so (e.g. "
+                     f"'{said[k + 1][:80]}').")
     return notes

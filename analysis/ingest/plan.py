@@ -47,7 +47,8 @@ PREVIEW_ROWS = 10
 
 # how a format and a shape are named to a person
 FORMAT_NAMES_SHOWN = {"linkedin": "LinkedIn", "linkedin_saved": "LinkedIn (saved jobs)", "huntr": "Huntr",
-                      "jobsync": "JobSync", "teal": "Teal-style", "simplify": "Simplify-style", "generic": "spreadsheet"}
+                      "jobsync": "JobSync", "teal": "Teal-style", "simplify": "Simplify-style",
+                      "generic": "spreadsheet"}
 
 
 SHAPE_NAMES = {"status": "one row per application with a status", "stage_columns": "one column per stage",
@@ -100,6 +101,16 @@ class PlanTotals:
 
 
 @dataclass
+class _Built:
+    """What building the plan left in temp tables hs_keyed (one row per application) and hs_ev (its steps)."""
+    token: str
+    lines: int
+    notes: list[str]
+    rejects: list[dict]
+    in_file_dups: int
+
+
+@dataclass
 class ImportPlan:
     source: SourceFile
     format: str
@@ -122,6 +133,8 @@ class ImportPlan:
     blank_status_no_answer: bool = False
     # filled by plan_import: what the import leads to, before anything is written
     totals: PlanTotals | None = None
+    # the temp tables plan_import built for this plan, which apply writes from (None once written, or never built)
+    _built: _Built | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def unmapped_labels(self) -> list[str]:
@@ -185,7 +198,8 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
                         "(rows numbered in advance, never filled in).")
     return ImportPlan(src, cols.format_name, shape, mapping, stage_columns, cols.reasons, cols.defaults, date_orders,
                       labels, read - index_only, blank + index_only, rejects, warnings, preview, cols.from_saved,
-                      stage_kinds, cols.index_columns, index_only, blank_status_no_answer=options.blank_status_no_answer)
+                      stage_kinds, cols.index_columns, index_only,
+                      blank_status_no_answer=options.blank_status_no_answer)
 
 
 @dataclass
@@ -400,7 +414,8 @@ def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
     for info, (_, _, *rest) in zip(out, rows, strict=True):
         info.dated = rest[0] if rest else None
         if info.stage not in STAGES or info.outcome not in LABEL_OUTCOMES:
-            raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, {info.outcome}).")
+            raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, "
+                           f"{info.outcome}).")
     return out
 
 
@@ -408,7 +423,8 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
     """The plan's totals over hs_keyed and hs_ev, by the report's own rules (facts.outcome_now_sql): the outcome
     mix as of the date and the ghosting threshold, how many reached each rung (an offer implies every rung
     before it), and the readings behind most of the outcome mix."""
-    params = {"as_of": options.as_of or date.today(), "ghost_after_days": options.ghost_after_days}
+    as_of = options.as_of or date.today()
+    params = {"as_of": as_of, "ghost_after_days": options.ghost_after_days}
     con.execute(f"""create or replace temp table hs_plan as
         with ev as (select row_no, max({rung_sql('stage')}) as r, max(happened_on) as last_ev from hs_ev group by 1),
         k as (select k.row_no, k.outcome_decided_by as outcome_by,
@@ -429,7 +445,7 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
     decisions = [Decision(o, c, why or "") for o, why, c in rows]
     totals = PlanTotals(n, saved, outcomes, reached, decisions, [])
-    totals.questions = _sanity_questions(con, plan, totals, params["as_of"])
+    totals.questions = _sanity_questions(con, plan, totals, as_of)
     con.execute("drop table if exists hs_plan")
     return totals
 

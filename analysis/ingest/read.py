@@ -75,6 +75,7 @@ _BINARY_MAGIC = {
 
 def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> SourceFile:
     """Decide how to read a file. Raises BadInput with a one-line reason when it cannot be imported."""
+    path: Path | None = None  # where the file lies, when it came from the disk
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
         name = name or "upload.csv"
@@ -96,7 +97,8 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
     if data[:4] == b"PK\x03\x04":
         if name.lower().endswith((".xlsx", ".xlsm")) or b"xl/" in data[:2000]:
             return _from_xlsx(data, name, sha)
-        raise BadInput(f"{name} is a zip archive. Unzip it and import the CSV or XLSX inside (for LinkedIn: Jobs/Job Applications.csv).")
+        raise BadInput(f"{name} is a zip archive. Unzip it and import the CSV or XLSX inside (for LinkedIn: Jobs/Job "
+                       "Applications.csv).")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise BadInput(f"{name} is {what}, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
@@ -104,9 +106,9 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
     # UTF-8 as it came (without NUL bytes, which _decode takes out): DuckDB reads a regular file where it lies; the
     # bytes are written out as they are for an upload or a pipe (which cannot be read twice), not decoded and encoded
     as_is = encoding.startswith("UTF-8") and b"\x00" not in data
-    regular = not isinstance(source, bytes | bytearray) and Path(source).is_file()
+    regular = path is not None and path.is_file()
     return _from_text(text, encoding, name, sha, len(data), warnings, utf8=data if as_is else None,
-                      path=Path(source) if as_is and regular else None)
+                      path=path if as_is and regular else None)
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -126,7 +128,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     nul = data.count(b"\x00")
     if nul:
         if nul > max(16, len(data) // 100):
-            raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
+            raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import "
+                           "that.")
         data = data.replace(b"\x00", b"")
         warnings.append(f"Removed {nul} NUL byte(s), which are not text.")
     try:
@@ -138,7 +141,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         warnings.append(f"The file is not UTF-8; read it as {encoding}.")
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > len(text[:20000]) * 0.05:
-        raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import that.")
+        raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import "
+                       "that.")
     return text, encoding, warnings
 
 
@@ -319,7 +323,7 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     return src
 
 
-def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, list[tuple[int, str, str]]]:
+def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, list[tuple[int | None, str, str]]]:
     """Read the file's rows as text into a temp table (row_no, c0..cN).
 
     Returns (rows read, blank rows skipped, rejects as (line, raw text, reason))."""
@@ -331,7 +335,8 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     path = str(src.text_path).replace("'", "''")
     delim = src.delimiter.replace("'", "''")
     # a row is blank when all its cells together are only whitespace: one guarded trim per row, not per cell
-    filled = f"coalesce({trim_sql('concat(' + ', '.join(f'c{i}' for i in range(n)) + ')') if n > 1 else trim_sql('c0')}, '') <> ''"
+    all_cells = trim_sql("concat(" + ", ".join(f"c{i}" for i in range(n)) + ")") if n > 1 else trim_sql("c0")
+    filled = f"coalesce({all_cells}, '') <> ''"
     # the rows land in file order (DuckDB keeps insertion order), so a row's number is its rowid + 1: numbering
     # them with row_number() as they were read took as long as reading them
     con.execute("drop table if exists hs_lines")
@@ -347,8 +352,9 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     con.execute("drop table hs_lines")
     read = one(con, f"select count(*) from {table}")[0]
     blank = lines - read
-    con.execute(f"create or replace temp table {table}_source as select ? as sha256, ? as path", [src.sha256, str(src.text_path)])
-    rejects = []
+    con.execute(f"create or replace temp table {table}_source as select ? as sha256, ? as path",
+                [src.sha256, str(src.text_path)])
+    rejects: list[tuple[int | None, str, str]] = []
     # DuckDB stores one error per missing column ('Found: 1', 'Found: 2' for one short line): one reject per line
     for line, err_type, raw, message in con.execute(
         """select any_value(line), arg_min(error_type::varchar, column_idx), arg_min(csv_line, column_idx),
@@ -359,7 +365,8 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
         if _blank_line(raw, src.delimiter):
             blank += 1  # a blank line is blank whatever its number of delimiters
             continue
-        rejects.append((int(line) if line is not None else None, raw or "", _reason(err_type, message, n, raw, src.delimiter)))
+        rejects.append((int(line) if line is not None else None, raw or "",
+                        _reason(err_type, message, n, raw, src.delimiter)))
     return read + len(rejects), blank, rejects
 
 

@@ -10,6 +10,7 @@ stage events (hs_ev).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -64,7 +65,8 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     cols = list(stage_cols)
     flag_sel = "".join(f", lower(trim({c})) as flag_{f}, trim({c}) as tflag_{f}" for f, c in flags.items())
     con.execute("create or replace temp table hs_sc0 as select row_no, " + ", ".join(
-        f"trim({c}) as t_{c}, lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols) + flag_sel + " from hs_raw")
+        f"trim({c}) as t_{c}, lower(trim({c})) as v_{c}, {cleaned(c)} as d_{c}" for c in cols)
+        + flag_sel + " from hs_raw")
     on = ", ".join(f"{date_sql('d_' + c, date_orders.get(c, 'mdy'), pre_cleaned=True)} as on_{c}" for c in cols)
     con.execute(f"create or replace temp table hs_sc1 as select *, {on} from hs_sc0")
 
@@ -110,60 +112,91 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     return "hs_scout"
 
 
-def edge_list_frames(raw: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """Chains of Company,Source,Target rows -> one application per chain.
+@dataclass
+class _Chain:
+    """One application in an edge list: the Company,Source,Target rows of one chain and the nodes they pass."""
 
-    A chain starts on a row whose company differs from the chain before, or whose source is a start
-    node ('Applied', 'Recruiter Inquiry') after the previous chain reached an end node."""
+    row_no: int
+    company: str | None
+    role: str | None
+    first_node: str | None
+    nodes: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    ended: bool = False
+
+    def add(self, row: dict, src: str | None, dst: str | None) -> None:
+        self.rows.append({k: v for k, v in row.items() if k != "row_no"})
+        for node in (src, dst):
+            if node and (not self.nodes or self.nodes[-1] != node):
+                self.nodes.append(node)
+        if dst and normalise_label(dst) in EDGE_TERMINALS:
+            self.ended = True
+
+
+def _starts_chain(current: _Chain | None, company: str | None, src: str | None) -> bool:
+    """A new chain: the first row, another company, or a start node ('Applied') after the last chain ended."""
+    if current is None or company != current.company:
+        return True
+    return current.ended and src is not None and normalise_label(src) in EDGE_STARTS
+
+
+def _edge_chains(raw: pd.DataFrame, cols: dict[str, str]) -> list[_Chain]:
+    """Group the rows into chains; a row without a company belongs to the company above it."""
     company_col, from_col, to_col = cols["company"], cols["edge_from"], cols["edge_to"]
     role_col = cols.get("role")
-    apps, events, warnings = [], [], []
-    current = None
+    chains: list[_Chain] = []
     last_company = None
     for rec in raw.itertuples(index=False):
         row = rec._asdict()
         company = _val(row.get(company_col)) or last_company
         src, dst = _val(row.get(from_col)), _val(row.get(to_col))
-        starts = src is not None and normalise_label(src) in EDGE_STARTS
-        new_chain = (current is None or company != current["company"]
-                     or (starts and current["ended"]))
-        if new_chain:
-            current = {"row_no": row["row_no"], "company": company, "role": _val(row.get(role_col)) if role_col else None,
-                       "first_node": src, "nodes": [], "ended": False, "rows": [], "lines": 0}
-            apps.append(current)
-        current["lines"] += 1
-        current["rows"].append({k: v for k, v in row.items() if k != "row_no"})
-        for node in (src, dst):
-            if node and (not current["nodes"] or current["nodes"][-1] != node):
-                current["nodes"].append(node)
-        if dst and normalise_label(dst) in EDGE_TERMINALS:
-            current["ended"] = True
+        if _starts_chain(chains[-1] if chains else None, company, src):
+            role = _val(row.get(role_col)) if role_col else None
+            chains.append(_Chain(row["row_no"], company, role, src))
+        chains[-1].add(row, src, dst)
         last_company = company
-    norm_rows = []
-    for app in apps:
-        furthest, outcome, label = 0, "active", None
-        for node in app["nodes"]:
-            key = normalise_label(node)
-            if key in EDGE_TERMINALS:
-                st, outcome = EDGE_TERMINALS[key]
-                furthest = max(furthest, RUNG[st])
-                if RUNG[st] > 0:
-                    events.append({"row_no": app["row_no"], "stage": st, "happened_on": None, "raw_label": node})
-                label = node
-                continue
-            st = stage_of_node(node)
-            if st in RUNG:
-                furthest = max(furthest, RUNG[st])
-            if st:
-                events.append({"row_no": app["row_no"], "stage": st, "happened_on": None, "raw_label": node})
-            label = node
-        first = normalise_label(app["first_node"] or "")
-        source = EDGE_STARTS.get(first)
-        norm_rows.append({"row_no": app["row_no"], "company": app["company"], "role": app["role"],
-                          "stage": LADDER[furthest], "outcome": outcome, "status_label": label,
-                          "source": source.title() if source and source != "applied" else None,
-                          "lines": app["lines"], "chain": " → ".join(app["nodes"]), "rows": app["rows"]})
-    return pd.DataFrame(norm_rows), pd.DataFrame(events, columns=["row_no", "stage", "happened_on", "raw_label"]), warnings
+    return chains
+
+
+def _chain_steps(chain: _Chain) -> tuple[int, str, list[dict]]:
+    """The furthest rung a chain's nodes reach, the outcome its end node says, and one event per stage node."""
+    furthest, outcome = 0, "active"
+    events: list[dict] = []
+    for node in chain.nodes:
+        terminal = EDGE_TERMINALS.get(normalise_label(node))
+        if terminal:
+            stage: str | None
+            stage, outcome = terminal
+            reached = RUNG[stage] > 0
+        else:
+            stage = stage_of_node(node)
+            reached = stage is not None
+        if stage in RUNG:
+            furthest = max(furthest, RUNG[stage])
+        if reached:
+            events.append({"row_no": chain.row_no, "stage": stage, "happened_on": None, "raw_label": node})
+    return furthest, outcome, events
+
+
+def _chain_row(chain: _Chain, furthest: int, outcome: str) -> dict:
+    source = EDGE_STARTS.get(normalise_label(chain.first_node or ""))
+    return {"row_no": chain.row_no, "company": chain.company, "role": chain.role,
+            "stage": LADDER[furthest], "outcome": outcome, "status_label": chain.nodes[-1] if chain.nodes else None,
+            "source": source.title() if source and source != "applied" else None,
+            "lines": len(chain.rows), "chain": " → ".join(chain.nodes), "rows": chain.rows}
+
+
+def edge_list_frames(raw: pd.DataFrame, cols: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Chains of Company,Source,Target rows -> one application per chain, and its stage events.
+
+    A chain starts on a row whose company differs from the chain before, or whose source is a start
+    node ('Applied', 'Recruiter Inquiry') after the previous chain reached an end node."""
+    apps, events = [], []
+    for chain in _edge_chains(raw, cols):
+        furthest, outcome, steps = _chain_steps(chain)
+        apps.append(_chain_row(chain, furthest, outcome))
+        events += steps
+    return pd.DataFrame(apps), pd.DataFrame(events, columns=["row_no", "stage", "happened_on", "raw_label"])
 
 
 def _val(v):

@@ -15,7 +15,8 @@ _SPACE_RX = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]+"
 
 
 # the characters Python's str.strip() strips (and BOM / zero-width space): a cell starting or ending with one
-_EDGE_SPACES = "".join(dict.fromkeys([c for c in map(chr, range(0x3001)) if c.isspace()] + ["\u3000", "\u200b", "\ufeff"]))
+_EDGE_SPACES = "".join(dict.fromkeys([c for c in map(chr, range(0x3001)) if c.isspace()]
+                                     + ["\u3000", "\u200b", "\ufeff"]))
 
 
 def trim_sql(col: str) -> str:
@@ -50,7 +51,8 @@ def bool_sql(col: str) -> str:
             f"when {v} in ('no','n','false','0','nein','non','') then false end)")
 
 
-REMOTE_RULES = [(r"\b(hybrid|hybride|hibrido)\b", "hybrid"), (r"\b(remote|remoto|telework|wfh|home office|anywhere)\b", "remote"),
+REMOTE_RULES = [(r"\b(hybrid|hybride|hibrido)\b", "hybrid"),
+                (r"\b(remote|remoto|telework|wfh|home office|anywhere)\b", "remote"),
                 (r"\b(on ?site|office|in person|presencial|vor ort)\b", "onsite")]
 
 
@@ -122,15 +124,15 @@ def parse_salary(text: str | None) -> Salary | None:
     if not found:
         return None
     # '90-110k': a suffix on the last number applies to the first when the first is small
-    nums = []
+    parsed: list[float | None] = []
     for i, (tok, suf) in enumerate(found[:2]):
         if not suf and len(found) >= 2 and i == 0 and found[1][1]:
             first = _number(tok, None)
             second = _number(found[1][0], None)
             if first is not None and second is not None and first < 1000 and second < 1000:
                 suf = found[1][1]
-        nums.append(_number(tok, suf))
-    nums = [n for n in nums if n is not None]
+        parsed.append(_number(tok, suf))
+    nums = [n for n in parsed if n is not None]
     if not nums:
         return None
     lo, hi = min(nums), max(nums)

@@ -10,8 +10,8 @@ import duckdb
 from analysis.domain import (
     normalise_label,
 )
-from analysis.ingest.enrich import _build, _Built
-from analysis.ingest.plan import ImportOptions, ImportPlan, _totals, header_signature
+from analysis.ingest.enrich import _build
+from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _totals, header_signature
 from analysis.ingest.read import BadInput
 from analysis.sqlutil import one
 
@@ -56,7 +56,7 @@ def apply(con: duckdb.DuckDBPyConnection, plan: ImportPlan, options: ImportOptio
     connection than the one that planned (a later page run), the plan is worked out again by the same code and
     must come to the same totals, or nothing is written."""
     options = options or ImportOptions()
-    built = getattr(plan, "_built", None)
+    built = plan._built
     if built is None or not _still_built(con, built):
         built = _build(con, plan, options)
         again = _totals(con, plan, options)
@@ -96,7 +96,8 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
     result = ImportResult(
         file=plan.source.name, format=plan.format, shape=plan.shape, rows_read=0, applications_added=0,
         applications_updated=0, duplicates_skipped=0, rows_rejected=len(rejects),
-        rejects=[{"line": r["line"] if r["line"] is not None else r.get("row"), "reason": r["reason"]} for r in rejects],
+        rejects=[{"line": r["line"] if r["line"] is not None else r.get("row"), "reason": r["reason"]}
+                 for r in rejects],
         warnings=[*plan.warnings, *built.notes], unmapped_labels=plan.unmapped_labels,
         lines_read=built.lines + len(plan.rejects))
     if plan.totals is not None:
@@ -121,13 +122,14 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
         # a new application's id is the highest so far plus its row number
         base = one(con, "select coalesce(max(app_id), 0) from applications")[0]
         new_dups = _likely_duplicates_of_new_rows(con, base)
-        added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row, raw,
-                                                    likely_duplicate_of)
+        added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row,
+                                                    raw, likely_duplicate_of)
             select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.raw, d.first_id
             from hs_keyed k left join hs_dup d using (row_no)
             where k.app_key not in (select app_key from hs_match)""", [import_id])[0]
         if changed:
-            sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else k.{'status_date' if c == 'outcome_on' else c} end"
+            sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else "
+                             f"k.{'status_date' if c == 'outcome_on' else c} end"
                              for c in _WRITTEN)
             con.execute(f"""update applications a set {sets}, content_hash = k.content_hash, raw = k.raw,
                             import_id = ?, updated_at = current_timestamp
@@ -141,7 +143,8 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
             where m.app_key is null or not m.same""")
         likely = new_dups + (_flag_likely_duplicates(con, import_id) if changed else 0)
         for r in rejects:
-            con.execute("insert into import_rejects values (?, ?, ?, ?)", [import_id, r["line"] if r["line"] is not None else r.get("row"),
+            con.execute("insert into import_rejects values (?, ?, ?, ?)",
+                        [import_id, r["line"] if r["line"] is not None else r.get("row"),
                                                                           r["raw"][:2000], r["reason"]])
         prior = one(con, "select min(imported_at)::date from imports where sha256 = ?", [plan.source.sha256])[0]
         if prior:
@@ -159,7 +162,8 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
                                    "date_orders": plan.date_orders, "defaults": plan.defaults,
                                    "header": plan.source.header})
         con.execute("""insert into imports (import_id, file_name, sha256, format, shape, encoding, mapping, rows_read,
-                       applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings, unmapped_labels)
+                       applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings,
+                       unmapped_labels)
                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [import_id, plan.source.name, plan.source.sha256, plan.format, plan.shape, plan.source.encoding,
                      mapping_json, result.rows_read, added, changed, result.duplicates_skipped, result.rows_rejected,
@@ -194,8 +198,8 @@ def _normal_url_sql(col: str) -> str:
 # what makes two applications likely the same: company and job link, or (no link) company, role and date
 # (without a company nothing tells two rows apart: a sheet whose companies were removed has no likely duplicates)
 _DUP_KEY = (f"case when url is not null and company is not null then 'link|' || lower(trim(company)) || '|' || "
-            f"{_normal_url_sql('url')} when url is null and company is not null then 'row|' || lower(trim(company)) || '|' || "
-            "lower(trim(coalesce(role, ''))) || '|' || coalesce(applied_on::varchar, '') end")
+            f"{_normal_url_sql('url')} when url is null and company is not null then 'row|' || lower(trim(company)) || "
+            "'|' || lower(trim(coalesce(role, ''))) || '|' || coalesce(applied_on::varchar, '') end")
 
 
 def _likely_duplicates_of_new_rows(con, base: int) -> int:
@@ -208,7 +212,8 @@ def _likely_duplicates_of_new_rows(con, base: int) -> int:
                    select {base} + row_no, row_no, {_DUP_KEY} from hs_keyed
                    where app_key not in (select app_key from hs_match)),
         firsts as (select g, min(app_id) as first_id from u where g is not null group by g having count(*) > 1)
-        select u.row_no, f.first_id from u join firsts f using (g) where u.row_no is not null and u.app_id <> f.first_id""")
+        select u.row_no, f.first_id from u join firsts f using (g)
+        where u.row_no is not null and u.app_id <> f.first_id""")
     return one(con, "select count(*) from hs_dup")[0]
 
 
