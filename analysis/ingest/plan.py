@@ -439,7 +439,9 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
                         f"'{NOT_APPLIED}')")
     outcomes = dict.fromkeys(OUTCOMES, 0)
     outcomes.update(dict(con.execute("select outcome_now, count(*) from hs_plan group by 1").fetchall()))
-    reached = {st: one(con, "select count(*) from hs_plan where rung >= ?", [i])[0] for i, st in enumerate(LADDER)}
+    counts = one(con, "select " + ", ".join(f"count(*) filter (where rung >= {i})" for i in range(len(LADDER)))
+                 + " from hs_plan")
+    reached = {st: int(n) for st, n in zip(LADDER, counts, strict=True)}
     rows = con.execute("""select outcome_now, case when by_silence then 'no news for more than the ghosting '
                                   || 'threshold (Settings)' else outcome_by end as why, count(*) as n
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
