@@ -306,11 +306,11 @@ def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int
         grams = set()
         for n in (2, 3):
             for i in range(len(words) - n + 1):
-                g = words[i:i + n]
-                if (g[0] in _STOP or g[-1] in _STOP or sum(w in _STOP for w in g) > n // 2
-                        or any(w.isdigit() or w == "|" for w in g)):
+                gram = words[i:i + n]
+                if (gram[0] in _STOP or gram[-1] in _STOP or sum(w in _STOP for w in gram) > n // 2
+                        or any(w.isdigit() or w == "|" for w in gram)):
                     continue
-                grams.add(" ".join(g))
+                grams.add(" ".join(gram))
         for g in grams:
             counts[g] += times
             examples.setdefault(g, text[:140])

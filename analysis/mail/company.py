@@ -94,8 +94,8 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
     the sender's domain. An ATS's name is never the answer."""
     head = (body or "")[:3000]
     for name, rx in _BODY:
-        for m in rx.finditer(head):
-            c = _clean(m.group("c"))
+        for hit in rx.finditer(head):
+            c = _clean(hit.group("c"))
             if c:
                 return Found(c, f"body:{name}")
     for name, rx in _SUBJ:

@@ -110,6 +110,7 @@ def _stage_for(rec_kind: str, m: Mail, phrase: str | None) -> str | None:
 
 def read_record(m: Mail) -> MailRecord | None:
     """One message classified; None when it is not job mail."""
+    phrase: str | None
     if m.source == "calendar":
         if not _CAL_INTERVIEW.search(f"{m.subject} {m.body_text[:500]}"):
             return None

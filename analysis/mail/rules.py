@@ -21,6 +21,7 @@ To extend: add a Rule where its kind belongs in the order; tests/test_mail_rules
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 
@@ -62,10 +63,9 @@ def required_words(pattern: str) -> Words | None:
     few `in` tests on these spare the regex on mail that cannot match it (most mail). Derived, never written by
     hand, so a rule and its words cannot disagree; None (the regex always runs) when the pattern cannot be read."""
     try:
-        from re import _constants as c
-        from re import _parser
-
-        tree = _parser.parse(pattern, re.IGNORECASE)
+        # private modules, imported by name: they have no type stubs, and another Python may lack them
+        c = importlib.import_module("re._constants")
+        tree = importlib.import_module("re._parser").parse(pattern, re.IGNORECASE)
     except Exception:  # another Python's internals: no shortcut, same result
         return None
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
@@ -105,7 +105,8 @@ def required_words(pattern: str) -> Words | None:
 
     def disj(branches) -> set[str] | None:
         picks = [best(conj(b)) for b in branches]
-        return set().union(*picks) if all(picks) else None
+        found = [p for p in picks if p]
+        return set().union(*found) if len(found) == len(picks) else None
 
     try:
         top = list(tree)
