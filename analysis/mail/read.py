@@ -473,7 +473,8 @@ def open_mail(source: bytes | str | os.PathLike, name: str | None = None) -> Mai
             raise BadInput(f"{name} is named like a mail file but does not hold mail (no mail headers and no "
                            "mbox 'From ' line at its start).")
         raise BadInput(f"{name} is not a mail file: neither an mbox, an .eml message nor an .ics calendar.")
-    if kind == "mbox" and size <= SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n") and not head.endswith(b"\n"):
+    if (kind == "mbox" and size <= SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n")
+            and not head.endswith(b"\n")):
         raise BadInput(f"{name} is a truncated mailbox: its first message has headers but ends before any text.")
     if kind == "ics" and b"BEGIN:VEVENT" not in (data if data is not None else head) and size <= SNIFF_BYTES:
         raise BadInput(f"{name} is a calendar with no event in it.")
