@@ -119,7 +119,8 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     items = actions(con)
     nodes, links = sankey(con, filters)
     figs = {"funnel": charts.funnel_figure(stages), "conversion": charts.conversion_figure(stages),
-            "outcomes": charts.outcomes_figure(outs), "reasons": charts.reasons_figure(reasons, "The companies' reasons")}
+            "outcomes": charts.outcomes_figure(outs),
+            "reasons": charts.reasons_figure(reasons, "The companies' reasons")}
     if nodes:
         figs["sankey"] = charts.sankey_figure(nodes, links)
     if len(flags):
@@ -141,7 +142,8 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
         parts.append(f"<li><p>{_esc(f.sentence)}</p><p class='act'>Suggestion: {_esc(f.action)}</p></li>")
     parts.append("</ol>" if found else "<p>Not enough data for findings yet.</p></ol>")
     parts.append("<h2>The funnel</h2>" + "".join(f"<div class='chart'>{html_of[k]}</div>"
-                                                 for k in ("funnel", "conversion", "outcomes", "sankey") if k in html_of))
+                                                 for k in ("funnel", "conversion", "outcomes", "sankey")
+                                                 if k in html_of))
     parts.append(f"<h2>Why they said no</h2><div class='chart'>{html_of['reasons']}</div>")
     if from_mail:
         parts.append(f"<p class='sub'>{from_mail} of these outcomes came from mail: rejections read from the "
@@ -159,7 +161,8 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     if len(items):
         parts.append("<table><tr><th>Action</th><th>Due</th><th>About</th><th>Done</th></tr>" + "".join(
             f"<tr><td>{_esc(r.text)}</td><td>{_esc(r.due_on if r.due_on == r.due_on else '')}</td>"
-            f"<td>{_esc(r.company or r.reason_label or '')}</td><td>{'✓' if r.done_on == r.done_on and r.done_on else ''}"
+            f"<td>{_esc(r.company or r.reason_label or '')}</td>"
+            f"<td>{'✓' if r.done_on == r.done_on and r.done_on else ''}"
             "</td></tr>" for r in items.itertuples()) + "</table>")
     else:
         parts.append("<p>No action items yet.</p>")
@@ -177,8 +180,9 @@ PRINT_WIDTH = 680
 PROOF_LIMIT = 5000  # a list for an unemployment office, not a cohort's table
 _STYLE = ("body{font-family:Inter,Segoe UI,Helvetica,Arial,sans-serif;max-width:960px;margin:2em auto;color:#212529;"
           "line-height:1.45;padding:0 1em}h1{margin-bottom:.2em}.sub{color:#868e96}.act{color:#495057;margin-top:-.6em}"
-          "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dee2e6;padding:.4em;text-align:left;"
-          "vertical-align:top}.chart{margin:1em 0;max-width:100%;overflow:hidden}"
+          "table{border-collapse:collapse;width:100%}"
+          "td,th{border-bottom:1px solid #dee2e6;padding:.4em;text-align:left;vertical-align:top}"
+          ".chart{margin:1em 0;max-width:100%;overflow:hidden}"
           ".proof td,.proof th{padding:.2em .4em;font-size:.9em}"
           # print: A4 with margins, no chart or table row split across pages, headings kept with what follows,
           # the table header repeated on every page, the list of applications on pages of its own

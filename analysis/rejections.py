@@ -74,80 +74,96 @@ NO_TEXT = "no_reason"
 # look-arounds, and `\S+` rather than `\w+` to skip a word, since RE2's `\w` is ASCII only. To extend: add a line
 # where its reason is; tests/test_rejections.py has a case per line.
 RULES: list[tuple[str, str]] = [
-    ("interview_performance", r"bombed|did ?n[o']t (pass|do well|go well)|failed (the |an |my )?(online |coding |technical )?"
-                              r"(assessment|test|interview|exercise|challenge|take[- ]home|round)|(coding|technical) "
-                              r"(exercise|test|assessment|challenge) did not meet|did not meet the (technical )?bar|"
+    ("interview_performance", r"bombed|did ?n[o']t (pass|do well|go well)|failed (the |an |my )?(online |coding |"
+                              r"technical )?(assessment|test|interview|exercise|challenge|take[- ]home|round)|(coding|"
+                              r"technical) (exercise|test|assessment|challenge) did not meet|"
+                              r"did not meet the (technical )?bar|"
                               r"not (a )?strong enough (performance|showing)|performance in the|system design round|"
-                              r"struggled (with|in)|interview (did not|didn't) go well|how i came across|online assessment|"
-                              r"assessment (score|result)|nicht bestanden|prueba t[ée]cnica|[ée]chou[ée]"),
-    ("interview_performance", r"(Gespräch|Interview|Aufgabe|Test|Case|Präsentation|Challenge)[^.]{0,80}\bnicht (\S+ ){0,2}"
-                              r"überzeug|nicht (\S+ ){0,2}überzeug[^.]{0,60}(Gespräch|Interview|Aufgabe|Test|Präsentation)|"
-                              r"(Aufgabe|Test|Challenge|Case Study)[^.]{0,40}nicht (ausreichend|zufriedenstellend|gelöst)"),
+                              r"struggled (with|in)|interview (did not|didn't) go well|how i came across|"
+                              r"online assessment|assessment (score|result)|nicht bestanden|prueba t[ée]cnica|"
+                              r"[ée]chou[ée]"),
+    ("interview_performance", r"(Gespräch|Interview|Aufgabe|Test|Case|Präsentation|"
+                              r"Challenge)[^.]{0,80}\bnicht (\S+ ){0,2}"
+                              r"überzeug|nicht (\S+ ){0,2}überzeug[^.]{0,60}(Gespräch|Interview|Aufgabe|Test|"
+                              r"Präsentation)|(Aufgabe|Test|Challenge|Case Study)[^.]{0,40}nicht (ausreichend|"
+                              r"zufriedenstellend|gelöst)"),
     ("experience_level", r"more senior|too junior|too senior|not senior enough|over ?qualified|under ?qualified|"
                          r"more experienced|years of experience|seniority|down ?level|leadership experience|"
                          r"(more|less) experience (than|for)|zu junior|m[aá]s experiencia|plus d'exp[ée]rience"),
-    ("experience_level", r"mehr (an )?(Berufs|Praxis|Führungs|Projekt)?erfahrung|zu wenig (\S+ )?(Berufs|Praxis|Führungs)?"
-                         r"erfahrung|(über|unter)qualifiziert|Seniorität|Erfahrungs(level|stufe)|nicht (\S+ )?(senior|erfahren) genug"),
+    ("experience_level", r"mehr (an )?(Berufs|Praxis|Führungs|Projekt)?erfahrung|zu wenig (\S+ )?(Berufs|Praxis|"
+                         r"Führungs)?erfahrung|(über|unter)qualifiziert|Seniorität|Erfahrungs(level|stufe)|"
+                         r"nicht (\S+ )?(senior|erfahren) genug"),
     ("skills_gap", r"lack(ed|s|ing)? (of )?[a-z0-9+#/ .-]{0,40}(experience|skills?|knowledge|background)|"
                    r"(no|limited|insufficient|not enough|missing) [a-z0-9+#/ .-]{0,30}(experience|skills?|knowledge) "
                    r"(with|in|of)|experience (with|in) [a-z0-9+#/ .-]{0,30}(was|is) (required|needed|missing)|"
                    r"skill(s)? gap|technical skills|(needs?|needed|looking for) (someone|a candidate) with "
-                   r"[a-z0-9+#/ .-]{0,40}(experience|skills)|(looking for|hoping for|wanted|want|needs?|needed|requires?|"
-                   r"required) (more |stronger |deeper |hands-on |solid |proven )+[a-z0-9+#/ .-]{0,40}(experience|depth|"
-                   r"skills?|knowledge|expertise)|needs? hands-on|more depth (on|in)|didn'?t see in your (profile|cv|resume)|"
-                   r"(continue to |keep )?(work(ing)? on|improv(e|ing)|strengthen(ing)?|brush(ing)? up( on)?|deepen(ing)?|"
-                   r"practi[cs](e|ing)) (your |the )?(fundamentals|basics|understanding|knowledge|grasp) (of|in|on)|"
-                   r"fehlende (kenntnisse|erfahrung)|falta de experiencia"),
-    ("skills_gap", r"fehlende[nr]? (\S+ )?(Kenntnisse|Erfahrung|Qualifikation)|(Kenntnisse|Erfahrung(en)?) (in|mit|im) [^.]{0,40}"
-                   r"(fehlen|fehlten|nicht ausreichend|zu gering)|nicht (\S+ ){0,2}(zu )?(den|unseren) (fachlichen|technischen) "
-                   r"Anforderungen|(fachlichen|technischen) (Anforderungen|Kenntnisse|Voraussetzungen)[^.]{0,40}nicht (\S+ )?"
+                   r"[a-z0-9+#/ .-]{0,40}(experience|skills)|(looking for|hoping for|wanted|want|needs?|needed|"
+                   r"requires?|required) (more |stronger |deeper |hands-on |solid |"
+                   r"proven )+[a-z0-9+#/ .-]{0,40}(experience|depth|"
+                   r"skills?|knowledge|expertise)|needs? hands-on|more depth (on|in)|didn'?t see in your (profile|cv|"
+                   r"resume)|(continue to |keep )?(work(ing)? on|improv(e|ing)|strengthen(ing)?|brush(ing)? up( on)?|"
+                   r"deepen(ing)?|practi[cs](e|ing)) (your |the )?(fundamentals|basics|understanding|knowledge|"
+                   r"grasp) (of|in|on)|fehlende (kenntnisse|erfahrung)|falta de experiencia"),
+    ("skills_gap", r"fehlende[nr]? (\S+ )?(Kenntnisse|Erfahrung|Qualifikation)|(Kenntnisse|Erfahrung(en)?) (in|mit|"
+                   r"im) [^.]{0,40}(fehlen|fehlten|nicht ausreichend|zu gering)|nicht (\S+ ){0,2}(zu )?(den|"
+                   r"unseren) (fachlichen|technischen) "
+                   r"Anforderungen|(fachlichen|technischen) (Anforderungen|Kenntnisse|"
+                   r"Voraussetzungen)[^.]{0,40}nicht (\S+ )?"
                    r"(erfüllt|ausreichend|gegeben)|nicht (ausreichend|genügend) (\S+ )?(Kenntnisse|Know-how)"),
     ("location", r"\blocation\b|relocat|\bvisa\b|sponsor|work permit|right to work|residency|time ?zone|"
-                 r"hiring (location|area|region)|(german|french|dutch|spanish|english|italian|swedish) (fluency|language|"
-                 r"speaker|skills)|fluen(t|cy) in|\blanguage\b|commute|on-?site requirement|fully on-?site|"
+                 r"hiring (location|area|region)|(german|french|dutch|spanish|english|italian|swedish) (fluency|"
+                 r"language|speaker|skills)|fluen(t|cy) in|\blanguage\b|commute|on-?site requirement|fully on-?site|"
                  r"on-?site only|in[- ]office|return to office|standort|sprachkenntnisse|"
-                 r"\blocal (candidates?|applicants?|talent|residents?)\b|(someone|candidates?|applicants?|people) (who (is|are|lives?) )?"
+                 r"\blocal (candidates?|applicants?|talent|residents?)\b|(someone|candidates?|applicants?|"
+                 r"people) (who (is|are|lives?) )?"
                  r"(local|based (in|near))\b|\b(Dutch|German|Austrian|Swiss|French|British|European|American|Canadian) "
-                 r"(universit|citizens?|residents?|nationals?|work authori)|(citizens?|residents?|citizenship) (only|required)|"
-                 r"(must|need to|required to) (be )?(based|located|living|resid\S*) in|authori[sz](ed|ation) to work|"
-                 r"ubicaci[oó]n|permiso de trabajo|localisation|permis de travail"),
+                 r"(universit|citizens?|residents?|nationals?|work authori)|(citizens?|residents?|citizenship) (only|"
+                 r"required)|(must|need to|required to) (be )?(based|located|living|resid\S*) in|authori[sz](ed|"
+                 r"ation) to work|ubicaci[oó]n|permiso de trabajo|localisation|permis de travail"),
     ("location", r"Arbeits(erlaubnis|bewilligung|genehmigung)|Aufenthalts(titel|genehmigung|bewilligung)|"
                  r"(Deutsch|Englisch)kenntnisse|Sprachniveau|Wohnort|Umzug|umziehen|Pendel|Anfahrt|"
                  r"(kein|nicht) (\S+ )?(Remote|Homeoffice|Home-Office)|Rot-Wei(ß|ss)-Rot"),
     ("compensation", r"salary|\bcomp\b|compensation|comp range|pay (range|band|expectations?)|\bbudget\b|"
-                     r"too expensive|above (our|the) range|(rate|expectations?) (too|was too) high|gehalt|salario|salaire"),
+                     r"too expensive|above (our|the) range|(rate|expectations?) (too|was too) high|gehalt|salario|"
+                     r"salaire"),
     ("compensation", r"Vergütung|finanziellen? Vorstellungen|Budget (\S+ ){0,3}(nicht|überschritten|übersteig)"),
     ("culture_fit", r"culture|team fit|fit (with|into) the team|\bvalues\b|personality|working style|"
                     r"teamfit|cultura|culturel"),
-    ("culture_fit", r"(ins|in unser|zum|zu unserem) Team (\S+ ){0,2}(passt|passen|gepasst)|kulturelle[rn]? (Fit|Passung)"),
+    ("culture_fit", r"(ins|in unser|zum|zu unserem) Team (\S+ ){0,2}(passt|passen|gepasst)|kulturelle[rn]? (Fit|"
+                    r"Passung)"),
     ("timing", r"cool ?(-)?down|re-?apply (in|after)|reapply (in|after)|try again (in|after|later)|"
                r"not the right time|in (a few|\d+) months|keep (your|you on) (cv|resume|file)|reach out if|"
-               r"wait(ing)? (for )?(a minimum of |at least |a period of )?(\d+|one|two|three|six|nine|twelve|a few) (months?|weeks?)|"
-               r"(no fewer|no less|not less|not sooner|not earlier) than (\d+|one|two|three|six|nine|twelve) months|"
-               r"(\d+|six|twelve)[- ]months? (cool|waiting|wait)"),
-    ("timing", r"in (\d+|einigen|ein paar|drei|sechs|zwölf) Monaten (\S+ )?(erneut|wieder|noch einmal)|Sperrfrist|Wartezeit"),
+               r"wait(ing)? (for )?(a minimum of |at least |a period of )?(\d+|one|two|three|six|nine|twelve|"
+               r"a few) (months?|weeks?)|(no fewer|no less|not less|not sooner|not earlier) than (\d+|one|two|three|"
+               r"six|nine|twelve) months|(\d+|six|twelve)[- ]months? (cool|waiting|wait)"),
+    ("timing", r"in (\d+|einigen|ein paar|drei|sechs|zwölf) Monaten (\S+ )?(erneut|wieder|noch einmal)|Sperrfrist|"
+               r"Wartezeit"),
     ("role_mismatch", r"role turned out|not what (i|was) (wanted|expected|advertised)|turned out to be (mostly|a|an)|"
                       r"different (role|field|job) than|unclear role|bait and switch|not aligned with (my|the)"),
-    ("role_closed", r"(position|role|job|req(uisition)?|opening|vacancy) (has been |was |is )?(filled|closed|cancell?ed|"
-                    r"put on hold|on hold|pulled|eliminated)|hiring freeze|headcount|no longer (hiring|open|available)|"
-                    r"budget (cut|freeze)|re-?org|filled the|stelle (wurde )?besetzt|puesto cubierto|poste pourvu|"
-                    r"(position|role|job|opening|vacancy|requisition)( \S+){0,6} (has been|have been|had been|was|is) (now |recently |"
-                    r"just |already )?(filled|closed|cancell?ed|put on hold)|(have|has|had|'ve) (now |recently |just |already )?filled "
-                    r"(this|the|that|our|all|these|its|it)\b|no longer (recruiting|interviewing|accepting|processing)|"
-                    r"(pausing|paused|pause|suspend\S*) (the |our |this )?(recruit\S*|hiring|search)|not to hire (anyone|for)|"
+    ("role_closed", r"(position|role|job|req(uisition)?|opening|vacancy) (has been |was |is )?(filled|closed|"
+                    r"cancell?ed|put on hold|on hold|pulled|eliminated)|hiring freeze|headcount|no longer (hiring|open|"
+                    r"available)|budget (cut|freeze)|re-?org|filled the|stelle (wurde )?besetzt|puesto cubierto|"
+                    r"poste pourvu|(position|role|job|opening|vacancy|requisition)( \S+){0,6} (has been|have been|"
+                    r"had been|was|is) (now |recently |"
+                    r"just |already )?(filled|closed|cancell?ed|put on hold)|(have|has|had|'ve) (now |recently |just |"
+                    r"already )?filled (this|the|that|our|all|these|its|it)\b|no longer (recruiting|interviewing|"
+                    r"accepting|processing)|(pausing|paused|pause|suspend\S*) (the |our |this )?(recruit\S*|hiring|"
+                    r"search)|not to hire (anyone|for)|"
                     r"(position|role|opening|requisition) (will|would) not be (moving ahead|going ahead|filled|opened)|"
                     r"(program|programme|cohort|class) is (now )?(at capacity|full)"),
     ("role_closed", r"(Position|Stelle|Vakanz)\b[^.]{0,60}\b(besetzt|vergeben|gestrichen|storniert|zurückgezogen)\b|"
-                    r"nicht mehr (vakant|offen|ausgeschrieben|verfügbar|zu besetzen)|Einstellungsstopp|Aufnahmestopp|auf Eis gelegt"),
+                    r"nicht mehr (vakant|offen|ausgeschrieben|verfügbar|zu besetzen)|Einstellungsstopp|Aufnahmestopp|"
+                    r"auf Eis gelegt"),
     ("another_candidate", r"(another|other|a different|a stronger|stronger|internal|more qualified|better[- ]suited|"
                           r"more suitable) candidates?|move(d)? forward with (other|another|a different)|"
                           r"went with (someone|another|a different)|selected (another|someone)|closer match|"
-                          r"more closely match|anderen? kandidat|otro candidato|autre candidat|other applicants|others (who|whose|that)|"
-                          r"identified others|(an|the) offer (out )?to (a|another) (\S+ )?candidate|with another (applicant|person)|"
-                          r"individuals whose"),
+                          r"more closely match|anderen? kandidat|otro candidato|autre candidat|other applicants|"
+                          r"others (who|whose|that)|identified others|(an|the) offer (out )?to (a|"
+                          r"another) (\S+ )?candidate|with another (applicant|person)|individuals whose"),
     ("another_candidate", r"andere[nmr]? (\S+ )?(Bewerber|Kandidat|Person|Profil)|anderweitig entschieden|"
                           r"eine Person, die[^.]{0,80}(besser|passender|eher)|für Profile entschieden|"
-                          r"(Profile?|Kandidat\S*|Bewerber\S*),? (die|deren)[^.]{0,100}(besser|passender|treffender|näher)"),
+                          r"(Profile?|Kandidat\S*|Bewerber\S*),? (die|deren)[^.]{0,100}(besser|passender|treffender|"
+                          r"näher)"),
     ("no_reason", r"no reason|without (a |any )?reason|not sure why|no idea why|don'?t know why|no feedback|"
                   r"no individual|unable to (provide|give|share) (individual |specific )?feedback|"
                   r"(will|are) not (be )?moving forward|not moving forward|decided not to (proceed|move)|"
@@ -211,7 +227,8 @@ _DECISIONS = """
 _REASON = """coalesce(o.reason, case when t.outcome = 'closed' and coalesce(d.rule_reason, 'no_reason')
                                            in ('no_reason', 'unclassified') then 'role_closed'
                                       else coalesce(d.rule_reason, 'no_reason') end)"""
-_SIDE = """coalesce(o.side, case when t.outcome in ('withdrawn', 'offer_declined') then 'candidate' else 'company' end)"""
+_SIDE = ("""coalesce(o.side, case when t.outcome in ('withdrawn', 'offer_declined') then 'candidate' """
+         """else 'company' end)""")
 
 
 def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
@@ -306,11 +323,11 @@ def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int
         grams = set()
         for n in (2, 3):
             for i in range(len(words) - n + 1):
-                g = words[i:i + n]
-                if (g[0] in _STOP or g[-1] in _STOP or sum(w in _STOP for w in g) > n // 2
-                        or any(w.isdigit() or w == "|" for w in g)):
+                gram = words[i:i + n]
+                if (gram[0] in _STOP or gram[-1] in _STOP or sum(w in _STOP for w in gram) > n // 2
+                        or any(w.isdigit() or w == "|" for w in gram)):
                     continue
-                grams.add(" ".join(g))
+                grams.add(" ".join(gram))
         for g in grams:
             counts[g] += times
             examples.setdefault(g, text[:140])
@@ -343,7 +360,8 @@ def leading_takeaways(counts: pd.DataFrame, limit: int = 3, min_count: int = 2) 
     least `min_count` times: one case is not a pattern."""
     out = []
     for r in counts[counts["count"] >= min_count].head(limit).itertuples():
-        out.append({"reason": r.reason, "label": r.label, "count": int(r.count), "takeaway": REASONS[r.reason].takeaway})
+        out.append({"reason": r.reason, "label": r.label, "count": int(r.count),
+                    "takeaway": REASONS[r.reason].takeaway})
     return out
 
 

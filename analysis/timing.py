@@ -133,7 +133,8 @@ def answer_rates(con, filters: Filters = ALL, by: str = "company", min_applicati
     df = con.execute(f"""
         select {shown} as name, count(*) as applications, count(*) filter (where {ANSWERED}) as answered,
                count(*) filter (where responded_on >= applied_on) as dated,
-               median(datediff('day', applied_on, responded_on)) filter (where responded_on >= applied_on) as median_days
+               median(datediff('day', applied_on, responded_on)) filter (where responded_on >= applied_on)
+                   as median_days
         from ({sql}) where {key} is not null and trim({key}) <> ''
         group by {key} having count(*) >= $min_n
         order by answered * 1.0 / count(*) desc, applications desc, name""", {**params, "min_n": min_applications}).df()
@@ -155,7 +156,8 @@ def answer_notes(table: pd.DataFrame, overall_median: float | None, what: str = 
         notes.append(f"No answer at all from {names}{more} (applications in brackets): worth one nudge, then your time "
                      "is better spent elsewhere.")
     if overall_median is not None:
-        slow = table[(table["dated"] >= MIN_NAMED) & (table["median_days"] >= max(2 * overall_median, overall_median + 7))]
+        slow = table[(table["dated"] >= MIN_NAMED)
+                     & (table["median_days"] >= max(2 * overall_median, overall_median + 7))]
         if len(slow):
             names = ", ".join(f"{r.name} (a median of {r.median_days:.0f} days over {r.dated} answers)"
                               for r in slow.sort_values("median_days", ascending=False).head(5).itertuples())
@@ -177,7 +179,8 @@ def answer_table(table: pd.DataFrame, label: str = "Company") -> pd.DataFrame:
         "Applications": table["applications"].astype(int),
         "Answered": table["answered"].astype(int),
         "Answer rate": [f"{r:.0%}" for r in table["rate"]],
-        "Plausible range (95%)": [f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+        "Plausible range (95%)": [f"{lo:.0%}–{hi:.0%}"
+                                  for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
         "Typical days to answer": [f"{d:.0f} (over {n})" if n and d == d else ""
                                    for d, n in zip(table["median_days"], table["dated"], strict=True)],
     })

@@ -15,7 +15,8 @@ TITLES = {"rejection": "Rejections", "new_application": "New applications (confi
 ORDER = ["rejection", "new_application", "stage_event", "offer"]
 
 st.title("Inbox")
-st.caption("Job mail read on this machine, by rules you can see. Nothing changes your applications until you accept it.")
+st.caption("Job mail read on this machine, by rules you can see. "
+           "Nothing changes your applications until you accept it.")
 
 con = common.home_con()
 counts = mail.proposal_counts(con)
@@ -48,7 +49,8 @@ for kind in ORDER:
         shown = sure.assign(date=sure["sent_at"].dt.date)[["date", "company", "role", "subject", "phrase"]]
         st.dataframe(shown.fillna({"company": "", "role": ""}), hide_index=True, width="stretch",
                      column_config={"phrase": st.column_config.TextColumn("The sentence that decided", width="large")})
-        if st.button(f"Accept {len(sure)} confident {TITLES[kind].lower()}", key=f"inbox_accept_{kind}", type="primary"):
+        if st.button(f"Accept {len(sure)} confident {TITLES[kind].lower()}", key=f"inbox_accept_{kind}",
+                     type="primary"):
             done = mail.accept_confident(con, kind)
             _after_change(f"Accepted {done['accepted']}: {done['applications_added']} application(s) added, "
                           f"{done['applications_updated']} updated.")
@@ -69,7 +71,8 @@ if not review.empty:
                             f"{row.sent_at.date() if pd.notna(row.sent_at) else 'no date'}")
                 st.caption(f"Rule {common.md(row.decided_by)} (confidence {row.confidence:.0%})")
                 if pd.notna(row.app_id):
-                    st.caption(f"About: {common.md(choices.get(int(row.app_id), 'application ' + str(int(row.app_id))))}")
+                    st.caption("About: "
+                               f"{common.md(choices.get(int(row.app_id), 'application ' + str(int(row.app_id))))}")
                 b = st.columns(3)
                 if b[0].button("Accept", key=f"inbox_yes_{row.message_id}"):
                     mail.accept_proposals(con, [row.message_id])
@@ -81,8 +84,9 @@ if not review.empty:
                     mail.not_job_related(con, row.message_id)
                     _after_change("Marked as not job-related; its text is dropped.")
                 if choices:
-                    pick = st.selectbox("About another application", [None, *choices], format_func=lambda k: "—" if k is None
-                                        else choices[k], key=f"inbox_move_{row.message_id}")
+                    pick = st.selectbox("About another application", [None, *choices],
+                                        format_func=lambda k: "—" if k is None else choices[k],
+                                        key=f"inbox_move_{row.message_id}")
                     if pick is not None and pick != row.app_id:
                         mail.reassign(con, row.message_id, int(pick))
                         _after_change("Reassigned.")

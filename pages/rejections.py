@@ -64,7 +64,8 @@ left, right = st.columns(2)
 with left:
     st.plotly_chart(charts.reasons_figure(company, "The companies' reasons"), width="stretch", key="rej_company")
 with right:
-    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f, given=given)), width="stretch", key="rej_rung")
+    st.plotly_chart(charts.reasons_by_rung_figure(common.cached(reasons_by_rung, f, given=given)), width="stretch",
+                    key="rej_rung")
 
 candidate = common.cached(reason_counts, f, side="candidate")
 if not candidate.empty:

@@ -125,7 +125,8 @@ def _columns_editor(plan, opts_state: dict) -> None:
     for i, f in enumerate(shown):
         current = plan.mapping.get(f)
         with cols[i % 3]:
-            pick = st.selectbox(FIELD_LABELS.get(f, f), choices, index=choices.index(current) if current in choices else 0,
+            pick = st.selectbox(FIELD_LABELS.get(f, f), choices,
+                                index=choices.index(current) if current in choices else 0,
                                 key=f"upload_map_{f}", help=plan.reasons.get(f))
         if (None if pick == NOT_USED else pick) != current:
             changed[f] = None if pick == NOT_USED else pick
@@ -170,8 +171,9 @@ def _labels_editor(plan, opts_state: dict) -> None:
         column_config={
             "stage": st.column_config.SelectboxColumn("Furthest stage", options=list(STAGES), required=True,
                                                       help=" < ".join(LADDER) + "; assessment is a step, not a rung"),
-            "outcome": st.column_config.SelectboxColumn("Outcome", options=list(LABEL_OUTCOMES), required=True,
-                                                        help=", ".join(f"{k}: {v}" for k, v in LABEL_OUTCOME_NAMES.items())),
+            "outcome": st.column_config.SelectboxColumn(
+                "Outcome", options=list(LABEL_OUTCOMES), required=True,
+                help=", ".join(f"{k}: {v}" for k, v in LABEL_OUTCOME_NAMES.items())),
             "known": st.column_config.TextColumn("Known?"), "why": st.column_config.TextColumn("Read by"),
         })
     choices = {before.label: (after["stage"], after["outcome"])
@@ -231,7 +233,8 @@ def _import_button(plan, opts_state: dict) -> None:
 def _import_report(result) -> None:
     st.divider()
     st.subheader("Import report")
-    st.caption(f"Last import: {common.md(result.file)}, {result.format} format, {result.shape.replace('_', ' ')} shape.")
+    st.caption(f"Last import: {common.md(result.file)}, {result.format} format, "
+               f"{result.shape.replace('_', ' ')} shape.")
     c = st.columns(5)
     c[0].metric("Rows read", result.rows_read)
     c[1].metric("Added", result.applications_added)
@@ -270,7 +273,8 @@ def render() -> None:
     st.caption("CSV, TSV or Excel (.xlsx), as your spreadsheet, Notion, Huntr, Teal or LinkedIn exports it. "
                "Nothing leaves this machine.")
     files = st.file_uploader("Your applications spreadsheet, or your job mail (.mbox, .eml, .ics): one file or several",
-                             type=["csv", "tsv", "txt", "xlsx", "xlsm", *mail_upload.MAIL_TYPES], accept_multiple_files=True,
+                             type=["csv", "tsv", "txt", "xlsx", "xlsm", *mail_upload.MAIL_TYPES],
+                             accept_multiple_files=True,
                              key="upload_file", help="LinkedIn: Settings → Data privacy → Get a copy of your data → "
                                                      "Jobs → 'Job Applications.csv'. Gmail: Google Takeout → Mail "
                                                      "(.mbox).")

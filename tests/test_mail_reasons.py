@@ -24,7 +24,8 @@ COURTESY_EXAMPLES = {
     "wish_luck": "We wish you the best of luck in your job search.",
     "thanks": "Thank you for your interest in our company.",
     "footer": "This email was sent from an unmonitored address. Unsubscribe here.",
-    "reach_out_later": "Your profile will remain in our database; we'll reach out if a more suitable opportunity arises.",
+    "reach_out_later": "Your profile will remain in our database; we'll reach out if a more suitable opportunity "
+                       "arises.",
 }
 
 
@@ -63,7 +64,8 @@ def test_a_real_reason_survives():
 def test_a_courtesy_clause_is_set_aside_and_the_reason_beside_it_kept():
     text = reason_text("We appreciate your interest in the role, however this role was recently filled.")
     assert text == "however this role was recently filled." and classify_text(text).reason == "role_closed"
-    text = reason_text("Thank you for interviewing with us, but we were looking for someone with more years of experience.")
+    text = reason_text("Thank you for interviewing with us, but we were looking for someone with more years of "
+                       "experience.")
     assert classify_text(text).reason == "experience_level" and "Thank" not in text
 
 
@@ -74,7 +76,8 @@ def test_a_waiting_period_is_a_policy_not_a_courtesy():
 
 
 @pytest.mark.parametrize("role,masked", [("Data Engineer (3 Days in Office)", True), ("has been cancelled", False),
-                                         ("search", False), ("future when a", False), ("Sales Lead - Santa Clara", True)])
+                                         ("search", False), ("future when a", False),
+                                         ("Sales Lead - Santa Clara", True)])
 def test_only_a_role_that_reads_as_a_title_is_masked(role, masked):
     body = f"The {role} position: {role} was our need."
     assert (role not in reason_text(body, None, role)) == masked
@@ -122,7 +125,8 @@ def _real_rejections(real):
         if kinds.get(m.message_id) != "rejection":
             continue
         comp = company_of(m.subject, m.body_text, m.sender_name, m.sender_addr).value
-        out[m.message_id] = classify_text(reason_text(m.body_text, comp, role_of(m.subject, m.body_text).value, m.subject))
+        out[m.message_id] = classify_text(reason_text(m.body_text, comp, role_of(m.subject, m.body_text).value,
+                                                      m.subject))
     return out
 
 
@@ -137,14 +141,16 @@ def test_the_labels_cover_every_real_rejection_with_a_known_reason(real_mail):  
 def test_reasons_read_from_real_mail_are_right_nine_in_ten(real_mail):  # noqa: F811
     labels = {r["message_id"]: r["reason"] for r in csv.DictReader(LABELS.open(encoding="utf-8"))}
     got = _real_rejections(real_mail)
-    table = Counter((labels[mid], "none" if c.reason in ("no_reason", "unclassified") else c.reason) for mid, c in got.items())
+    table = Counter((labels[mid], "none" if c.reason in ("no_reason", "unclassified") else c.reason)
+                    for mid, c in got.items())
     print("\nlabel -> product")
     for (want, said), n in sorted(table.items()):
         print(f"  {want:>22} -> {said:<22} {n}")
     called = {mid: c for mid, c in got.items() if c.actionable}
     right = [mid for mid, c in called.items() if c.reason == labels[mid]]
     for mid, c in called.items():
-        print(f"  called {c.reason}: {mid} {'right' if mid in right else 'WRONG (label ' + labels[mid] + ')'}: {c.phrase}")
+        print(f"  called {c.reason}: {mid} {'right' if mid in right else 'WRONG (label ' + labels[mid] + ')'}: "
+              f"{c.phrase}")
     labelled = [mid for mid, r in labels.items() if r in REASONS and REASONS[r].actionable]
     print(f"actionable: {len(right)} right of {len(called)} called; {len(labelled)} labelled")
     assert called, "no actionable reason found in real mail, though the labels hold some"

@@ -15,8 +15,8 @@ from analysis.store import StoreError
 from ui import common
 
 MAIL_TYPES = ["mbox", "eml", "ics"]
-KIND_WORDS = {"application_received": "confirmation", "rejection": "rejection", "interview_invite": "interview invitation",
-              "assessment": "assessment", "offer": "offer"}
+KIND_WORDS = {"application_received": "confirmation", "rejection": "rejection",
+              "interview_invite": "interview invitation", "assessment": "assessment", "offer": "offer"}
 
 
 def _run(source, name: str) -> None:
@@ -53,7 +53,8 @@ def _one_report(r) -> None:
     c[2].metric("Other mail (not kept)", f"{r.other_dropped:,}")
     c[3].metric("To review", r.needs_review)
     if r.by_kind:
-        st.caption("Kinds: " + ", ".join(f"{n} {KIND_WORDS.get(k, k)}{'' if n == 1 else 's'}" for k, n in r.by_kind.items()))
+        st.caption("Kinds: " + ", ".join(f"{n} {KIND_WORDS.get(k, k)}{'' if n == 1 else 's'}"
+                                         for k, n in r.by_kind.items()))
     for w in r.warnings:
         st.caption(common.md(w))
     st.page_link("pages/inbox.py", label="Review the proposals in your Inbox", icon=":material/inbox:")

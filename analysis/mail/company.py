@@ -8,43 +8,52 @@ import re
 from dataclasses import dataclass
 
 # platforms that send mail for employers: never the company
-ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smartrecruiters", "icims", "linkedin", "indeed",
-       "jobvite", "taleo", "bamboohr", "workable", "recruitee", "personio", "teamtailor", "jazzhr", "breezy", "successfactors",
-       "dice", "ziprecruiter", "glassdoor", "hirebridge", "ultipro", "paylocity", "adp", "oraclecloud", "hackerrank",
-       "codility", "hirevue", "gem", "dover", "wellfound", "angellist", "join", "stepstone", "xing", "softgarden",
-       "rexx", "umantis", "d.vinci", "onlyfy", "prescreen", "welcome to the jungle", "talentsoft", "phenom", "eightfold")
+ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smartrecruiters", "icims", "linkedin",
+       "indeed", "jobvite", "taleo", "bamboohr", "workable", "recruitee", "personio", "teamtailor", "jazzhr", "breezy",
+       "successfactors", "dice", "ziprecruiter", "glassdoor", "hirebridge", "ultipro", "paylocity", "adp",
+       "oraclecloud", "hackerrank", "codility", "hirevue", "gem", "dover", "wellfound", "angellist", "join",
+       "stepstone", "xing", "softgarden", "rexx", "umantis", "d.vinci", "onlyfy", "prescreen", "welcome to the jungle",
+       "talentsoft", "phenom", "eightfold")
 FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx", "web", "icloud", "me", "aol",
             "proton", "protonmail", "example", "source-omitted", "mail", "t-online")
 # words around a company in a sender's name or a signature that are not the company
-_ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|careers?|jobs?|hiring|hr|human resources|"
-               r"people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|notifications?|university|"
-               r"campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|Bewerbermanagement|Recrutement|équipe)\b")
-_STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as | to | we |"
-               r" und | für | als | im | in | à | pour | et |'s ))")
+_ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|careers?|jobs?|hiring|hr|"
+               r"human resources|people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|"
+               r"notifications?|university|campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|"
+               r"Bewerbermanagement|Recrutement|équipe)\b")
+_STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as |"
+               r" to | we | und | für | als | im | in | à | pour | et |'s ))")
 _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
 _NAME = rf"({_WORD}(?:[ -](?:{_WORD}|of|for|and|&|de|der|des|du|la|le|von|und))*)"
 
 # (name, pattern with a group 'c' for the company) in the order tried; the body first, then the subject
 BODY_PATTERNS: list[tuple[str, str]] = [
-    ("interest_in", rf"(?:interest|interested) in (?:joining |working (?:at|for|with) |a career (?:at|with) |employment (?:at|with) |"
-                    rf"(?:career )?opportunities (?:at|with) |the .{{0,80}}? (?:position|role|job|opening) at )?(?P<c>{_NAME})"),
-    ("applying_to", rf"(?:applying|applied|application|applications?) (?:to|at|with)(?: the .{{0,80}}? (?:position|role) at)? (?P<c>{_NAME})"),
-    ("position_at", rf"(?:position|role|job|opening|opportunity|team|career opportunities|employment|internship)(?: here)? at (?P<c>{_NAME})"),
+    ("interest_in", rf"(?:interest|interested) in (?:joining |working (?:at|for|with) |a career (?:at|with) |"
+                    rf"employment (?:at|with) |(?:career )?opportunities (?:at|with) |the .{{0,80}}? (?:position|role|"
+                    rf"job|opening) at )?(?P<c>{_NAME})"),
+    ("applying_to", rf"(?:applying|applied|application|applications?) (?:to|at|with)(?: the .{{0,80}}? (?:position|"
+                    rf"role) at)? (?P<c>{_NAME})"),
+    ("position_at", rf"(?:position|role|job|opening|opportunity|team|career opportunities|employment|"
+                    rf"internship)(?: here)? at (?P<c>{_NAME})"),
     ("position_with", rf"(?:position|role|opportunity) with (?P<c>{_NAME})"),
-    ("signed_team", rf"(?:^|\n)\s*(?:The )?(?P<c>{_NAME}) (?:Recruiting|Recruitment|Talent Acquisition|Talent|Careers|HR|Hiring|People)"
-                    rf"(?: & Culture)? Team"),
+    ("signed_team", rf"(?:^|\n)\s*(?:The )?(?P<c>{_NAME}) (?:Recruiting|Recruitment|Talent Acquisition|Talent|Careers|"
+                    rf"HR|Hiring|People)(?: & Culture)? Team"),
     ("team_at", rf"(?:team|Team) (?:at|of|@) (?P<c>{_NAME})"),
-    ("bei_de", rf"(?:Mitarbeit|Bewerbung|Interesse|Tätigkeit|Karriere|Stelle|Position) (?:an einer Mitarbeit )?(?:bei|an|in) (?:der |dem |uns(?:erem|erer)? )?(?P<c>{_NAME})"),
+    ("bei_de", rf"(?:Mitarbeit|Bewerbung|Interesse|Tätigkeit|Karriere|Stelle|Position) (?:an einer Mitarbeit )?(?:bei|"
+               rf"an|in) (?:der |dem |uns(?:erem|erer)? )?(?P<c>{_NAME})"),
     ("chez_fr", rf"(?:candidature|poste|intérêt pour|rejoindre) (?:chez |pour |au sein de |à )?(?P<c>{_NAME})"),
 ]
 SUBJECT_PATTERNS: list[tuple[str, str]] = [
-    ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|chez|for) (?P<c>{_NAME})\s*$"),
-    ("subject_at_mid", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,60}}?\b(?i:to|at|with|bei|chez) (?:der |dem |the )?(?P<c>{_NAME})"),
+    ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|chez|"
+                   rf"for) (?P<c>{_NAME})\s*$"),
+    ("subject_at_mid", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,60}}?\b(?i:to|at|with|bei|"
+                       rf"chez) (?:der |dem |the )?(?P<c>{_NAME})"),
     ("subject_prefix", rf"^(?P<c>{_NAME})\s*[:|–—-]\s"),
     ("subject_from", rf"\b(?i:from|von|de) (?P<c>{_NAME})[!.]?\s*$"),
 ]
 ROLE_PATTERNS: list[tuple[str, str]] = [
-    ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?) (?:position|role|job|opening|vacancy)\b"),
+    ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?) (?:position|"
+                       r"role|job|opening|vacancy)\b"),
     ("position_of", r"(?:position|role) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
     ("stelle_als", r"(?:Stelle|Position|Job) (?:als |:)?(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
@@ -55,10 +64,11 @@ _ROLE = [(n, re.compile(p, re.IGNORECASE)) for n, p in ROLE_PATTERNS]
 _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our team|the team|my|me|all|any|other|these|"
                             r"positions?|roles?|jobs?|company|companies|interest|opportunit\w*|applying|dear|hi|hello|"
                             r"thank\w*|unfortunately|please|re|fw|fwd|update|status|application|career\w*|software|"
-                            r"uns|unser\w*|Ihr\w*|dein\w*|Sie|der|die|das|nous|notre|vous|votre|le|la|les|Herr|Frau|Lieber?|"
-                            r"Unternehmen|Mitarbeit|Firma|Team|Global|Corporate|Entry|Level|Senior|Junior|Intern\w*|"
-                            r"Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Offer|Interview|Einladung|Application|Next|"
-                            r"Invitation|Congratulations|Re|Aw|Wg|Ihre Bewerbung.*|Your .*|It .*)$",
+                            r"uns|unser\w*|Ihr\w*|dein\w*|Sie|der|die|das|nous|notre|vous|votre|le|la|les|Herr|Frau|"
+                            r"Lieber?|Unternehmen|Mitarbeit|Firma|Team|Global|Corporate|Entry|Level|Senior|Junior|"
+                            r"Intern\w*|Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Offer|Interview|"
+                            r"Einladung|Application|Next|Invitation|Congratulations|Re|Aw|Wg|Ihre Bewerbung.*|Your .*|"
+                            r"It .*)$",
                             re.IGNORECASE)
 
 
@@ -94,8 +104,8 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
     the sender's domain. An ATS's name is never the answer."""
     head = (body or "")[:3000]
     for name, rx in _BODY:
-        for m in rx.finditer(head):
-            c = _clean(m.group("c"))
+        for hit in rx.finditer(head):
+            c = _clean(hit.group("c"))
             if c:
                 return Found(c, f"body:{name}")
     for name, rx in _SUBJ:

@@ -22,8 +22,8 @@ from analysis.mail.reasons import reason_text
 from analysis.mail.rules import CONFIDENT, classify
 from analysis.sqlutil import one
 
-PROPOSAL_OF_KIND = {"application_received": "new_application", "rejection": "rejection", "interview_invite": "stage_event",
-                    "assessment": "stage_event", "offer": "offer"}
+PROPOSAL_OF_KIND = {"application_received": "new_application", "rejection": "rejection",
+                    "interview_invite": "stage_event", "assessment": "stage_event", "offer": "offer"}
 PROPOSALS = ("new_application", "rejection", "stage_event", "offer")
 ACCEPT_ORDER = {"new_application": 0, "stage_event": 1, "offer": 2, "rejection": 3}
 _SCREEN = re.compile(r"\b(phone|call|screen|recruiter|HR|Telefon\w*|telefonisch|kurze[snm]? (Gespräch|Kennenlernen)|"
@@ -110,6 +110,7 @@ def _stage_for(rec_kind: str, m: Mail, phrase: str | None) -> str | None:
 
 def read_record(m: Mail) -> MailRecord | None:
     """One message classified; None when it is not job mail."""
+    phrase: str | None
     if m.source == "calendar":
         if not _CAL_INTERVIEW.search(f"{m.subject} {m.body_text[:500]}"):
             return None
@@ -196,21 +197,25 @@ def apply_mail(con, plan: MailPlan, accept: str = "none") -> MailImportResult:
         import_id = one(con, "select nextval('import_id_seq')")[0]
         rows = [[r.mail.message_id, r.mail.sent_at, r.mail.sender, r.mail.subject, r.mail.body_text, r.kind, r.company,
                  r.role, r.confidence, f"{r.rule}: {r.phrase}" if r.phrase else r.rule, r.phrase, r.app_id,
-                 "proposed" if r.proposal else "no_change", r.proposal, r.stage, r.mail.event_on, r.mail.source, import_id]
+                 "proposed" if r.proposal else "no_change", r.proposal, r.stage, r.mail.event_on, r.mail.source,
+                 import_id]
                 for r in recs]
         if rows:
             con.executemany(_INSERT, rows)
         result = MailImportResult(
-            file=plan.file.name, format=plan.file.kind, shape="mail", rows_read=plan.messages_read, applications_added=0,
-            applications_updated=0, duplicates_skipped=plan.already_stored + plan.duplicates_in_file, rows_rejected=0,
+            file=plan.file.name, format=plan.file.kind, shape="mail", rows_read=plan.messages_read,
+            applications_added=0, applications_updated=0,
+            duplicates_skipped=plan.already_stored + plan.duplicates_in_file, rows_rejected=0,
             messages_read=plan.messages_read, job_messages=len(recs), by_kind=plan.by_kind, proposals=plan.proposals,
             needs_review=plan.needs_review, other_dropped=plan.other_dropped, warnings=list(plan.warnings),
             import_id=import_id)
         con.execute("""insert into imports (import_id, file_name, sha256, format, shape, encoding, mapping, rows_read,
-                       applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings, unmapped_labels)
+                       applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings,
+                       unmapped_labels)
                        values (?, ?, ?, ?, 'mail', null, ?, ?, 0, 0, ?, 0, ?, '[]')""",
                     [import_id, plan.file.name, plan.file.sha256, plan.file.kind,
-                     json.dumps({"by_kind": result.by_kind, "proposals": result.proposals, "other_dropped": plan.other_dropped}),
+                     json.dumps({"by_kind": result.by_kind, "proposals": result.proposals,
+                                 "other_dropped": plan.other_dropped}),
                      plan.messages_read, result.duplicates_skipped, json.dumps(result.warnings)])
         con.execute("commit")
     except Exception:
@@ -253,7 +258,8 @@ def proposal_counts(con) -> dict:
                                  count(*) filter (where status = 'proposed' and confidence >= ?),
                                  count(*) filter (where status = 'proposed' and confidence < ?),
                                  count(*) filter (where status = 'accepted')
-                          from messages where proposal is not null group by proposal""", [CONFIDENT, CONFIDENT]).fetchall()
+                          from messages where proposal is not null group by proposal""",
+                       [CONFIDENT, CONFIDENT]).fetchall()
     return {p: {"confident": a, "review": b, "accepted": c} for p, a, b, c in rows}
 
 
@@ -265,8 +271,8 @@ def _create_app(con, company, role, applied_on, message_id) -> int:
     from analysis.roles import role_family, seniority_of
 
     app_id = _new_app_id(con)
-    con.execute("""insert into applications (app_id, app_key, company, role, applied_on, stage, outcome, source, channel,
-                   origin, role_family, seniority_level, stage_decided_by, outcome_decided_by)
+    con.execute("""insert into applications (app_id, app_key, company, role, applied_on, stage, outcome, source,
+                   channel, origin, role_family, seniority_level, stage_decided_by, outcome_decided_by)
                    values (?, ?, ?, ?, ?, 'applied', 'active', 'mail', 'Unknown', 'mail', ?, ?, ?, ?)""",
                 # where it came from is its source and origin ('mail'), not a note: notes are the person's words, and
                 # the rejection reasons read them
@@ -297,7 +303,8 @@ def accept_proposals(con, message_ids: list[str]) -> dict:
             on = sent_at.date() if sent_at else None
             if app_id is None or one(con, "select count(*) from applications where app_id = ? and not deleted",
                                      [app_id])[0] == 0:
-                app_id, _ = matcher.match(company, role, on, "application_received" if proposal == "new_application" else "rejection")
+                app_id, _ = matcher.match(company, role, on,
+                                          "application_received" if proposal == "new_application" else "rejection")
             if app_id is None:
                 if not company and not role:
                     continue  # nothing to name an application by: stays to be reassigned by hand
@@ -316,7 +323,8 @@ def accept_proposals(con, message_ids: list[str]) -> dict:
                 # rules read what the company said; the whole mail stays in `messages`
                 said = f"mail of {on}: '{(_phrase or subject or '')[:80]}'"
                 con.execute("""update applications set outcome = 'rejected', outcome_on = ?, feedback = ?,
-                               edited_fields = list_distinct(list_concat(edited_fields, ['outcome', 'outcome_on', 'feedback'])),
+                               edited_fields = list_distinct(list_concat(edited_fields,
+                                                                         ['outcome', 'outcome_on', 'feedback'])),
                                outcome_decided_by = ?, updated_at = current_timestamp
                                where app_id = ?""", [on, feedback or None, said, app_id])
             con.execute("update messages set status = 'accepted', app_id = ?, decided_at = current_timestamp "
@@ -330,12 +338,14 @@ def accept_proposals(con, message_ids: list[str]) -> dict:
 
 def reject_proposal(con, message_id: str) -> None:
     """The person says no to what this mail proposes; it stays no on every re-import."""
-    con.execute("update messages set status = 'rejected', decided_at = current_timestamp where message_id = ?", [message_id])
+    con.execute("update messages set status = 'rejected', decided_at = current_timestamp where message_id = ?",
+                [message_id])
 
 
 def reassign(con, message_id: str, app_id: int) -> None:
     """This mail is about another application."""
-    con.execute("update messages set app_id = ?, decided_at = current_timestamp where message_id = ?", [app_id, message_id])
+    con.execute("update messages set app_id = ?, decided_at = current_timestamp where message_id = ?",
+                [app_id, message_id])
 
 
 def not_job_related(con, message_id: str) -> None:

@@ -63,7 +63,8 @@ class Matcher:
                     s += 0.3 * fuzz.token_set_ratio(role.lower(), a.role.lower()) - 15
                 if on and a.applied_on:
                     s += -25 if a.applied_on > on else -min((on - a.applied_on).days, 365) / 30
-                if kind in ("rejection", "interview_invite", "assessment", "offer") and a.outcome not in (None, "active", "ghosted"):
+                if (kind in ("rejection", "interview_invite", "assessment", "offer")
+                        and a.outcome not in (None, "active", "ghosted")):
                     s -= 20  # a closed application is less likely to hear news
                 if best is None or s > best[0]:
                     best = (s, a.app_id)

@@ -414,24 +414,29 @@ class MailFile:
         for raw in self.raw_messages(progress):
             yield raw if isinstance(raw, Mail) else parse_message(raw)
 
+    def _path(self) -> Path:
+        """Where the file is read from when its bytes are not held (open_mail sets one of the two)."""
+        if self.path is None:
+            raise ValueError(f"mail file {self.name!r} has neither bytes nor a path")
+        return self.path
+
     def raw_messages(self, progress: Callable[[int, int], None] | None = None) -> Iterator[bytes | Mail]:
         """Every message's bytes, one at a time (a calendar's events come as Mail already)."""
         if self.kind == "ics":
-            raw = self.data if self.data is not None else self.path.read_bytes()
+            raw = self.data if self.data is not None else self._path().read_bytes()
             yield from parse_ics(raw.decode("utf-8", errors="replace"), self.name)
             return
         if self.kind == "eml":
-            raw = self.data if self.data is not None else self.path.read_bytes()
+            raw = self.data if self.data is not None else self._path().read_bytes()
             yield raw[:MAX_MESSAGE_BYTES] if len(raw) > MAX_MESSAGE_BYTES else raw
             return
         report = (lambda n: progress(n, self.size)) if progress else None
         if self.data is not None:
             import io
 
-            fh = io.BytesIO(self.data)
-            yield from (raw for raw, _ in iter_mbox_raw(fh, report))
+            yield from (raw for raw, _ in iter_mbox_raw(io.BytesIO(self.data), report))
             return
-        with open(self.path, "rb", buffering=1 << 20) as fh:
+        with open(self._path(), "rb", buffering=1 << 20) as fh:
             for raw, _ in iter_mbox_raw(fh, report):
                 yield raw
 
@@ -468,7 +473,8 @@ def open_mail(source: bytes | str | os.PathLike, name: str | None = None) -> Mai
             raise BadInput(f"{name} is named like a mail file but does not hold mail (no mail headers and no "
                            "mbox 'From ' line at its start).")
         raise BadInput(f"{name} is not a mail file: neither an mbox, an .eml message nor an .ics calendar.")
-    if kind == "mbox" and size <= SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n") and not head.endswith(b"\n"):
+    if (kind == "mbox" and size <= SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n")
+            and not head.endswith(b"\n")):
         raise BadInput(f"{name} is a truncated mailbox: its first message has headers but ends before any text.")
     if kind == "ics" and b"BEGIN:VEVENT" not in (data if data is not None else head) and size <= SNIFF_BYTES:
         raise BadInput(f"{name} is a calendar with no event in it.")

@@ -21,6 +21,7 @@ To extend: add a Rule where its kind belongs in the order; tests/test_mail_rules
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 
@@ -62,10 +63,9 @@ def required_words(pattern: str) -> Words | None:
     few `in` tests on these spare the regex on mail that cannot match it (most mail). Derived, never written by
     hand, so a rule and its words cannot disagree; None (the regex always runs) when the pattern cannot be read."""
     try:
-        from re import _constants as c
-        from re import _parser
-
-        tree = _parser.parse(pattern, re.IGNORECASE)
+        # private modules, imported by name: they have no type stubs, and another Python may lack them
+        c = importlib.import_module("re._constants")
+        tree = importlib.import_module("re._parser").parse(pattern, re.IGNORECASE)
     except Exception:  # another Python's internals: no shortcut, same result
         return None
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
@@ -105,7 +105,8 @@ def required_words(pattern: str) -> Words | None:
 
     def disj(branches) -> set[str] | None:
         picks = [best(conj(b)) for b in branches]
-        return set().union(*picks) if all(picks) else None
+        found = [p for p in picks if p]
+        return set().union(*found) if len(found) == len(picks) else None
 
     try:
         top = list(tree)
@@ -149,16 +150,19 @@ RULES: list[Rule] = [
     # 2. explicit rejections (tier 1)
     Rule("rejection_not_moving_forward", "rejection",
          r"(will|shall|are|am|have|has|had|would|won.?t|decided|decision)\W+(\w+\W+){0,3}?(not|n.t|to not)\W+"
-         r"(\w+\W+){0,2}?(be )?(moving|move|going|go|proceed(ing)?|progress(ing)?|continu(e|ing)|pursu(e|ing)|advanc(e|ing))"
-         r"( forward| further| ahead)?\b(?! with (the|our) (hiring|interview))", 0.95, unless=CONDITIONAL, tier=1),
+         r"(\w+\W+){0,2}?(be )?(moving|move|going|go|proceed(ing)?|progress(ing)?|continu(e|ing)|pursu(e|ing)|"
+         r"advanc(e|ing))( forward| further| ahead)?\b(?! with (the|our) (hiring|interview))", 0.95, unless=CONDITIONAL,
+         tier=1),
     Rule("rejection_others_chosen", "rejection",
-         rf"(decided|chosen|elected|opted|choose|selected|identified|decision) (\w+ ){{0,3}}(to )?(move|go|moving|going|"
-         rf"proceed|continue|pursue|move ahead|focus|forward)(\w| ){{0,20}}\b(with )?{_OTHERS}|"
-         rf"(moved|moving|move|go|going|proceed|proceeding|continue) (forward |ahead )?with {_OTHERS} (candidates?|applicants?|people|individuals)|"
+         rf"(decided|chosen|elected|opted|choose|selected|identified|decision) (\w+ ){{0,3}}(to )?(move|go|moving|"
+         rf"going|proceed|continue|pursue|move ahead|focus|forward)(\w| ){{0,20}}\b(with )?{_OTHERS}|"
+         rf"(moved|moving|move|go|going|proceed|proceeding|continue) (forward |ahead )?with {_OTHERS} (candidates?|"
+         rf"applicants?|people|individuals)|"
          rf"(has|have) (identified|selected|chosen|found) (\w+ ){{0,2}}(others|another|other candidates|a candidate|"
          rf"someone|the candidate)|pursue (other|another) (candidates?|applicants?)|"
          rf"(other|another) (candidates?|applicants?) (whose|who|that) .{{0,80}}(more|better|closely|closer)|"
-         rf"(extended|extend|made|make|accepted) (an|the|our) offer (out )?to (a|another|other|the) (\w+ )?(candidate|applicant|person)", 0.9,
+         rf"(extended|extend|made|make|accepted) (an|the|our) offer (out )?to (a|another|other|the) (\w+ )?(candidate|"
+         rf"applicant|person)", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_not_selected", "rejection",
          r"(not|n.t) (been )?(selected|chosen|shortlisted|successful)|unsuccessful|(are|were|is) not able to offer|"
@@ -166,35 +170,37 @@ RULES: list[Rule] = [
          r"(decided|decision|chosen) not to (choose|select|invite|consider|hire|offer|pursue|progress)|"
          r"(is not|isn.t|aren.t|are not|was not|wasn.t|were not|not|n.t feel (that )?(it|you) (is|are)) (\w+ ){0,2}"
          r"(a |the )?(strong |good |great |right |close |suitable )?(match|fit)\b|"
-         r"(do not|don.t|did not|didn.t) have (a|an|any) (\w+ ){0,2}(position|role|opening|vacancy) (that|which|for you)|"
-         r"no longer (processing|reviewing|accepting|considering)|"
+         r"(do not|don.t|did not|didn.t) have (a|an|any) (\w+ ){0,2}(position|role|opening|vacancy) (that|which|"
+         r"for you)|no longer (processing|reviewing|accepting|considering)|"
          r"no longer (being )?(consider(ed|ing)|under consideration|in consideration)|"
          r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)", 0.9, unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
          r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
          r"(it is|it.s) with regret|bad news", 0.9, unless=CONDITIONAL, tier=1),
     Rule("rejection_position_closed", "rejection",
-         r"(position|role|job|requisition|req|opening|vacancy|search)( \w+){0,6} (has|have|had) (now )?(been |also been )?"
-         r"(filled|closed|cancell?ed|put on hold|placed on hold|paused|frozen|eliminated)|"
-         r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was) (now )?(filled|closed|cancell?ed|on hold|no longer)|"
-         r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was|has been) (now |recently |already |just )?(filled|closed)|"
+         r"(position|role|job|requisition|req|opening|vacancy|search)( \w+){0,6} (has|have|had) (now )?(been |"
+         r"also been )?(filled|closed|cancell?ed|put on hold|placed on hold|paused|frozen|eliminated)|"
+         r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was) (now )?(filled|closed|cancell?ed|"
+         r"on hold|no longer)|(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was|has been) (now |"
+         r"recently |already |just )?(filled|closed)|"
          r"(we|they) (have|had|'ve) (now |recently |already |just )?filled (the|this|that|our|all|these|its)|"
          r"(hiring|recruiting) (freeze|pause|on hold)|no longer (hiring|recruiting|accepting|available|open)|"
-         r"(pause|paused|pausing|put on hold|putting on hold) (the |our |this |all )?(search|hiring|recruiting|recruitment|process)", 0.9,
+         r"(pause|paused|pausing|put on hold|putting on hold) (the |our |this |all )?(search|hiring|recruiting|"
+         r"recruitment|process)", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_de", "rejection",
          r"\bAbsage\b|\babsagen\b|\bsagen (wir|ich) (Ihnen|dir|Dir|euch) (\w+ ){0,3}ab\b|"
          r"\bleider\b.{0,160}?\b(nicht|keine[nm]?|absagen|anderen?|anderweitig)\b|"
          r"andere (Bewerber|Kandidat)\w*(:innen|\*innen|innen)? .{0,80}(besser|eher)|"
          r"(für|mit) (eine[nm]?|andere[nm]?) (anderen? )?(Kandidat|Bewerber|Person|Profil)|"
-         r"nicht (weiter |mehr |länger )?(berücksichtig|in Betracht|in die engere|weiterverfolg|fortsetzen|fortführen|anbieten)|"
-         r"(anderweitig|bereits|inzwischen|mittlerweile) (\w+ )?(besetzt|vergeben)|(Stelle|Position)\b.{0,40}\b(besetzt|vergeben)\b|"
-         r"(Es tut uns|Es tut mir) (sehr )?leid|"
+         r"nicht (weiter |mehr |länger )?(berücksichtig|in Betracht|in die engere|weiterverfolg|fortsetzen|fortführen|"
+         r"anbieten)|(anderweitig|bereits|inzwischen|mittlerweile) (\w+ )?(besetzt|vergeben)|"
+         r"(Stelle|Position)\b.{0,40}\b(besetzt|vergeben)\b|(Es tut uns|Es tut mir) (sehr )?leid|"
          r"keine (positive|erfreuliche) (Rückmeldung|Nachricht|Mitteilung)", 0.9, unless=r"\b(falls|sofern|sollten)\b",
          tier=1),
     Rule("rejection_fr", "rejection",
-         r"ne (pouvons|pourrons|pouvions|sommes) pas (donner suite|retenir|en mesure de (donner suite|retenir|vous proposer))|"
-         r"(pas|n'a pas) (été )?(retenu|retenue|sélectionné|sélectionnée)|(au|avons le|avec) regret|"
+         r"ne (pouvons|pourrons|pouvions|sommes) pas (donner suite|retenir|en mesure de (donner suite|retenir|"
+         r"vous proposer))|(pas|n'a pas) (été )?(retenu|retenue|sélectionné|sélectionnée)|(au|avons le|avec) regret|"
          r"ne (pas )?donner suite|(d'autres|un autre|une autre) (candidat|profil)|"
          r"(poste|offre) (a été |est )?(déjà )?pourvu", 0.9, unless=r"\b(si|au cas o[uù])\b", tier=1),
     # 1. about jobs, but not about an application of yours
@@ -212,8 +218,8 @@ RULES: list[Rule] = [
          r"(came|come) across your (profile|resume|cv)|found your (profile|resume|cv)|"
          r"(i|we) (have|found) (a|an) (job|role|position|opportunity) (that|you|which)|"
          r"opportunity with (one of )?our (direct )?clients?|immediate opening with our client|"
-         r"(i.m|i am|my name is \w+ and i.m) (an? )?(it |technical )?recruiter at|staffing (and|&) (placement|consulting)|"
-         r"(let me know|are you) (if you are )?(open|interested) (to|in) (new|exploring)|"
+         r"(i.m|i am|my name is \w+ and i.m) (an? )?(it |technical )?recruiter at|staffing (and|&) (placement|"
+         r"consulting)|(let me know|are you) (if you are )?(open|interested) (to|in) (new|exploring)|"
          r"bin auf (Ihr|dein) Profil gesto(ß|ss)en|j'ai (vu|trouvé) votre profil", 0.85),
     # 3. offers
     Rule("offer", "offer",
@@ -229,62 +235,67 @@ RULES: list[Rule] = [
          r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment) "
          r"(assessment|challenge|test|exercise|evaluation|questionnaire)|take[- ]home|"
          r"\b(hackerrank|codility|codesignal|testgorilla|hirevue|coderbyte|karat|qualified\.io|devskiller|"
-         r"pymetrics|mettl)\b|complete (the|an|our|a|this|your) (\w+ ){0,2}(assessment|test|exercise|challenge|video interview)|"
-         r"(one-way|recorded|asynchronous|async) video interview|"
+         r"pymetrics|mettl)\b|complete (the|an|our|a|this|your) (\w+ ){0,2}(assessment|test|exercise|challenge|"
+         r"video interview)|(one-way|recorded|asynchronous|async) video interview|"
          r"Online-?Test|Testaufgabe|Programmieraufgabe|Fallstudie|Case Study|"
          r"test (technique|en ligne|de personnalité)|exercice technique|étude de cas", 0.85,
          unless=CONDITIONAL + r"|\b(may include|might include|could include)\b"),
     # 5. interview invitations
     Rule("interview_invite", "interview_invite",
-         r"invit(e|ing) you (to|for) (an? |the |our )?([\w-]+ ){0,3}(interview|call|conversation|chat|meeting|phone|video|"
-         r"discussion|conversation|onsite|on-site)|"
-         r"(schedule|book|arrange|set up|setup|find) (a|an|your|the|some) (\w+ ){0,2}(time|call|interview|phone|meeting|chat|"
-         r"conversation|slot)|your (availability|available times)|(when|what times?|which times?) (are|would|do) you "
-         r"(be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
+         r"invit(e|ing) you (to|for) (an? |the |our )?([\w-]+ ){0,3}(interview|call|conversation|chat|meeting|phone|"
+         r"video|discussion|conversation|onsite|on-site)|"
+         r"(schedule|book|arrange|set up|setup|find) (a|an|your|the|some) (\w+ ){0,2}(time|call|interview|phone|"
+         r"meeting|chat|conversation|slot)|your (availability|available times)|(when|what times?|which times?) (are|"
+         r"would|do) you (be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
          r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
          r"(connect|speak|talk) with you (by|over the|via) (phone|video|zoom|teams)|calendly\.com|"
          r"interview (is|has been|was) (confirmed|scheduled)|"
          r"(Einladung|einladen|laden (wir )?(Sie|dich)).{0,80}(Gespräch|Interview|Kennenlernen|Termin)|"
          r"(Gespräch|Interview|Kennenlernen|Termin)\w*\b.{0,120}\beinladen|"
          r"(Gespräch|Interview).{0,60}(bestätigt|vereinbaren|einladen)|Termin für (ein|das|unser) .{0,30}Gespräch|"
-         r"(inviter|convier) (à|a|pour) un (entretien|échange)|(planifier|fixer|organiser) un (entretien|échange|appel)|"
-         r"vos disponibilités", 0.85, unless=CONDITIONAL),
+         r"(inviter|convier) (à|a|pour) un (entretien|échange)|(planifier|fixer|organiser) un (entretien|échange|"
+         r"appel)|vos disponibilités", 0.85, unless=CONDITIONAL),
     # 6. soft rejections (tier 2)
     Rule("rejection_soft_fit", "rejection",
          r"(closely|better|more) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
          r"(looking|searching) for (someone|a candidate|candidates) (with|who)|"
-         r"(highly|very|extremely) competitive|(many|number of|large number of|lot of) (highly )?qualified (candidates|applicants)", 0.7,
+         r"(highly|very|extremely) competitive|(many|number of|large number of|lot of) (highly )?qualified (candidates|"
+         r"applicants)", 0.7,
          unless=CONDITIONAL, tier=2),
     Rule("rejection_soft_unfortunately", "rejection",
-         rf"\b(unfortunately|sadly|regrettably|malheureusement|leider)\b.{{0,160}}\b(you|your|{_APPLICATION}|position|role|"
-         rf"Ihre|Sie|dich|votre|vous)\b", 0.7, tier=2),
+         rf"\b(unfortunately|sadly|regrettably|malheureusement|leider)\b.{{0,160}}\b(you|your|{_APPLICATION}|position|"
+         rf"role|Ihre|Sie|dich|votre|vous)\b", 0.7, tier=2),
     Rule("rejection_soft_good_luck", "rejection",
-         r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|(wish|wünschen) (you|Ihnen|dir) (\w+ ){0,3}(the best|best of luck|success|every success|all the best|luck|viel Erfolg|alles Gute)"
-         r"(\w| ){0,12}(in|with|for|bei|auf) (your|the|Ihrer|deiner|Ihrem|deinem) (\w+ ){0,2}(search|future|career|endeavou?rs|"
-         r"Suche|Weg|Zukunft)|bonne continuation|(keep|retain|hold) your (resume|cv|information|details|profile) on file",
+         r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|"
+         r"(wish|wünschen) (you|Ihnen|dir) (\w+ ){0,3}(the best|best of luck|success|every success|all the best|luck|"
+         r"viel Erfolg|alles Gute)(\w| ){0,12}(in|with|for|bei|auf) (your|the|Ihrer|deiner|Ihrem|deinem) (\w+ ){0,2}"
+         r"(search|future|career|endeavou?rs|Suche|Weg|Zukunft)|bonne continuation|"
+         r"(keep|retain|hold) your (resume|cv|information|details|profile) on file",
          0.6, unless=CONDITIONAL, tier=2),
     # 7. confirmations
     Rule("application_received", "application_received",
          rf"(received|receiving|got|reached us|have|recorded)( \w+){{0,2}} your {_APPLICATION}|"
-         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (been )?(successfully )?(received|submitted|sent|reached|"
-         rf"being reviewed|under review|currently being reviewed|forwarded)|"
+         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (been )?(successfully )?(received|submitted|"
+         rf"sent|reached|being reviewed|under review|currently being reviewed|forwarded)|"
          rf"thank(s| you)\W+(\w+\W+){{0,2}}?for (applying|submitting|your (recent )?(application|submission))|"
          rf"(application|resume|cv|email) (was|has been|is) (\w+ )?received|(application|resume) (was|has been) sent|"
          rf"confirm (the )?receipt|"
          rf"(will|to) (review|consider|evaluate) your {_APPLICATION}|"
-         rf"(Bewerbung|Unterlagen) (ist |sind )?(\w+ ){{0,3}}(eingegangen|erhalten|angekommen)|Eingang (Ihrer|deiner) Bewerbung|"
-         rf"(Danke|Vielen Dank|Herzlichen Dank) für (Ihre|deine|die) (\w+ )?Bewerbung|"
+         rf"(Bewerbung|Unterlagen) (ist |sind )?(\w+ ){{0,3}}(eingegangen|erhalten|angekommen)|Eingang (Ihrer|"
+         rf"deiner) Bewerbung|(Danke|Vielen Dank|Herzlichen Dank) für (Ihre|deine|die) (\w+ )?Bewerbung|"
          rf"(bien )?reçu (votre|ta) candidature|merci (pour|de) (votre|ta) candidature|accusé de réception", 0.9),
     Rule("application_interest", "application_received",
-         r"thank(s| you) for (your )?(interest|expressing interest) in (\w+ ){0,8}?(position|role|job|career|opportunit|"
-         r"employment|joining)|(review|reviewing|consider) your (credentials|qualifications|background)", 0.7),
+         r"thank(s| you) for (your )?(interest|expressing interest) in (\w+ ){0,8}?(position|role|job|career|"
+         r"opportunit|employment|joining)|"
+         r"(review|reviewing|consider) your (credentials|qualifications|background)", 0.7),
     # 8. account mail about a careers site: not an application
     Rule("account_mail", "other",
          r"pass ?code|verification code|one-time|verify your (email|account)|account (has been )?(created|registered)|"
          r"registering (your|for)|reset your password|Bestätigungscode|code de vérification", 0.85),
     # subject-only rules: tried when the body decided nothing (empty, lost, or only an attachment)
     Rule("subject_rejection", "rejection", r"\b(Absage|rejection|not selected|regret|refus)\b", 0.6, where="subject"),
-    Rule("subject_offer", "offer", r"\b(job offer|offer letter|Vertragsangebot|offre d.embauche)\b", 0.5, where="subject"),
+    Rule("subject_offer", "offer", r"\b(job offer|offer letter|Vertragsangebot|offre d.embauche)\b", 0.5,
+         where="subject"),
     Rule("subject_interview", "interview_invite", r"\b(interview|Einladung|Vorstellungsgespräch|entretien)\b", 0.5,
          where="subject"),
     Rule("subject_assessment", "assessment", r"\b(assessment|coding challenge|test)\b", 0.5, where="subject"),
@@ -322,7 +333,8 @@ _QUOTE_START = re.compile(
 CLASSIFY_CHARS = 6000  # a job mail says what it is early; a newsletter's tail is not read
 SUBJECT_ONLY_BELOW = 250  # letters: below this the body says too little to decide, and the subject is read
 _LETTERS = re.compile(r"[\W\d_]+")
-_BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online", re.IGNORECASE)
+_BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online",
+                   re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n•|]")
 
 
