@@ -15,6 +15,8 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +75,19 @@ _BINARY_MAGIC = {
 }
 
 
+@contextmanager
+def file_errors(name: str) -> Iterator[None]:
+    """Reading a path the person named: a missing file, a folder or no permission is bad input with one line."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise BadInput(f"{name}: no such file.") from None
+    except IsADirectoryError:
+        raise BadInput(f"{name} is a folder, not a file.") from None
+    except PermissionError:
+        raise BadInput(f"{name}: permission denied.") from None
+
+
 def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> SourceFile:
     """Decide how to read a file. Raises BadInput with a one-line reason when it cannot be imported."""
     path: Path | None = None  # where the file lies, when it came from the disk
@@ -82,14 +97,8 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
     else:
         path = Path(source)
         name = name or path.name
-        try:
+        with file_errors(name):
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise BadInput(f"{name}: no such file.") from None
-        except IsADirectoryError:
-            raise BadInput(f"{name} is a folder, not a file.") from None
-        except PermissionError:
-            raise BadInput(f"{name}: permission denied.") from None
     sha = hashlib.sha256(data).hexdigest()
     blank_chars = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
     if not data[:65536].strip(blank_chars) and not data.strip(blank_chars):

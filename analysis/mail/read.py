@@ -22,7 +22,7 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
-from analysis.ingest.read import BadInput
+from analysis.ingest.read import BadInput, file_errors
 
 MAX_MESSAGE_BYTES = 512 * 1024  # kept per message: the text parts; the rest (attachments) is counted, not kept
 MAX_BODY_CHARS = 20_000  # a person's mail text rarely runs longer; a pasted log or a newsletter is cut here
@@ -453,16 +453,10 @@ def open_mail(source: bytes | str | os.PathLike, name: str | None = None) -> Mai
     else:
         path = Path(source)
         name = name or path.name
-        try:
+        with file_errors(name):
             size = path.stat().st_size
             with open(path, "rb") as fh:
                 head = fh.read(SNIFF_BYTES)
-        except FileNotFoundError:
-            raise BadInput(f"{name}: no such file.") from None
-        except IsADirectoryError:
-            raise BadInput(f"{name} is a folder, not a file.") from None
-        except PermissionError:
-            raise BadInput(f"{name}: permission denied.") from None
         data = None
         sha = None  # a mailbox of gigabytes is not hashed; each message is known by its Message-ID
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
