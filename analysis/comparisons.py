@@ -160,23 +160,35 @@ def comparisons(con, filters: Filters = ALL) -> pd.DataFrame:
     Groups under MIN_CLAIM applications are folded into one 'Fewer than 3 each' row per dimension (`folded` True).
     Applications with no value for a dimension are left out of that dimension (unknown is not a group)."""
     sql, params = filtered_facts_sql(filters)
-    rows = []
+    dims, extras = [], {}
     for dim in DIMENSIONS:
         expr, extra, labels = _group_sql(con, dim.key, sql, params)
-        if expr is None:
-            continue
-        got = con.execute(f"""select grp, count(*) as n, count(*) filter (where {ANSWERED}) as answered
-                              from (select {expr} as grp, rung from ({sql})) where grp is not null
-                              group by grp order by n desc, grp""", {**params, **extra}).fetchall()
+        if expr is not None:
+            dims.append((dim, expr, labels))
+            extras.update(extra)
+    if not dims:
+        return pd.DataFrame(columns=_COLUMNS)
+    # every dimension's groups in one pass over the facts (GROUPING SETS): a row of set i has only g<i> filled
+    gs = ", ".join(f"({expr}) as g{i}" for i, (_, expr, _) in enumerate(dims))
+    sets = ", ".join(f"(g{i})" for i in range(len(dims)))
+    result = con.execute(f"""select {", ".join(f"g{i}" for i in range(len(dims)))}, count(*) as n,
+                                    count(*) filter (where {ANSWERED}) as answered
+                             from (select {gs}, rung from ({sql})) group by grouping sets ({sets})""",
+                         {**params, **extras}).fetchall()
+    rows = []
+    for i, (dim, _, labels) in enumerate(dims):
+        got = sorted(((r[i], r[-2], r[-1]) for r in result if r[i] is not None), key=lambda t: (-t[1], str(t[0])))
         small = [(g, n, a) for g, n, a in got if n < MIN_CLAIM]
         for g, n, a in [r for r in got if r[1] >= MIN_CLAIM]:
             rows.append(_row(dim, labels.get(g, g), g, n, a, False))
         if small:
             rows.append(_row(dim, f"{len(small)} group(s) with fewer than {MIN_CLAIM} each", None,
                              sum(n for _, n, _ in small), sum(a for _, _, a in small), True))
-    cols = ["dimension", "dimension_label", "group", "code", "applications", "answered", "rate", "ci_low", "ci_high",
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+_COLUMNS = ["dimension", "dimension_label", "group", "code", "applications", "answered", "rate", "ci_low", "ci_high",
             "folded"]
-    return pd.DataFrame(rows, columns=cols)
 
 
 def _row(dim: Dimension, label: str, code, n: int, a: int, folded: bool) -> dict:
