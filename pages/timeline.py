@@ -68,23 +68,17 @@ st.caption(f"Companies and sources with at least {MIN_NAMED} applications, by th
 overall = common.cached(median_days_to_first_response, f)
 by_company = common.cached(answer_rates, f, "company")
 by_source = common.cached(answer_rates, f, "channel")
-left, right = st.columns(2)
-with left:
-    st.markdown("**Companies**")
-    if by_company.empty:
-        st.caption(f"No company has {MIN_NAMED} or more applications yet.")
-    else:
-        for note in answer_notes(by_company, overall, "companies"):
-            st.markdown("- " + common.md(note))
-        st.dataframe(answer_table(by_company, "Company"), hide_index=True, width="stretch", height=300)
-with right:
-    st.markdown("**Sources**")
-    if by_source.empty:
-        st.caption(f"No source has {MIN_NAMED} or more applications yet.")
-    else:
-        for note in answer_notes(by_source, overall, "sources"):
-            st.markdown("- " + common.md(note))
-        st.dataframe(answer_table(by_source, "Source"), hide_index=True, width="stretch")
+for column, (title, rates, noun, header) in zip(
+        st.columns(2), (("Companies", by_company, "companies", "Company"), ("Sources", by_source, "sources", "Source")),
+        strict=True):
+    with column:
+        st.markdown(f"**{title}**")
+        if rates.empty:
+            st.caption(f"No {header.lower()} has {MIN_NAMED} or more applications yet.")
+        else:
+            for note in answer_notes(rates, overall, noun):
+                st.markdown("- " + common.md(note))
+            st.dataframe(answer_table(rates, header), hide_index=True, width="stretch", height=300)
 
 st.subheader("Pace")
 saved_goal = get_setting(con, "weekly_goal") or 0
