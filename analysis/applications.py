@@ -129,16 +129,38 @@ def application_choices(con, filters: Filters = ALL, limit: int = 2000) -> dict[
 
 
 def original_row(con, app_id: int) -> dict | None:
-    """The row as it was in the file, column name -> cell (nothing the person had is lost)."""
+    """The row as it was in the file, column name -> cell (nothing the person had is lost). An application read
+    from several rows (an edge list's chain, an event log) gives each: {"row 12": {...}, "row 13": {...}}."""
     import json
 
-    row = con.execute("""select a.raw, i.mapping from applications a left join imports i using (import_id)
-                         where a.app_id = ?""", [app_id]).fetchall()
-    if not row or row[0][0] is None:
+    from analysis.ingest.original import original_rows
+
+    found = con.execute("""select a.raw, i.mapping, a.import_id, a.source_row, a.source_rows
+                           from applications a left join imports i using (import_id) where a.app_id = ?""",
+                        [app_id]).fetchall()
+    if not found:
         return None
-    raw = json.loads(row[0][0])
+    raw, mapping, import_id, source_row, source_rows = found[0]
+    if raw is not None:  # imported before the file was kept once per import: the row was stored as JSON
+        return _legacy_row(json.loads(raw), mapping)
+    if import_id is None or source_row is None:
+        return None
+    numbers = list(source_rows or [source_row])
+    read = original_rows(con, import_id, numbers)
+    if read is None:
+        return None
+    header, cells = read
+    rows = {n: dict(zip(header, cells[n], strict=False)) for n in numbers if n in cells}
+    if len(numbers) == 1:
+        return rows.get(numbers[0])
+    return {f"row {n}": row for n, row in rows.items()}
+
+
+def _legacy_row(raw, mapping: str | None) -> dict:
+    import json
+
     if isinstance(raw, list):
-        header = json.loads(row[0][1]).get("header", []) if row[0][1] else []
+        header = json.loads(mapping).get("header", []) if mapping else []
         header = header + [f"Column {i + 1}" for i in range(len(header), len(raw))]
         return dict(zip(header, raw, strict=False))
     return raw

@@ -52,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--ghost-after-days", type=int, default=30)
     rep.add_argument("--json", action="store_true")
     exp = sub.add_parser("export", help="write the cleaned applications (csv, xlsx) or a report for a mentor (html)")
-    exp.add_argument("--format", required=True, choices=["html", "csv", "xlsx"])
+    exp.add_argument("--format", required=True, choices=["html", "csv", "xlsx", "original"],
+                     help="original: an imported file exactly as it came (with --import N)")
+    exp.add_argument("--import", dest="import_id", type=int, metavar="N",
+                     help="with --format original: which import (`import` prints each one's number)")
     exp.add_argument("--out", required=True, metavar="PATH")
     exp.add_argument("--db")
     exp.add_argument("--as-of", type=_date)
@@ -149,9 +152,9 @@ def _print_mail_result(r: MailImportResult) -> None:
 
 
 def _print_import_result(r: ImportResult) -> None:
-    print(f"{r.file}: {r.format} export, {r.shape} shape. Read {r.rows_read} application row(s): "
-          f"{r.applications_added} added, {r.applications_updated} updated, {r.duplicates_skipped} already there, "
-          f"{r.rows_rejected} rejected.")
+    print(f"{r.file} (import {r.import_id}): {r.format} export, {r.shape} shape. Read {r.rows_read} application "
+          f"row(s): {r.applications_added} added, {r.applications_updated} updated, {r.duplicates_skipped} already "
+          f"there, {r.rows_rejected} rejected.")
     for rej in r.rejects[:20]:
         print(f"  rejected line {rej['line']}: {rej['reason']}")
     if r.outcomes:
@@ -191,7 +194,9 @@ def cmd_export(args) -> int:
     con = store.connect(args.db)
     try:
         filters = Filters(as_of=args.as_of, ghost_after_days=args.ghost_after_days)
-        if args.format == "html":
+        if args.format == "original":
+            data = _original_file(con, args.import_id)
+        elif args.format == "html":
             data = export.html_report(con, filters).encode("utf-8")
         else:
             df = export.cleaned_applications(con, filters)
@@ -205,6 +210,18 @@ def cmd_export(args) -> int:
         raise BadInput(f"Cannot write {out}: {exc.strerror or exc}") from None
     print(f"wrote {out} ({len(data):,} bytes)", file=sys.stderr)
     return EXIT_OK
+
+
+def _original_file(con, import_id: int | None) -> bytes:
+    from analysis.ingest.original import kept_files, original_file
+
+    if import_id is None:
+        kept = ", ".join(f"{k['import_id']} ({k['file_name']})" for k in kept_files(con)) or "none yet"
+        raise BadInput(f"Say which import with --import N; the imports that kept their file: {kept}.")
+    try:
+        return original_file(con, import_id)[1]
+    except LookupError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def cmd_followups(args) -> int:

@@ -246,6 +246,14 @@ MIGRATIONS: list[str] = [
         imported_at timestamp default current_timestamp
     );
     """,
+    # 9: the original file kept once per import (zstd-compressed, as it came), instead of each row as JSON: an
+    # application points at its row(s) in it (source_row; source_rows where several rows make one application).
+    # `raw` stays for applications imported before this migration.
+    """
+    alter table imports add column if not exists original blob;
+    alter table imports add column if not exists original_codec varchar;
+    alter table applications add column if not exists source_rows integer[];
+    """,
 ]
 
 

@@ -255,3 +255,11 @@ def test_a_blank_status_can_mean_no_answer_for_one_file(con):
     assert plan.totals.outcomes["ghosted"] == 1 and plan.totals.outcomes["active"] == 0
     apply(con, plan, ImportOptions(as_of=AS_OF, blank_status_no_answer=True))
     assert apps(con)["Acme"][1:3] == ("ghosted", "'Status' is empty: no answer (your choice for this file)")
+
+
+def test_one_filled_cell_does_not_overrule_a_header_that_names_the_field(con):
+    """Found by the property test: a 'Company' column whose only filled cell is '0' (the rest '-') was taken for a
+    yes/no column, and the file refused for having no company column."""
+    res = import_file(con, b"Company,Status\n-,Applied\n-,Applied\n0,Applied\n", "thin.csv", options=OPTS)
+    assert res.applications_added == 1
+    assert con.execute("select company from applications").fetchall() == [("0",)]

@@ -193,7 +193,30 @@ def test_same_posting_twice_is_flagged_not_merged(con):
     assert res.likely_duplicates == 2
 
 
-def test_original_row_is_kept_as_json(con):
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_application_reads_its_own_row_back_from_the_kept_file(con, name):
+    """The file is kept once per import; each application's row number finds the row it was read from: the
+    company cell there is the company the application shows."""
+    from analysis.applications import original_row
+    from analysis.ingest.original import original_file
+
+    path = REALDATA / name
+    res = import_file(con, path, options=ImportOptions(as_of=AS_OF))
+    assert original_file(con, res.import_id)[1] == path.read_bytes()
+    mapping = json.loads(con.execute("select mapping from imports").fetchall()[0][0])["mapping"]
+    company_col = mapping.get("company")
+    apps = con.execute("select app_id, company from applications where source_rows is null order by app_id "
+                       "limit 60").fetchall()
+    assert apps, name
+    for app_id, company in apps:
+        row = original_row(con, app_id)
+        assert row, (name, app_id)
+        if company_col and company:
+            cell = " ".join(str(row[company_col] or "").split()).lower()
+            assert " ".join(company.split()).lower() in cell, (name, app_id, company, row)
+
+
+def test_original_row_is_read_back_from_the_kept_file(con):
     import_file(con, REALDATA / "linkedin_export_job_applications.csv")
     from analysis.applications import original_row
 

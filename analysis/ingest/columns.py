@@ -316,6 +316,8 @@ _TEXT_FIELDS = {"company", "role", "contact", "location", "source", "seniority",
 def _fits(field_name: str, prof: ColumnProfile) -> bool:
     if prof.n == 0:
         return field_name not in _DATE_FIELDS | {"url"}
+    if prof.n < 3 and field_name in ("company", "role"):
+        return True  # one or two filled cells say too little to overrule a header that names who or what
     if field_name in _DATE_FIELDS:
         return prof.date >= 0.5
     if field_name == "url":

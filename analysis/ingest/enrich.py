@@ -83,8 +83,10 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     # a row with no company and no title, or a summary line under the table ('CVs sent: 234'), is no application
     not_an_app = ("(company is null and role is null) or (role is null and applied_on is null and url is null "
                   "and status_label is null and regexp_full_match(company, '[^:]{1,60}:\\s*[0-9][0-9.,]*'))")
-    no_name = con.execute(f"""select row_no, raw::varchar, company is null from hs_keyed where {not_an_app}
-                              order by row_no""").fetchall()
+    cells = "to_json(list_value(" + ", ".join(f"r.c{i}" for i in range(len(plan.source.header))) + "))::varchar"
+    no_name = con.execute(f"""select k.row_no, {cells}, k.company is null
+                              from (select row_no, company from hs_keyed where {not_an_app}) k
+                              join hs_raw r using (row_no) order by k.row_no""").fetchall()
     rejects = [{"line": ln, "raw": raw, "reason": reason} for ln, raw, reason in plan.rejects]
     for row_no, raw, nameless in no_name:
         rejects.append({"line": None, "row": row_no, "raw": raw, "reason": "no company or job title in this row"
@@ -127,8 +129,8 @@ def _base_relation(con, plan: ImportPlan) -> str:
     trimmed = "".join(f", {trim_sql(f'c{i}')} as t{i}" for i in used)
     cleaned = "".join(f", {clean_trimmed_sql(f't{i}')} as v{i}" for i in used)
     # a view: the cells are cleaned as hs_norm is written, with no wide copy of the file in between
-    con.execute(f"""create or replace temp view hs_v as select row_no{cleaned}, raw from
-                    (select row_no{trimmed}, {_raw_json_sql(header)} as raw from hs_raw)""")
+    con.execute(f"""create or replace temp view hs_v as select row_no{cleaned} from
+                    (select row_no{trimmed} from hs_raw)""")
     joins = ""
     for f in DATE_FIELDS:
         h = plan.mapping.get(f)
@@ -142,13 +144,6 @@ def _base_relation(con, plan: ImportPlan) -> str:
             where txt is not null""")  # straight from hs_raw: DuckDB would clean every column of the view
         joins += f" left join hs_dt_{f} dt_{f} on dt_{f}.txt = hs_v.v{i}"
     return "hs_v" + joins
-
-
-def _raw_json_sql(header: list[str]) -> str:
-    """The original row as a JSON array of its cells, in the file's column order; the header is kept once per import
-    (imports.mapping), and `analysis.applications.original_row` puts the two back together. Writing the column
-    names into every row as a JSON object took a third of a million-row import."""
-    return "to_json(list_value(" + ", ".join(f"c{i}" for i in range(len(header))) + "))"
 
 
 def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, list[str]]:
@@ -175,7 +170,9 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
                     f"({v} is not null and dt_{f}.d is null) as {f}_bad", f"{v} as {f}_text"]
         else:
             sel += [f"null::date as {f}", f"false as {f}_noyear", f"false as {f}_bad", f"null::varchar as {f}_text"]
-    sel.append("hs_v.raw as raw")
+    # the rows an application was read from, where several make one (an edge list's chain, an event log's rows);
+    # the file itself is kept once per import (imports.original), so each row can be shown as it was
+    sel.append("null::integer[] as source_rows")
     select_n = f"select {', '.join(sel)} from {base}"
     lines = plan.rows_read - len(plan.rejects)
     if plan.shape in ("status", "stage_columns"):
@@ -185,13 +182,15 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
         raw.columns = ["row_no", *header]
         apps, events = edge_list_frames(raw, plan.mapping)
         con.execute(f"create or replace temp table hs_norm0 as {select_n}")
-        con.register("hs_apps_df", apps.drop(columns=["rows"]).assign(raw_rows=[json.dumps(r) for r in apps["rows"]]))
+        con.register("hs_apps_df", apps.drop(columns=["rows"]).assign(rows_json=[json.dumps(r) for r in apps["rows"]]))
         con.register("hs_ev_df", events)
         con.execute("""create or replace temp table hs_norm as
-            select n.* exclude (company, role, source, status_label, raw), a.company, coalesce(a.role, n.role) as role,
+            select n.* exclude (company, role, source, status_label, source_rows), a.company,
+                   coalesce(a.role, n.role) as role,
                    coalesce(n.source, a.source) as source, a.status_label, a.stage, a.outcome,
                    'chain: ' || a.chain as stage_by, 'the chain ends at ''' || a.status_label || '''' as outcome_by,
-                   json_object('chain', a.chain, 'rows', a.raw_rows::json) as raw
+                   case when json_array_length(a.rows_json::json) > 1
+                        then from_json(a.rows_json::json, '["INTEGER"]') end as source_rows
             from hs_apps_df a join hs_norm0 n using (row_no)""")
         con.execute("create or replace temp table hs_ev as select row_no::bigint as row_no, stage::varchar as stage, "
                     "null::date as happened_on, raw_label::varchar as raw_label from hs_ev_df")
@@ -332,10 +331,12 @@ def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
                                 + seq) filter (where outcome <> 'active') as last_end,
                arg_max(raw_label, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000
                                   + seq) as status_label,
-               min(happened_on) as first_on, max(happened_on) as last_on
+               min(happened_on) as first_on, max(happened_on) as last_on,
+               case when count(distinct row_no) > 1 then list_sort(list(distinct row_no))::integer[] end as source_rows
         from hs_ev0 group by gkey""")
     con.execute(f"""create or replace temp table hs_norm as
-        select n.* exclude (status_label, applied_on), g.status_label, coalesce(n.applied_on, g.first_on) as applied_on,
+        select n.* exclude (status_label, applied_on, source_rows), g.status_label, g.source_rows,
+               coalesce(n.applied_on, g.first_on) as applied_on,
                coalesce(g.stage, 'applied') as stage, coalesce(g.last_end, 'active') as outcome,
                'the furthest event of its rows' as stage_by,
                case when g.last_end is not null then 'its last ending event, ''' || g.status_label || '''' end

@@ -16,9 +16,12 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import zstandard
 
 from analysis.ingest.values import trim_sql
 from analysis.sqlutil import one
@@ -51,6 +54,13 @@ class SourceFile:
     text_path: Path  # a UTF-8 CSV DuckDB can read directly
     warnings: list[str] = field(default_factory=list)
     _tmp: list[Path] = field(default_factory=list, repr=False)
+    _kept: Future | None = field(default=None, repr=False)
+
+    def kept(self) -> bytes:
+        """The file as it came, compressed (zstd): what an import stores once, to show any row as it was."""
+        if self._kept is None:
+            raise ValueError(f"{self.name} was not read from its bytes: nothing to keep")
+        return self._kept.result()
 
     def cleanup(self) -> None:
         for p in self._tmp:
@@ -88,8 +98,22 @@ def file_errors(name: str) -> Iterator[None]:
         raise BadInput(f"{name}: permission denied.") from None
 
 
-def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> SourceFile:
-    """Decide how to read a file. Raises BadInput with a one-line reason when it cannot be imported."""
+# the original file is compressed on another thread while this one hashes, decodes and sniffs it
+_compressor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hindsight-keep")
+KEEP_CODEC = "zstd"
+
+
+def compress(data: bytes) -> bytes:
+    return zstandard.ZstdCompressor(level=3).compress(data)
+
+
+def decompress(blob: bytes) -> bytes:
+    return zstandard.ZstdDecompressor().decompress(blob)
+
+
+def open_source(source: bytes | str | os.PathLike, name: str | None = None, keep: bool = True) -> SourceFile:
+    """Decide how to read a file. Raises BadInput with a one-line reason when it cannot be imported. `keep`:
+    compress the bytes as they came, to be stored with the import (`SourceFile.kept`)."""
     path: Path | None = None  # where the file lies, when it came from the disk
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -99,6 +123,18 @@ def open_source(source: bytes | str | os.PathLike, name: str | None = None) -> S
         name = name or path.name
         with file_errors(name):
             data = path.read_bytes()
+    kept = _compressor.submit(compress, data) if keep else None
+    try:
+        src = _decide(data, name, path)
+    except BaseException:
+        if kept is not None:
+            kept.cancel()
+        raise
+    src._kept = kept
+    return src
+
+
+def _decide(data: bytes, name: str, path: Path | None) -> SourceFile:
     sha = hashlib.sha256(data).hexdigest()
     blank_chars = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
     if not data[:65536].strip(blank_chars) and not data.strip(blank_chars):

@@ -121,11 +121,11 @@ class _Chain:
     role: str | None
     first_node: str | None
     nodes: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the chain's row numbers in the file
     ended: bool = False
 
     def add(self, row: dict, src: str | None, dst: str | None) -> None:
-        self.rows.append({k: v for k, v in row.items() if k != "row_no"})
+        self.rows.append(int(row["row_no"]))
         for node in (src, dst):
             if node and (not self.nodes or self.nodes[-1] != node):
                 self.nodes.append(node)

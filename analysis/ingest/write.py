@@ -12,7 +12,7 @@ from analysis.domain import (
 )
 from analysis.ingest.enrich import _build
 from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _totals, header_signature
-from analysis.ingest.read import BadInput
+from analysis.ingest.read import KEEP_CODEC, BadInput
 from analysis.sqlutil import one
 
 
@@ -123,16 +123,17 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
         base = one(con, "select coalesce(max(app_id), 0) from applications")[0]
         new_dups = _likely_duplicates_of_new_rows(con, base)
         added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row,
-                                                    raw, likely_duplicate_of)
-            select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.raw, d.first_id
+                                                    source_rows, likely_duplicate_of)
+            select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.source_rows, d.first_id
             from hs_keyed k left join hs_dup d using (row_no)
             where k.app_key not in (select app_key from hs_match)""", [import_id])[0]
         if changed:
             sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else "
                              f"k.{'status_date' if c == 'outcome_on' else c} end"
                              for c in _WRITTEN)
-            con.execute(f"""update applications a set {sets}, content_hash = k.content_hash, raw = k.raw,
-                            import_id = ?, updated_at = current_timestamp
+            con.execute(f"""update applications a set {sets}, content_hash = k.content_hash, raw = null,
+                            import_id = ?, source_row = k.row_no, source_rows = k.source_rows,
+                            updated_at = current_timestamp
                             from hs_keyed k join hs_match m using (app_key)
                             where a.app_key = k.app_key and not m.same""", [import_id])
             con.execute("""delete from stage_events where origin = 'import' and app_id in
@@ -163,11 +164,12 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
                                    "header": plan.source.header})
         con.execute("""insert into imports (import_id, file_name, sha256, format, shape, encoding, mapping, rows_read,
                        applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings,
-                       unmapped_labels)
-                       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       unmapped_labels, original, original_codec)
+                       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [import_id, plan.source.name, plan.source.sha256, plan.format, plan.shape, plan.source.encoding,
                      mapping_json, result.rows_read, added, changed, result.duplicates_skipped, result.rows_rejected,
-                     json.dumps(result.warnings), json.dumps(result.unmapped_labels)])
+                     json.dumps(result.warnings), json.dumps(result.unmapped_labels), plan.source.kept(),
+                     KEEP_CODEC])
         if options.save_choices and plan.format == "generic" and any(r == "your choice" for r in plan.reasons.values()):
             sig = header_signature(plan.source.header)
             con.execute("delete from column_mappings where header_signature = ?", [sig])

@@ -1,0 +1,108 @@
+"""The original file is kept once per import (compressed, as it came), and each application points at its row(s)
+in it: any row can be shown and exported exactly as it was, and no row is stored again as JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from analysis.applications import original_row
+from analysis.cli import main
+from analysis.ingest.importer import import_file
+from analysis.ingest.original import kept_files, original_file
+
+
+def app_id(con, company: str) -> int:
+    return con.execute("select app_id from applications where company = ?", [company]).fetchall()[0][0]
+
+
+def test_the_file_is_kept_once_compressed_and_no_row_is_stored_again(con):
+    body = b"Company,Role,Status,Notes\n" + b"".join(
+        f"Company {i},Data Engineer,Rejected,We went with another candidate\n".encode() for i in range(300))
+    res = import_file(con, body, "big.csv")
+    assert res.applications_added == 300
+    kept = con.execute("select octet_length(original), original_codec from imports").fetchall()
+    assert kept[0][1] == "zstd" and 0 < kept[0][0] < len(body) / 5
+    assert con.execute("select count(raw) from applications").fetchall()[0][0] == 0
+    assert original_file(con, res.import_id) == ("big.csv", body)
+    assert original_row(con, app_id(con, "Company 299")) == {
+        "Company": "Company 299", "Role": "Data Engineer", "Status": "Rejected",
+        "Notes": "We went with another candidate"}
+
+
+def test_rows_after_blank_quoted_multiline_and_ragged_lines_are_found_exactly(con):
+    body = ("Tracker export\n\nCompany;Role;Status;Notes\n"
+            "Acme;Dev;Rejected;\"line one\nline two; with a semicolon\"\n"
+            ";;;\n"
+            "Broken;row;with;too;many;cells\n"
+            "Globex;Analyst;Applied;café, crème\n").encode("cp1252")
+    res = import_file(con, body, "odd.csv")
+    assert res.rows_rejected == 1 and res.applications_added == 2
+    assert original_row(con, app_id(con, "Acme")) == {
+        "Company": "Acme", "Role": "Dev", "Status": "Rejected", "Notes": "line one\nline two; with a semicolon"}
+    assert original_row(con, app_id(con, "Globex")) == {
+        "Company": "Globex", "Role": "Analyst", "Status": "Applied", "Notes": "café, crème"}
+    assert original_file(con, res.import_id)[1] == body  # the bytes as they came, not transcoded
+
+
+def test_an_excel_file_is_kept_and_its_rows_read_back(con):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Company", "Role", "Applied", "Salary"])
+    sheet.append(["Acme", "Dev", "2025-03-01", 120000])
+    sheet.append(["Globex", "PM", "2025-03-05", None])
+    buf = io.BytesIO()
+    book.save(buf)
+    res = import_file(con, buf.getvalue(), "tracker.xlsx")
+    assert original_file(con, res.import_id) == ("tracker.xlsx", buf.getvalue())
+    assert original_row(con, app_id(con, "Globex")) == {
+        "Company": "Globex", "Role": "PM", "Applied": "2025-03-05", "Salary": None}
+
+
+def test_an_application_read_from_several_rows_shows_each(con):
+    body = (b"Company,Source,Target\nAcme,Applied,Phone Screen\n,Phone Screen,Technical Interview\n"
+            b",Technical Interview,Rejected\nBeta,Applied,Offer\n")
+    import_file(con, body, "edges.csv")
+    assert original_row(con, app_id(con, "Acme")) == {
+        "row 1": {"Company": "Acme", "Source": "Applied", "Target": "Phone Screen"},
+        "row 2": {"Company": None, "Source": "Phone Screen", "Target": "Technical Interview"},
+        "row 3": {"Company": None, "Source": "Technical Interview", "Target": "Rejected"}}
+    assert original_row(con, app_id(con, "Beta")) == {"Company": "Beta", "Source": "Applied", "Target": "Offer"}
+
+
+def test_an_event_log_application_shows_all_its_rows(con):
+    body = (b"Company,Role,Date,Event\nAcme,Dev,2025-01-02,Applied\nBeta,PM,2025-02-01,Applied\n"
+            b"Acme,Dev,2025-01-20,Rejected\n")
+    import_file(con, body, "ev.csv")
+    assert list(original_row(con, app_id(con, "Acme"))) == ["row 1", "row 3"]
+    assert original_row(con, app_id(con, "Acme"))["row 3"]["Event"] == "Rejected"
+
+
+def test_a_reimport_that_changes_a_row_points_at_the_new_file(con):
+    first = import_file(con, b"Company,Role,Status\nAcme,Dev,Applied\nBeta,PM,Applied\n", "t.csv")
+    second = import_file(con, b"Company,Role,Status\nBeta,PM,Applied\nAcme,Dev,Rejected\n", "t.csv")
+    assert second.applications_updated == 1
+    assert original_row(con, app_id(con, "Acme")) == {"Company": "Acme", "Role": "Dev", "Status": "Rejected"}
+    assert original_row(con, app_id(con, "Beta")) == {"Company": "Beta", "Role": "PM", "Status": "Applied"}
+    assert [k["import_id"] for k in kept_files(con)] == [second.import_id, first.import_id]
+
+
+def test_a_hand_added_application_has_no_original_row(con):
+    import_file(con, b"Company,Role\nAcme,Dev\n", "t.csv")
+    con.execute("insert into applications (app_id, company, origin) values (99, 'Manual', 'manual')")
+    assert original_row(con, 99) is None
+
+
+def test_the_cli_exports_an_imported_file_exactly_as_it_came(tmp_path, capsys):
+    db, src, out = tmp_path / "h.duckdb", tmp_path / "mine.csv", tmp_path / "back.csv"
+    src.write_bytes(b"\xef\xbb\xbfCompany,Role,Status\r\nAcme,Dev,Rejected\r\n")
+    assert main(["import", str(src), "--db", str(db), "--json"]) == 0
+    import_id = json.loads(capsys.readouterr().out)["imports"][0]["import_id"]
+    assert main(["export", "--format", "original", "--db", str(db), "--out", str(out)]) != 0
+    assert f"{import_id} (mine.csv)" in capsys.readouterr().err
+    assert main(["export", "--format", "original", "--import", str(import_id), "--db", str(db),
+                 "--out", str(out)]) == 0
+    assert out.read_bytes() == src.read_bytes()
