@@ -170,7 +170,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
             return data.decode(encoding).lstrip("\ufeff"), "UTF-16", warnings
         except UnicodeDecodeError:
             raise BadInput(f"{name} looks like UTF-16 text but does not decode; save it again as CSV UTF-8.") from None
-    nul = data.count(b"\x00")
+    nul = data.count(b"\x00") if b"\x00" in data else 0  # one pass over a file without NULs, not two
     if nul:
         if nul > max(16, len(data) // 100):
             raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import "
