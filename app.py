@@ -8,6 +8,7 @@ from ui import common
 st.set_page_config(page_title="Hindsight", page_icon="🔭", layout="wide")
 
 common.open_session_database()
+common.begin_run()  # every run builds its own Analysis (common.analysis): facts are worked out once per run
 common.sidebar()
 
 nav = st.navigation(

@@ -20,46 +20,52 @@ from analysis.funnel import (
 )
 from ui import common
 
-st.title("Funnel")
-common.demo_banner()
-if common.empty_state():
-    st.stop()
-f = common.filters()
-stages = common.cached(stage_counts, f)
-if common.no_match_state(int(stages.loc[0, "reached"])):
-    st.stop()
 
-st.caption("Where in the process do you drop out? Each bar is the share of the stage before that got through; the "
-           "black line is the 95% interval: with few applications it is wide, and that is the honest answer.")
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(charts.conversion_figure(stages), width="stretch",
-                    key="funnel_conversion")
-with right:
-    st.plotly_chart(charts.outcomes_by_rung_figure(common.cached(outcomes_by_rung, f)), width="stretch",
-                    key="funnel_outcomes")
+def render() -> None:
+    st.title("Funnel")
+    common.demo_banner()
+    if common.empty_state():
+        st.stop()
+    a = common.analysis()
+    stages = a.run(stage_counts)
+    if common.no_match_state(int(stages.loc[0, "reached"])):
+        st.stop()
+    st.caption("Where in the process do you drop out? Each bar is the share of the stage before that got through; "
+               "the black line is the 95% interval: with few applications it is wide, and that is the honest answer.")
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(charts.conversion_figure(stages), width="stretch",
+                        key="funnel_conversion")
+    with right:
+        st.plotly_chart(charts.outcomes_by_rung_figure(a.run(outcomes_by_rung)), width="stretch",
+                        key="funnel_outcomes")
+    st.dataframe(stage_table(stages), hide_index=True, width="stretch")
+    step = a.run(assessment_step)
+    if step["had_assessment"]:
+        st.caption(f"Assessments (take-homes, tests) are a step, not a stage: {step['had_assessment']} application(s) "
+                   f"had one, and {step['then_reached_screen_or_later']} of them went on to a call or further.")
+    _compare_groups(a)
+    st.subheader("From applying to the end")
+    nodes, links = a.run(sankey)
+    st.plotly_chart(charts.sankey_figure(nodes, links), width="stretch", key="funnel_sankey")
 
-st.dataframe(stage_table(stages), hide_index=True, width="stretch")
-step = common.cached(assessment_step, f)
-if step["had_assessment"]:
-    st.caption(f"Assessments (take-homes, tests) are a step, not a stage: {step['had_assessment']} application(s) had "
-               f"one, and {step['then_reached_screen_or_later']} of them went on to a call or further.")
 
-st.subheader("Compare groups")
-c1, c2 = st.columns(2)
-with c1:
-    useful = common.cached(useful_segments, f)
-    by = st.selectbox("Split by", list(SEGMENTS), format_func=lambda k: SEGMENTS[k][0], key="funnel_by",
-                      index=list(SEGMENTS).index(useful[0]) if useful else 0)
-with c2:
-    rung = st.selectbox("Share that reached", LADDER[1:], index=0, format_func=lambda s: STAGE_LABELS[s],
-                        key="funnel_rung")
-seg = common.cached(segment_funnel, by, f)
-if seg.empty or by not in useful:
-    st.info(f"Nothing to compare: every application falls in one {SEGMENTS[by][0].lower()} group. "
-            + (f"Try {', '.join(SEGMENTS[k][0].lower() for k in useful)}." if useful else
-               "Add a source, referral or role column to your sheet to compare groups."))
-else:
+def _compare_groups(a) -> None:
+    st.subheader("Compare groups")
+    c1, c2 = st.columns(2)
+    with c1:
+        useful = a.run(useful_segments)
+        by = st.selectbox("Split by", list(SEGMENTS), format_func=lambda k: SEGMENTS[k][0], key="funnel_by",
+                          index=list(SEGMENTS).index(useful[0]) if useful else 0)
+    with c2:
+        rung = st.selectbox("Share that reached", LADDER[1:], index=0, format_func=lambda s: STAGE_LABELS[s],
+                            key="funnel_rung")
+    seg = a.run(segment_funnel, by=by)
+    if seg.empty or by not in useful:
+        st.info(f"Nothing to compare: every application falls in one {SEGMENTS[by][0].lower()} group. "
+                + (f"Try {', '.join(SEGMENTS[k][0].lower() for k in useful)}." if useful else
+                   "Add a source, referral or role column to your sheet to compare groups."))
+        return
     fig = charts.segment_figure(seg, rung,
                                 f"{SEGMENTS[by][0]}: share of applications that reached {STAGE_LABELS[rung].lower()}")
     if rung == "interview":
@@ -73,6 +79,5 @@ else:
                    f"'Other': {folded[0]}.")
     st.caption("Where two groups' intervals overlap a lot, the data cannot tell them apart yet.")
 
-st.subheader("From applying to the end")
-nodes, links = common.cached(sankey, f)
-st.plotly_chart(charts.sankey_figure(nodes, links), width="stretch", key="funnel_sankey")
+
+render()

@@ -77,3 +77,29 @@ def test_no_import_cycle_in_analysis():
     for n in sorted(graph):
         if n not in seen:
             visit(n, [])
+
+
+def _trivial(node: ast.stmt) -> bool:
+    """What a page's module body may hold besides `render`: its docstring, imports, helper functions and constants
+    (an UPPER_CASE name bound to a value)."""
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+        return True
+    if isinstance(node, ast.Import | ast.ImportFrom | ast.FunctionDef):
+        return True
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+    return bool(targets) and all(isinstance(t, ast.Name) and t.id.isupper() for t in targets)
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.stem != "__init__"))
+def test_a_page_is_one_render(page):
+    """Each page defines `render()` and its module does nothing else but call it once, last: the page lays out, in
+    one function, and st.navigation still runs it as a script."""
+    body = ast.parse((ROOT / "pages" / page).read_text()).body
+    *rest, last = body
+    render = [n for n in rest if isinstance(n, ast.FunctionDef) and n.name == "render" and not n.args.args]
+    assert render, f"{page} defines no render()"
+    assert render[0].end_lineno - render[0].lineno < 40, f"{page}: render() is long; lay sections out in helpers"
+    assert (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and isinstance(last.value.func, ast.Name)
+            and last.value.func.id == "render" and not last.value.args), f"{page} does not end with render()"
+    loose = [n.lineno for n in rest if not _trivial(n)]
+    assert not loose, f"{page} runs code outside render() at line(s) {loose}"

@@ -1,4 +1,4 @@
-"""What every page shares: this session's database connection, demo mode, the as-of date.
+"""What every page shares: this session's database connection, demo mode, the as-of date, this run's Analysis.
 
 Not a page itself (app.py lists the pages); pages import it for the session's state.
 """
@@ -12,12 +12,14 @@ from datetime import date
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import store
 from analysis.applications import filter_options
 from analysis.facts import DEFAULT_GHOST_AFTER_DAYS
 from analysis.filters import Filters
 from analysis.ingest.importer import ImportOptions, import_file
+from analysis.session import Analysis
 
 DEMO_AS_OF = date(2026, 11, 1)  # the demo data ends in October 2026; it is analysed as of then
 
@@ -115,18 +117,35 @@ def fingerprint() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_call(qualname: str, fp: str, args: tuple, kwargs: tuple, _con, _given: dict | None = None):
+def _cached_call(qualname: str, fp: str, kwargs: tuple, _con, _given: dict | None = None):
     module, name = qualname.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(_con, *args, **dict(kwargs), **(_given or {}))
+    return getattr(importlib.import_module(module), name)(_con, **dict(kwargs), **(_given or {}))
 
 
-def cached(fn, *args, given: dict | None = None, **kwargs):
-    """Run an analysis function of this session's database, cached by the dataset's fingerprint (never by the
-    connection alone, so no visitor ever gets another's result). `given` hands it facts this page run already
-    worked out (e.g. {"decisions": ...}, the rejection reasons): they follow from the fingerprint and the other
-    arguments, so they are passed on without being hashed into the key, and computed once per page."""
-    return _cached_call(f"{fn.__module__}.{fn.__name__}", fingerprint(), args, tuple(sorted(kwargs.items())), con(),
+def _through_cache(fn, con, kwargs: dict, given: dict):
+    """How the pages' Analysis runs each function: cached by the dataset's fingerprint, the function and its
+    arguments (never by the connection alone, so no visitor ever gets another's result). The facts the Analysis
+    hands over (`given`: the rejection reasons, the flags, the scores) follow from those, so they are passed on
+    without being hashed into the key."""
+    return _cached_call(f"{fn.__module__}.{fn.__name__}", store.fingerprint(con), tuple(sorted(kwargs.items())), con,
                         given)
+
+
+def begin_run() -> None:
+    """The frame starts every script run here: the last run's Analysis is let go, so each run builds its own."""
+    _runs.analysis = None
+
+
+def analysis() -> Analysis:
+    """This script run's one Analysis of the session's database under the sidebar's filters: every page asks it for
+    what it shows, and each fact is worked out once per run. Held for this run only (the frame's `begin_run` drops
+    it), for this session only, and built again within a run if the data or the filters change."""
+    cur, f, ctx = con(), filters(), get_script_run_ctx()
+    key = (ctx.session_id if ctx else None, id(st.session_state["con"]), store.fingerprint(cur), f)
+    held = getattr(_runs, "analysis", None)
+    if held is None or held[0] != key:
+        held = _runs.analysis = (key, Analysis(cur, f, runner=_through_cache))
+    return held[1]
 
 
 def filters() -> Filters:
@@ -157,7 +176,7 @@ def sidebar() -> None:
         if store.is_empty(con()):
             st.session_state["frame_filters"] = Filters(as_of=as_of())
             return
-        opts = cached(filter_options)
+        opts = _through_cache(filter_options, con(), {}, {})
         # the widgets' keys carry the dataset's identity, so new data gets fresh filters, not the old choices
         ident = store.get_setting(con(), "db_token", "")[:8]
         st.markdown("**Filters** (every page)")
