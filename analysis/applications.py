@@ -156,6 +156,29 @@ def original_row(con, app_id: int) -> dict | None:
     return {f"row {n}": row for n, row in rows.items()}
 
 
+def row_origin(con, app_id: int) -> dict | None:
+    """Where an application was read from: {"file_name", "import_id", "imported_at", "rows" (its row numbers under
+    the header), "kept" (the file itself is stored)}, or None for one added by hand or from mail."""
+    found = con.execute("""select i.file_name, a.import_id, i.imported_at, a.source_row, a.source_rows,
+                                  i.original is not null
+                           from applications a join imports i using (import_id)
+                           where a.app_id = ? and a.source_row is not null""", [app_id]).fetchall()
+    if not found:
+        return None
+    name, import_id, at, row, rows, kept = found[0]
+    return {"file_name": name, "import_id": import_id, "imported_at": at, "rows": list(rows or [row]),
+            "kept": bool(kept)}
+
+
+def origin_sentence(origin: dict) -> str:
+    """'Row 12 of tracker.csv (import 3, 2026-11-03)': the rows are counted under the header row."""
+    rows = origin["rows"]
+    where = f"Row {rows[0]}" if len(rows) == 1 else f"Rows {', '.join(str(r) for r in rows[:12])}" + (
+        f" and {len(rows) - 12} more" if len(rows) > 12 else "")
+    when = origin["imported_at"].date().isoformat() if origin.get("imported_at") else "date unknown"
+    return f"{where} of {origin['file_name']} (import {origin['import_id']}, {when}), counted under the header row."
+
+
 def _legacy_row(raw, mapping: str | None) -> dict:
     import json
 

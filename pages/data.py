@@ -15,8 +15,10 @@ from analysis.applications import (
     applications_table,
     delete_application,
     label_behind,
+    origin_sentence,
     original_row,
     reread_label,
+    row_origin,
     saved_jobs,
     update_application,
 )
@@ -31,6 +33,7 @@ from analysis.domain import (
     blank_missing,
     readable,
 )
+from analysis.ingest.original import original_file
 from ui import common
 
 SHOWN = 1000  # a table of a whole cohort is unreadable and slow: search narrows it
@@ -86,6 +89,22 @@ def _table(a):
     return table
 
 
+def _the_row_in_your_file(con, pick: int) -> None:
+    with st.expander("The row as it is in your file"):
+        origin = row_origin(con, pick)
+        if origin is None:
+            st.caption("Added by hand or from your mail: there is no file row behind it.")
+            return
+        st.caption(common.md(origin_sentence(origin)))
+        st.json(original_row(con, pick) or {}, expanded=True)
+        if origin["kept"]:
+            import_id = origin["import_id"]
+            st.download_button(f"Download {origin['file_name']} as you imported it",
+                               data=common.later(lambda c: original_file(c, import_id)[1]),
+                               file_name=origin["file_name"], key=f"data_original_{import_id}",
+                               icon=":material/download:")
+
+
 def _correct_an_application(con, table) -> None:
     st.subheader("Correct an application")
     if table.empty:
@@ -104,8 +123,7 @@ def _correct_an_application(con, table) -> None:
     st.caption(f"Outcome decided by: {common.md(row['outcome_decided_by'] or 'not recorded')}; "
                f"stage decided by: {common.md(row['stage_decided_by'] or 'not recorded')}.")
     _correct_the_reading(con, row["outcome_decided_by"])
-    with st.expander("The row as it is in your file"):
-        st.json(original_row(con, pick) or {}, expanded=True)
+    _the_row_in_your_file(con, pick)
     _edit_form(con, pick, app)
     _delete(con, pick, labels[pick])
 

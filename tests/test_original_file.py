@@ -106,3 +106,24 @@ def test_the_cli_exports_an_imported_file_exactly_as_it_came(tmp_path, capsys):
     assert main(["export", "--format", "original", "--import", str(import_id), "--db", str(db),
                  "--out", str(out)]) == 0
     assert out.read_bytes() == src.read_bytes()
+
+
+def test_the_data_page_shows_where_the_row_is_and_the_row_as_it_was(isolated_db):
+    from streamlit.testing.v1 import AppTest
+
+    from analysis import store
+    from tests.conftest import APP
+
+    con = store.connect(isolated_db)
+    import_file(con, b"Company,Role,Status,Mood\nAcme,Dev,Rejected,meh\nGlobex,PM,Applied,hopeful\n", "mine.csv")
+    con.close()
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="data_search").input("Globex").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Row 2 of mine" in captions and "counted under the header row" in captions
+    assert [j.value for j in at.json] and "hopeful" in str(at.json[0].value)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download mine.csv as you imported it" in labels

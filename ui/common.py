@@ -227,6 +227,12 @@ def no_match_state(n: int) -> bool:
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=\"'&%")
 
 
+def later(fn):
+    """fn(a cursor of this session's database), to be called after this run (a download's data, made on click)."""
+    base = st.session_state["con"]
+    return lambda: fn(base.cursor())
+
+
 def md(text) -> str:
     """User text made safe to put inside Markdown: every punctuation mark escaped, so a company called
     '**x**', '[a](javascript:...)' or ':red[x]' shows as written. (Markdown here never renders raw HTML.)"""
