@@ -21,27 +21,20 @@ import sys
 from collections import deque
 from pathlib import Path
 
+from data.make_demo import PREFIXES, SUFFIXES
+
 SEED = 20251101
 COLUMNS = ["Company", "Job Title", "Job URL", "Source", "Referral", "Location", "Work Type", "Salary", "Date Applied",
            "Status", "Status Date", "Feedback", "Notes"]
 START, END = dt.date(2024, 1, 8), dt.date(2026, 9, 30)  # analyse as of 2026-11-01 (see benchmarks.run.AS_OF)
 CHUNK = 5000
 
-# companies: prefix x middle x suffix (x legal form), built from an index so no list of them is ever held
-PREFIXES = ["Northwind", "Brightpath", "Larkspur", "Quillon", "Ferncastle", "Ambermoor", "Cobaltline", "Driftwood",
-            "Emberly", "Foxglove", "Granitefall", "Harborview", "Ironbark", "Juniper", "Kestrel", "Lumenrise",
-            "Meadowlark", "Nettlefield", "Oakhollow", "Pebblestone", "Quartzite", "Rivermint", "Saltmarsh", "Thistle",
-            "Umberfield", "Velvetine", "Willowmere", "Yarrowby", "Zephyrine", "Alderpoint", "Bramblecourt",
-            "Cindervale",
-            "Duskmere", "Elmstead", "Fairhollow", "Glimmerfield", "Hollowbrook", "Inkwell", "Jadeport", "Kelpwater",
-            "Lanternfly", "Mosscrest", "Nimbleleaf", "Orchardine", "Plumtree", "Ravenmoor", "Silverbirch", "Tallowby"]
+# companies: prefix x middle x suffix (x legal form), built from an index so no list of them is ever held; the
+# prefixes and suffixes are the demo's own
 MIDDLES = ["", "Blue", "North", "Open", "Prime", "Swift", "True", "Nova", "Atlas", "Apex", "Polar", "Solar", "Urban",
            "Green", "Red", "Clear", "Deep", "Bright", "Quantum", "Vector", "Signal", "Summit", "Harbor", "Metro",
            "Pioneer", "Beacon", "Cedar", "Falcon", "Orbit", "Pixel", "Radiant", "Stellar", "Terra", "Unity", "Vertex",
            "Wave", "Zenith", "Crystal", "Echo", "Fusion"]
-SUFFIXES = ["Analytics", "Health", "Labs", "Systems", "Data", "Logistics", "Insurance", "Bank", "Energy", "Mobility",
-            "Commerce", "Robotics", "Media", "Software", "Payments", "Foods", "Biotech", "Games", "Travel", "Cloud",
-            "Security", "Learning", "Retail", "Capital", "Partners"]
 LEGAL = ["", "", "", "", "", " GmbH", " Ltd", ", Inc.", " AG", " B.V.", " SE", " (via Hays)"]
 
 LEVELS = ["", "", "Senior ", "Senior ", "Junior ", "Staff ", "Lead ", "Principal "]

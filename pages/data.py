@@ -40,11 +40,7 @@ SHOWN = 1000  # a table of a whole cohort is unreadable and slow: search narrows
 
 
 def render() -> None:
-    st.title("Data")
-    common.demo_banner()
-    a = common.analysis()
-    if msg := st.session_state.pop("data_flash", None):
-        st.success(msg, icon=":material/check_circle:")
+    a = common.page("Data", needs_data=False)  # the Data page is where one adds the first application by hand
     table = _table(a)
     _correct_an_application(a.con, table)
     _add_an_application(a.con)

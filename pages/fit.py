@@ -33,8 +33,7 @@ def render() -> None:
     st.title("Fit")
     common.demo_banner()
     con = common.con()
-    if msg := st.session_state.pop("fit_flash", None):
-        st.success(msg, icon=":material/check_circle:")
+    common.flash("fit")
     criteria = load_criteria(con)
     if criteria.is_empty():
         st.info("You have not set your criteria yet. Below is what your own data says got you calls, and criteria to "

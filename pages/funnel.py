@@ -22,11 +22,7 @@ from ui import common
 
 
 def render() -> None:
-    st.title("Funnel")
-    common.demo_banner()
-    if common.empty_state():
-        st.stop()
-    a = common.analysis()
+    a = common.page("Funnel")
     stages = a.run(stage_counts)
     if common.no_match_state(int(stages.loc[0, "reached"])):
         st.stop()

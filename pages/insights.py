@@ -24,13 +24,7 @@ from ui import common
 
 
 def render() -> None:
-    st.title("Insights")
-    common.demo_banner()
-    if common.empty_state():
-        st.stop()
-    a = common.analysis()
-    if msg := st.session_state.pop("insights_flash", None):
-        st.success(msg, icon=":material/check_circle:")
+    a = common.page("Insights")
     # the findings and the follow-up queue share the rejection reasons: the Analysis works them out once
     _what_matters_most(a)
     _follow_ups(a)

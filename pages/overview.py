@@ -13,11 +13,7 @@ from ui import common
 
 
 def render() -> None:
-    st.title("Overview")
-    common.demo_banner()
-    if common.empty_state():
-        st.stop()
-    a = common.analysis()
+    a = common.page("Overview")
     stages = a.run(stage_counts)
     total = int(stages.loc[0, "reached"])
     if common.no_match_state(total):

@@ -20,13 +20,7 @@ from ui import common
 
 
 def render() -> None:
-    st.title("Rejections")
-    common.demo_banner()
-    if common.empty_state():
-        st.stop()
-    a = common.analysis()
-    if msg := st.session_state.pop("rejections_flash", None):
-        st.success(msg, icon=":material/check_circle:")
+    a = common.page("Rejections")
     decisions = a.decisions  # the reasons, worked out once for this run and handed to every part of the page
     company = a.run(reason_counts, side="company")
     if company.empty and decisions.empty:

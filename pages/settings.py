@@ -27,8 +27,7 @@ def render() -> None:
                "consider a job you can see which of your own rules it breaks. Leave anything blank you don't care "
                "about.")
     con = common.con()
-    if msg := st.session_state.pop("settings_flash", None):
-        st.success(msg, icon=":material/check_circle:")
+    common.flash("settings")
     current = load_criteria(con)
     _criteria_form(con, current)
     _fill_from_linkedin(con, current)

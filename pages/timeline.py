@@ -25,11 +25,7 @@ from ui import common
 
 
 def render() -> None:
-    st.title("Timeline")
-    common.demo_banner()
-    if common.empty_state():
-        st.stop()
-    a = common.analysis()
+    a = common.page("Timeline")
     reply = a.run(response_summary)
     if reply["n"]:
         st.markdown(f"Companies that answered took a median of **{reply['median']:.0f} days** (half between "

@@ -233,6 +233,23 @@ def later(fn):
     return lambda: fn(base.cursor())
 
 
+def page(title: str, needs_data: bool = True) -> Analysis:
+    """How a page starts: its title, the demo banner, the empty state (the page stops there while there is nothing
+    to show, unless it does not need data), the confirmation the last action on it left, and this run's Analysis."""
+    st.title(title)
+    demo_banner()
+    if needs_data and empty_state():
+        st.stop()
+    flash(title.lower())
+    return analysis()
+
+
+def flash(page: str) -> None:
+    """The confirmation an action on this page left for the next run (st.session_state['<page>_flash']), once."""
+    if msg := st.session_state.pop(f"{page}_flash", None):
+        st.success(msg, icon=":material/check_circle:")
+
+
 def md(text) -> str:
     """User text made safe to put inside Markdown: every punctuation mark escaped, so a company called
     '**x**', '[a](javascript:...)' or ':red[x]' shows as written. (Markdown here never renders raw HTML.)"""

@@ -17,7 +17,9 @@ from analysis.sqlutil import one
 
 
 @dataclass
-class ImportResult:
+class ImportEntry:
+    """What every entry of an import report says, for a spreadsheet or a mailbox (design.md's import JSON)."""
+
     file: str
     format: str
     shape: str
@@ -26,6 +28,15 @@ class ImportResult:
     applications_updated: int
     duplicates_skipped: int
     rows_rejected: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ImportResult(ImportEntry):
+    """A spreadsheet's entry: what was rejected and why, the notes, and the plan's totals it carried out."""
+
     rejects: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unmapped_labels: list[str] = field(default_factory=list)
@@ -38,9 +49,6 @@ class ImportResult:
     decisions: list[dict] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     not_applications: int = 0
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 # columns an import writes; a field the user edited in the app is never overwritten

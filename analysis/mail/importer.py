@@ -11,10 +11,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from analysis.ingest.read import BadInput
+from analysis.ingest.write import ImportEntry
 from analysis.mail.company import company_of, role_of
 from analysis.mail.match import Matcher, load_apps
 from analysis.mail.read import FAST_POLICY, Mail, MailFile, first_look, open_mail, parse_message
@@ -70,18 +71,10 @@ class MailPlan:
 
 
 @dataclass
-class MailImportResult:
+class MailImportResult(ImportEntry):
     """The import entry, with the keys every spreadsheet entry has (so tools reading all entries keep working)
     and the mail ones design.md adds."""
 
-    file: str
-    format: str
-    shape: str
-    rows_read: int
-    applications_added: int
-    applications_updated: int
-    duplicates_skipped: int
-    rows_rejected: int
     messages_read: int
     job_messages: int
     by_kind: dict
@@ -93,9 +86,6 @@ class MailImportResult:
     warnings: list = field(default_factory=list)
     unmapped_labels: list = field(default_factory=list)
     import_id: int | None = None
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 def _stage_for(rec_kind: str, m: Mail, phrase: str | None) -> str | None:
