@@ -57,18 +57,15 @@ def task_duckdb_read(p: dict) -> dict:
     import duckdb
 
     path = p["csv"].replace("'", "''")
-    opts = ", all_varchar = true" if p.get("all_varchar") or p.get("raw_json") else ""
-    extra = ""
-    if p.get("raw_json"):  # and each row's cells once more as a JSON array, as design.md asks every import to keep
-        import csv
-
-        with open(p["csv"], newline="", encoding="utf-8-sig") as fh:
-            names = next(csv.reader(fh))
-        quoted = ['"' + n.replace('"', '""') + '"' for n in names]
-        extra = ", to_json(list_value(" + ", ".join(quoted) + ")) as raw"
+    opts = ", all_varchar = true" if p.get("all_varchar") or p.get("keep_file") else ""
     with Timer() as t:
         con = duckdb.connect(p["db"])
-        con.execute(f"create table t as select *{extra} from read_csv('{path}'{opts})")
+        con.execute(f"create table t as select * from read_csv('{path}'{opts})")
+        if p.get("keep_file"):  # and the file itself once, compressed, as every import keeps it (imports.original)
+            from analysis.ingest.read import compress
+
+            con.execute("create table kept (original blob)")
+            con.execute("insert into kept values (?)", [compress(Path(p["csv"]).read_bytes())])
         rows = con.execute("select count(*) from t").fetchone()[0]
         types = [r[1] for r in con.execute("describe t").fetchall()]
         con.close()
