@@ -189,6 +189,27 @@ def test_latin1(con):
     assert any("not UTF-8" in w for w in r.warnings), r.warnings
 
 
+def test_a_large_file_with_one_latin1_byte_far_down_is_read_as_latin1(con):
+    """A big UTF-8 file is checked whole but only its head is decoded for sniffing: a Windows byte on the last row
+    still makes it a single-byte file, not a rejected row."""
+    rows = "".join(f"Company {i};Engineer;Berlin\n" for i in range(30000))
+    data = ("Company;Role;Location\n" + rows + "Björn Borg AB;Säljare;Malmö\n").encode("latin-1")
+    assert len(data) > 2 * 256 * 1024
+    r = import_ok(con, data, "big-latin1.csv")
+    assert (r.rows_read, r.rows_rejected) == (30001, 0)
+    assert any("not UTF-8" in w for w in r.warnings), r.warnings
+    assert con.execute("select role, location from applications where company = 'Björn Borg AB'").fetchall() == [
+        ("Säljare", "Malmö")]
+
+
+def test_a_large_utf8_file_with_a_character_cut_by_the_sniffed_head_reads_whole(con):
+    filler = "x" * (2 * 256 * 1024 - len("Company,Role\n") - 1)  # the head ends inside the next character
+    data = ("Company,Role\n" + f"Acme,{filler}€uro\n" + "Zürich AG,Ingenieur\n").encode("utf-8")
+    r = import_ok(con, data, "big-utf8.csv")
+    assert (r.rows_read, r.rows_rejected) == (2, 0) and not any("not UTF-8" in w for w in r.warnings)
+    assert con.execute("select right(role, 4) from applications where company = 'Acme'").fetchall() == [("€uro",)]
+
+
 def test_utf16_excel_unicode_text(con):
     text = ("Company\tJob Title\tDate Applied\tStatus\r\n"
             "Société Générale\tAnalyste\t2025-01-15\tApplied\r\n"

@@ -28,6 +28,7 @@ from analysis.sqlutil import one
 
 MAX_HEADER_SCAN_LINES = 30
 SNIFF_BYTES = 256 * 1024
+UTF8_HEAD = 2 * SNIFF_BYTES  # of a large UTF-8 file, only this much is decoded in Python: DuckDB reads the rest
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -178,7 +179,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         data = data.replace(b"\x00", b"")
         warnings.append(f"Removed {nul} NUL byte(s), which are not text.")
     try:
-        text = data.decode("utf-8-sig")
+        if nul or len(data) <= UTF8_HEAD:
+            text = data.decode("utf-8-sig")
+        else:  # DuckDB reads a UTF-8 file itself: check it all, but hold only its head as text (for sniffing)
+            _check_utf8(data)
+            text = data[:UTF8_HEAD].decode("utf-8-sig", errors="ignore")  # a character cut at the end is dropped
         encoding = "UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
     except UnicodeDecodeError:
         encoding = _guess_single_byte(data)
@@ -189,6 +194,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         raise BadInput(f"{name} is a binary file, not a spreadsheet. Export your tracker as CSV or XLSX and import "
                        "that.")
     return text, encoding, warnings
+
+
+def _check_utf8(data: bytes) -> None:
+    """Raise UnicodeDecodeError unless the bytes are UTF-8, a few MB at a time (a 200 MB file decoded whole would
+    be held as a 400 MB string)."""
+    if data.isascii():
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), 1 << 22):
+        decoder.decode(view[start:start + (1 << 22)])
+    decoder.decode(b"", final=True)
 
 
 def _looks_utf16(head: bytes) -> bool:
