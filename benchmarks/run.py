@@ -4,7 +4,7 @@
     python -m benchmarks.run --big 100000 --small 10000   # the quick variant
 
 a. bare DuckDB read_csv of the big file into a fresh database (the floor)
-b. our import of the big file (`python -m analysis import`): time and peak RSS (target < 1.5 GiB)
+b. our import of the big file (`python -m analysis import`): time (target <= 3x a) and peak RSS (target < 1 GiB)
 c. our report on that database (`python -m analysis report --json`), against (a)
 d. the pandas pipeline a user might write instead, against ours (b + c)
 e. our import at the small size against the big one: no worse than linear (time ratio <= 1.2 x rows ratio)
@@ -245,14 +245,14 @@ def big_import(bench: Bench) -> None:
     a, a3 = bench.got.get("a", {}), bench.got.get("a3", {})
     if has_seconds(a, b):
         ratio = b["seconds"] / a["seconds"]
-        bench.row("b/a. our import / bare read of the same file", f"{ratio:.2f}x", "<= 2x", verdict(ratio <= 2, b),
+        bench.row("b/a. our import / bare read of the same file", f"{ratio:.2f}x", "<= 3x", verdict(ratio <= 3, b),
                   "b_vs_a")
         if has_seconds(a3):
             bench.row("b/a''. our import / the read that also keeps the file",
                       f"{b['seconds'] / a3['seconds']:.2f}x", "- (info)", "info", "b_vs_a3")
     rss = peak(b)
-    bench.row(f"b. our import, {big_l} rows: peak RSS", fmt_mem(rss), "< 1.5 GiB",
-              verdict(rss is not None and rss < 1.5 * GIB, b), "b_rss")
+    bench.row(f"b. our import, {big_l} rows: peak RSS", fmt_mem(rss), "< 1 GiB",
+              verdict(rss is not None and rss < GIB, b), "b_rss")
 
 
 def report_time(bench: Bench) -> None:
