@@ -104,7 +104,8 @@ KNOWN_FORMATS: list[KnownFormat] = [
         "linkedin_saved",
         ("Saved Date", "Job Url", "Job Title", "Company Name"),
         {"applied_on": "Saved Date", "company": "Company Name", "role": "Job Title", "url": "Job Url"},
-        {"source": "LinkedIn"},
+        # jobs saved, not applied to: every row is a draft (design.md: kept, shown apart, out of the funnel)
+        {"source": "LinkedIn", "status": "Saved"},
         date_order="mdy",
     ),
     KnownFormat(

@@ -236,6 +236,8 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     s_rung = f"case when {s_known} then {rung_sql('ls.stage')} else 0 end"
     f_rung = f"case when {f_known} then {rung_sql('lf.stage')} else 0 end"
     s_said = _said(status_h, "status_label") if status_h else "null"
+    if not status_h and plan.defaults.get("status"):
+        s_said = sql_str(f"every row of this {plan.format} export is '{plan.defaults['status']}'")
     # the person's choice for this file: a blank status means the company never answered
     blank_no_answer = "true" if plan.blank_status_no_answer and status_h else "false"
     f_said = _said(first_h, "first_label") if first_h else "null"

@@ -191,6 +191,9 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
                                                                       if stage_kinds.get(h) == "date"]
     date_orders = _decide_date_orders(con, header, date_cols, hint, warnings)
     labels = _read_labels(con, header, mapping, shape, event_cell_col, options, warnings)
+    if shape == "status" and "status" not in mapping and cols.defaults.get("status"):
+        # an export whose every row has the same status by what the export is (a saved-jobs list)
+        labels = _meanings(con, [(cols.defaults["status"], read, 0)], options)
     preview = pd.DataFrame(sample[:PREVIEW_ROWS], columns=header) if sample else pd.DataFrame(columns=header)
     index_only = _drop_index_only_rows(con, header, cols.index_columns)
     if index_only:
