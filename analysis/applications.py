@@ -150,7 +150,9 @@ def original_row(con, app_id: int) -> dict | None:
     if read is None:
         return None
     header, cells = read
-    rows = {n: dict(zip(header, cells[n], strict=False)) for n in numbers if n in cells}
+    # an empty cell is shown as the empty text it was in the file (DuckDB reads it as NULL)
+    rows = {n: dict(zip(header, ("" if c is None else c for c in cells[n]), strict=False)) for n in numbers
+            if n in cells}
     if len(numbers) == 1:
         return rows.get(numbers[0])
     return {f"row {n}": row for n, row in rows.items()}

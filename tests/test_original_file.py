@@ -59,7 +59,7 @@ def test_an_excel_file_is_kept_and_its_rows_read_back(con):
     res = import_file(con, buf.getvalue(), "tracker.xlsx")
     assert original_file(con, res.import_id) == ("tracker.xlsx", buf.getvalue())
     assert original_row(con, app_id(con, "Globex")) == {
-        "Company": "Globex", "Role": "PM", "Applied": "2025-03-05", "Salary": None}
+        "Company": "Globex", "Role": "PM", "Applied": "2025-03-05", "Salary": ""}
 
 
 def test_an_application_read_from_several_rows_shows_each(con):
@@ -68,8 +68,8 @@ def test_an_application_read_from_several_rows_shows_each(con):
     import_file(con, body, "edges.csv")
     assert original_row(con, app_id(con, "Acme")) == {
         "row 1": {"Company": "Acme", "Source": "Applied", "Target": "Phone Screen"},
-        "row 2": {"Company": None, "Source": "Phone Screen", "Target": "Technical Interview"},
-        "row 3": {"Company": None, "Source": "Technical Interview", "Target": "Rejected"}}
+        "row 2": {"Company": "", "Source": "Phone Screen", "Target": "Technical Interview"},
+        "row 3": {"Company": "", "Source": "Technical Interview", "Target": "Rejected"}}
     assert original_row(con, app_id(con, "Beta")) == {"Company": "Beta", "Source": "Applied", "Target": "Offer"}
 
 
