@@ -127,3 +127,14 @@ def test_the_data_page_shows_where_the_row_is_and_the_row_as_it_was(isolated_db)
     assert [j.value for j in at.json] and "hopeful" in str(at.json[0].value)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download mine.csv as you imported it" in labels
+
+
+def test_a_big_file_is_read_back_each_time_not_held_in_memory(con, monkeypatch):
+    from analysis.ingest import original
+
+    monkeypatch.setattr(original, "KEEP_LOADED_BYTES", 10)
+    original._loaded.clear()
+    import_file(con, b"Company,Role\nAcme,Dev\nGlobex,PM\n", "t.csv")
+    assert original_row(con, app_id(con, "Globex")) == {"Company": "Globex", "Role": "PM"}
+    assert not original._loaded
+    assert original_row(con, app_id(con, "Acme")) == {"Company": "Acme", "Role": "Dev"}

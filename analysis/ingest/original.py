@@ -1,8 +1,8 @@
 """The file as it came, kept once per import (`imports.original`, zstd): any application's row read back exactly.
 
 The rows are read again by the same code that imported them (`read.open_source` and `read.load_raw`), so a row's
-number (`applications.source_row`) finds the same cells. The last file read back stays loaded: the Data page shows
-one row after another from the same import.
+number (`applications.source_row`) finds the same cells. The last file read back stays loaded when it is small
+(the Data page shows one row after another from the same import); a big one is read again each time.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import duckdb
 from analysis.ingest.read import decompress, load_raw, open_source
 
 _lock = threading.Lock()
+KEEP_LOADED_BYTES = 20 * 2**20  # a file up to this size stays loaded after it is read back (tens of MB in memory)
 _loaded: dict[str, tuple[duckdb.DuckDBPyConnection, list[str]]] = {}  # sha256 -> (its rows, its header); one file
 
 
@@ -28,18 +29,24 @@ def original_rows(con, import_id: int, row_nos: list[int]) -> tuple[list[str], d
     if codec != "zstd":
         raise ValueError(f"import {import_id} keeps its file as {codec!r}, which this version cannot read")
     with _lock:
-        if sha not in _loaded:
+        if sha in _loaded:
+            mem, header = _loaded[sha]
+        else:
             _loaded.clear()
+            data = decompress(blob)
             mem = duckdb.connect(":memory:")
             mem.execute("set enable_progress_bar = false")
-            src = open_source(decompress(blob), name, keep=False)
+            src = open_source(data, name, keep=False)
             try:
                 load_raw(mem, src)
             finally:
                 src.cleanup()
-            _loaded[sha] = (mem, src.header)
-        mem, header = _loaded[sha]
+            header = src.header
+            if len(data) <= KEEP_LOADED_BYTES:
+                _loaded[sha] = (mem, header)
         rows = mem.execute("select * from hs_raw where row_no = any(?::bigint[])", [list(row_nos)]).fetchall()
+        if sha not in _loaded:
+            mem.close()  # a big file is read again next time rather than held in memory
     return header, {int(r[0]): list(r[1:]) for r in rows}
 
 
