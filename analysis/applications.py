@@ -149,7 +149,7 @@ def original_row(con, app_id: int) -> dict | None:
     read = original_rows(con, import_id, numbers)
     if read is None:
         return None
-    header, cells = read
+    header, cells, _ = read
     # an empty cell is shown as the empty text it was in the file (DuckDB reads it as NULL)
     rows = {n: dict(zip(header, ("" if c is None else c for c in cells[n]), strict=False)) for n in numbers
             if n in cells}
@@ -159,8 +159,11 @@ def original_row(con, app_id: int) -> dict | None:
 
 
 def row_origin(con, app_id: int) -> dict | None:
-    """Where an application was read from: {"file_name", "import_id", "imported_at", "rows" (its row numbers under
-    the header), "kept" (the file itself is stored)}, or None for one added by hand or from mail."""
+    """Where an application was read from: {"file_name", "import_id", "imported_at", "lines" (the lines of the file
+    its rows start on, when they are known for sure), "kept" (the file itself is stored)}, or None for one added by
+    hand or from mail."""
+    from analysis.ingest.original import original_rows
+
     found = con.execute("""select i.file_name, a.import_id, i.imported_at, a.source_row, a.source_rows,
                                   i.original is not null
                            from applications a join imports i using (import_id)
@@ -168,17 +171,23 @@ def row_origin(con, app_id: int) -> dict | None:
     if not found:
         return None
     name, import_id, at, row, rows, kept = found[0]
-    return {"file_name": name, "import_id": import_id, "imported_at": at, "rows": list(rows or [row]),
-            "kept": bool(kept)}
+    numbers = list(rows or [row])
+    read = original_rows(con, import_id, numbers) if kept else None
+    lines = [read[2][n] for n in numbers if n in read[2]] if read else []
+    return {"file_name": name, "import_id": import_id, "imported_at": at, "kept": bool(kept),
+            "lines": lines if len(lines) == len(numbers) else []}
 
 
 def origin_sentence(origin: dict) -> str:
-    """'Row 12 of tracker.csv (import 3, 2026-11-03)': the rows are counted under the header row."""
-    rows = origin["rows"]
-    where = f"Row {rows[0]}" if len(rows) == 1 else f"Rows {', '.join(str(r) for r in rows[:12])}" + (
-        f" and {len(rows) - 12} more" if len(rows) > 12 else "")
+    """'Line 12 of tracker.csv (import 3, 2026-11-03)', or without a line where it is not known for sure (a
+    workbook, a big file)."""
+    lines = origin["lines"]
     when = origin["imported_at"].date().isoformat() if origin.get("imported_at") else "date unknown"
-    return f"{where} of {origin['file_name']} (import {origin['import_id']}, {when}), counted under the header row."
+    where = f"from {origin['file_name']}"
+    if lines:
+        shown = ", ".join(str(n) for n in lines[:12]) + (f" and {len(lines) - 12} more" if len(lines) > 12 else "")
+        where = f"{'Line' if len(lines) == 1 else 'Lines'} {shown} of {origin['file_name']}"
+    return f"{where[0].upper()}{where[1:]} (import {origin['import_id']}, {when})."
 
 
 def _legacy_row(raw, mapping: str | None) -> dict:

@@ -86,7 +86,8 @@ def _table(a):
 
 
 def _the_row_in_your_file(con, pick: int) -> None:
-    with st.expander("The row as it is in your file"):
+    # read back on request: a big file is read again each time it is shown
+    if st.toggle("Show the row as it is in your file", key="data_show_row"):
         origin = row_origin(con, pick)
         if origin is None:
             st.caption("Added by hand or from your mail: there is no file row behind it.")

@@ -47,6 +47,31 @@ def test_rows_after_blank_quoted_multiline_and_ragged_lines_are_found_exactly(co
     assert original_file(con, res.import_id)[1] == body  # the bytes as they came, not transcoded
 
 
+def test_the_line_shown_is_the_line_the_row_is_on(con):
+    """Rows are numbered as they were read (a ragged row is rejected, a multi-line cell is one row): the line shown
+    is counted in the file itself, so a person finds the row there."""
+    from analysis.applications import origin_sentence, row_origin
+
+    body = (b"Exported by my tracker\nCompany;Role\nAcme;\"a\nb\"\n\n;;\nBroken;x;y\nGlobex;PM\n")
+    res = import_file(con, body, "o.csv")
+    assert res.rows_rejected == 1
+    assert origin_sentence(row_origin(con, app_id(con, "Acme"))).startswith("Line 3 of o.csv (import ")
+    assert origin_sentence(row_origin(con, app_id(con, "Globex"))).startswith("Line 8 of o.csv (import ")
+
+
+def test_a_workbook_row_names_its_file_but_no_line(con):
+    openpyxl = pytest.importorskip("openpyxl")
+    from analysis.applications import origin_sentence, row_origin
+
+    book = openpyxl.Workbook()
+    book.active.append(["Company", "Role"])
+    book.active.append(["Acme", "Dev"])
+    buf = io.BytesIO()
+    book.save(buf)
+    import_file(con, buf.getvalue(), "t.xlsx")
+    assert origin_sentence(row_origin(con, app_id(con, "Acme"))).startswith("From t.xlsx (import ")
+
+
 def test_an_excel_file_is_kept_and_its_rows_read_back(con):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -121,9 +146,11 @@ def test_the_data_page_shows_where_the_row_is_and_the_row_as_it_was(isolated_db)
     at.run()
     at.switch_page("pages/data.py").run()
     at.text_input(key="data_search").input("Globex").run()
+    assert not at.exception and not at.json, "the file is read back only when asked"
+    at.toggle(key="data_show_row").set_value(True).run()
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "Row 2 of mine" in captions and "counted under the header row" in captions
+    assert "Line 3 of mine" in captions
     assert [j.value for j in at.json] and "hopeful" in str(at.json[0].value)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download mine.csv as you imported it" in labels

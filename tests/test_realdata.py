@@ -197,7 +197,7 @@ def test_same_posting_twice_is_flagged_not_merged(con):
 def test_every_application_reads_its_own_row_back_from_the_kept_file(con, name):
     """The file is kept once per import; each application's row number finds the row it was read from: the
     company cell there is the company the application shows."""
-    from analysis.applications import original_row
+    from analysis.applications import original_row, row_origin
     from analysis.ingest.original import original_file
 
     path = REALDATA / name
@@ -211,6 +211,7 @@ def test_every_application_reads_its_own_row_back_from_the_kept_file(con, name):
     for app_id, company in apps:
         row = original_row(con, app_id)
         assert row, (name, app_id)
+        assert row_origin(con, app_id)["lines"], (name, app_id)  # a line a person finds the row on
         if company_col and company:
             cell = " ".join(str(row[company_col] or "").split()).lower()
             assert " ".join(company.split()).lower() in cell, (name, app_id, company, row)

@@ -7,9 +7,11 @@ number (`applications.source_row`) finds the same cells. The last file read back
 
 from __future__ import annotations
 
+import csv
 import threading
 
 import duckdb
+import pandas as pd
 
 from analysis.ingest.read import decompress, load_raw, open_source
 
@@ -18,16 +20,18 @@ KEEP_LOADED_BYTES = 20 * 2**20  # a file up to this size stays loaded after it i
 _loaded: dict[str, tuple[duckdb.DuckDBPyConnection, list[str]]] = {}  # sha256 -> (its rows, its header); one file
 
 
-def original_rows(con, import_id: int, row_nos: list[int]) -> tuple[list[str], dict[int, list[str | None]]] | None:
-    """(header, {row number: cells}) of the given rows of an import's file, or None when the import kept no file
-    (imported before the file was kept, or added by hand or from mail)."""
+def original_rows(con, import_id: int, row_nos: list[int]
+                  ) -> tuple[list[str], dict[int, list[str | None]], dict[int, int]] | None:
+    """(header, {row number: cells}, {row number: the file line it starts on, where known}) of the given rows of an
+    import's file, or None when the import kept no file (imported before the file was kept, or added by hand or from
+    mail)."""
     found = con.execute("select sha256, file_name, original, original_codec from imports where import_id = ?",
                         [import_id]).fetchall()
     if not found or found[0][2] is None:
         return None
     sha, name, blob, codec = found[0]
     if codec != "zstd":
-        raise ValueError(f"import {import_id} keeps its file as {codec!r}, which this version cannot read")
+        return None  # kept by a later version in a way this one cannot read: shown as not kept
     with _lock:
         if sha in _loaded:
             mem, header = _loaded[sha]
@@ -39,15 +43,48 @@ def original_rows(con, import_id: int, row_nos: list[int]) -> tuple[list[str], d
             src = open_source(data, name, keep=False)
             try:
                 load_raw(mem, src)
+                _lines_of(mem, src, small=len(data) <= KEEP_LOADED_BYTES)
             finally:
                 src.cleanup()
             header = src.header
             if len(data) <= KEEP_LOADED_BYTES:
                 _loaded[sha] = (mem, header)
-        rows = mem.execute("select * from hs_raw where row_no = any(?::bigint[])", [list(row_nos)]).fetchall()
+        rows = mem.execute("""select r.*, l.line from hs_raw r left join hs_file_lines l using (row_no)
+                              where r.row_no = any(?::bigint[])""", [list(row_nos)]).fetchall()
         if sha not in _loaded:
             mem.close()  # a big file is read again next time rather than held in memory
-    return header, {int(r[0]): list(r[1:]) for r in rows}
+    return header, {int(r[0]): list(r[1:-1]) for r in rows}, {int(r[0]): r[-1] for r in rows if r[-1] is not None}
+
+
+def _lines_of(mem, src, small: bool) -> None:
+    """hs_file_lines (row_no, line): the line of the file each row starts on, for a text file. The rows are counted
+    again as DuckDB counted them (a record with as many cells as the header is a row, blank or not; a ragged
+    one was rejected), and the lines are kept only when every row DuckDB read has the same cells here:
+    a line number shown is one a person finds the row on, or none is shown. A workbook's rows have no lines, and
+    neither has a big file (this pass is Python's)."""
+    mem.execute("create or replace temp table hs_file_lines (row_no bigint, line bigint)")
+    if src.kind != "csv" or not small:
+        return
+    found: dict[int, tuple[int, list[str]]] = {}  # row number -> (its first line, its cells)
+    try:
+        with open(src.text_path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=src.delimiter)
+            row_no, last = 0, 0
+            for record in reader:
+                start, last = last + 1, reader.line_num
+                if last <= src.header_line:
+                    continue
+                if len(record) == len(src.header) or not record:  # an empty line is a (blank) row to DuckDB too
+                    row_no += 1
+                    found[row_no] = (start, record)
+    except csv.Error:  # a cell Python's reader will not take (over its size limit): no lines rather than wrong ones
+        return
+    cols = ", ".join(f"c{i}" for i in range(len(src.header)))
+    read = mem.execute(f"select row_no, list_value({cols}) from hs_raw").fetchall()
+    if all(n in found and [("" if c is None else c) for c in cells] == found[n][1] for n, cells in read):
+        mem.register("hs_lines_df", pd.DataFrame([(n, found[n][0]) for n, _ in read], columns=["row_no", "line"]))
+        mem.execute("insert into hs_file_lines select row_no, line from hs_lines_df")
+        mem.unregister("hs_lines_df")
 
 
 def kept_files(con) -> list[dict]:
