@@ -130,7 +130,7 @@ def application_choices(con, filters: Filters = ALL, limit: int = 2000) -> dict[
 
 def original_row(con, app_id: int) -> dict | None:
     """The row as it was in the file, column name -> cell (nothing the person had is lost). An application read
-    from several rows (an edge list's chain, an event log) gives each: {"row 12": {...}, "row 13": {...}}."""
+    from several rows (an edge list's chain, an event log) gives each: {"line 12": {...}, "line 13": {...}}."""
     import json
 
     from analysis.ingest.original import original_rows
@@ -149,13 +149,14 @@ def original_row(con, app_id: int) -> dict | None:
     read = original_rows(con, import_id, numbers)
     if read is None:
         return None
-    header, cells, _ = read
+    header, cells, lines = read
     # an empty cell is shown as the empty text it was in the file (DuckDB reads it as NULL)
     rows = {n: dict(zip(header, ("" if c is None else c for c in cells[n]), strict=False)) for n in numbers
             if n in cells}
     if len(numbers) == 1:
         return rows.get(numbers[0])
-    return {f"row {n}": row for n, row in rows.items()}
+    # named by the line each starts on, as the Data page's sentence names them (by row where no line is known)
+    return {(f"line {lines[n]}" if n in lines else f"row {n}"): row for n, row in rows.items()}
 
 
 def row_origin(con, app_id: int) -> dict | None:

@@ -92,9 +92,9 @@ def test_an_application_read_from_several_rows_shows_each(con):
             b",Technical Interview,Rejected\nBeta,Applied,Offer\n")
     import_file(con, body, "edges.csv")
     assert original_row(con, app_id(con, "Acme")) == {
-        "row 1": {"Company": "Acme", "Source": "Applied", "Target": "Phone Screen"},
-        "row 2": {"Company": "", "Source": "Phone Screen", "Target": "Technical Interview"},
-        "row 3": {"Company": "", "Source": "Technical Interview", "Target": "Rejected"}}
+        "line 2": {"Company": "Acme", "Source": "Applied", "Target": "Phone Screen"},
+        "line 3": {"Company": "", "Source": "Phone Screen", "Target": "Technical Interview"},
+        "line 4": {"Company": "", "Source": "Technical Interview", "Target": "Rejected"}}
     assert original_row(con, app_id(con, "Beta")) == {"Company": "Beta", "Source": "Applied", "Target": "Offer"}
 
 
@@ -102,8 +102,8 @@ def test_an_event_log_application_shows_all_its_rows(con):
     body = (b"Company,Role,Date,Event\nAcme,Dev,2025-01-02,Applied\nBeta,PM,2025-02-01,Applied\n"
             b"Acme,Dev,2025-01-20,Rejected\n")
     import_file(con, body, "ev.csv")
-    assert list(original_row(con, app_id(con, "Acme"))) == ["row 1", "row 3"]
-    assert original_row(con, app_id(con, "Acme"))["row 3"]["Event"] == "Rejected"
+    assert list(original_row(con, app_id(con, "Acme"))) == ["line 2", "line 4"]
+    assert original_row(con, app_id(con, "Acme"))["line 4"]["Event"] == "Rejected"
 
 
 def test_a_reimport_that_changes_a_row_points_at_the_new_file(con):
