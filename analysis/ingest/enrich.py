@@ -17,7 +17,7 @@ from analysis.ingest.columns import (
     DATE_FIELDS,
 )
 from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _col, _drop_index_only_rows
-from analysis.ingest.read import load_raw
+from analysis.ingest.read import drop_relation, load_raw
 from analysis.ingest.shapes import (
     EVENT_CELL,
     _said,
@@ -77,16 +77,24 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
         _drop_index_only_rows(con, plan.source.header, plan.index_columns)
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
-    notes += _finish_norm(con, plan, options, as_of)
-    for t in ("hs_norm", "hs_norm0", "hs_v", "hs_sc0", "hs_sc", "hs_notes"):  # free memory early
-        con.execute(f"drop table if exists {t}" if t != "hs_v" else "drop view if exists hs_v")
+    notes += _date_guesses(con, plan, options, as_of)
     # a row with no company and no title, or a summary line under the table ('CVs sent: 234'), is no application
     not_an_app = ("(company is null and role is null) or (role is null and applied_on is null and url is null "
                   "and status_label is null and regexp_full_match(company, '[^:]{1,60}:\\s*[0-9][0-9.,]*'))")
     cells = "to_json(list_value(" + ", ".join(f"r.c{i}" for i in range(len(plan.source.header))) + "))::varchar"
     no_name = con.execute(f"""select k.row_no, {cells}, k.company is null
-                              from (select row_no, company from hs_keyed where {not_an_app}) k
+                              from (select row_no, company from hs_norm where {not_an_app}) k
                               join hs_raw r using (row_no) order by k.row_no""").fetchall()
+    # the file's rows are read again by the next plan (inspect always reads): their memory is freed before the
+    # application rows are made
+    con.execute("drop view if exists hs_v")
+    drop_relation(con, "hs_raw")
+    con.execute("drop table if exists hs_raw_source")
+    _parse_values_once(con)
+    _keyed(con, plan)
+    notes += _steps_from_notes(con)
+    for t in ("hs_norm", "hs_norm0", "hs_sc0", "hs_sc", "hs_notes"):
+        con.execute(f"drop table if exists {t}")
     rejects = [{"line": ln, "raw": raw, "reason": reason} for ln, raw, reason in plan.rejects]
     for row_no, raw, nameless in no_name:
         rejects.append({"line": None, "row": row_no, "raw": raw, "reason": "no company or job title in this row"
@@ -98,7 +106,6 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     if in_file_dups:
         con.execute("""create or replace temp table hs_keyed as select * from hs_keyed
                    qualify row_number() over (partition by app_key order by row_no) = 1""")
-
     token = uuid.uuid4().hex
     con.execute("create or replace temp table hs_built as select ? as token", [token])
     return _Built(token, lines, notes, rejects, in_file_dups)
@@ -356,16 +363,6 @@ def _apply_labels_table(con, plan: ImportPlan) -> None:
     con.execute("create or replace temp table hs_labels as select label::varchar as label, stage::varchar as stage, "
                 "outcome::varchar as outcome, known::boolean as known from hs_labels_df")
     con.unregister("hs_labels_df")
-
-
-def _finish_norm(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> list[str]:
-    """The guesses to report (yearless, unreadable, approximate, far-off dates), then hs_keyed: hs_norm with the
-    values parsed once per distinct text (salary, channel, remote type, role family), the stage notes imply, and
-    each row's stable key and content hash, in one statement; then the steps the notes tell of."""
-    notes = _date_guesses(con, plan, options, as_of)
-    _parse_values_once(con)
-    _keyed(con, plan)
-    return notes + _steps_from_notes(con)
 
 
 def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> list[str]:

@@ -29,7 +29,7 @@ from analysis.ingest.columns import (
     guess_columns,
     profile,
 )
-from analysis.ingest.read import BadInput, SourceFile, load_raw, open_source
+from analysis.ingest.read import BadInput, SourceFile, load_raw, open_source, rows_table
 from analysis.ingest.shapes import (
     EVENT_CELL,
     rung_sql,
@@ -361,6 +361,7 @@ def _drop_index_only_rows(con, header: list[str], index_columns: list[str]) -> i
     empty = " and ".join(f"{clean_sql(c)} is null" for c in others)
     n = one(con, f"select count(*) from hs_raw where {empty}")[0]
     if n:
+        rows_table(con)
         con.execute(f"delete from hs_raw where {empty}")
     return n
 

@@ -391,29 +391,37 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     Returns (rows read, blank rows skipped, rejects as (line, raw text, reason))."""
     n = len(src.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n)) + "}"
-    con.execute("drop table if exists " + table)
+    drop_relation(con, table)
     con.execute("drop table if exists hs_rej_errors")
     con.execute("drop table if exists hs_rej_scans")
     path = str(src.text_path).replace("'", "''")
     delim = src.delimiter.replace("'", "''")
     # a row is blank when all its cells together are only whitespace: one guarded trim per row, not per cell
     all_cells = trim_sql("concat(" + ", ".join(f"c{i}" for i in range(n)) + ")") if n > 1 else trim_sql("c0")
-    filled = f"coalesce({all_cells}, '') <> ''"
-    # the rows land in file order (DuckDB keeps insertion order), so a row's number is its rowid + 1: numbering
-    # them with row_number() as they were read took as long as reading them
-    con.execute("drop table if exists hs_lines")
+    blank_row = f"coalesce({all_cells}, '') = ''"
+    lines_table = f"{table}_lines"
+    con.execute(f"drop table if exists {lines_table}")
     con.execute(
-        f"""create temp table hs_lines as
+        f"""create temp table {lines_table} as
             select * from read_csv('{path}', delim = '{delim}', quote = '"', escape = '"', header = false,
                                    skip = {src.header_line}, columns = {columns}, auto_detect = false,
                                    strict_mode = true, store_rejects = true, rejects_table = 'hs_rej_errors',
                                    rejects_scan = 'hs_rej_scans', max_line_size = 10000000, encoding = 'utf-8')"""
     )
-    con.execute(f"create temp table {table} as select rowid + 1 as row_no, * from hs_lines where {filled}")
-    lines = one(con, "select count(*) from hs_lines")[0]
-    con.execute("drop table hs_lines")
+    # the rows land in file order (DuckDB keeps insertion order), so a row's number is its rowid + 1: numbering
+    # them with row_number() as they were read took as long as reading them. Without blank rows (the usual file)
+    # the rows are used where they landed, through a view; otherwise they are copied without the blank ones.
+    # (a row whose first cell has text is not blank: only the others are looked at whole)
+    first_blank = f"(c0 is null or {trim_sql('c0')} = '')"
+    blanks = one(con, f"select count(*) from {lines_table} where {first_blank} and {blank_row}")[0]
+    if blanks:
+        con.execute(f"create temp table {table} as select rowid + 1 as row_no, * from {lines_table} "
+                    f"where not ({blank_row})")
+        con.execute(f"drop table {lines_table}")
+    else:
+        con.execute(f"create temp view {table} as select rowid + 1 as row_no, * from {lines_table}")
     read = one(con, f"select count(*) from {table}")[0]
-    blank = lines - read
+    blank = blanks
     con.execute(f"create or replace temp table {table}_source as select ? as sha256, ? as path",
                 [src.sha256, str(src.text_path)])
     rejects: list[tuple[int | None, str, str]] = []
@@ -430,6 +438,25 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
         rejects.append((int(line) if line is not None else None, raw or "",
                         _reason(err_type, message, n, raw, src.delimiter)))
     return read + len(rejects), blank, rejects
+
+
+def drop_relation(con, name: str) -> None:
+    """Drop a temp table or view by name, whichever it is (the rows read are one or the other, see load_raw)."""
+    kind = con.execute("select table_type from information_schema.tables where table_name = ? and "
+                       "table_catalog = 'temp'", [name]).fetchone()
+    if kind is not None:
+        con.execute(f"drop {'view' if kind[0] == 'VIEW' else 'table'} {name}")
+    con.execute(f"drop table if exists {name}_lines")
+
+
+def rows_table(con, name: str = "hs_raw") -> None:
+    """Make the rows read a table of their own before rows are deleted from them (a view cannot lose rows)."""
+    kind = one(con, "select table_type from information_schema.tables where table_name = ? and "
+                    "table_catalog = 'temp'", [name])[0]
+    if kind == "VIEW":
+        con.execute(f"create temp table {name}_copy as select * from {name}")
+        drop_relation(con, name)
+        con.execute(f"alter table {name}_copy rename to {name}")
 
 
 def _blank_line(raw: str | None, delimiter: str) -> bool:
