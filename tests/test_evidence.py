@@ -50,7 +50,7 @@ def test_a_count_column_of_only_zeros_says_nothing(con):
     # found by the property test: every call count 0 was read as a 0/1 column whose 0 ends every application
     body = b"Company,Role,Calls\n" + b"".join(f"Co {i},Dev,0\n".encode() for i in range(4))
     plan = inspect(con, body, "zeros.csv", OPTS)
-    assert plan.stage_kinds == {"Calls": "count"}
+    assert plan.stage_columns == {"Calls": "screen"}
     import_file(con, body, "zeros.csv", OPTS)
     assert {v[:2] for v in apps(con).values()} == {("applied", "active")}
 
@@ -59,11 +59,20 @@ def test_a_one_and_zero_column_reaches_on_one_and_never_ends_on_zero(con):
     # the property test's other case: calls 0, 0, 0, 1 (a count, or a 1/0 flag) ended three applications at 0
     body = b"Company,Role,Phone screen\nCo 1,Dev,1\nCo 2,Dev,0\nCo 3,Dev,1\nCo 4,Dev,0\n"
     plan = inspect(con, body, "flags.csv", OPTS)
-    assert plan.stage_kinds == {"Phone screen": "count"}
+    assert plan.stage_kinds == {"Phone screen": "marker"}  # a 1/0 column stays a yes/no column (an 'Offer' 1/0 too)
     import_file(con, body, "flags.csv", OPTS)
     got = apps(con)
     assert got["Co 1"][:2] == ("screen", "active") and got["Co 1"][3] == "Phone screen = '1'"
     assert got["Co 2"][:2] == ("applied", "active")
+
+
+def test_an_offer_column_of_one_and_zero_is_the_offer_stage(con):
+    body = b"Company,Role,Offer\nCo 1,Dev,1\nCo 2,Dev,0\nCo 3,Dev,0\nCo 4,Dev,0\n"
+    plan = inspect(con, body, "offers.csv", OPTS)
+    assert plan.stage_columns == {"Offer": "offer"}
+    import_file(con, body, "offers.csv", OPTS)
+    got = apps(con)
+    assert got["Co 1"][0] == "offer" and got["Co 2"][:2] == ("applied", "active")
 
 
 def test_the_ending_beats_the_beginning(con):

@@ -234,9 +234,7 @@ class ColumnProfile:
             return "url"
         if self.date >= 0.8:
             return "date"
-        if self.count >= 0.8:
-            # numbers count (calls, rounds): above 0 the stage was reached, a 0 says nothing. A 1/0 column reads the
-            # same way: its 0 may mean 'not yet' as well as 'no', so it never ends an application by itself
+        if self.count >= 0.8 and self.max_count_over_one:
             return "count"
         if self.marker >= 0.8:
             return "marker"
@@ -248,6 +246,7 @@ class ColumnProfile:
             return "status"
         return "text"
 
+    max_count_over_one: bool = False
     ending_prose: float = 0.0  # sentences that tell how it ended ('they said they wanted someone with more...')
 
 
@@ -275,6 +274,7 @@ def profile(values: list[str]) -> ColumnProfile:
         status=looks_like("status", vals),
         constant=n >= 5 and distinct == 1,
         sequence=seq,
+        max_count_over_one=any(c >= 2 for c in counts),
         ending_prose=sum(1 for v in vals if _sentence(v) and _ENDING_PROSE.search(v)) / n,
     )
 

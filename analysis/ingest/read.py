@@ -440,20 +440,24 @@ def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, lis
     return read + len(rejects), blank, rejects
 
 
+def _temp_kind(con, name: str) -> str | None:
+    """'VIEW' or 'LOCAL TEMPORARY' (a table) for a temp relation of that name, None when there is none."""
+    found = con.execute("select table_type from information_schema.tables where table_name = ? and "
+                        "table_catalog = 'temp'", [name]).fetchone()
+    return found[0] if found else None
+
+
 def drop_relation(con, name: str) -> None:
     """Drop a temp table or view by name, whichever it is (the rows read are one or the other, see load_raw)."""
-    kind = con.execute("select table_type from information_schema.tables where table_name = ? and "
-                       "table_catalog = 'temp'", [name]).fetchone()
+    kind = _temp_kind(con, name)
     if kind is not None:
-        con.execute(f"drop {'view' if kind[0] == 'VIEW' else 'table'} {name}")
+        con.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {name}")
     con.execute(f"drop table if exists {name}_lines")
 
 
 def rows_table(con, name: str = "hs_raw") -> None:
     """Make the rows read a table of their own before rows are deleted from them (a view cannot lose rows)."""
-    kind = one(con, "select table_type from information_schema.tables where table_name = ? and "
-                    "table_catalog = 'temp'", [name])[0]
-    if kind == "VIEW":
+    if _temp_kind(con, name) == "VIEW":
         con.execute(f"create temp table {name}_copy as select * from {name}")
         drop_relation(con, name)
         con.execute(f"alter table {name}_copy rename to {name}")

@@ -57,8 +57,8 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
 
     stage_cols: column -> stage; kinds: column -> marker / date / count; headers: column (or flag) -> its name.
     The evidence rules for a cell: yes, a tick or a date means the stage was reached; a count means reached when
-    above 0 and says nothing at 0; 'G' means the application went silent there; 'N' means it ended there (the
-    stage was not reached); 'skip' and anything else say nothing."""
+    above 0 and says nothing at 0 (a 0 in a 1/0 column too); 'G' means the application went silent there; 'N'
+    means it ended there (the stage was not reached); 'skip' and anything else say nothing."""
     from analysis.ingest.dates import cleaned
 
     yes, ghost = _in(YES_VALUES), _in(GHOST_VALUES)
@@ -76,8 +76,8 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
         return f"coalesce(v_{c} in ({yes}) or on_{c} is not null, false)"
 
     def said_no(c: str) -> str:
-        no = NO_VALUES - {"0"} if kinds.get(c) == "count" else NO_VALUES
-        return f"coalesce(v_{c} in ({_in(no)}), false)"
+        # a 0 says nothing, in a count (calls = 0) and in a 1/0 column alike: it may mean 'not yet' as well as 'no'
+        return f"coalesce(v_{c} in ({_in(NO_VALUES - {'0'})}), false)"
 
     con.execute("create or replace temp table hs_sc as select *, " + ", ".join(
         f"{reached(c)} as r_{c}, {said_no(c)} as n_{c}, coalesce(v_{c} in ({ghost}), false) as g_{c}"
