@@ -103,9 +103,11 @@ def server(request, tmp_path):
 def browser():
     """Debian's headless Chromium (skipped on a machine without it, a failure in CI)."""
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed")
+    # assertions wait as long as actions do: a first render on a busy two-core machine takes longer than 5 s
+    expect.set_options(timeout=TIMEOUT_MS)
     if not (Path(CHROMIUM).exists() and shutil.which(CHROMIUM)):
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_playwright() as p:
