@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -60,10 +61,32 @@ class FitFinding:
 
 # -- the group expression of each dimension (some need a figure from the data first) -----------------------------
 
-def _usual_level(con, sql: str, params: dict) -> str | None:
-    row = one(con, f"""select seniority_level from ({sql}) where list_contains($lv_order, seniority_level)
-                       group by 1 order by count(*) desc, 1 limit 1""", {**params, "lv_order": SENIORITY_ORDER})
-    return row[0] if row else None
+class _Usual:
+    """The person's usual level and most-applied titles over one set of facts, each worked out at most once (the
+    comparisons need them for their groups, the findings again for their suggestions)."""
+
+    def __init__(self, con, sql: str, params: dict):
+        self.con, self.sql, self.params = con, sql, params
+
+    @cached_property
+    def level(self) -> str | None:
+        row = one(self.con, f"""select seniority_level from ({self.sql})
+                                where list_contains($lv_order, seniority_level)
+                                group by 1 order by count(*) desc, 1 limit 1""",
+                  {**self.params, "lv_order": SENIORITY_ORDER})
+        return row[0] if row else None
+
+    @cached_property
+    def titles(self) -> list[str]:
+        """The titles applied to most: the top one and those with more than half its count (at least MIN_CLAIM
+        each), each as most often written. Counted per title as typed first, then per title whatever its case."""
+        rows = self.con.execute(f"""
+            with typed as (select role, count(*) as n from ({self.sql}) where role is not null group by role)
+            select shown from (select lower(trim(role)) as t, first(trim(role) order by n desc, role) as shown,
+                                      sum(n) as n, max(sum(n)) over () as top
+                               from typed where trim(role) <> '' group by 1)
+            where n >= {MIN_CLAIM} and n * 2 > top order by n desc, t limit 3""", self.params).fetchall()
+        return [r[0] for r in rows]
 
 
 def _salary_cuts(con, sql: str, params: dict) -> tuple[str | None, float, float] | None:
@@ -87,17 +110,7 @@ def _money(x: float, cur: str | None) -> str:
     return f"{sign}{text}" + (f" {cur}" if cur and not sign else "")
 
 
-def _usual_titles(con, sql: str, params: dict, top: int = 3) -> list[str]:
-    """The titles applied to most: the top one and those with more than half its count (at least MIN_CLAIM each)."""
-    rows = con.execute(f"""select shown from (select lower(trim(role)) as t, any_value(trim(role)) as shown,
-                                                 count(*) as n, max(count(*)) over () as top
-                                          from ({sql}) where role is not null and trim(role) <> '' group by 1)
-                           where n >= {MIN_CLAIM} and n * 2 > top order by n desc, t limit {top}""",
-                       params).fetchall()
-    return [r[0] for r in rows]
-
-
-def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict, dict]:
+def _group_sql(con, key: str, sql: str, params: dict, usual: _Usual) -> tuple[str | None, dict, dict]:
     """(SQL expression of the group, extra parameters, labels for coded groups) for one dimension; None when the
     data has nothing to group by."""
     if key == "role_family":
@@ -109,18 +122,18 @@ def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict,
     if key == "remote":
         return "remote_type", {}, {}
     if key == "seniority":
-        usual = _usual_level(con, sql, params)
-        if usual is None:
+        level = usual.level
+        if level is None:
             return None, {}, {}
         expr = """case when list_position($lv_order, seniority_level) is null then null
                        else least(greatest(list_position($lv_order, seniority_level) - $lv_usual, -2), 2)::varchar
                   end"""
-        at = SENIORITY_ORDER.index(usual) + 1
+        at = SENIORITY_ORDER.index(level) + 1
 
         def lvl(d: int) -> str:
             i = at - 1 + d
             return SENIORITY_ORDER[i] if 0 <= i < len(SENIORITY_ORDER) else ""
-        labels = {"0": f"at your usual level ({usual})", "1": f"one level above yours ({lvl(1)})",
+        labels = {"0": f"at your usual level ({level})", "1": f"one level above yours ({lvl(1)})",
                   "2": "two or more levels above yours", "-1": f"one level below yours ({lvl(-1)})",
                   "-2": "two or more levels below yours"}
         return expr, {"lv_order": SENIORITY_ORDER, "lv_usual": at}, labels
@@ -137,7 +150,7 @@ def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict,
                   "high": f"{_money(hi, cur)} a year or more"}
         return expr, {"sal_cur": cur, "sal_lo": lo, "sal_hi": hi}, labels
     if key == "title_distance":
-        titles = _usual_titles(con, sql, params)
+        titles = usual.titles
         if not titles:
             return None, {}, {}
         fams = [r[0] for r in con.execute(f"""select distinct role_family from ({sql})
@@ -155,14 +168,15 @@ def _group_sql(con, key: str, sql: str, params: dict) -> tuple[str | None, dict,
     raise ValueError(f"unknown dimension {key!r}")
 
 
-def comparisons(con, filters: Filters = ALL) -> pd.DataFrame:
+def comparisons(con, filters: Filters = ALL, usual: _Usual | None = None) -> pd.DataFrame:
     """For each dimension and group: applications, how many got a call, the share and its 95% interval.
     Groups under MIN_CLAIM applications are folded into one 'Fewer than 3 each' row per dimension (`folded` True).
     Applications with no value for a dimension are left out of that dimension (unknown is not a group)."""
     sql, params = filtered_facts_sql(filters)
+    usual = usual or _Usual(con, sql, params)
     dims, extras = [], {}
     for dim in DIMENSIONS:
-        expr, extra, labels = _group_sql(con, dim.key, sql, params)
+        expr, extra, labels = _group_sql(con, dim.key, sql, params, usual)
         if expr is not None:
             dims.append((dim, expr, labels))
             extras.update(extra)
@@ -217,10 +231,10 @@ def fit_findings(con, filters: Filters = ALL) -> list[FitFinding]:
     """One sentence per dimension with at least two groups of MIN_CLAIM or more applications: the group whose
     share of calls differs most from the rest of that dimension, with both counts and whether the difference is
     clear (the 95% intervals do not overlap) or a hint. Nothing when the data records no answers at all."""
-    table = comparisons(con, filters)
+    usual = _Usual(con, *filtered_facts_sql(filters))
+    table = comparisons(con, filters, usual)
     if table.empty or int(table["answered"].sum()) == 0:
         return []
-    sql, params = filtered_facts_sql(filters)
     out: list[FitFinding] = []
     for dim in DIMENSIONS:
         part = table[(table["dimension"] == dim.key) & ~table["folded"]]
@@ -256,12 +270,12 @@ def fit_findings(con, filters: Filters = ALL) -> list[FitFinding]:
         if top["rate"] > top_rest_rate:
             suggestion = _suggestion(dim, top["code"], top["group"])
             if dim.key == "seniority" and top["code"] is not None:
-                at = _usual_level(con, sql, params)
+                at = usual.level
                 i = SENIORITY_ORDER.index(at) + int(top["code"]) if at else -1
                 if abs(int(top["code"])) <= 1 and 0 <= i < len(SENIORITY_ORDER):
                     suggestion = {"field": "seniority", "value": SENIORITY_ORDER[i], "label": top["group"]}
             if suggestion and dim.key == "title_distance":
-                suggestion["value"] = _usual_titles(con, sql, params)
+                suggestion["value"] = list(usual.titles)
             if suggestion:
                 suggestion["evidence"] = f"{_calls(int(top['answered']), int(top['applications']))}"
         out.append(FitFinding(dim.key, r.group, sentence, int(r.applications), int(r.answered), int(rest_n),

@@ -215,20 +215,31 @@ def _case_sql(text: str) -> tuple[str, str]:
             f"case {phrase_arms} end")
 
 
+# the text the rules read: the feedback and the notes, either may be empty
+_TEXT = "nullif(concat_ws(' — ', nullif(trim(feedback), ''), nullif(trim(notes), '')), '')"
 _DECISIONS = """
         t as (select app_id, company, role, channel, role_family, rung, furthest_stage, outcome_now as outcome,
                      outcome_decided_by,
                      coalesce(outcome_on, last_activity_on, applied_on) as decided_on, feedback, notes,
                      feedback_requested, feedback_received,
-                     nullif(concat_ws(' — ', nullif(trim(feedback), ''), nullif(trim(notes), '')), '') as text
+                     {text} as text
               from f where outcome_now in ('rejected', 'closed', 'withdrawn', 'offer_declined')),
         -- the rules run once per distinct text, not once per application
         d as ({distinct})"""
-_REASON = """coalesce(o.reason, case when t.outcome = 'closed' and coalesce(d.rule_reason, 'no_reason')
-                                           in ('no_reason', 'unclassified') then 'role_closed'
-                                      else coalesce(d.rule_reason, 'no_reason') end)"""
-_SIDE = ("""coalesce(o.side, case when t.outcome in ('withdrawn', 'offer_declined') then 'candidate' """
-         """else 'company' end)""")
+
+
+def _reason_sql(set_reason: str = "o.reason") -> str:
+    """SQL: the reason of a decision (`t.outcome`, the rules' `d.rule_reason`): the one the person set, else the
+    rules', and a closed role with no reason of its own is 'role_closed'."""
+    return f"""coalesce({set_reason}, case when t.outcome = 'closed' and coalesce(d.rule_reason, 'no_reason')
+                                              in ('no_reason', 'unclassified') then 'role_closed'
+                                         else coalesce(d.rule_reason, 'no_reason') end)"""
+
+
+def _side_sql(set_side: str = "o.side") -> str:
+    """SQL: whose decision it was (the side the person set, else a withdrawal or declined offer is theirs)."""
+    return (f"coalesce({set_side}, case when t.outcome in ('withdrawn', 'offer_declined') then 'candidate' "
+            "else 'company' end)")
 
 
 def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
@@ -236,11 +247,12 @@ def rejection_reasons(con, filters: Filters = ALL) -> pd.DataFrame:
     that decided it, whether it is actionable, who decided, and whether the person set the reason."""
     sql, params = filtered_facts_sql(filters)
     reason_sql, phrase_sql = _case_sql("text")
-    decisions = _DECISIONS.format(distinct=f"select text, {reason_sql} as rule_reason, {phrase_sql} as phrase "
+    decisions = _DECISIONS.format(text=_TEXT,
+                                  distinct=f"select text, {reason_sql} as rule_reason, {phrase_sql} as phrase "
                                            "from (select distinct text from t where text is not null)")
     df = con.execute(f"""
         with f as ({sql}), {decisions}
-        select t.*, d.phrase, {_REASON} as reason, {_SIDE} as side, o.reason is not null as set_by_you,
+        select t.*, d.phrase, {_reason_sql()} as reason, {_side_sql()} as side, o.reason is not null as set_by_you,
                coalesce(d.rule_reason, 'no_reason') as rule_reason
         from t left join d using (text) left join feedback_overrides o using (app_id)
         order by decided_on desc nulls last, app_id""", params).df()
@@ -258,14 +270,20 @@ def reason_counts(con, filters: Filters = ALL, side: str = "company") -> pd.Data
     aggregate in DuckDB: no phrases, no per-application rows, so it stays quick at a million applications."""
     sql, params = filtered_facts_sql(filters)
     reason_sql, _ = _case_sql("text")
-    decisions = _DECISIONS.format(distinct=f"select text, {reason_sql} as rule_reason "
-                                           "from (select distinct text from t where text is not null)")
     params["side"] = side
+    # the decisions are counted per (outcome, feedback, notes, what the person set) first: the text is put
+    # together and the rules run once per distinct one, not once per application
     counts = con.execute(f"""
-        with f as ({sql}), {decisions}
-        select reason, count(*) as count from (
-            select {_REASON} as reason, {_SIDE} as side
-            from t left join d using (text) left join feedback_overrides o using (app_id))
+        with f as ({sql}),
+        t as (select *, {_TEXT} as text
+              from (select f.outcome_now as outcome, f.feedback, f.notes, o.reason as set_reason,
+                           o.side as set_side, count(*) as n
+                    from f left join feedback_overrides o using (app_id)
+                    where f.outcome_now in ('rejected', 'closed', 'withdrawn', 'offer_declined') group by all)),
+        d as (select text, {reason_sql} as rule_reason from (select distinct text from t where text is not null))
+        select reason, sum(n)::bigint as count from (
+            select {_reason_sql("t.set_reason")} as reason, {_side_sql("t.set_side")} as side, n
+            from t left join d using (text))
         where side = $side group by reason""", params).df()
     counts["label"] = counts["reason"].map(lambda r: REASONS[r].label if r in REASONS else r)
     counts["actionable"] = counts["reason"].map(lambda r: REASONS[r].actionable if r in REASONS else False)

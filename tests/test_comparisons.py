@@ -3,6 +3,8 @@ applications, the suggestions a finding turns into, and criteria read off what t
 
 from datetime import date
 
+import pytest
+
 from analysis.comparisons import (
     MIN_CLAIM,
     apply_suggestion,
@@ -120,6 +122,41 @@ def test_title_distance_and_salary_bands(con):
     assert pay["applications"].sum() == 12 and set(pay["code"]) == {"low", "mid", "high"}
     found = {f.dimension: f for f in fit_findings(con, F)}
     assert found["title_distance"].suggestion["value"] == ["Data Engineer"]
+
+
+class _Counting:
+    """A connection that counts each statement it runs (by its text)."""
+
+    def __init__(self, con):
+        self.con, self.seen = con, {}
+
+    def execute(self, sql, *args):
+        self.seen[sql] = self.seen.get(sql, 0) + 1
+        return self.con.execute(sql, *args)
+
+
+_TITLES = (["Company,Role,Status"]
+           + [f"U{i},{'data engineer' if i == 0 else 'Data Engineer'},{'Interview' if i < 3 else 'Rejected'}"
+              for i in range(6)]
+           + [f"N{i},Data Platform Engineer,Rejected" for i in range(3)]
+           + [f"F{i},Product Manager,Rejected" for i in range(3)])
+_LEVELS = (["Company,Role,Status"] + [f"J{i},Junior Data Engineer,{'Phone screen' if i < 3 else 'Rejected'}"
+                                      for i in range(5)]
+           + [f"M{i},Data Engineer II,Rejected" for i in range(3)])
+
+
+@pytest.mark.parametrize("rows,dimension,value", [
+    (_TITLES, "title_distance", ["Data Engineer"]),  # the title as most often written
+    (_LEVELS, "seniority", "Junior"),
+])
+def test_findings_work_out_the_usual_level_and_titles_once(con, rows, dimension, value):
+    """The usual level and titles feed both the groups and the suggestions: one query each, not one per use."""
+    import_file(con, ("\n".join(rows) + "\n").encode(), "t.csv")
+    counting = _Counting(con)
+    found = {f.dimension: f for f in fit_findings(counting, F)}
+    assert found[dimension].suggestion["value"] == value
+    twice = {sql: n for sql, n in counting.seen.items() if n > 1}
+    assert not twice, twice
 
 
 def test_apply_suggestion_adds_without_dropping():

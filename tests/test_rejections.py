@@ -138,6 +138,23 @@ def test_a_correction_wins_over_the_rule_and_survives_reimport(con):
     assert rejection_reasons(con, F).iloc[0]["reason"] == "skills_gap"
 
 
+@pytest.mark.parametrize("side", ["company", "candidate"])
+def test_the_counts_are_the_per_application_reasons_counted(con, side):
+    """reason_counts counts per distinct text and correction first: the same totals as one row per decision."""
+    body = (b"Company,Status,Feedback,Notes\n"
+            b"A,Rejected,We went with a stronger candidate,\nB,Rejected,We went with a stronger candidate,\n"
+            b"C,Rejected,We went with a stronger candidate,  \nD,Rejected, ,\nE,Position Closed,,\n"
+            b"F,Withdrawn,,salary too low\nG,Rejected,,salary too low\nH,Rejected,Lack of Spark experience,"
+            b"they said so twice\nI,Applied,,\n")
+    import_file(con, body, "t.csv")
+    per_app = rejection_reasons(con, F).set_index("company")
+    set_reason(con, int(per_app.loc["B", "app_id"]), "skills_gap")  # one of three same texts corrected
+    per_app = rejection_reasons(con, F)
+    expected = per_app[per_app["side"] == side].groupby("reason").size().to_dict()
+    got = reason_counts(con, F, side=side).set_index("reason")["count"].to_dict()
+    assert got == expected and sum(got.values()) == (7 if side == "company" else 1)
+
+
 def test_closed_postings_count_as_role_closed(con):
     import_file(con, b"Company,Status\nAcme,Position Closed\n", "t.csv")
     assert rejection_reasons(con, F).iloc[0]["reason"] == "role_closed"
