@@ -237,24 +237,13 @@ def fit_findings(con, filters: Filters = ALL) -> list[FitFinding]:
         return []
     out: list[FitFinding] = []
     for dim in DIMENSIONS:
-        part = table[(table["dimension"] == dim.key) & ~table["folded"]]
-        if len(part) < 2:
+        whole = table[table["dimension"] == dim.key]
+        part = whole[~whole["folded"]]
+        total_n, total_a = int(whole["applications"].sum()), int(whole["answered"].sum())
+        best = _most_different(part, total_n, total_a) if len(part) >= 2 else None
+        if best is None:
             continue
-        total_n, total_a = int(table[table["dimension"] == dim.key]["applications"].sum()), int(
-            table[table["dimension"] == dim.key]["answered"].sum())
-        best = None
-        for r in part.itertuples():
-            rest_n, rest_a = total_n - r.applications, total_a - r.answered
-            if rest_n < MIN_CLAIM:
-                continue
-            # the gap weighted by how much evidence is behind it (a z-score's numerator), so 0 in 4 does not
-            # outrank 16 in 32
-            gap = abs(r.rate - rest_a / rest_n) * (r.applications * rest_n / (r.applications + rest_n)) ** 0.5
-            if best is None or gap > best[0] + 1e-12:
-                best = (gap, r, rest_n, rest_a)
-        if best is None or best[0] == 0:
-            continue
-        _, r, rest_n, rest_a = best
+        r, rest_n, rest_a = best
         lo, hi = wilson_interval(rest_a, rest_n)
         clear = r.ci_low > hi or r.ci_high < lo
         rate, rest_rate = r.rate, rest_a / rest_n
@@ -263,26 +252,49 @@ def fit_findings(con, filters: Filters = ALL) -> list[FitFinding]:
         sentence = (f"{dim.phrase(r.group)} got {_calls(r.answered, r.applications)} ({rate:.0%}, plausibly "
                     f"{r.ci_low:.0%}–{r.ci_high:.0%}), against {_calls(rest_a, rest_n)} ({rest_rate:.0%}) for the "
                     f"rest: {sure}.{small}")
-        top = part.sort_values(["rate", "applications"], ascending=[False, False]).iloc[0]
-        suggestion = None
-        top_rest_n = total_n - int(top["applications"])
-        top_rest_rate = (total_a - int(top["answered"])) / top_rest_n if top_rest_n else 0
-        if top["rate"] > top_rest_rate:
-            suggestion = _suggestion(dim, top["code"], top["group"])
-            if dim.key == "seniority" and top["code"] is not None:
-                at = usual.level
-                i = SENIORITY_ORDER.index(at) + int(top["code"]) if at else -1
-                if abs(int(top["code"])) <= 1 and 0 <= i < len(SENIORITY_ORDER):
-                    suggestion = {"field": "seniority", "value": SENIORITY_ORDER[i], "label": top["group"]}
-            if suggestion and dim.key == "title_distance":
-                suggestion["value"] = list(usual.titles)
-            if suggestion:
-                suggestion["evidence"] = f"{_calls(int(top['answered']), int(top['applications']))}"
         out.append(FitFinding(dim.key, r.group, sentence, int(r.applications), int(r.answered), int(rest_n),
-                              int(rest_a), bool(clear), suggestion))
+                              int(rest_a), bool(clear), _best_groups_suggestion(dim, part, total_n, total_a, usual)))
     out.sort(key=lambda f: (not f.clear, -abs(f.answered / f.applications - f.rest_answered / f.rest_applications)
                             * (f.applications + f.rest_applications)))
     return out
+
+
+def _most_different(part: pd.DataFrame, total_n: int, total_a: int):
+    """(row, rest's applications, rest's calls) of the group whose share of calls differs most from the rest of
+    its dimension, the gap weighted by how much evidence is behind it (a z-score's numerator, so 0 in 4 does not
+    outrank 16 in 32); None when no group differs or no rest has MIN_CLAIM applications."""
+    best = None
+    for r in part.itertuples():
+        rest_n, rest_a = total_n - r.applications, total_a - r.answered
+        if rest_n < MIN_CLAIM:
+            continue
+        gap = abs(r.rate - rest_a / rest_n) * (r.applications * rest_n / (r.applications + rest_n)) ** 0.5
+        if best is None or gap > best[0] + 1e-12:
+            best = (gap, r, rest_n, rest_a)
+    if best is None or best[0] == 0:
+        return None
+    return best[1:]
+
+
+def _best_groups_suggestion(dim: Dimension, part: pd.DataFrame, total_n: int, total_a: int,
+                            usual: _Usual) -> dict | None:
+    """The criterion the group with the best share of calls becomes, when it does better than the rest."""
+    top = part.sort_values(["rate", "applications"], ascending=[False, False]).iloc[0]
+    top_rest_n = total_n - int(top["applications"])
+    top_rest_rate = (total_a - int(top["answered"])) / top_rest_n if top_rest_n else 0
+    if not top["rate"] > top_rest_rate:
+        return None
+    suggestion = _suggestion(dim, top["code"], top["group"])
+    if dim.key == "seniority" and top["code"] is not None:
+        at = usual.level
+        i = SENIORITY_ORDER.index(at) + int(top["code"]) if at else -1
+        if abs(int(top["code"])) <= 1 and 0 <= i < len(SENIORITY_ORDER):
+            suggestion = {"field": "seniority", "value": SENIORITY_ORDER[i], "label": top["group"]}
+    if suggestion and dim.key == "title_distance":
+        suggestion["value"] = list(usual.titles)
+    if suggestion:
+        suggestion["evidence"] = _calls(int(top["answered"]), int(top["applications"]))
+    return suggestion
 
 
 def apply_suggestion(criteria: Criteria, suggestion: dict) -> Criteria:

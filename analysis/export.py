@@ -109,71 +109,90 @@ def html_report(con, filters: Filters = ALL, title: str = "Job search review") -
     """A single HTML file: the funnel, the outcomes, the reasons, the red flags, the findings and the action items.
     Plotly's library is embedded once, so it opens offline; every piece of user text is escaped."""
     criteria = load_criteria(con)
-    goal = get_setting(con, "weekly_goal")
     stages = stage_counts(con, filters)
-    outs = outcome_counts(con, filters)
     reasons = reason_counts(con, filters, side="company")
     flags = flag_counts(con, filters, criteria)
-    found = findings(con, filters, criteria, goal)
-    todo = follow_ups(con, filters)
-    items = actions(con)
-    nodes, links = sankey(con, filters)
+    from_mail = mail_outcomes(con, filters)
+    chart = _charts_html(con, filters, stages, reasons, flags)
+    parts = [*_opening(title, filters, int(stages.loc[0, "reached"]), from_mail),
+             *_findings_section(findings(con, filters, criteria, get_setting(con, "weekly_goal"))),
+             "<h2>The funnel</h2>" + "".join(chart[k] for k in ("funnel", "conversion", "outcomes", "sankey")
+                                             if k in chart),
+             *_reasons_section(chart["reasons"], reasons, from_mail),
+             *([f"<h2>Fit and red flags</h2>{chart['flags']}"] if "flags" in chart else []),
+             *_actions_section(actions(con)),
+             *_follow_ups_section(follow_ups(con, filters)),
+             _proof_section(proof_of_applications(con, filters))]
+    return _page(title, parts)
+
+
+def _charts_html(con, filters: Filters, stages: pd.DataFrame, reasons: pd.DataFrame,
+                 flags: pd.DataFrame) -> dict[str, str]:
+    """Each chart as a block of HTML, Plotly's library in the first one only."""
     figs = {"funnel": charts.funnel_figure(stages), "conversion": charts.conversion_figure(stages),
-            "outcomes": charts.outcomes_figure(outs),
+            "outcomes": charts.outcomes_figure(outcome_counts(con, filters)),
             "reasons": charts.reasons_figure(reasons, "The companies' reasons")}
+    nodes, links = sankey(con, filters)
     if nodes:
         figs["sankey"] = charts.sankey_figure(nodes, links)
     if len(flags):
         figs["flags"] = charts.flags_figure(flags, int(stages.loc[0, "reached"]))
-    html_of = {}
+    out = {}
     for i, (name, fig) in enumerate(figs.items()):
         # a standalone page needs room for the axis labels the dashboard's tight margins leave out
         # 680 px: the width of an A4 page inside 15 mm margins, so a printed chart is never cut at the edge
         fig.update_layout(margin=dict(l=140, r=30, t=60, b=90), width=PRINT_WIDTH)
-        html_of[name] = fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
-    total = int(stages.loc[0, "reached"])
-    from_mail = mail_outcomes(con, filters)
+        body = fig.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displayModeBar": False})
+        out[name] = f"<div class='chart'>{body}</div>"
+    return out
+
+
+def _opening(title: str, filters: Filters, total: int, from_mail: int) -> list[str]:
     source = "the applicant's own tracker" + (" and mail" if from_mail else "")
-    parts = [f"<h1>{_esc(title)}</h1>",
-             f"<p class='sub'>{total} applications, as of {filters.today:%d %B %Y}. Made with Hindsight on "
-             f"{date.today():%d %B %Y}; everything here comes from {source}.</p>",
-             "<h2>What stands out</h2><ol>"]
-    for f in found:
-        parts.append(f"<li><p>{_esc(f.sentence)}</p><p class='act'>Suggestion: {_esc(f.action)}</p></li>")
-    parts.append("</ol>" if found else "<p>Not enough data for findings yet.</p></ol>")
-    parts.append("<h2>The funnel</h2>" + "".join(f"<div class='chart'>{html_of[k]}</div>"
-                                                 for k in ("funnel", "conversion", "outcomes", "sankey")
-                                                 if k in html_of))
-    parts.append(f"<h2>Why they said no</h2><div class='chart'>{html_of['reasons']}</div>")
+    return [f"<h1>{_esc(title)}</h1>",
+            f"<p class='sub'>{total} applications, as of {filters.today:%d %B %Y}. Made with Hindsight on "
+            f"{date.today():%d %B %Y}; everything here comes from {source}.</p>"]
+
+
+def _findings_section(found) -> list[str]:
+    if not found:
+        return ["<h2>What stands out</h2><p>Not enough data for findings yet.</p>"]
+    return ["<h2>What stands out</h2><ol>",
+            *(f"<li><p>{_esc(f.sentence)}</p><p class='act'>Suggestion: {_esc(f.action)}</p></li>" for f in found),
+            "</ol>"]
+
+
+def _reasons_section(chart: str, reasons: pd.DataFrame, from_mail: int) -> list[str]:
+    parts = [f"<h2>Why they said no</h2>{chart}"]
     if from_mail:
         parts.append(f"<p class='sub'>{from_mail} of these outcomes came from mail: rejections read from the "
                      "applicant's own inbox on their machine, and accepted by them, with the mail's own sentence as "
                      "the feedback.</p>")
-    tips = leading_takeaways(reasons[reasons["reason"].isin(["interview_performance", "skills_gap", "experience_level",
-                                                             "location", "compensation", "culture_fit", "timing",
-                                                             "role_mismatch"])])
+    tips = leading_takeaways(reasons[reasons["actionable"].astype(bool)])  # only what the person can act on
     if tips:
         parts.append("<ul>" + "".join(f"<li><b>{_esc(t['label'])}</b> ({t['count']}): {_esc(t['takeaway'])}</li>"
                                       for t in tips) + "</ul>")
-    if "flags" in html_of:
-        parts.append(f"<h2>Fit and red flags</h2><div class='chart'>{html_of['flags']}</div>")
-    parts.append("<h2>Action items</h2>")
-    if len(items):
-        parts.append("<table><tr><th>Action</th><th>Due</th><th>About</th><th>Done</th></tr>" + "".join(
-            f"<tr><td>{_esc(r.text)}</td><td>{_esc(r.due_on if r.due_on == r.due_on else '')}</td>"
-            f"<td>{_esc(r.company or r.reason_label or '')}</td>"
-            f"<td>{'✓' if r.done_on == r.done_on and r.done_on else ''}"
-            "</td></tr>" for r in items.itertuples()) + "</table>")
-    else:
-        parts.append("<p>No action items yet.</p>")
-    if len(todo):
-        parts.append("<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Role</th>"
-                     "<th>Why</th></tr>"
-                     + "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
-                               f"<td>{_esc(r.role if isinstance(r.role, str) else '')}</td><td>{_esc(r.why)}</td></tr>"
-                               for r in todo.head(30).itertuples()) + "</table>")
-    parts.append(_proof_section(proof_of_applications(con, filters)))
-    return _page(title, parts)
+    return parts
+
+
+def _actions_section(items: pd.DataFrame) -> list[str]:
+    if not len(items):
+        return ["<h2>Action items</h2>", "<p>No action items yet.</p>"]
+    rows = "".join(f"<tr><td>{_esc(r.text)}</td><td>{_esc(r.due_on if r.due_on == r.due_on else '')}</td>"
+                   f"<td>{_esc(r.company or r.reason_label or '')}</td>"
+                   f"<td>{'✓' if r.done_on == r.done_on and r.done_on else ''}</td></tr>" for r in items.itertuples())
+    return ["<h2>Action items</h2>",
+            f"<table><tr><th>Action</th><th>Due</th><th>About</th><th>Done</th></tr>{rows}</table>"]
+
+
+def _follow_ups_section(todo: pd.DataFrame) -> list[str]:
+    if not len(todo):
+        return []
+    rows = "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
+                   f"<td>{_esc(r.role if isinstance(r.role, str) else '')}</td><td>{_esc(r.why)}</td></tr>"
+                   for r in todo.head(30).itertuples())
+    return ["<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Role</th><th>Why</th>"
+            f"</tr>{rows}</table>"]
 
 
 PRINT_WIDTH = 680

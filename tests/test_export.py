@@ -83,6 +83,20 @@ def test_html_report_is_self_contained_and_escapes_user_text(con):
     assert page.count("Plotly.newPlot") >= 4 and "What stands out" in page
 
 
+def test_html_report_of_an_empty_database_says_so(con):
+    page = html_report(con, F)
+    assert "0 applications" in page and "Not enough data for findings yet." in page
+    assert "No action items yet." in page and "<ol>" not in page
+
+
+def test_html_report_suggests_only_for_reasons_a_person_can_act_on(con):
+    rows = "".join(f"C{i},Rejected,{text}\n" for i, text in enumerate(
+        ["Lack of Spark experience"] * 2 + ["We went with a stronger candidate"] * 3))
+    import_file(con, f"Company,Status,Feedback\n{rows}".encode(), "t.csv")
+    page = html_report(con, F)
+    assert "<b>Skills gap</b> (2)" in page and "<b>Went with another candidate</b>" not in page
+
+
 @pytest.mark.realdata
 def test_cli_export_all_three(tmp_path):
     db = str(tmp_path / "h.duckdb")

@@ -450,29 +450,14 @@ def _keyed(con, plan: ImportPlan) -> None:
         no_ending = "no stage column says it ended: still open"
     else:
         no_ending = "the file has no status column: an application with no answer recorded"
-    hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
-    cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
-    con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
-                    from (select distinct {note_txt} as txt from hs_norm n
-                          where notes is not null or feedback is not null)""")
-    rung_hints = [(i, RUNG[st]) for i, (_, st) in enumerate(hints) if st in RUNG]
-    note_rung = "case " + " ".join(f"when nt.m{i} then {r}"
-                                   for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
-    assess = next(i for i, (_, st) in enumerate(hints) if st == "assessment")
-    ghost = len(hints) - 1
+    note_rung, assess, ghost = _note_hints(con, note_txt)
     referral = ("case when c.channel = 'Referral' then true else n.referral end" if plan.mapping.get("referral") is None
                 else "n.referral")
     # identity: the tracker's own id where it has one, else what the row says plus its occurrence (the second
     # identical row is '2'). Occurrences are only numbered for the few key texts that repeat.
     material = ("lower(coalesce(company, '')) || '|' || lower(coalesce(role, '')) || '|' || "
                 "lower(coalesce(url, '')) || '|' || coalesce(applied_on_text, '')")
-    # (repeats found by a hash of the key text, then numbered by the text itself, only among those few rows)
-    parts = "lower(company), lower(role), lower(url), applied_on_text"
-    con.execute(f"""create or replace temp table hs_occ as
-        select row_no, row_number() over (partition by {material} order by row_no) as occ
-        from hs_norm where record_id is null and hash({parts}) in
-             (select h from (select hash({parts}) as h from hs_norm where record_id is null) group by h
-              having count(*) > 1)""")
+    _occurrences(con, material)
     # one pass: the parsed values joined on, negative salaries emptied, the rung notes imply, the keys
     con.execute(f"""create or replace temp table hs_keyed as
         select q.*, md5(case when record_id is not null then {sql_str(plan.format)} || '|id|' || record_id || '|' ||
@@ -520,6 +505,33 @@ def _keyed(con, plan: ImportPlan) -> None:
     for name in ("hs_sal_df", "hs_src_df", "hs_rem_df", "hs_role_df"):
         con.unregister(name)
     con.execute("drop table if exists hs_occ")
+
+
+def _note_hints(con, note_txt: str) -> tuple[str, int, int]:
+    """hs_notes: which hint each distinct note text holds (the patterns run once per text, not per row). Returns
+    the SQL of the rung the notes imply (over `nt`, hs_notes joined), and the columns of the assessment and
+    ghosting hints."""
+    hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
+    cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
+    con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
+                    from (select distinct {note_txt} as txt from hs_norm n
+                          where notes is not null or feedback is not null)""")
+    rung_hints = [(i, RUNG[st]) for i, (_, st) in enumerate(hints) if st in RUNG]
+    note_rung = "case " + " ".join(f"when nt.m{i} then {r}"
+                                   for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
+    assess = next(i for i, (_, st) in enumerate(hints) if st == "assessment")
+    return note_rung, assess, len(hints) - 1
+
+
+def _occurrences(con, material: str) -> None:
+    """hs_occ (row_no, occ): the occurrence of each row whose key text repeats (the second identical row is 2),
+    found by a hash of the key text, then numbered by the text itself, only among those few rows."""
+    parts = "lower(company), lower(role), lower(url), applied_on_text"
+    con.execute(f"""create or replace temp table hs_occ as
+        select row_no, row_number() over (partition by {material} order by row_no) as occ
+        from hs_norm where record_id is null and hash({parts}) in
+             (select h from (select hash({parts}) as h from hs_norm where record_id is null) group by h
+              having count(*) > 1)""")
 
 
 def _steps_from_notes(con) -> list[str]:

@@ -100,12 +100,59 @@ def _drop_build_tables(con) -> None:
 def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> ImportResult:
     """The one writer: hs_keyed and hs_ev into applications and stage_events, the import's record, the choices
     to remember. One transaction."""
-    rejects, in_file_dups = built.rejects, built.in_file_dups
+    result = _result_of(plan, built)
+    con.execute("begin transaction")
+    try:
+        import_id = one(con, "select nextval('import_id_seq')")[0]
+        con.execute("""create or replace temp table hs_match as
+            select k.app_key, a.app_id, a.content_hash = k.content_hash as same, a.edited_fields
+            from hs_keyed k join applications a using (app_key)""")
+        unchanged, changed = one(con, "select count(*) filter (where same), count(*) filter (where not same) "
+                                         "from hs_match")
+        # a new application's id is the highest so far plus its row number
+        base = one(con, "select coalesce(max(app_id), 0) from applications")[0]
+        new_dups = _likely_duplicates_of_new_rows(con, base)
+        added = _insert_new(con, base, import_id)
+        if changed:
+            _update_changed(con, import_id)
+        con.execute(f"""insert into stage_events (app_id, stage, happened_on, raw_label, origin)
+            select coalesce(m.app_id, {base} + k.row_no), e.stage, e.happened_on, e.raw_label, 'import'
+            from hs_ev e join hs_keyed k using (row_no) left join hs_match m using (app_key)
+            where m.app_key is null or not m.same""")
+        likely = new_dups + (_flag_likely_duplicates(con, import_id) if changed else 0)
+        for r in built.rejects:
+            con.execute("insert into import_rejects values (?, ?, ?, ?)",
+                        [import_id, r["line"] if r["line"] is not None else r.get("row"), r["raw"][:2000],
+                         r["reason"]])
+        prior = one(con, "select min(imported_at)::date from imports where sha256 = ?", [plan.source.sha256])[0]
+        if prior:
+            result.warnings.append(f"This exact file was imported before (on {prior}); nothing is added twice.")
+        if likely:
+            result.warnings.append(f"{likely} application(s) look like another one entered twice (same company and job "
+                                   "link, or the same row twice); they are flagged for you to check, not merged.")
+        result.applications_added, result.applications_updated = added, changed
+        result.duplicates_skipped = unchanged + built.in_file_dups
+        result.rows_read = added + changed + result.duplicates_skipped + result.rows_rejected
+        result.likely_duplicates, result.import_id = likely, import_id
+        mapping_json = _record_import(con, plan, result)
+        if options.save_choices:
+            _remember_choices(con, plan, mapping_json)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        _drop_build_tables(con)
+    return result
+
+
+def _result_of(plan: ImportPlan, built: _Built) -> ImportResult:
+    """The import's report before anything is written: what was rejected, the notes, the plan's totals."""
     result = ImportResult(
         file=plan.source.name, format=plan.format, shape=plan.shape, rows_read=0, applications_added=0,
-        applications_updated=0, duplicates_skipped=0, rows_rejected=len(rejects),
+        applications_updated=0, duplicates_skipped=0, rows_rejected=len(built.rejects),
         rejects=[{"line": r["line"] if r["line"] is not None else r.get("row"), "reason": r["reason"]}
-                 for r in rejects],
+                 for r in built.rejects],
         warnings=[*plan.warnings, *built.notes], unmapped_labels=plan.unmapped_labels,
         lines_read=built.lines + len(plan.rejects))
     if plan.totals is not None:
@@ -117,84 +164,62 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
         if plan.totals.not_applications:
             result.warnings.append(f"{plan.totals.not_applications} row(s) are saved or drafted jobs, not sent "
                                    "applications: kept and shown apart, out of the funnel.")
-    con.execute("begin transaction")
-    try:
-        import_id = one(con, "select nextval('import_id_seq')")[0]
-        con.execute("""create or replace temp table hs_match as
-            select k.app_key, a.app_id, a.content_hash = k.content_hash as same, a.edited_fields
-            from hs_keyed k join applications a using (app_key)""")
-        unchanged, changed = one(con, "select count(*) filter (where same), count(*) filter (where not same) "
-                                         "from hs_match")
-        cols = ", ".join(_WRITTEN)
-        src_cols = ", ".join("k.status_date" if c == "outcome_on" else f"k.{c}" for c in _WRITTEN)
-        # a new application's id is the highest so far plus its row number
-        base = one(con, "select coalesce(max(app_id), 0) from applications")[0]
-        new_dups = _likely_duplicates_of_new_rows(con, base)
-        added = one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row,
-                                                    source_rows, likely_duplicate_of)
-            select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.source_rows, d.first_id
-            from hs_keyed k left join hs_dup d using (row_no)
-            where k.app_key not in (select app_key from hs_match)""", [import_id])[0]
-        if changed:
-            sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else "
-                             f"k.{'status_date' if c == 'outcome_on' else c} end"
-                             for c in _WRITTEN)
-            con.execute(f"""update applications a set {sets}, content_hash = k.content_hash, raw = null,
-                            import_id = ?, source_row = k.row_no, source_rows = k.source_rows,
-                            updated_at = current_timestamp
-                            from hs_keyed k join hs_match m using (app_key)
-                            where a.app_key = k.app_key and not m.same""", [import_id])
-            con.execute("""delete from stage_events where origin = 'import' and app_id in
-                           (select app_id from hs_match where not same)""")
-        con.execute(f"""insert into stage_events (app_id, stage, happened_on, raw_label, origin)
-            select coalesce(m.app_id, {base} + k.row_no), e.stage, e.happened_on, e.raw_label, 'import'
-            from hs_ev e join hs_keyed k using (row_no) left join hs_match m using (app_key)
-            where m.app_key is null or not m.same""")
-        likely = new_dups + (_flag_likely_duplicates(con, import_id) if changed else 0)
-        for r in rejects:
-            con.execute("insert into import_rejects values (?, ?, ?, ?)",
-                        [import_id, r["line"] if r["line"] is not None else r.get("row"),
-                                                                          r["raw"][:2000], r["reason"]])
-        prior = one(con, "select min(imported_at)::date from imports where sha256 = ?", [plan.source.sha256])[0]
-        if prior:
-            result.warnings.append(f"This exact file was imported before (on {prior}); nothing is added twice.")
-        if likely:
-            result.warnings.append(f"{likely} application(s) look like another one entered twice (same company and job "
-                                   "link, or the same row twice); they are flagged for you to check, not merged.")
-        result.applications_added = added
-        result.applications_updated = changed
-        result.duplicates_skipped = unchanged + in_file_dups
-        result.rows_read = added + changed + result.duplicates_skipped + result.rows_rejected
-        result.likely_duplicates = likely
-        result.import_id = import_id
-        mapping_json = json.dumps({"mapping": plan.mapping, "stage_columns": plan.stage_columns,
-                                   "date_orders": plan.date_orders, "defaults": plan.defaults,
-                                   "header": plan.source.header})
-        con.execute("""insert into imports (import_id, file_name, sha256, format, shape, encoding, mapping, rows_read,
-                       applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings,
-                       unmapped_labels, original, original_codec)
-                       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [import_id, plan.source.name, plan.source.sha256, plan.format, plan.shape, plan.source.encoding,
-                     mapping_json, result.rows_read, added, changed, result.duplicates_skipped, result.rows_rejected,
-                     json.dumps(result.warnings), json.dumps(result.unmapped_labels), plan.source.kept(),
-                     KEEP_CODEC])
-        if options.save_choices and plan.format == "generic" and any(r == "your choice" for r in plan.reasons.values()):
-            sig = header_signature(plan.source.header)
-            con.execute("delete from column_mappings where header_signature = ?", [sig])
-            con.execute("insert into column_mappings (header_signature, mapping) values (?, ?)", [sig, mapping_json])
-        if options.save_choices:
-            for lab in plan.labels:
-                if lab.rule == "your choice":
-                    con.execute("delete from label_mappings where label = ?", [normalise_label(lab.label)])
-                    con.execute("insert into label_mappings (label, stage, outcome) values (?, ?, ?)",
-                                [normalise_label(lab.label), lab.stage, lab.outcome])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    finally:
-        _drop_build_tables(con)
     return result
+
+
+def _insert_new(con, base: int, import_id: int) -> int:
+    """The applications no earlier import holds, with their likely-duplicate flags (hs_dup). Returns how many."""
+    cols = ", ".join(_WRITTEN)
+    src_cols = ", ".join("k.status_date" if c == "outcome_on" else f"k.{c}" for c in _WRITTEN)
+    return one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row,
+                                                  source_rows, likely_duplicate_of)
+        select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.source_rows, d.first_id
+        from hs_keyed k left join hs_dup d using (row_no)
+        where k.app_key not in (select app_key from hs_match)""", [import_id])[0]
+
+
+def _update_changed(con, import_id: int) -> None:
+    """The applications an earlier import holds whose row changed: every field the person did not edit in the app
+    takes the file's value, and their imported stage events are replaced."""
+    sets = ", ".join(f"{c} = case when list_contains(a.edited_fields, '{c}') then a.{c} else "
+                     f"k.{'status_date' if c == 'outcome_on' else c} end"
+                     for c in _WRITTEN)
+    con.execute(f"""update applications a set {sets}, content_hash = k.content_hash, raw = null,
+                    import_id = ?, source_row = k.row_no, source_rows = k.source_rows,
+                    updated_at = current_timestamp
+                    from hs_keyed k join hs_match m using (app_key)
+                    where a.app_key = k.app_key and not m.same""", [import_id])
+    con.execute("""delete from stage_events where origin = 'import' and app_id in
+                   (select app_id from hs_match where not same)""")
+
+
+def _record_import(con, plan: ImportPlan, result: ImportResult) -> str:
+    """The import's row: its counts, notes, the mapping it used and the file itself. Returns the mapping's JSON."""
+    mapping_json = json.dumps({"mapping": plan.mapping, "stage_columns": plan.stage_columns,
+                               "date_orders": plan.date_orders, "defaults": plan.defaults,
+                               "header": plan.source.header})
+    con.execute("""insert into imports (import_id, file_name, sha256, format, shape, encoding, mapping, rows_read,
+                   applications_added, applications_updated, duplicates_skipped, rows_rejected, warnings,
+                   unmapped_labels, original, original_codec)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [result.import_id, plan.source.name, plan.source.sha256, plan.format, plan.shape, plan.source.encoding,
+                 mapping_json, result.rows_read, result.applications_added, result.applications_updated,
+                 result.duplicates_skipped, result.rows_rejected, json.dumps(result.warnings),
+                 json.dumps(result.unmapped_labels), plan.source.kept(), KEEP_CODEC])
+    return mapping_json
+
+
+def _remember_choices(con, plan: ImportPlan, mapping_json: str) -> None:
+    """The columns and labels the person chose, for the next file with the same header or label."""
+    if plan.format == "generic" and any(r == "your choice" for r in plan.reasons.values()):
+        sig = header_signature(plan.source.header)
+        con.execute("delete from column_mappings where header_signature = ?", [sig])
+        con.execute("insert into column_mappings (header_signature, mapping) values (?, ?)", [sig, mapping_json])
+    for lab in plan.labels:
+        if lab.rule == "your choice":
+            con.execute("delete from label_mappings where label = ?", [normalise_label(lab.label)])
+            con.execute("insert into label_mappings (label, stage, outcome) values (?, ?, ?)",
+                        [normalise_label(lab.label), lab.stage, lab.outcome])
 
 
 def _normal_url_sql(col: str) -> str:
