@@ -168,11 +168,16 @@ def _print_import_result(r: ImportResult) -> None:
         print(f"  note: {w}")
 
 
-def cmd_report(args) -> int:
-    path = store.db_path(args.db)
+def _open_existing(db: str | None):
+    """The database named (or the default one), which an import must have made first."""
+    path = store.db_path(db)
     if str(path) != ":memory:" and not Path(path).exists():
         raise BadInput(f"No database at {path} yet: import a file first (python -m analysis import FILE).")
-    con = store.connect(args.db)
+    return store.connect(db)
+
+
+def cmd_report(args) -> int:
+    con = _open_existing(args.db)
     try:
         rep = report_mod.build_report(con, as_of=args.as_of, ghost_after_days=args.ghost_after_days)
     finally:
@@ -188,10 +193,7 @@ def cmd_export(args) -> int:
     from analysis import export
     from analysis.filters import Filters
 
-    path = store.db_path(args.db)
-    if not Path(path).exists():
-        raise BadInput(f"No database at {path} yet: import a file first (python -m analysis import FILE).")
-    con = store.connect(args.db)
+    con = _open_existing(args.db)
     try:
         filters = Filters(as_of=args.as_of, ghost_after_days=args.ghost_after_days)
         if args.format == "original":
@@ -228,10 +230,7 @@ def cmd_followups(args) -> int:
     from analysis.filters import Filters
     from analysis.followups import follow_ups_with_drafts
 
-    path = store.db_path(args.db)
-    if not Path(path).exists():
-        raise BadInput(f"No database at {path} yet: import a file first (python -m analysis import FILE).")
-    con = store.connect(args.db)
+    con = _open_existing(args.db)
     try:
         queue = follow_ups_with_drafts(con, Filters(as_of=args.as_of, ghost_after_days=args.ghost_after_days),
                                        args.lang)

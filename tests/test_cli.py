@@ -54,9 +54,13 @@ def test_missing_file_is_a_clear_message(tmp_path):
     assert out.returncode == 2 and "no such file" in out.stderr
 
 
-def test_report_on_missing_database_says_import_first(tmp_path):
-    out = run("report", "--db", str(tmp_path / "none.duckdb"), "--json")
-    assert out.returncode == 2 and "import a file first" in out.stderr
+@pytest.mark.parametrize("command", [["report", "--json"], ["export", "--format", "csv", "--out", "x.csv"],
+                                     ["followups", "--json"]])
+def test_a_command_on_a_missing_database_says_import_first(tmp_path, command):
+    db = tmp_path / "none.duckdb"
+    out = run(*command, "--db", str(db))
+    assert out.returncode == 2 and "import a file first" in out.stderr and "Traceback" not in out.stderr
+    assert not db.exists()  # asking made no empty database
 
 
 @pytest.mark.realdata
