@@ -1,5 +1,6 @@
 """Which application a job mail is about: the company by fuzzy match (rapidfuzz), then the role, then the
-dates (an application applied before the mail, the nearest one). No match: the mail proposes a new one."""
+dates (an application applied before the mail, the nearest one; never one sent more than a few days after it). No
+match: the mail proposes a new one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 COMPANY_MIN_SCORE = 88  # below: not the same company
+APPLIED_AFTER_SLACK_DAYS = 7  # a sheet's date may be a few days off; a mail from years before is another story
 _LEGAL = re.compile(r"\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|gmbh|ag|se|sa|sas|bv|nv|plc|"
                     r"kg|og|gesmbh|holding|holdings|group|technologies|technology|the)\b\.?", re.IGNORECASE)
 
@@ -58,6 +60,8 @@ class Matcher:
         best: tuple[float, int] | None = None
         for k, score, _ in hits:
             for a in self.by_key[k]:
+                if on and a.applied_on and (a.applied_on - on).days > APPLIED_AFTER_SLACK_DAYS:
+                    continue  # a mail cannot be about an application sent after it
                 s = float(score)
                 if role and a.role:
                     s += 0.3 * fuzz.token_set_ratio(role.lower(), a.role.lower()) - 15
@@ -71,4 +75,4 @@ class Matcher:
         return (best[1], best[0]) if best else (None, 0.0)
 
 
-__all__ = ["COMPANY_MIN_SCORE", "AppRow", "Matcher", "company_key", "load_apps"]
+__all__ = ["APPLIED_AFTER_SLACK_DAYS", "COMPANY_MIN_SCORE", "AppRow", "Matcher", "company_key", "load_apps"]
