@@ -336,7 +336,9 @@ def recurring_phrases(con, filters: Filters = ALL, top: int = 15, min_count: int
     for text, times in Counter(df["text"].dropna().tolist()).items():
         rest = text
         for _, rx in _PY_RULES:  # what a rule already names is not news
-            rest = rx.sub(" | ", rest)
+            rest = rx.sub("\x00", rest)
+        # with the rest of any word a rule matched part of ('match' in 'matches' leaves no 'es our needs')
+        rest = re.sub(r"[^\s\x00]*\x00[^\s\x00]*", " | ", rest)
         words = [w if w != "|" else "|" for w in re.findall(r"[a-zà-ÿ0-9+#']+|\|", rest.lower())]
         grams = set()
         for n in (2, 3):

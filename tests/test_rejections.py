@@ -1,5 +1,6 @@
 """Rejection feedback and notes sorted into reasons: real phrasings, each with the reason a person would give."""
 
+import re
 from datetime import date
 
 import pytest
@@ -176,6 +177,17 @@ def test_recurring_phrases_skip_what_rules_already_name(con):
     phrases = recurring_phrases(con, F)["phrase"].tolist()
     assert "take home" in phrases
     assert not any("moving forward" in p for p in phrases)
+
+
+def test_recurring_phrases_hold_no_rest_of_a_word_a_rule_matched(con):
+    """A rule that matches 'more closely match' inside 'matches' leaves no 'es our needs' behind."""
+    text = ("We decided to move forward with other candidates whose experience more closely matches our needs. "
+            "Sponsorship is not provided; relocation required")
+    rows = "".join(f'C{i},Rejected,"{text}"\n' for i in range(3))
+    import_file(con, f"Company,Status,Feedback\n{rows}".encode(), "t.csv")
+    words = set(re.findall(r"[a-z']+", text.lower()))
+    for phrase in recurring_phrases(con, F)["phrase"]:
+        assert set(phrase.split()) <= words, phrase
 
 
 def test_empty_database(con):
