@@ -33,6 +33,9 @@ def test_salary_missing_or_words(text):
 @pytest.mark.parametrize("text,channel", [
     ("LinkedIn", "LinkedIn"), ("Referral from Anna", "Referral"), ("Recruiter inbound", "Recruiter"),
     ("Headhunter/Direct", "Recruiter"), ("Company site", "Company site"), ("Boris", "Boris"), (None, None),
+    # a board or tracker whose name holds 'recruit' is no recruiter; 'Company' alone is the company's own site
+    ("ZipRecruiter", "Job board"), ("SmartRecruiters", "Company site"), ("LinkedIn Recruiter", "Recruiter"),
+    ("Recruiter", "Recruiter"), ("Company", "Company site"), ("USAJOBS", "Job board"),
 ])
 def test_channel(text, channel):
     assert channel_of(text) == channel

@@ -143,7 +143,9 @@ def parse_salary(text: str | None) -> Salary | None:
 
 CHANNEL_RULES: list[tuple[str, str]] = [
     (r"refer", "Referral"),
-    (r"recruit|headhunt|agency|inbound|reached out|hays|harnham", "Recruiter"),
+    # a word that starts with 'recruit': ZipRecruiter (a job board) and SmartRecruiters (a company's applicant
+    # tracker) are no recruiter
+    (r"\brecruit|headhunt|agency|inbound|reached out|hays|harnham", "Recruiter"),
     (r"linkedin", "LinkedIn"),
     (r"indeed", "Indeed"),
     (r"glassdoor", "Glassdoor"),
@@ -151,9 +153,10 @@ CHANNEL_RULES: list[tuple[str, str]] = [
     (r"otta|welcome to the jungle", "Otta"),
     (r"stepstone", "StepStone"),
     (r"xing", "XING"),
-    (r"company site|careers? (site|page)|website|direct|company website|career page", "Company site"),
+    (r"^company$|company site|careers? (site|page)|website|direct|company website|career page", "Company site"),
     (r"greenhouse|lever|workday|ashby|smartrecruiters|icims|workable", "Company site"),
-    (r"job board|weworkremotely|remoteok|dice|monster|builtin|hired", "Job board"),
+    (r"job board|ziprecruiter|simplyhired|usajobs|government ?jobs|ripplematch|handshake|weworkremotely|remoteok|"
+     r"dice|monster|builtin|hired", "Job board"),
 ]
 
 
