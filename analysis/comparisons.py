@@ -18,7 +18,7 @@ from analysis.facts import filtered_facts_sql
 from analysis.filters import ALL, Filters
 from analysis.fit import _YEARLY, Criteria
 from analysis.funnel import wilson_interval
-from analysis.roles import SENIORITY_ORDER
+from analysis.roles import OTHER_ROLES, SENIORITY_ORDER
 from analysis.sqlutil import one
 
 MIN_CLAIM = 3  # no claim ever rests on fewer applications than this
@@ -35,7 +35,7 @@ class Dimension:
 
 
 DIMENSIONS: list[Dimension] = [
-    Dimension("role_family", "Role family", lambda g: f"{g} roles", "target_titles"),
+    Dimension("role_family", "Role family", lambda g: g if g == OTHER_ROLES else f"{g} roles", "target_titles"),
     Dimension("seniority", "Level against your usual one", lambda g: f"Roles {g}", "seniority"),
     Dimension("channel", "Channel", lambda g: f"Applications through {g}", None),
     Dimension("field", "Field", lambda g: f"Roles in {g}", "fields"),
@@ -156,8 +156,9 @@ def _group_sql(con, key: str, sql: str, params: dict, usual: _Usual) -> tuple[st
         fams = [r[0] for r in con.execute(f"""select distinct role_family from ({sql})
                                               where list_contains($td_titles, lower(trim(role)))
                                                 and role_family is not null
-                                                and role_family <> 'Other roles'""",
-                                          {**params, "td_titles": [t.lower() for t in titles]}).fetchall()]
+                                                and role_family <> $td_other""",
+                                          {**params, "td_titles": [t.lower() for t in titles],
+                                           "td_other": OTHER_ROLES}).fetchall()]
         expr = """case when role is null or trim(role) = '' then null
                        when list_contains($td_titles, lower(trim(role))) then 'usual'
                        when list_contains($td_fams, role_family) then 'near' else 'far' end"""
@@ -216,7 +217,7 @@ def _calls(a: int, n: int) -> str:
 
 
 def _suggestion(dim: Dimension, code, label: str) -> dict | None:
-    if not dim.criterion or code is None:
+    if not dim.criterion or code is None or code == OTHER_ROLES:  # a remainder is no target
         return None
     if dim.key == "seniority":
         return None  # coded as a distance; the level itself is filled in by fit_findings

@@ -22,7 +22,7 @@ from analysis.facts import filtered_facts_sql
 from analysis.filters import ALL, Filters
 from analysis.funnel import wilson_interval
 from analysis.ingest.values import parse_salary, remote_type_of
-from analysis.roles import SENIORITY_ORDER, role_family, seniority_of
+from analysis.roles import OTHER_ROLES, SENIORITY_ORDER, role_family, seniority_of
 from analysis.sqlutil import one
 
 SEVERITY_WEIGHT = {"high": 35, "medium": 15, "low": 5}
@@ -104,7 +104,7 @@ class FlagCheck:
 
 
 def _families(titles: list[str]) -> list[str]:
-    return sorted({f for f in (role_family(t) for t in titles) if f and f != "Other roles"})
+    return sorted({f for f in (role_family(t) for t in titles) if f and f != OTHER_ROLES})
 
 
 def _place_severity(c: Criteria) -> str:

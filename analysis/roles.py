@@ -46,6 +46,9 @@ _SENIORITY = [(re.compile(p), s) for p, s in SENIORITY_RULES]
 SENIORITY_ORDER = ["Intern", "Junior", "Mid", "Senior", "Staff", "Lead", "Principal", "Manager", "Director+"]
 
 
+OTHER_ROLES = "Other roles"  # the family of a title no rule knows: a remainder, never a target
+
+
 def role_family(title: str | None) -> str | None:
     """The family a title belongs to; None for an empty title or one that names nothing ('Unknown', 'SKIPPED')."""
     if not title:
@@ -56,7 +59,7 @@ def role_family(title: str | None) -> str | None:
     for rx, family in _FAMILIES:
         if rx.search(low):
             return family
-    return "Other roles"
+    return OTHER_ROLES
 
 
 def seniority_of(title: str | None, stated: str | None = None) -> str | None:

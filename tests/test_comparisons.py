@@ -208,3 +208,14 @@ def test_report_carries_the_fit_findings(con):
     assert {"finding", "applications", "answered"} <= got["channel"].keys()
     assert (got["channel"]["applications"], got["channel"]["answered"]) == (4, 3)
     assert all(f["applications"] >= MIN_CLAIM for f in rep["fit_findings"])
+
+
+def test_the_remainder_family_reads_once_and_is_never_a_target(con):
+    rows = ["Company,Role,Status"]
+    rows += [f"O{i},Barista,{'Phone screen' if i < 4 else 'Rejected'}" for i in range(6)]
+    rows += [f"D{i},Data Engineer,Rejected" for i in range(4)]
+    rows += [f"A{i},Data Analyst,{'Phone screen' if i < 1 else 'Rejected'}" for i in range(4)]
+    import_file(con, ("\n".join(rows) + "\n").encode(), "t.csv")
+    found = {f.dimension: f for f in fit_findings(con, F)}["role_family"]
+    assert found.finding.startswith("Other roles got 4 calls in 6"), found.finding
+    assert found.suggestion is None
