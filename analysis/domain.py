@@ -10,6 +10,26 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
+def text_or(value, default: str = "") -> str:
+    """A text cell of a frame, or `default` where it is missing: None, or the NaN a text column holds beside
+    strings (NaN is truthy, so `value or default` would show 'nan')."""
+    return value if isinstance(value, str) and value else default
+
+
+def share(x: float | None) -> str:
+    """A share as a person reads it: whole percents, but never '0%' for something that happened (1 in 320 is
+    '<1%') nor '100%' for something that did not always happen; '' where there is no share."""
+    if x is None or x != x:
+        return ""
+    shown = f"{x:.0%}"
+    if x > 0 and shown == "0%":
+        return "<1%"
+    if x < 1 and shown == "100%":
+        return ">99%"
+    return shown
+
+
 # The ladder, in order. `assessment` is an optional step, not a rung.
 LADDER: tuple[str, ...] = ("applied", "screen", "interview", "final", "offer", "hired")
 ASSESSMENT = "assessment"

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import charts
+from analysis.domain import text_or
 from analysis.filters import ALL, Filters
 from analysis.fit import flag_counts, load_criteria
 from analysis.followups import actions, follow_ups
@@ -179,7 +180,7 @@ def _actions_section(items: pd.DataFrame) -> list[str]:
     if not len(items):
         return ["<h2>Action items</h2>", "<p>No action items yet.</p>"]
     rows = "".join(f"<tr><td>{_esc(r.text)}</td><td>{_esc(r.due_on if r.due_on == r.due_on else '')}</td>"
-                   f"<td>{_esc(r.company or r.reason_label or '')}</td>"
+                   f"<td>{_esc(text_or(r.company) or text_or(r.reason_label))}</td>"
                    f"<td>{'✓' if r.done_on == r.done_on and r.done_on else ''}</td></tr>" for r in items.itertuples())
     return ["<h2>Action items</h2>",
             f"<table><tr><th>Action</th><th>Due</th><th>About</th><th>Done</th></tr>{rows}</table>"]
@@ -189,7 +190,7 @@ def _follow_ups_section(todo: pd.DataFrame) -> list[str]:
     if not len(todo):
         return []
     rows = "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
-                   f"<td>{_esc(r.role if isinstance(r.role, str) else '')}</td><td>{_esc(r.why)}</td></tr>"
+                   f"<td>{_esc(text_or(r.role))}</td><td>{_esc(r.why)}</td></tr>"
                    for r in todo.head(30).itertuples())
     return ["<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Role</th><th>Why</th>"
             f"</tr>{rows}</table>"]

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS
+from analysis.domain import LADDER, OUTCOME_LABELS, OUTCOMES, STAGE_LABELS, share
 from analysis.facts import filtered_facts_sql
 from analysis.filters import ALL, Filters
 
@@ -105,6 +105,7 @@ def outcomes_by_rung(con, filters: Filters = ALL) -> pd.DataFrame:
     return out
 
 
+UNKNOWN = "Unknown"  # the group of applications with no value for a split: shown, never advised on
 SEGMENTS = {
     "channel": ("Channel", "coalesce(channel, 'Unknown')"),
     "referral": ("Referral", "case when referral then 'Referred' else 'Not referred' end"),
@@ -207,11 +208,8 @@ def weakest_rung(stages: pd.DataFrame, min_n: int = 5) -> dict | None:
 
 def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
     """The ladder as people read it: whole percents as text, an empty cell where a share cannot be worked out."""
-    def pct(x) -> str:
-        return "" if x is None or x != x else f"{x:.0%}"
-
     return pd.DataFrame({
         "Stage": stages["label"], "Reached": stages["reached"].astype(int), "Out of": stages["from_n"].astype(int),
-        "From stage before": stages["rate_from_previous"].map(pct), "95% low": stages["ci_low"].map(pct),
-        "95% high": stages["ci_high"].map(pct), "From applied": stages["rate_from_applied"].map(pct),
+        "From stage before": stages["rate_from_previous"].map(share), "95% low": stages["ci_low"].map(share),
+        "95% high": stages["ci_high"].map(share), "From applied": stages["rate_from_applied"].map(share),
         "Stopped before it": stages["dropped"].astype(int)})

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.domain import share
 from analysis.filters import ALL, Filters
 from analysis.fit import Criteria, fit_scores, load_criteria, losses_with_flags
-from analysis.funnel import BENCHMARKS, outcome_counts, segment_funnel, stage_counts, wilson_interval
+from analysis.funnel import BENCHMARKS, UNKNOWN, outcome_counts, segment_funnel, stage_counts, wilson_interval
 from analysis.rejections import REASONS, feedback_quality, reason_counts
 from analysis.timing import applications_per_week, goal_summary, response_summary
 
@@ -31,7 +32,7 @@ def _days(x: float) -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:.0%}"
+    return share(x) or "–"
 
 
 def weakest_rung_finding(con, filters: Filters) -> Finding | None:
@@ -106,7 +107,9 @@ def channel_finding(con, filters: Filters) -> Finding | None:
     seg = segment_funnel(con, "channel", filters)
     if seg.empty:
         return None
-    screen = seg[(seg["stage"] == "screen") & (~seg["group"].astype(str).str.startswith("Other"))
+    # a channel to move time to or from: not the folded small ones, not the applications with no channel at all
+    groups = seg["group"].astype(str)
+    screen = seg[(seg["stage"] == "screen") & ~groups.str.startswith("Other") & (groups != UNKNOWN)
                  & (seg["applications"] >= MIN_N)]
     if len(screen) < 2:
         return None
@@ -129,6 +132,10 @@ def rejection_finding(con, filters: Filters, decisions: pd.DataFrame | None = No
     if counts.empty:
         return None
     actionable = counts[counts["reason"].map(lambda r: REASONS[r].actionable)]
+    if actionable.empty and quality["no_text"] == quality["decisions"]:
+        return Finding("rejections", f"Your file records no feedback or notes for any of your {quality['decisions']} "
+                       "rejections and closed roles, so there is no reason to sort yet.",
+                       REASONS["no_reason"].takeaway, quality["decisions"] * 0.5, False)
     if actionable.empty:
         return Finding("rejections", f"None of your {quality['decisions']} rejections and closed roles came with a "
                        "reason you can act on.", REASONS["no_reason"].takeaway, quality["decisions"] * 0.5, False)
@@ -163,12 +170,12 @@ def red_flag_finding(con, filters: Filters, criteria: Criteria) -> Finding | Non
         return Finding("red_flags", f"Only {n} job(s) lost after an interview: too few to say whether the losses sit "
                        "in poor-fit roles.", "Keep your criteria up to date; check jobs before you apply on the Fit "
                        "page.", 0, False)
-    share = losses["with_flags"] / n
+    flagged = losses["with_flags"] / n
     lo, hi = wilson_interval(losses["with_flags"], n)
-    more = share > base
+    more = flagged > base
     return Finding(
         "red_flags",
-        f"Of the {n} jobs you lost after an interview, {losses['with_flags']} ({_pct(share)}, plausibly "
+        f"Of the {n} jobs you lost after an interview, {losses['with_flags']} ({_pct(flagged)}, plausibly "
         f"{_pct(lo)}–{_pct(hi)}) had red flags you listed, against {_pct(base)} of all your applications.",
         "Some of what you lost may not have been right for you: check the next job against your criteria before "
         "you invest in the interviews." if more else "Your losses are not concentrated in poor-fit roles: look at "

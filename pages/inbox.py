@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.applications import application_choices
+from analysis.domain import text_or
 from analysis.mail import importer as mail
 from analysis.mail.rules import CONFIDENT
 from ui import common
@@ -71,7 +72,7 @@ def _one_by_one(con, row, choices: dict) -> None:
     with st.container(border=True):
         left, right = st.columns([2, 3])
         with left:
-            st.markdown(f"**{TITLES[row.proposal]}** · {common.md(row.company or 'company not named')} · "
+            st.markdown(f"**{TITLES[row.proposal]}** · {common.md(text_or(row.company, 'company not named'))} · "
                         f"{row.sent_at.date() if pd.notna(row.sent_at) else 'no date'}")
             st.caption(f"Rule {common.md(row.decided_by)} (confidence {row.confidence:.0%})")
             if pd.notna(row.app_id):
@@ -95,8 +96,8 @@ def _one_by_one(con, row, choices: dict) -> None:
                     mail.reassign(con, row.message_id, int(pick))
                     _after_change(con, "Reassigned.")
         with right:
-            st.markdown(f"**{common.md(row.subject or '(no subject)')}** — {common.md(row.sender)}")
-            st.text((row.body_text or "")[:3000])
+            st.markdown(f"**{common.md(text_or(row.subject, '(no subject)'))}** — {common.md(text_or(row.sender))}")
+            st.text(text_or(row.body_text)[:3000])
 
 
 render()

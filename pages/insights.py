@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from analysis.applications import application_choices
+from analysis.domain import text_or
 from analysis.drafts import LANGUAGES, ics_calendar, queue_events
 from analysis.export import applications_csv, applications_xlsx, html_report, proof_html
 from analysis.followups import (
@@ -119,7 +120,7 @@ def _action_items(a) -> None:
     for r in items.itertuples():
         done = r.done_on == r.done_on and r.done_on is not None
         c1, c2, c3 = st.columns([6, 1, 1])
-        about = r.company or r.reason_label or ""
+        about = text_or(r.company) or text_or(r.reason_label)
         due_text = f" — due {r.due_on:%d %b %Y}" if r.due_on == r.due_on and r.due_on is not None else ""
         c1.markdown(("~~" if done else "") + common.md(r.text) + ("~~" if done else "") + f"{due_text}"
                     + (f" · *{common.md(about)}*" if about else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import charts
+from analysis.domain import share
 from analysis.funnel import BENCHMARKS, outcome_counts, stage_counts, status_coverage, weakest_rung
 from analysis.goodnews import good_news
 from analysis.store import get_setting
@@ -41,11 +42,11 @@ def _headline(stages, total: int) -> None:
     screen, interview, offers = (int(stages.loc[i, "reached"]) for i in (1, 2, 4))
     c = st.columns(4)
     c[0].metric("Applications", total)
-    c[1].metric("Got a first call", screen, f"{screen / total:.0%} of applications", delta_color="off",
+    c[1].metric("Got a first call", screen, f"{share(screen / total)} of applications", delta_color="off",
                 delta_arrow="off")
-    c[2].metric("Reached an interview", interview, f"{interview / total:.0%} of applications", delta_color="off",
+    c[2].metric("Reached an interview", interview, f"{share(interview / total)} of applications", delta_color="off",
                 delta_arrow="off")
-    c[3].metric("Offers", offers, f"{offers / total:.0%} of applications", delta_color="off", delta_arrow="off")
+    c[3].metric("Offers", offers, f"{share(offers / total)} of applications", delta_color="off", delta_arrow="off")
 
 
 def _what_went_right(news) -> None:
@@ -69,7 +70,7 @@ def _in_words(a, stages, outcomes, total: int) -> list[str]:
                      "as ghosted: add a status column, or set outcomes on the Data page, to tell silence from "
                      "unlogged replies.")
     elif outcomes["ghosted"]:
-        words.append(f"**{outcomes['ghosted']}** ({outcomes['ghosted'] / total:.0%}) went silent: no reply for "
+        words.append(f"**{outcomes['ghosted']}** ({share(outcomes['ghosted'] / total)}) went silent: no reply for "
                      f"{f.ghost_after_days} days (measured to {f.today:%d %b %Y}) counts as ghosted, at whatever "
                      "stage it came (Stepstone's 2025 survey found 54% of applications get no answer at all).")
     if reply["median"] is not None:

@@ -240,12 +240,14 @@ def _import_report(result) -> None:
     c[1].metric("Added", result.applications_added)
     c[2].metric("Updated", result.applications_updated)
     c[3].metric("Already there", result.duplicates_skipped)
-    c[4].metric("Rejected", result.rows_rejected)
+    c[4].metric("Rows refused", result.rows_rejected,
+                help="Rows of the file that are no application or could not be read, each listed below with "
+                     "why. Not the applications a company rejected.")
     if result.outcomes:
         st.caption("What landed, as the preview said: " + ", ".join(
             f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in result.outcomes.items() if n) + ".")
     if result.rejects:
-        st.markdown("**Rejected lines** (kept in the database's import log with their text):")
+        st.markdown("**Refused rows** (kept in the database's import log with their text):")
         st.dataframe([{"line": r["line"], "reason": r["reason"]} for r in result.rejects], hide_index=True,
                      width="stretch")
     if result.warnings:

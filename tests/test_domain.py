@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.domain import normalise_label, stage_of_header, stage_of_node, status_meaning
+from analysis.domain import normalise_label, share, stage_of_header, stage_of_node, status_meaning
 
 STATUSES = [
     ("Applied", "applied", "active"),
@@ -102,3 +102,9 @@ def test_stage_of_edge_node(node, stage):
 def test_normalise_label():
     assert normalise_label("  REJECTED, PRE-R1 ") == "rejected pre r1"
     assert normalise_label("Vorstellungsgespräch") == "vorstellungsgesprach"
+
+
+@pytest.mark.parametrize("x,shown", [(None, ""), (float("nan"), ""), (0, "0%"), (1 / 320, "<1%"), (0.004, "<1%"),
+                                     (0.005, "<1%"), (0.006, "1%"), (0.5, "50%"), (0.996, ">99%"), (1, "100%")])
+def test_a_share_never_reads_0_for_something_that_happened(x, shown):
+    assert share(x) == shown

@@ -48,6 +48,19 @@ def test_review_one_by_one_reject_and_not_job(isolated_db):
     assert not at.exception and "turned down" in at.success[0].value
 
 
+def test_a_mail_that_names_no_company_says_so(isolated_db):
+    """Beside one that names its company (the column is text then, and the missing one a NaN, which is truthy)."""
+    anon = eml("Update on your application", "", sender="Jobs <noreply@gmail.com>", mid="<anon@t>")
+    at = _app()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].upload("inbox.mbox", mbox(UNSURE, anon), "application/mbox").run()
+    at.switch_page("pages/inbox.py").run()
+    assert not at.exception
+    cards = [m.value for m in at.markdown if m.value.startswith("**Rejections**")]
+    assert len(cards) == 2 and any("company not named" in c for c in cards)
+    assert not any("nan" in c.split("·")[1] for c in cards), cards
+
+
 def test_inbox_empty_says_what_to_do(isolated_db):
     at = _app()
     at.switch_page("pages/inbox.py").run()

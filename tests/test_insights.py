@@ -9,6 +9,7 @@ from analysis.followups import actions, add_action, complete_action, follow_ups,
 from analysis.ingest.importer import import_file
 from analysis.insights import (
     activity_finding,
+    channel_finding,
     findings,
     red_flag_finding,
     referral_finding,
@@ -52,9 +53,26 @@ def test_referrals_against_cold_applications(con):
     assert "80% of the time (8 of 10) against 5% for the others (2 of 40): a clear difference" in f.sentence
 
 
+def test_channels_compared_never_name_the_applications_with_no_channel(con):
+    # no source at all does best and LinkedIn worst: only the channels the person chose can be advised on
+    import_file(con, rows([(",Phone screen", 8), (",Applied", 2), ("LinkedIn,Phone screen", 1),
+                           ("LinkedIn,Applied", 9), ("Indeed,Phone screen", 5), ("Indeed,Applied", 5)]), "t.csv")
+    f = channel_finding(con, F)
+    assert "Unknown" not in f.sentence + f.action
+    assert f.sentence.startswith("Indeed got you a first call 50% of the time (5 of 10); LinkedIn 10% (1 of 10)")
+
+
 def test_referrals_too_few_to_compare(con):
     import_file(con, rows([("Referral,Phone screen", 2), ("LinkedIn,Applied", 30)]), "t.csv")
     assert not referral_finding(con, F).enough_data
+
+
+def test_rejections_with_no_text_at_all_say_the_file_records_none(con):
+    import_file(con, rows([("LinkedIn,Rejected", 5), ("LinkedIn,Applied", 5)]), "t.csv")
+    f = rejection_finding(con, F)
+    assert f.sentence.startswith("Your file records no feedback or notes for any of your 5 rejections")
+    import_file(con, b"Company,Status,Feedback\nZ1,Rejected,No reason given\n", "u.csv")
+    assert rejection_finding(con, F).sentence.startswith("None of your 6 rejections")
 
 
 def test_leading_rejection_reason(con):

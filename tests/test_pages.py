@@ -209,3 +209,23 @@ def test_insights_prepares_the_exports_on_request(with_real_export):
     assert at.session_state["insights_csv"].startswith(b"Company,Role,")
     assert at.session_state["insights_xlsx"][:2] == b"PK"
     assert b"What stands out" in at.session_state["insights_html"].encode()
+
+
+def test_insights_lists_action_items_with_what_they_are_about(isolated_db):
+    """One about an application, one about a reason, one about nothing: the frame's missing company is NaN beside
+    a real one, and none of them may read 'nan'."""
+    from analysis.followups import add_action
+
+    con = store.connect(isolated_db)
+    import_file(con, b"Company,Role,Status\nAcme,Engineer,Rejected\n", "t.csv")
+    add_action(con, "Ask Acme for feedback", date(2026, 1, 5), app_id=1)
+    add_action(con, "Practise SQL every Tuesday", date(2026, 1, 6), reason="skills_gap")
+    add_action(con, "Update the CV", None)
+    con.close()
+    at = start()
+    at.switch_page("pages/insights.py").run()
+    assert not at.exception
+    items = ("Ask Acme", "Practise SQL", "Update the CV")
+    shown = [m.value for m in at.markdown if any(i in m.value for i in items)]
+    assert len(shown) == 3, shown
+    assert "*Acme*" in shown[0] and "*Skills gap*" in shown[1] and not any("nan" in s for s in shown), shown
