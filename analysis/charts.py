@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.domain import OUTCOME_LABELS, STAGE_LABELS
+from analysis.domain import OUTCOME_LABELS, STAGE_LABELS, share
 
 OUTCOME_COLORS = {
     "active": "#4c6ef5", "rejected": "#e8590c", "ghosted": "#adb5bd", "withdrawn": "#845ef7",
@@ -20,17 +20,27 @@ def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
     return fig
 
 
+def _legend_above(fig: go.Figure) -> go.Figure:
+    """A one-line legend between the title and the plot: below the plot it ran into the axis title and the tick
+    labels, which turn and grow in a narrow column."""
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0,
+                                  traceorder="normal"),
+                      margin=dict(t=84))
+    return fig
+
+
 def funnel_figure(stages: pd.DataFrame) -> go.Figure:
     """Horizontal bars of how many applications reached each rung, with the share of the rung before."""
     df = stages.copy()
-    labels = [STAGE_LABELS[s] for s in df["stage"]]
+    labels = [f"{STAGE_LABELS[r.stage]}<br><span style='font-size:11px'>{r.reached} of {r.from_n}</span>"
+              for r in df.itertuples()]  # the counts under the name: inside the bar the interval line crossed them
     text = []
     for r in df.itertuples():
         if r.stage == "applied" or r.rate_from_previous is None or pd.isna(r.rate_from_previous):
             text.append(f"{r.reached}")
         else:
-            text.append(f"{r.reached}  ({r.rate_from_previous:.0%} of previous, "
-                        f"95% CI {r.ci_low:.0%}–{r.ci_high:.0%})")
+            text.append(f"{r.reached}  ({share(r.rate_from_previous)} of previous, "
+                        f"95% CI {share(r.ci_low)}–{share(r.ci_high)})")
     fig = go.Figure(go.Bar(x=df["reached"], y=labels, orientation="h", text=text, textposition="outside",
                            marker_color="#4c6ef5", cliponaxis=False,
                            hovertemplate="%{y}: %{x} applications<extra></extra>"))
@@ -47,7 +57,7 @@ def outcomes_figure(outcomes: dict[str, int]) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=[n for _, n in items], y=[OUTCOME_LABELS[k] for k, _ in items], orientation="h",
         marker_color=[OUTCOME_COLORS[k] for k, _ in items], cliponaxis=False,
-        text=[f"{n} ({n / total:.0%})" for _, n in items], textposition="outside",
+        text=[f"{n} ({share(n / total)})" for _, n in items], textposition="outside",
         hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title="Applications", gridcolor="#eee", range=[0, max([n for _, n in items] or [1]) * 1.3])
@@ -86,15 +96,15 @@ def conversion_figure(stages: pd.DataFrame, benchmark: tuple[float, str] | None 
     fig = go.Figure()
     if df.empty:
         return _layout(fig, "Conversion from the stage before (no data)")
-    labels = [STAGE_LABELS[s] for s in df["stage"]]
+    labels = [f"{STAGE_LABELS[r.stage]}<br><span style='font-size:11px'>{r.reached} of {r.from_n}</span>"
+              for r in df.itertuples()]  # the counts under the name: inside the bar the interval line crossed them
     fig.add_bar(x=labels, y=df["rate_from_previous"], marker_color="#4c6ef5", name="Your conversion",
                 error_y=dict(type="data", symmetric=False, array=df["ci_high"] - df["rate_from_previous"],
                              arrayminus=df["rate_from_previous"] - df["ci_low"], color="#343a40", thickness=1.5),
                 customdata=df[["reached", "from_n", "ci_low", "ci_high"]].to_numpy(),
-                hovertemplate="%{x}: %{customdata[0]} of %{customdata[1]} (%{y:.0%}); 95% CI "
-                              "%{customdata[2]:.0%}–%{customdata[3]:.0%}<extra></extra>",
-                text=[f"{r.reached} of {r.from_n}" for r in df.itertuples()], textposition="inside",
-                insidetextanchor="start", textfont=dict(color="white"))
+                hovertext=[STAGE_LABELS[st] for st in df["stage"]],
+                hovertemplate="%{hovertext}: %{customdata[0]} of %{customdata[1]} (%{y:.0%}); 95% CI "
+                              "%{customdata[2]:.0%}–%{customdata[3]:.0%}<extra></extra>")
     if benchmark:
         value, source = benchmark
         fig.add_hline(y=value, line_dash="dot", line_color="#e8590c",
@@ -164,10 +174,10 @@ def response_time_figure(responses: pd.DataFrame) -> go.Figure:
         if len(part):
             fig.add_histogram(x=part["days"], name=f"First answer was {answer}", marker_color=color, opacity=0.8,
                               xbins=dict(size=7), hovertemplate="%{x} days: %{y}<extra></extra>")
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.3, x=0))
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Days from applying to the first answer (weekly bins)", gridcolor="#eee")
     fig.update_yaxes(title="Applications", gridcolor="#eee")
-    return _layout(fig, "How long until they answered", height=340)
+    return _legend_above(_layout(fig, "How long until they answered", height=360))
 
 
 def time_in_stage_figure(df: pd.DataFrame) -> go.Figure:
@@ -193,11 +203,11 @@ def ghosting_figure(df: pd.DataFrame) -> go.Figure:
         return _layout(fig, "Silence by stage (no data)")
     fig.add_bar(x=df["label"], y=df["stopped_here"] - df["ghosted"], name="Got an answer", marker_color="#dee2e6")
     fig.add_bar(x=df["label"], y=df["ghosted"], name="Went silent", marker_color="#868e96",
-                text=[f"{s:.0%}" if s else "" for s in df["share"]], textposition="outside")
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.3, x=0))
+                text=[share(s) if s else "" for s in df["share"]], textposition="outside")
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Stage where it stopped")
     fig.update_yaxes(title="Applications", gridcolor="#eee")
-    return _layout(fig, "Where the silence came", height=340)
+    return _legend_above(_layout(fig, "Where the silence came", height=360))
 
 
 REASON_COLORS = {"interview_performance": "#e8590c", "skills_gap": "#f08c00", "experience_level": "#fab005",
@@ -222,22 +232,27 @@ def reasons_figure(counts: pd.DataFrame, title: str) -> go.Figure:
     return _layout(fig, title, height=max(220, 90 + 34 * len(counts)))
 
 
+STAGE_COLORS = ["#d0ebff", "#74c0fc", "#339af0", "#1c7ed6", "#1864ab", "#0b3d6b"]  # deeper rung, darker blue
+
+
 def reasons_by_rung_figure(df: pd.DataFrame) -> go.Figure:
-    """Which reasons came at which stage (stacked)."""
+    """Each reason's rejections, split by the stage where the no came: a row per reason, the stages stacked in
+    ladder order (a legend of stages, not of a dozen reasons)."""
     fig = go.Figure()
     if df.empty:
         return _layout(fig, "Reasons by the stage where the no came (none yet)")
-    stages = list(dict.fromkeys(df["stage_label"]))
-    for reason, part in df.groupby("reason", sort=False):
-        fig.add_bar(x=part["stage_label"], y=part["count"], name=part["label"].iloc[0],
-                    marker_color=REASON_COLORS.get(reason, "#4c6ef5"),
-                    hovertemplate="%{x}: %{y} × " + part["label"].iloc[0] + "<extra></extra>")
-    # the legend below the bars: on the right it took half of a half-width column
-    fig.update_xaxes(title="Furthest stage reached before the no", categoryorder="array", categoryarray=stages)
-    fig.update_yaxes(title="Rejections", gridcolor="#eee")
-    fig = _layout(fig, "Reasons by the stage where the no came", height=440)
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.3, x=0, yanchor="top", font=dict(size=11)))
-    return fig
+    stages = list(dict.fromkeys(df["stage_label"]))  # in ladder order already
+    reasons = df.groupby("label", sort=False)["count"].sum().sort_values(ascending=False).index.tolist()
+    for i, stage in enumerate(stages):
+        part = df[df["stage_label"] == stage]
+        fig.add_bar(y=part["label"], x=part["count"], orientation="h", name=stage,
+                    marker_color=STAGE_COLORS[min(i, len(STAGE_COLORS) - 1)],
+                    hovertemplate="%{y}: %{x} at " + stage.lower() + "<extra></extra>")
+    fig.update_yaxes(categoryorder="array", categoryarray=reasons, autorange="reversed", title=None)
+    fig.update_xaxes(title="Rejections", gridcolor="#eee")
+    fig.update_layout(barmode="stack")
+    height = max(260, 120 + 30 * len(reasons))
+    return _legend_above(_layout(fig, "Reasons by the stage where the no came", height=height))
 
 
 def flags_figure(counts: pd.DataFrame, total: int) -> go.Figure:
@@ -270,5 +285,4 @@ def flagged_comparison_figure(df: pd.DataFrame) -> go.Figure:
                         hovertemplate="%{x}: %{customdata[0]} of %{customdata[1]} (%{y:.0%})<extra></extra>")
     fig.update_yaxes(title="Share of the group that got there", tickformat=".0%", rangemode="tozero", gridcolor="#eee")
     fig.update_xaxes(title="Stage")
-    fig.update_layout(legend=dict(orientation="h", y=-0.3, x=0))
-    return _layout(fig, "Did the flagged jobs go differently? (bars: 95% interval)", height=380)
+    return _legend_above(_layout(fig, "Did the flagged jobs go differently? (bars: 95% interval)", height=400))

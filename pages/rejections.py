@@ -40,13 +40,13 @@ def render() -> None:
     with left:
         st.plotly_chart(charts.reasons_figure(company, "The companies' reasons"), width="stretch", key="rej_company")
     with right:
-        st.plotly_chart(charts.reasons_by_rung_figure(a.run(reasons_by_rung)), width="stretch", key="rej_rung")
-    candidate = a.run(reason_counts, side="candidate")
-    if not candidate.empty:
-        st.plotly_chart(charts.reasons_figure(candidate, "Your own decisions (withdrew, declined an offer)"),
-                        width="stretch",
-                        key="rej_candidate")
-        st.caption("These are kept apart: they were your choices, not the companies'.")
+        candidate = a.run(reason_counts, side="candidate")
+        if not candidate.empty:
+            st.plotly_chart(charts.reasons_figure(candidate, "Your own decisions (withdrew, declined an offer)"),
+                            width="stretch", key="rej_candidate")
+            st.caption("These are kept apart: they were your choices, not the companies'.")
+    # full width: a row per reason needs its labels and the stages' legend beside each other
+    st.plotly_chart(charts.reasons_by_rung_figure(a.run(reasons_by_rung)), width="stretch", key="rej_rung")
     texts_shown = _evidence(decisions, company)
     _phrases(a.run(recurring_phrases), texts_shown)
     _correct_a_reason(a, decisions)

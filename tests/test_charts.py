@@ -19,11 +19,28 @@ def test_many_weeks_keep_the_automatic_range():
     assert fig.layout.xaxis.range is None and fig.data[0].width == 6 * 86400000
 
 
-def test_reasons_by_stage_legend_sits_below_the_bars():
-    df = pd.DataFrame({"stage_label": ["Applied", "Screen"], "reason": ["experience", "experience"],
-                       "label": ["Experience", "Experience"], "count": [3, 1]})
+def test_reasons_by_stage_is_a_row_per_reason_and_a_legend_of_stages_above_the_bars():
+    df = pd.DataFrame({"stage_label": ["Applied", "Applied", "Screen"],
+                       "reason": ["skills_gap", "timing", "skills_gap"],
+                       "label": ["Skills gap", "Timing", "Skills gap"], "count": [3, 1, 2]})
     fig = charts.reasons_by_rung_figure(df)
-    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y < 0
+    assert [t.name for t in fig.data] == ["Applied", "Screen"]  # the legend names stages, not a dozen reasons
+    assert list(fig.layout.yaxis.categoryarray) == ["Skills gap", "Timing"]  # most first
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y >= 1  # above: never over the axis title
+
+
+def test_legends_of_the_narrow_charts_sit_between_title_and_plot():
+    responses = pd.DataFrame({"answer": ["a next step", "a rejection"], "days": [3, 10]})
+    ghosts = pd.DataFrame({"label": ["Applied"], "stopped_here": [5], "ghosted": [2], "share": [0.4]})
+    for fig in (charts.response_time_figure(responses), charts.ghosting_figure(ghosts)):
+        assert fig.layout.legend.y >= 1 and fig.layout.margin.t >= 80, fig.layout.title.text
+
+
+def test_conversion_counts_sit_under_the_stage_names_not_in_the_bars():
+    stages = pd.DataFrame({"stage": ["applied", "screen"], "from_n": [0, 10], "reached": [10, 3],
+                           "rate_from_previous": [None, 0.3], "ci_low": [None, 0.1], "ci_high": [None, 0.6]})
+    fig = charts.conversion_figure(stages)
+    assert "3 of 10" in fig.data[0].x[0] and fig.data[0].text is None
 
 
 def test_readable_tables_show_labels_not_codes():
