@@ -185,14 +185,20 @@ def time_in_stage_figure(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     if df.empty:
         return _layout(fig, "Time in each stage (no dated steps)")
-    fig.add_bar(x=df["label"], y=df["median_days"], marker_color="#74c0fc",
+    # how many applications each stage rests on, under its name: above the bar the range line crossed it
+    fig.add_bar(x=[f"{r.label}<br><span style='font-size:11px'>{r.n} applications</span>" for r in df.itertuples()],
+                y=df["median_days"], marker_color="#74c0fc", hovertext=df["label"],
                 error_y=dict(type="data", symmetric=False, array=df["p75"] - df["median_days"],
                              arrayminus=df["median_days"] - df["p25"], color="#495057"),
-                text=[f"n={n}" for n in df["n"]], textposition="outside",
-                hovertemplate="%{x}: median %{y} days<extra></extra>")
+                hovertemplate="%{hovertext}: median %{y} days<extra></extra>")
     fig.update_yaxes(title="Days (median; bars: middle half)", rangemode="tozero", gridcolor="#eee")
     fig.update_xaxes(title="Stage")
-    return _layout(fig, "Time spent in each stage", height=340)
+    title = "Time spent in each stage"
+    if len(df) == 1:  # one bar: say why there are no others
+        title = ("Days from applying to the next dated step (no later stage is dated at both ends)"
+                 if df["stage"].iloc[0] == "applied"
+                 else f"Time spent in {df['label'].iloc[0].lower()} (the only stage dated at both ends)")
+    return _layout(fig, title, height=340)
 
 
 def ghosting_figure(df: pd.DataFrame) -> go.Figure:

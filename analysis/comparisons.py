@@ -23,6 +23,7 @@ from analysis.sqlutil import one
 
 MIN_CLAIM = 3  # no claim ever rests on fewer applications than this
 SMALL = 10  # under this, a sentence says the sample is small
+MIN_SUGGESTION_CALLS = 2  # a criterion is suggested from two calls or more: one call is not a pattern
 ANSWERED = "rung >= 1"  # a first call (screen) or further: the answer that moves a search on
 
 
@@ -283,7 +284,7 @@ def _best_groups_suggestion(dim: Dimension, part: pd.DataFrame, total_n: int, to
     top = part.sort_values(["rate", "applications"], ascending=[False, False]).iloc[0]
     top_rest_n = total_n - int(top["applications"])
     top_rest_rate = (total_a - int(top["answered"])) / top_rest_n if top_rest_n else 0
-    if not top["rate"] > top_rest_rate:
+    if not top["rate"] > top_rest_rate or int(top["answered"]) < MIN_SUGGESTION_CALLS:
         return None
     suggestion = _suggestion(dim, top["code"], top["group"])
     if dim.key == "seniority" and top["code"] is not None:

@@ -51,3 +51,13 @@ def test_readable_tables_show_labels_not_codes():
     assert out["outcome"].tolist() == ["Declined offer", "Closed (no decision)", "odd"]
     assert out["company"].tolist() == ["final", "A", "B"]  # other columns untouched
     assert df["outcome"].iloc[0] == "offer_declined"  # a copy
+
+
+def test_time_in_stage_names_its_counts_under_the_stage_and_says_when_only_applied_is_dated():
+    one = pd.DataFrame({"stage": ["applied"], "label": ["Applied"], "n": [137], "median_days": [20.0],
+                        "p25": [10.0], "p75": [28.0]})
+    fig = charts.time_in_stage_figure(one)
+    assert "137 applications" in fig.data[0].x[0] and fig.data[0].text is None
+    assert fig.layout.title.text.startswith("Days from applying to the next dated step")
+    two = pd.concat([one, one.assign(stage="screen", label="Screen", n=12)])
+    assert charts.time_in_stage_figure(two).layout.title.text == "Time spent in each stage"

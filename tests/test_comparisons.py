@@ -219,3 +219,13 @@ def test_the_remainder_family_reads_once_and_is_never_a_target(con):
     found = {f.dimension: f for f in fit_findings(con, F)}["role_family"]
     assert found.finding.startswith("Other roles got 4 calls in 6"), found.finding
     assert found.suggestion is None
+
+
+def test_no_criterion_is_suggested_from_a_single_call(con):
+    rows = ["Company,Role,Status"]
+    rows += [f"B{i},Backend Engineer,{'Phone screen' if i < 1 else 'Rejected'}" for i in range(3)]
+    rows += [f"D{i},Data Engineer,Rejected" for i in range(6)]
+    import_file(con, ("\n".join(rows) + "\n").encode(), "t.csv")
+    found = {f.dimension: f for f in fit_findings(con, F)}
+    assert "1 call in 3" in found["role_family"].finding  # said, with its counts
+    assert found["role_family"].suggestion is None  # but the one call is not turned into a criterion
