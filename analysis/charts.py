@@ -20,20 +20,21 @@ def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
     return fig
 
 
-def _legend_above(fig: go.Figure) -> go.Figure:
-    """A one-line legend between the title and the plot: below the plot it ran into the axis title and the tick
-    labels, which turn and grow in a narrow column."""
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0,
+def _legend_above(fig: go.Figure, rows: int = 1) -> go.Figure:
+    """The legend between the title and the plot: below the plot it ran into the axis title and the tick labels,
+    which turn and grow in a narrow column. The title is pinned to the top and the margin holds `rows` lines of
+    legend, so a legend that wraps in a narrow column grows into the margin, not over the title."""
+    fig.update_layout(title=dict(yref="container", y=1, yanchor="top", pad=dict(t=10)),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0,
                                   traceorder="normal"),
-                      margin=dict(t=84))
+                      margin=dict(t=46 + 22 * rows))
     return fig
 
 
 def funnel_figure(stages: pd.DataFrame) -> go.Figure:
     """Horizontal bars of how many applications reached each rung, with the share of the rung before."""
     df = stages.copy()
-    labels = [f"{STAGE_LABELS[r.stage]}<br><span style='font-size:11px'>{r.reached} of {r.from_n}</span>"
-              for r in df.itertuples()]  # the counts under the name: inside the bar the interval line crossed them
+    labels = [STAGE_LABELS[s] for s in df["stage"]]
     text = []
     for r in df.itertuples():
         if r.stage == "applied" or r.rate_from_previous is None or pd.isna(r.rate_from_previous):
@@ -125,10 +126,12 @@ def outcomes_by_rung_figure(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(x=part["stage_label"], y=part["n"], name=OUTCOME_LABELS[outcome],
                     marker_color=OUTCOME_COLORS[outcome],
                     hovertemplate="Stopped at %{x}: %{y} " + OUTCOME_LABELS[outcome].lower() + "<extra></extra>")
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.25, x=0))
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Furthest stage reached", categoryorder="array", categoryarray=order)
     fig.update_yaxes(title="Applications", gridcolor="#eee")
-    return _layout(fig, "Where applications stopped, and how they ended there", height=380)
+    shown = sum(1 for t in fig.data)
+    return _legend_above(_layout(fig, "Where applications stopped, and how they ended there", height=420),
+                         rows=(shown + 2) // 3)  # about three outcomes a line in a half-width column
 
 
 def segment_figure(seg: pd.DataFrame, stage: str, title: str) -> go.Figure:
@@ -172,7 +175,7 @@ def response_time_figure(responses: pd.DataFrame) -> go.Figure:
     for answer, color in (("a next step", "#2f9e44"), ("a rejection", "#e8590c")):
         part = responses[responses["answer"] == answer]
         if len(part):
-            fig.add_histogram(x=part["days"], name=f"First answer was {answer}", marker_color=color, opacity=0.8,
+            fig.add_histogram(x=part["days"], name=answer[0].upper() + answer[1:], marker_color=color, opacity=0.8,
                               xbins=dict(size=7), hovertemplate="%{x} days: %{y}<extra></extra>")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Days from applying to the first answer (weekly bins)", gridcolor="#eee")
@@ -192,13 +195,9 @@ def time_in_stage_figure(df: pd.DataFrame) -> go.Figure:
                              arrayminus=df["median_days"] - df["p25"], color="#495057"),
                 hovertemplate="%{hovertext}: median %{y} days<extra></extra>")
     fig.update_yaxes(title="Days (median; bars: middle half)", rangemode="tozero", gridcolor="#eee")
-    fig.update_xaxes(title="Stage")
-    title = "Time spent in each stage"
-    if len(df) == 1:  # one bar: say why there are no others
-        title = ("Days from applying to the next dated step (no later stage is dated at both ends)"
-                 if df["stage"].iloc[0] == "applied"
-                 else f"Time spent in {df['label'].iloc[0].lower()} (the only stage dated at both ends)")
-    return _layout(fig, title, height=340)
+    # one bar: the axis says why there are no others
+    fig.update_xaxes(title="Stage" if len(df) > 1 else "The only stage your sheet dates at both ends")
+    return _layout(fig, "Time spent in each stage", height=340)
 
 
 def ghosting_figure(df: pd.DataFrame) -> go.Figure:
@@ -230,10 +229,10 @@ def reasons_figure(counts: pd.DataFrame, title: str) -> go.Figure:
     total = counts["count"].sum()
     fig.add_bar(x=counts["count"], y=counts["label"], orientation="h", cliponaxis=False,
                 marker_color=[REASON_COLORS.get(r, "#4c6ef5") for r in counts["reason"]],
-                text=[f"{c} ({c / total:.0%})" for c in counts["count"]], textposition="outside",
+                text=[f"{c} ({share(c / total)})" for c in counts["count"]], textposition="outside",
                 hovertemplate="%{y}: %{x}<extra></extra>")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Decisions", range=[0, counts["count"].max() * 1.3], gridcolor="#eee",
+    fig.update_xaxes(title="Decisions", range=[0, counts["count"].max() * 1.45], gridcolor="#eee",
                      dtick=1 if counts["count"].max() <= 8 else None)
     return _layout(fig, title, height=max(220, 90 + 34 * len(counts)))
 
@@ -267,7 +266,7 @@ def flags_figure(counts: pd.DataFrame, total: int) -> go.Figure:
     if counts.empty:
         return _layout(fig, "Red flags by kind (none)")
     fig.add_bar(x=counts["count"], y=counts["label"], orientation="h", marker_color="#e8590c", cliponaxis=False,
-                text=[f"{c} ({c / total:.0%})" for c in counts["count"]], textposition="outside",
+                text=[f"{c} ({share(c / total)})" for c in counts["count"]], textposition="outside",
                 hovertemplate="%{y}: %{x} applications<extra></extra>")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=f"Applications (of {total})", range=[0, counts["count"].max() * 1.3], gridcolor="#eee")

@@ -189,7 +189,7 @@ def _actions_section(items: pd.DataFrame) -> list[str]:
 def _follow_ups_section(todo: pd.DataFrame) -> list[str]:
     if not len(todo):
         return []
-    rows = "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(r.company)}</td>"
+    rows = "".join(f"<tr><td>{_esc(r.due_on)}</td><td>{_esc(r.what)}</td><td>{_esc(text_or(r.company))}</td>"
                    f"<td>{_esc(text_or(r.role))}</td><td>{_esc(r.why)}</td></tr>"
                    for r in todo.head(30).itertuples())
     return ["<h2>Follow-ups due</h2><table><tr><th>Due</th><th>What</th><th>Company</th><th>Role</th><th>Why</th>"

@@ -32,8 +32,13 @@ def test_reasons_by_stage_is_a_row_per_reason_and_a_legend_of_stages_above_the_b
 def test_legends_of_the_narrow_charts_sit_between_title_and_plot():
     responses = pd.DataFrame({"answer": ["a next step", "a rejection"], "days": [3, 10]})
     ghosts = pd.DataFrame({"label": ["Applied"], "stopped_here": [5], "ghosted": [2], "share": [0.4]})
-    for fig in (charts.response_time_figure(responses), charts.ghosting_figure(ghosts)):
-        assert fig.layout.legend.y >= 1 and fig.layout.margin.t >= 80, fig.layout.title.text
+    stopped = pd.DataFrame({"stage_label": ["Applied"] * 7, "outcome": ["active", "rejected", "ghosted", "withdrawn",
+                                                                        "offer_declined", "hired", "closed"],
+                            "n": [1] * 7})
+    for fig in (charts.response_time_figure(responses), charts.ghosting_figure(ghosts),
+                charts.outcomes_by_rung_figure(stopped)):
+        assert fig.layout.legend.y >= 1 and fig.layout.title.yref == "container", fig.layout.title.text
+    assert charts.outcomes_by_rung_figure(stopped).layout.margin.t >= 46 + 22 * 3  # room for three lines
 
 
 def test_conversion_counts_sit_under_the_stage_names_not_in_the_bars():
@@ -53,11 +58,19 @@ def test_readable_tables_show_labels_not_codes():
     assert df["outcome"].iloc[0] == "offer_declined"  # a copy
 
 
-def test_time_in_stage_names_its_counts_under_the_stage_and_says_when_only_applied_is_dated():
+def test_time_in_stage_names_its_counts_under_the_stage_and_says_when_only_one_stage_is_dated():
     one = pd.DataFrame({"stage": ["applied"], "label": ["Applied"], "n": [137], "median_days": [20.0],
                         "p25": [10.0], "p75": [28.0]})
     fig = charts.time_in_stage_figure(one)
     assert "137 applications" in fig.data[0].x[0] and fig.data[0].text is None
-    assert fig.layout.title.text.startswith("Days from applying to the next dated step")
+    assert fig.layout.xaxis.title.text == "The only stage your sheet dates at both ends"
     two = pd.concat([one, one.assign(stage="screen", label="Screen", n=12)])
-    assert charts.time_in_stage_figure(two).layout.title.text == "Time spent in each stage"
+    assert charts.time_in_stage_figure(two).layout.xaxis.title.text == "Stage"
+
+
+def test_the_funnel_names_each_rung_once_and_puts_its_counts_beside_the_bar():
+    stages = pd.DataFrame({"stage": ["applied", "screen"], "reached": [10, 3], "from_n": [0, 10],
+                           "rate_from_previous": [None, 0.3], "ci_low": [None, 0.1], "ci_high": [None, 0.6]})
+    fig = charts.funnel_figure(stages)
+    assert list(fig.data[0].y) == ["Applied", "Screen"]
+    assert fig.data[0].text[1].startswith("3  (30% of previous")
