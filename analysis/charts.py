@@ -61,7 +61,7 @@ def outcomes_figure(outcomes: dict[str, int]) -> go.Figure:
         text=[f"{n} ({share(n / total)})" for _, n in items], textposition="outside",
         hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Applications", gridcolor="#eee", range=[0, max([n for _, n in items] or [1]) * 1.3])
+    fig.update_xaxes(title="Applications", gridcolor="#eee", range=[0, max([n for _, n in items] or [1]) * 1.45])
     return _layout(fig, "How they ended", height=60 + 42 * max(len(items), 2))
 
 
