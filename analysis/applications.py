@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.domain import LADDER, OUTCOMES, STAGES
 from analysis.facts import filtered_facts_sql
 from analysis.filters import ALL, Filters
-from analysis.ingest.values import channel_of, parse_salary, remote_type_of
+from analysis.ingest.values import channel_of, channels_in_use, one_spelling, parse_salary, remote_type_of
 from analysis.roles import role_family, seniority_of
 from analysis.sqlutil import one
 
@@ -206,11 +206,15 @@ def application(con, app_id: int) -> dict | None:
     return None if row.empty else row.iloc[0].to_dict()
 
 
-def _derived(values: dict) -> dict:
-    """Columns that follow from edited ones: channel from source, salary numbers from its text, family from role."""
+def _derived(con, values: dict) -> dict:
+    """Columns that follow from edited ones: channel from source (spelled as the database already spells it),
+    salary numbers from its text, family from role."""
     out: dict[str, object] = {}
     if "source" in values:
-        out["channel"] = channel_of(values["source"])
+        channel = channel_of(values["source"])
+        if channel:
+            channel = one_spelling({channel: 1}, channels_in_use(con))[channel]
+        out["channel"] = channel
     if "salary_text" in values:
         s = parse_salary(values["salary_text"])
         out.update(salary_min=s.min if s else None, salary_max=s.max if s else None,
@@ -248,7 +252,7 @@ def add_application(con, values: dict) -> int:
         raise EditError("Give at least a company or a job title.")
     values.setdefault("stage", "applied")
     values.setdefault("outcome", "active")
-    values.update(_derived({**{"role": None, "seniority": None}, **values}))
+    values.update(_derived(con, {**{"role": None, "seniority": None}, **values}))
     cols = list(values)
     con.execute("begin transaction")
     try:
@@ -278,7 +282,7 @@ def update_application(con, app_id: int, changes: dict) -> list[str]:
     changed = {k: v for k, v in changes.items() if not _same(current.get(k), v)}
     if not changed:
         return []
-    derived = _derived({**{k: current.get(k) for k in ("role", "seniority")}, **changed})
+    derived = _derived(con, {**{k: current.get(k) for k in ("role", "seniority")}, **changed})
     values = {**changed, **derived}
     sets = ", ".join(f"{k} = ?" for k in values)
     con.execute("begin transaction")

@@ -39,6 +39,10 @@ RUNG = {stage: i for i, stage in enumerate(LADDER)}
 # silence longer than this (in days) counts as ghosted, unless the person sets another threshold
 DEFAULT_GHOST_AFTER_DAYS = 30
 
+# an offer is never ghosted (the decision is the candidate's), but one with no news for this long has surely been
+# decided: the import asks what became of it rather than counting it open for ever
+OFFER_UNDECIDED_ASK_DAYS = 90
+
 OUTCOMES: tuple[str, ...] = ("active", "rejected", "ghosted", "withdrawn", "offer_declined", "hired", "closed")
 
 STAGE_LABELS = {

@@ -130,11 +130,12 @@ def _columns_editor(plan, opts_state: dict) -> None:
                                 key=f"upload_map_{f}", help=plan.reasons.get(f))
         if (None if pick == NOT_USED else pick) != current:
             changed[f] = None if pick == NOT_USED else pick
-    if "status" in plan.mapping:
-        blank = st.checkbox(f"In this file, an empty '{plan.mapping['status']}' means the company never answered",
+    if plan.said_nothing:
+        blank = st.checkbox(f"In this file, {plan.said_nothing} means the company never answered",
                             value=bool(opts_state.get("blank_no_answer")), key="upload_blank_no_answer",
-                            help="Off: an empty status counts as still open (silence past the ghosting threshold "
-                                 "still counts as no answer). On: it counts as no answer (ghosted) at once.")
+                            help="Off: it counts as still open (silence past the ghosting threshold still counts "
+                                 "as no answer, where the row has a date). On: it counts as no answer (ghosted) at "
+                                 "once.")
         if blank != bool(opts_state.get("blank_no_answer")):
             opts_state["blank_no_answer"] = blank
             st.rerun()

@@ -286,6 +286,46 @@ def test_a_blank_status_can_mean_no_answer_for_one_file(con):
     assert apps(con)["Acme"][1:3] == ("ghosted", "'Status' is empty: no answer (your choice for this file)")
 
 
+def test_an_empty_row_of_stage_columns_can_mean_no_answer_and_undated_silence_is_asked_about(con):
+    """A stage-column file with no dates: a row with every stage cell empty says nothing, and with no date nothing
+    can ever call it silent. The plan asks; the person's answer makes those rows ghosted, and only those (a row a
+    flag column ended, or with one stage reached, keeps its own reading)."""
+    body = (b"Company,Phone Screen,Technical,Auto Rejected\n"
+            b"Acme,,,\nBeta,,,\nGamma,-,,\nDelta,,,Y\nEpsilon,Y,,\n")
+    plan = plan_import(con, body, "yn.csv", OPTS)
+    assert plan.shape == "stage_columns" and plan.said_nothing == "a row with every stage column empty"
+    assert plan.totals.outcomes["active"] == 4 and plan.totals.outcomes["rejected"] == 1
+    assert any(q.startswith("3 of 5 applications record no answer and no date") for q in plan.totals.questions)
+    chosen = ImportOptions(as_of=AS_OF, blank_status_no_answer=True)
+    plan = plan_import(con, body, "yn.csv", chosen)
+    assert plan.totals.outcomes == {**plan.totals.outcomes, "ghosted": 3, "rejected": 1, "active": 1}
+    assert not any("no answer and no date" in q for q in plan.totals.questions)
+    apply(con, plan, chosen)
+    got = apps(con)
+    assert got["Acme"][1:3] == ("ghosted", "every stage column is empty: no answer (your choice for this file)")
+    assert got["Gamma"][1] == "ghosted"  # '-' is a missing marker: empty
+    assert got["Delta"][1] == "rejected" and got["Epsilon"][:2] == ("screen", "active")
+
+
+def test_a_dated_empty_status_is_not_asked_about_silence_measures_it(con):
+    body = b"Company,Date applied,Status\nAcme,2025-01-02,\nBeta,2025-01-03,\nGamma,2025-01-04,\n"
+    plan = plan_import(con, body, "s.csv", OPTS)
+    assert plan.totals.outcomes["ghosted"] == 3
+    assert not any("no answer and no date" in q for q in plan.totals.questions)
+    undated = plan_import(con, b"Company,Status\nAcme,\nBeta,\nGamma,\nDelta,Rejected\n", "u.csv", OPTS)
+    assert any(q.startswith("3 of 4 applications record no answer and no date") and "an empty 'Status'" in q
+               for q in undated.totals.questions)
+
+
+def test_an_offer_with_no_news_for_months_is_asked_about(con):
+    body = (b"Company,Date applied,Status,Status date\n"
+            b"Acme,2024-11-02,Offer,2024-12-01\nBeta,2025-05-01,Offer,2025-06-10\nGamma,2024-10-01,Hired,2024-11-01\n")
+    plan = plan_import(con, body, "o.csv", OPTS)
+    offers = [q for q in plan.totals.questions if "offer(s) have had no news" in q]
+    assert offers == [offers[0]] and offers[0].startswith("1 offer(s) have had no news for more than 90 days, "
+                                                          "the oldest (Acme) last dated 1 Dec 2024")
+
+
 def test_one_filled_cell_does_not_overrule_a_header_that_names_the_field(con):
     """Found by the property test: a 'Company' column whose only filled cell is '0' (the rest '-') was taken for a
     yes/no column, and the file refused for having no company column."""

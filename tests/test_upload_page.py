@@ -86,6 +86,19 @@ def test_changing_a_column_choice_changes_the_plan(isolated_db):
     assert at.session_state["upload_plan"].mapping["notes"] == "Comments"
 
 
+def test_an_empty_stage_row_can_be_said_to_mean_no_answer_on_the_page(isolated_db):
+    at = open_upload(isolated_db)
+    body = b"Company,Phone Screen,Technical\nAcme,,\nBeta,,\nGamma,,\nDelta,Y,\n"
+    at.file_uploader[0].upload("yn.csv", body, "text/csv").run()
+    assert not at.exception
+    box = at.checkbox(key="upload_blank_no_answer")
+    assert box.label == "In this file, a row with every stage column empty means the company never answered"
+    assert any("record no answer and no date" in q.value for q in at.warning)
+    box.check().run()
+    assert not at.exception
+    assert metric(at, "No answer (ghosted)") == "3" and metric(at, "Still open") == "1"
+
+
 def test_unknown_label_can_be_mapped_before_import(isolated_db):
     at = open_upload(isolated_db)
     at.file_uploader[0].upload("t.csv", b"Company,Status\nAcme,Parked\nBeta,Applied\n", "text/csv").run()

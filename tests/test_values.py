@@ -1,8 +1,21 @@
 """Salaries, yes/no cells, channels and remote types."""
 
+from datetime import date
+
 import pytest
 
-from analysis.ingest.values import channel_of, parse_salary, remote_type_of
+from analysis.applications import update_application
+from analysis.ingest.importer import ImportOptions, import_file
+from analysis.ingest.values import (
+    channel_of,
+    one_spelling,
+    parse_salary,
+    remote_kind_of_header,
+    remote_type_of,
+    spelling_key,
+)
+
+OPTS = ImportOptions(as_of=date(2025, 6, 30))
 
 
 @pytest.mark.parametrize("text,lo,hi,cur", [
@@ -42,6 +55,40 @@ def test_channel(text, channel):
 
 
 @pytest.mark.parametrize("text,kind", [("Remote", "remote"), ("Hybrid - Munich", "hybrid"), ("Onsite", "onsite"),
-                                       ("Berlin", None), ("Remote - EU", "remote")])
+                                       ("Berlin", None), ("Remote - EU", "remote"), ("On-site (London)", "onsite")])
 def test_remote_type(text, kind):
     assert remote_type_of(text) == kind
+
+
+@pytest.mark.parametrize("header,kind", [("Remote", "remote"), ("Remote?", "remote"), ("WFH", "remote"),
+                                         ("On-site", "onsite"), ("Hybrid?", "hybrid"), ("Work type", None),
+                                         ("Remote / Hybrid", None)])
+def test_the_work_type_a_yes_no_header_asks_about(header, kind):
+    assert remote_kind_of_header(header) == kind
+
+
+def test_a_yes_in_a_remote_column_is_remote_and_a_no_leaves_it_to_the_location(con):
+    body = (b"Company,Role,Location,Remote?\nAcme,Dev,Berlin,Yes\nBeta,Dev,Berlin (hybrid),No\n"
+            b"Gamma,Dev,Paris,\nDelta,Dev,Paris,no\n")
+    res = import_file(con, body, "r.csv", options=OPTS)
+    assert res.applications_added == 4
+    got = dict(con.execute("select company, remote_type from applications").fetchall())
+    assert got == {"Acme": "remote", "Beta": "hybrid", "Gamma": None, "Delta": None}
+
+
+def test_one_spelling_per_name():
+    assert spelling_key("Otter Jobs") == spelling_key("otterjobs") == spelling_key("Otter-Jobs")
+    assert one_spelling({"OtterJobs": 1, "Otter Jobs": 3, "Boris": 2}) == {
+        "OtterJobs": "Otter Jobs", "Otter Jobs": "Otter Jobs", "Boris": "Boris"}
+    assert one_spelling({"otter jobs": 5}, known=["OtterJobs"]) == {"otter jobs": "OtterJobs"}
+
+
+def test_channels_that_differ_by_a_space_are_one_channel_across_files_and_edits(con):
+    import_file(con, b"Company,Source\nAcme,OtterJobs\nBeta,Otter Jobs\nGamma,Otter Jobs\n", "a.csv", options=OPTS)
+    import_file(con, b"Company,Source\nDelta,otter jobs\n", "b.csv", options=OPTS)
+    rows = con.execute("select company, source, channel from applications order by company").fetchall()
+    assert rows == [("Acme", "OtterJobs", "Otter Jobs"), ("Beta", "Otter Jobs", "Otter Jobs"),
+                    ("Delta", "otter jobs", "Otter Jobs"), ("Gamma", "Otter Jobs", "Otter Jobs")]
+    app_id = con.execute("select app_id from applications where company = 'Acme'").fetchone()[0]
+    update_application(con, app_id, {"source": "OTTERJOBS"})
+    assert con.execute("select channel from applications where app_id = ?", [app_id]).fetchone() == ("Otter Jobs",)

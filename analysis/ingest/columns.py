@@ -13,6 +13,7 @@ from analysis.domain import (
     stage_of_header,
     status_meaning,
 )
+from analysis.ingest.values import remote_kind_of_header
 
 # Fields an application can have, with the header names people give them (normalised, see normalise_label).
 FIELD_ALIASES: dict[str, list[str]] = {
@@ -403,6 +404,8 @@ def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]
                 candidates.append((s, f, h))
             elif s >= 85 and f == "feedback" and profiles[h].kind == "marker":
                 candidates.append((s - 1, "feedback_received", h))  # 'Feedback?' = yes/no: was there any
+            elif s >= 85 and f == "remote_type" and profiles[h].kind == "marker" and remote_kind_of_header(h):
+                candidates.append((s, f, h))  # 'Remote?' = yes/no: a yes is that work type
     candidates.sort(key=lambda t: -t[0])
     mapping: dict[str, str] = {}
     reasons: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -29,9 +30,12 @@ from analysis.ingest.shapes import (
 from analysis.ingest.values import (
     bool_sql,
     channel_of,
+    channels_in_use,
     clean_sql,
     clean_trimmed_sql,
+    one_spelling,
     parse_salary,
+    remote_kind_of_header,
     remote_type_of,
     trim_sql,
 )
@@ -153,6 +157,17 @@ def _base_relation(con, plan: ImportPlan) -> str:
     return "hs_v" + joins
 
 
+def _remote_text_sql(plan: ImportPlan) -> str:
+    """The work type's text: a yes in a yes/no column whose header names one work type ('Remote?') is that work
+    type; a no says only that it is not that one, so the location decides (as where the cell is empty)."""
+    v = _field_sql(plan, "remote_type")
+    kind = remote_kind_of_header(plan.mapping["remote_type"]) if plan.mapping.get("remote_type") else None
+    if not kind:
+        return v
+    yes = bool_sql(v)
+    return f"(case when {yes} then {sql_str(kind)} when not {yes} then null else {v} end)"
+
+
 def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, list[str]]:
     """Create hs_norm (one row per application) and hs_ev (stage events). Returns (lines read, notes)."""
     header = plan.source.header
@@ -161,7 +176,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     sel = ["hs_v.row_no as row_no", *(f"{_field_sql(plan, f)} as {f}" for f in _TEXT_FIELDS)]
     sel.append(f"{_field_sql(plan, 'source')} as source")
     sel.append(f"{_field_sql(plan, 'salary')} as salary_text")
-    sel.append(f"{_field_sql(plan, 'remote_type')} as remote_text")
+    sel.append(f"{_remote_text_sql(plan)} as remote_text")
     sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape == "status"
                else "null::varchar as status_label")
     sel.append(f"{_field_sql(plan, 'first_response')} as first_label" if plan.mapping.get("first_response")
@@ -180,6 +195,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     # the rows an application was read from, where several make one (an edge list's chain, an event log's rows);
     # the file itself is kept once per import (imports.original), so each row can be shown as it was
     sel.append("null::integer[] as source_rows")
+    sel.append("false as said_nothing")  # no answer recorded in any cell (set by the status / stage-column shapes)
     select_n = f"select {', '.join(sel)} from {base}"
     lines = plan.rows_read - len(plan.rejects)
     if plan.shape in ("status", "stage_columns"):
@@ -227,7 +243,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     header = plan.source.header
     status_h = plan.mapping.get("status") if plan.shape == "status" else None
     first_h = plan.mapping.get("first_response")
-    cols_join, o_rung, o_stage_by, o_outcome, o_outcome_by = "", "0", "null", "null", "null"
+    cols_join, o_rung, o_stage_by, o_outcome, o_outcome_by, o_blank = "", "0", "null", "null", "null", "false"
     if plan.stage_columns:
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
         kinds = {_col(header, h): k for h, k in plan.stage_kinds.items()}
@@ -239,34 +255,43 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
         stage_columns_tables(con, cols, kinds, names, flags, orders)
         cols_join = "left join hs_scout o using (row_no)"
         o_rung, o_stage_by, o_outcome, o_outcome_by = rung_sql("o.stage"), "o.stage_by", "o.outcome", "o.outcome_by"
+        o_blank = "o.all_blank"
     s_known, f_known = "coalesce(ls.known, false)", "coalesce(lf.known, false)"
     s_rung = f"case when {s_known} then {rung_sql('ls.stage')} else 0 end"
     f_rung = f"case when {f_known} then {rung_sql('lf.stage')} else 0 end"
     s_said = _said(status_h, "status_label") if status_h else "null"
     if not status_h and plan.defaults.get("status"):
         s_said = sql_str(f"every row of this {plan.format} export is '{plan.defaults['status']}'")
-    # the person's choice for this file: a blank status means the company never answered
-    blank_no_answer = "true" if plan.blank_status_no_answer and status_h else "false"
+    # the person's choice for this file: a blank status (or, with no status column, a row whose every stage
+    # column is empty) means the company never answered
+    # (said_nothing is kept: the plan asks about the undated ones, which nothing can ever call silent)
+    if status_h:
+        said_nothing = "status_label is null and o_outcome is null"
+        blank_said = sql_str(f"'{status_h}' is empty: no answer (your choice for this file)")
+    else:
+        said_nothing = "o_blank and o_outcome is null" if plan.stage_columns else "false"
+        blank_said = sql_str("every stage column is empty: no answer (your choice for this file)")
+    blank_no_answer = said_nothing if plan.blank_status_no_answer else "false"
     f_said = _said(first_h, "first_label") if first_h else "null"
     con.execute(f"""create or replace temp table hs_norm as
-        select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, s_known, f_known,
-                          s_outcome, f_outcome),
+        select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, o_blank, s_known, f_known,
+                          s_outcome, f_outcome, said_nothing),
                {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
+               coalesce({said_nothing}, false) as said_nothing,
                case when s_known then s_outcome when f_known then f_outcome
-                    when {blank_no_answer} and status_label is null and o_outcome is null then 'ghosted'
+                    when {blank_no_answer} then 'ghosted'
                     else coalesce(o_outcome, 'active') end as outcome,
                case when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
                     when s_rung > 0 and s_rung >= f_rung then {s_said}
                     when f_rung > 0 then {f_said} end as stage_by,
                case when s_known then {s_said} when f_known then {f_said}
-                    when {blank_no_answer} and status_label is null and o_outcome is null
-                    then {sql_str(f"'{status_h}' is empty: no answer (your choice for this file)")}
+                    when {blank_no_answer} then {blank_said}
                     else o_outcome_by end as outcome_by
         from (select n.*, {s_known} as s_known, {f_known} as f_known, ls.outcome as s_outcome,
                      lf.outcome as f_outcome, case when {s_known} then ls.stage end as s_stage,
                      case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,
                      {o_rung} as o_rung, {o_outcome} as o_outcome, {o_stage_by} as o_stage_by,
-                     {o_outcome_by} as o_outcome_by
+                     {o_outcome_by} as o_outcome_by, {o_blank} as o_blank
               from ({select_n}) n
               left join hs_labels ls on ls.label = n.status_label
               left join hs_labels lf on lf.label = n.first_label
@@ -428,8 +453,8 @@ def _parse_values_once(con) -> None:
                  pd.DataFrame(parsed, columns=["salary_text", "salary_min", "salary_max", "salary_currency",
                                                             "salary_period"]).astype({"salary_min": "float64",
                                                                                       "salary_max": "float64"}))
-    src = [t for (t,) in con.execute("select distinct source from hs_norm where source is not null").fetchall()]
-    con.register("hs_src_df", pd.DataFrame([(t, channel_of(t)) for t in src], columns=["source", "channel"]))
+    src = dict(con.execute("select source, count(*) from hs_norm where source is not null group by 1").fetchall())
+    con.register("hs_src_df", pd.DataFrame(_channels(con, src).items(), columns=["source", "channel"]))
     rem = [t for (t,) in con.execute("select distinct coalesce(remote_text, location) from hs_norm "
                                      "where coalesce(remote_text, location) is not null").fetchall()]
     con.register("hs_rem_df", pd.DataFrame([(t, remote_type_of(t)) for t in rem], columns=["txt", "remote_type"]))
@@ -437,6 +462,17 @@ def _parse_values_once(con) -> None:
                         "where role is not null or seniority is not null").fetchall()
     con.register("hs_role_df", pd.DataFrame([(r, sen, role_family(r), seniority_of(r, sen)) for r, sen in roles],
                                             columns=["role", "seniority", "role_family", "seniority_level"]))
+
+
+def _channels(con, sources: dict[str, int]) -> dict[str, str | None]:
+    """Each source text -> its channel, one spelling per channel ('Otter Jobs' beside 'OtterJobs'): the one the
+    database already holds, else the one this file writes most often."""
+    channel = {t: channel_of(t) for t in sources}
+    weight: Counter[str] = Counter()
+    for t, n in sources.items():
+        weight[channel[t] or ""] += n
+    spelled = one_spelling({c: n for c, n in weight.items() if c}, channels_in_use(con))
+    return {t: spelled[c] if c else None for t, c in channel.items()}
 
 
 def _keyed(con, plan: ImportPlan) -> None:

@@ -14,7 +14,9 @@ from analysis.domain import (
     LABEL_OUTCOMES,
     LADDER,
     NOT_APPLIED,
+    OFFER_UNDECIDED_ASK_DAYS,
     OUTCOMES,
+    RUNG,
     STAGES,
     normalise_label,
     status_meaning,
@@ -135,6 +137,14 @@ class ImportPlan:
     totals: PlanTotals | None = None
     # the temp tables plan_import built for this plan, which apply writes from (None once written, or never built)
     _built: _Built | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def said_nothing(self) -> str | None:
+        """What a row that records no answer looks like in this file ('an empty 'Status''), which the person may
+        say means the company never answered (blank_status_no_answer); None where no row can say nothing."""
+        if self.shape == "status" and self.mapping.get("status"):
+            return f"an empty '{self.mapping['status']}'"
+        return "a row with every stage column empty" if self.stage_columns else None
 
     @property
     def unmapped_labels(self) -> list[str]:
@@ -431,12 +441,13 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
     params = {"as_of": as_of, "ghost_after_days": options.ghost_after_days}
     con.execute(f"""create or replace temp table hs_plan as
         with ev as (select row_no, max({rung_sql('stage')}) as r, max(happened_on) as last_ev from hs_ev group by 1),
-        k as (select k.row_no, k.outcome_decided_by as outcome_by,
+        k as (select k.row_no, k.outcome_decided_by as outcome_by, k.said_nothing, k.company,
                      greatest({rung_sql('k.stage')}, coalesce(ev.r, 0)) as rung,
                      {reopened_sql('k.outcome', 'ev.last_ev', 'k.status_date', 'k.applied_on')} as outcome,
                      greatest(k.applied_on, k.status_date, ev.last_ev) as last_activity_on
               from hs_keyed k left join ev using (row_no) where k.outcome <> '{NOT_APPLIED}')
-        select row_no, rung, outcome_by, {outcome_now_sql('outcome', 'rung', 'last_activity_on')} as outcome_now,
+        select row_no, rung, outcome_by, said_nothing, company, last_activity_on,
+               {outcome_now_sql('outcome', 'rung', 'last_activity_on')} as outcome_now,
                outcome <> {outcome_now_sql('outcome', 'rung', 'last_activity_on')} as by_silence
         from k""", params)
     n, saved = one(con, f"select (select count(*) from hs_plan), (select count(*) from hs_keyed where outcome = "
@@ -451,7 +462,7 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
     decisions = [Decision(o, c, why or "") for o, why, c in rows]
     totals = PlanTotals(n, saved, outcomes, reached, decisions, [])
-    totals.questions = _sanity_questions(con, plan, totals, as_of)
+    totals.questions = _sanity_questions(con, plan, totals, as_of) + _open_for_ever(con, plan, as_of)
     con.execute("drop table if exists hs_plan")
     return totals
 
@@ -480,4 +491,29 @@ def _sanity_questions(con, plan: ImportPlan, totals: PlanTotals, as_of: date) ->
     for (lo_st, lo), (hi_st, hi) in zip(stages, stages[1:], strict=False):
         if hi > lo:
             qs.append(f"More applications reached {hi_st} ({hi}) than {lo_st} ({lo}). Check the stage columns.")
+    return qs
+
+
+def _open_for_ever(con, plan: ImportPlan, as_of: date) -> list[str]:
+    """Questions about applications that would count as open for ever, over hs_plan: silence is measured from the
+    last date, so a row with no date and nothing said can never turn silent, and an offer is never ghosted."""
+    qs: list[str] = []
+    n = one(con, "select count(*) from hs_plan")[0]
+    undated = one(con, """select count(*) from hs_plan
+                          where outcome_now = 'active' and said_nothing and last_activity_on is null""")[0]
+    if undated and not plan.blank_status_no_answer and (undated >= 3 or undated == n):
+        qs.append(f"{undated} of {n} applications record no answer and no date: with no date to measure silence "
+                  f"from, they count as still open for ever. If {plan.said_nothing} means the company never "
+                  "answered, say so for this file (Upload: the box under the columns; CLI: \"blank_status\": "
+                  "\"no_answer\" in --mapping).")
+    offers = con.execute("""select count(*) over (), company, last_activity_on from hs_plan
+                            where outcome_now = 'active' and rung >= ? and last_activity_on < ?::date - ?::integer
+                            order by last_activity_on limit 1""",
+                         [RUNG["offer"], as_of, OFFER_UNDECIDED_ASK_DAYS]).fetchone()
+    if offers:
+        k, company, on = offers
+        oldest = f"the oldest{f' ({company})' if company else ''} last dated {on:%-d %b %Y}"
+        qs.append(f"{k} offer(s) have had no news for more than {OFFER_UNDECIDED_ASK_DAYS} days, {oldest}, "
+                  "and count as still open, since an offer is never ghosted. Did you accept or decline? Say so in the "
+                  "file, or on the Data page once imported.")
     return qs

@@ -26,6 +26,7 @@ from analysis.domain import (
     stage_of_node,
 )
 from analysis.ingest.dates import date_sql
+from analysis.ingest.values import clean_sql
 from analysis.sqlutil import sql_str
 
 EVENT_CELL = re.compile(r"^\s*[^|;]+\|[^|;]+(;\s*[^|;]+\|[^|;]+)*;?\s*$")
@@ -105,8 +106,12 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     con.execute("create or replace temp table hs_colev as " + " union all ".join(
         f"select row_no, '{stage}' as stage, on_{c} as happened_on, t_{c} as raw_label from hs_sc where r_{c}"
         for c, stage in stage_cols.items()))
+    # a row whose every stage column is empty (or a missing marker) says nothing at all: open, or silence where
+    # the person says that is what an empty row means in this file (ImportOptions.blank_status_no_answer)
+    blank = " and ".join(f"{clean_sql(f't_{c}')} is null" for c in cols) or "true"
     con.execute(f"""create or replace temp table hs_scout as select row_no, {stage_of_rung_sql(furthest)} as stage,
-                    {outcome} as outcome, {stage_by} as stage_by, {outcome_by} as outcome_by from hs_sc""")
+                    {outcome} as outcome, {stage_by} as stage_by, {outcome_by} as outcome_by, {blank} as all_blank
+                    from hs_sc""")
     for t in ("hs_sc0", "hs_sc1", "hs_sc"):
         con.execute(f"drop table if exists {t}")
     return "hs_scout"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.domain import MISSING_MARKERS
@@ -53,7 +54,14 @@ def bool_sql(col: str) -> str:
 
 REMOTE_RULES = [(r"\b(hybrid|hybride|hibrido)\b", "hybrid"),
                 (r"\b(remote|remoto|telework|wfh|home office|anywhere)\b", "remote"),
-                (r"\b(on ?site|office|in person|presencial|vor ort)\b", "onsite")]
+                (r"\b(on[ -]?site|office|in person|presencial|vor ort)\b", "onsite")]
+
+
+def remote_kind_of_header(header: str) -> str | None:
+    """The one work type a yes/no column's header asks about ('Remote?' -> remote, 'On-site' -> onsite): what its
+    'yes' means. None for a header naming none, or several ('Remote / Hybrid'), where a yes would say nothing."""
+    kinds = {kind for rx, kind in REMOTE_RULES if re.search(rx, header.lower())}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def remote_type_of(text: str | None) -> str | None:
@@ -158,6 +166,28 @@ CHANNEL_RULES: list[tuple[str, str]] = [
     (r"job board|ziprecruiter|simplyhired|usajobs|government ?jobs|ripplematch|handshake|weworkremotely|remoteok|"
      r"dice|monster|builtin|hired", "Job board"),
 ]
+
+
+def spelling_key(text: str) -> str:
+    """What two spellings of one name share: 'Otter Jobs', 'OtterJobs' and 'otter-jobs' are one."""
+    return re.sub(r"[\W_]+", "", text.casefold()) or text.casefold()
+
+
+def one_spelling(counts: dict[str, int], known: Iterable[str] = ()) -> dict[str, str]:
+    """Each name -> one spelling for all the names that differ only by case, spaces or punctuation: one already in
+    use (known, e.g. in the database) wins, else the one written most often (then the first in order)."""
+    chosen: dict[str, str] = {}
+    for k in known:
+        chosen.setdefault(spelling_key(k), k)
+    for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        chosen.setdefault(spelling_key(name), name)
+    return {name: chosen[spelling_key(name)] for name in counts}
+
+
+def channels_in_use(con) -> list[str]:
+    """The channels the database's applications already name, as spelled there."""
+    return [c for (c,) in con.execute("select distinct channel from applications where channel is not null "
+                                      "and not deleted order by channel").fetchall()]
 
 
 def channel_of(text: str | None) -> str | None:
