@@ -119,6 +119,29 @@ def test_role_where_the_mail_says_it():
     assert role_of("", "vielen Dank für Ihre Bewerbung auf die Stelle als Controllerin.").value == "Controllerin"
 
 
+@pytest.mark.parametrize("body,role", [
+    # pieces of a sentence a pattern catches are no title: the next place that names one is used, or none
+    ("We wish you all the best in your job search.", None),
+    ("We are unable to offer you a position at this time.", None),
+    ("who we feel is a better match for this particular position.", None),
+    ("Unfortunately it didn't work out. Job ID: 699335\nPosition: Data Analyst\n", "Data Analyst"),
+    ("the position you applied for has been filled by another candidate.", None),
+    ("Thanks for considering the position with us at Unity Technologies.", None),
+    ("You may login to the Candidate Home to review your other job submissions.", None),
+    ("who better fit the geforderten Kriterien noch etwas besser", None),
+    # the title without what follows it in the sentence, a closing quote, or a label before it
+    ("has identified others for the position of Data Scientist Intern and will not be moving forward",
+     "Data Scientist Intern"),
+    ('Ihre Bewerbung auf die Position „Senior AI Engineer" und Ihr Interesse an einer Tätigkeit', "Senior AI Engineer"),
+    ("Position Software Architect (f/m/x) with our team", "Software Architect (f/m/x)"),
+    ("Thank you for your interest in the iOS Developer position at Profize.", "iOS Developer"),
+    ("for the position of New College Graduate: Software Engineer I, Req ID 1",
+     "New College Graduate: Software Engineer I"),
+])
+def test_a_role_is_a_title_not_a_piece_of_a_sentence(body, role):
+    assert role_of("", body).value == role
+
+
 def _real_rows(mail: Path):
     labels = {r["message_id"]: r["kind"] for r in csv.DictReader((mail / "labels.csv").open(encoding="utf-8"))}
     rows = [(labels[m.message_id], classify(m.subject, m.body_text).kind)

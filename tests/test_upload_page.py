@@ -139,6 +139,25 @@ def test_a_mailbox_and_a_spreadsheet_in_the_same_upload(isolated_db):
         con.close()
 
 
+def test_the_mail_report_says_which_confirmations_the_inbox_will_not_list(isolated_db):
+    """The report counts mail by kind, the Inbox counts proposals: a confirmation of an application already tracked
+    proposes nothing, and the report says so, so the two counts do not seem to disagree."""
+    from tests.mail_fixtures import eml, mbox
+
+    at = open_upload(isolated_db)
+    at.file_uploader[0].upload("sheet.csv", b"Company,Role,Date applied,Status\nAcme,Data Analyst,2025-03-02,Applied\n",
+                               "text/csv").run()
+    at.button(key="upload_import").click().run()
+    assert not at.exception and metric(at, "Added") == "1"
+    body = "Thank you for applying to the Data Analyst position at {c}. We have received your application."
+    box = mbox(eml("Your application to Acme", body.format(c="Acme"), mid="<a@t>"),
+               eml("Your application to Beta", body.format(c="Beta"), sender="Beta Jobs <jobs@beta.test>", mid="<b@t>"))
+    at.file_uploader[0].set_value([("inbox.mbox", box, "application/mbox")]).run()
+    assert not at.exception
+    assert any("2 confirmations" in c.value for c in at.caption)
+    assert any(c.value.startswith("1 of the confirmations are of applications you already track") for c in at.caption)
+
+
 def test_two_spreadsheets_are_reviewed_one_at_a_time(isolated_db):
     at = open_upload(isolated_db)
     at.file_uploader[0].set_value([("a.csv", b"Company,Status\nAcme,Applied\n", "text/csv"),

@@ -55,6 +55,10 @@ def _one_report(r) -> None:
     if r.by_kind:
         st.caption("Kinds: " + ", ".join(f"{n} {KIND_WORDS.get(k, k)}{'' if n == 1 else 's'}"
                                          for k, n in r.by_kind.items()))
+    tracked = r.by_kind.get("application_received", 0) - r.proposals.get("new_application", 0)
+    if tracked > 0:  # the Inbox counts proposals: a confirmation of a tracked application proposes nothing
+        st.caption(f"{tracked} of the confirmations are of applications you already track: nothing to add, so the "
+                   "Inbox does not list them.")
     for w in r.warnings:
         st.caption(common.md(w))
     st.page_link("pages/inbox.py", label="Review the proposals in your Inbox", icon=":material/inbox:")

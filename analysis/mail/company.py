@@ -55,7 +55,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?) (?:position|"
                        r"role|job|opening|vacancy)\b"),
     ("position_of", r"(?:position|role) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
-    ("stelle_als", r"(?:Stelle|Position|Job) (?:als |:)?(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
+    ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
 ]
 _BODY = [(n, re.compile(p)) for n, p in BODY_PATTERNS]
@@ -131,15 +131,42 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
     return Found(None, None)
 
 
+# A job title is a capitalised noun phrase ('Data Analyst', 'iOS Developer'), not a piece of a sentence ('this
+# particular role', 'the position with us at Unity', 'the Candidate Home to review your other ...') or an id.
+_SENTENCE_WORD = re.compile(r"(?i)\b(you|your|we|our|us|they|their|my|will|would|can|could|has|have|had|been|"
+                            r"is|are|was|were|not|review|applied|sie|ihr|ihre|wir|vous|nous)\b")
+_LEADING_SMALL_WORD = re.compile(r"(?i)^(at|with|in|for|to|of|on|and|or|from|by|as|same|following|open|available|"
+                                 r"this|that|other|current|bei|mit|für|chez|pour)\b")
+_AN_ID = re.compile(r"(?i)^(job |req(uisition)? |ref(erence)? )?(id|no\.?|number|nr\.?|#)\s*[:#]?\s*[\w-]+$")
+
+
+def looks_like_title(text: str) -> bool:
+    """Whether a phrase a pattern caught reads as a job title (see the rule above): its first word capitalised
+    (or with a capital inside, 'iOS'; or a number or bracket, '2020-45452 ...', '(Junior) ...')."""
+    first = text.split(" ", 1)[0] if text else ""
+    return (3 <= len(text) <= 90 and (any(c.isupper() for c in first) or first[:1].isdigit() or first[:1] == "(")
+            and not _SENTENCE_WORD.search(text) and not _LEADING_SMALL_WORD.match(text) and not _AN_ID.match(text))
+
+
+def _trimmed_title(text: str) -> str:
+    """The title without what a pattern caught past it: a closing quote and what follows ('Senior AI Engineer"
+    und Ihr Interesse'), the rest of a sentence ('... Intern and will not be'), a label before it ('Title: ')."""
+    r = re.sub(r"\s+", " ", text).strip(" -–:\"'“”„")
+    r = re.split(r"[\"“”„]", r)[0]
+    r = re.split(r" (?:and|und|et|with|at|who|which|that) (?=[a-zäöüß])", r)[0]
+    r = re.sub(r"^(?:the|a|an|our|this|die|der|le|la) ", "", r, flags=re.IGNORECASE)
+    r = re.sub(r"^(?:job title|title|position|role|stelle|titel)\s*:\s*", "", r, flags=re.IGNORECASE)
+    return re.sub(r" (?:opportunity|position|role|job|opening|vacancy)$", "", r, flags=re.IGNORECASE).strip(" -–:")
+
+
 def role_of(subject: str, body: str) -> Found:
-    """The job title where the mail names it ('the Data Analyst position', 'die Stelle als ...')."""
+    """The job title where the mail names it ('the Data Analyst position', 'die Stelle als ...'): the first phrase
+    one of the patterns catches that reads as a title."""
     for where, text in (("body", (body or "")[:3000]), ("subject", subject or "")):
         for name, rx in _ROLE:
-            m = rx.search(text)
-            if m:
-                r = re.sub(r"\s+", " ", m.group("r")).strip(" -–:\"'“”")
-                r = re.sub(r"^(the|a|an|our|this|die|der|le|la) ", "", r, flags=re.IGNORECASE)
-                if 3 <= len(r) <= 90 and not re.match(r"(?i)(same|following|open|available|this|that|other)\b", r):
+            for m in rx.finditer(text):
+                r = _trimmed_title(m.group("r"))
+                if looks_like_title(r):
                     return Found(r, f"{where}:{name}")
     return Found(None, None)
 
