@@ -255,6 +255,12 @@ MIGRATIONS: list[str] = [
     alter table imports add column if not exists original_codec varchar;
     alter table applications add column if not exists source_rows integer[];
     """,
+    # 10: which import added each application (an import can be removed: what it added goes), and when an import
+    # was removed. Applications imported before this migration have no added_by: their import cannot be removed.
+    """
+    alter table applications add column if not exists added_by integer;
+    alter table imports add column if not exists removed_at timestamp;
+    """,
 ]
 
 

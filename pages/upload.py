@@ -14,6 +14,7 @@ from analysis.domain import (
     STAGES,
     blank_missing,
 )
+from analysis.imports import RemoveError, history, removal_sentence, remove_import, what_removing_takes
 from analysis.ingest.columns import FIELD_LABELS
 from analysis.ingest.importer import FORMAT_NAMES_SHOWN, SHAPE_NAMES, ImportOptions, apply, plan_import
 from analysis.ingest.read import BadInput
@@ -304,6 +305,48 @@ def render() -> None:
     result = st.session_state.get("upload_result")
     if result is not None:
         _import_report(result)
+    _past_imports(common.home_con())
+
+
+def _past_imports(con) -> None:
+    """The imports so far, and taking one back (what it added goes), after a sentence that says what that does."""
+    if "upload_removed" in st.session_state:
+        st.success(st.session_state.pop("upload_removed"), icon=":material/check:")
+    past = history(con)
+    if past.empty:
+        return
+    picking = st.session_state.get("upload_remove_pick") is not None
+    with st.expander(f"Your imports ({len(past)}): see them, or take one back", expanded=picking):
+        st.dataframe(past[["imported_at", "file_name", "rows_read", "applications_added", "applications_updated",
+                           "now"]], hide_index=True, width="stretch",
+                     column_config={"imported_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+                                    "file_name": "File", "rows_read": "Rows read", "applications_added": "Added",
+                                    "applications_updated": "Updated", "now": "Now"})
+        live = past[past["removed_at"].isna() & (past["still_there"].fillna(0) > 0)]
+        if live.empty:
+            return
+        names = {int(r.import_id): f"#{r.import_id} {r.file_name} ({r.imported_at:%Y-%m-%d %H:%M})"
+                 for r in live.itertuples()}
+        pick = st.selectbox("Take an import back", list(names), index=None, format_func=names.get,
+                            placeholder="Choose an import…", key="upload_remove_pick")
+        if pick is None:
+            return
+        try:
+            takes = what_removing_takes(con, pick)
+        except RemoveError as exc:
+            st.info(str(exc), icon=":material/info:")
+            return
+        st.warning(f"Remove {common.md(removal_sentence(takes))}", icon=":material/warning:")
+        if st.button(f"Yes, remove {takes.applications} application(s)", type="primary", key="upload_remove_yes"):
+            try:
+                done = remove_import(con, pick)
+            except (RemoveError, StoreError) as exc:
+                st.error(str(exc), icon=":material/error:")
+                return
+            st.session_state["upload_removed"] = f"Removed {common.md(removal_sentence(done))}"
+            st.session_state.pop("upload_remove_pick", None)
+            st.session_state.pop("upload_result", None)
+            st.rerun()
 
 
 render()

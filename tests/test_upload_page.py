@@ -158,6 +158,30 @@ def test_the_mail_report_says_which_confirmations_the_inbox_will_not_list(isolat
     assert any(c.value.startswith("1 of the confirmations are of applications you already track") for c in at.caption)
 
 
+def test_an_import_can_be_taken_back_on_the_page_after_saying_what_goes(isolated_db):
+    at = open_upload(isolated_db)
+    at.file_uploader[0].upload("first.csv", b"Company,Status\nAcme,Applied\nBeta,Rejected\n", "text/csv").run()
+    at.button(key="upload_import").click().run()
+    at.file_uploader[0].upload("second.csv", b"Company,Status\nAcme,Interview\nGamma,Applied\n", "text/csv").run()
+    at.button(key="upload_import").click().run()
+    assert not at.exception and metric(at, "Added") == "1"
+    pick = at.selectbox(key="upload_remove_pick")
+    assert pick.value is None and [o.split(" (")[0] for o in pick.options] == ["#2 second.csv", "#1 first.csv"]
+    pick.set_value(2).run()
+    assert not at.exception
+    assert any(w.value.startswith(md("Remove the 1 application(s) second.csv added"))
+               and md("1 application(s) it updated") in w.value for w in at.warning)
+    at.button(key="upload_remove_yes").click().run()
+    assert not at.exception
+    assert any(s.value.startswith(md("Removed the 1 application(s) second.csv added")) for s in at.success)
+    con = store.connect(isolated_db)
+    try:
+        assert dict(con.execute("select company, stage from applications").fetchall()) == {
+            "Acme": "interview", "Beta": "applied"}
+    finally:
+        con.close()
+
+
 def test_two_spreadsheets_are_reviewed_one_at_a_time(isolated_db):
     at = open_upload(isolated_db)
     at.file_uploader[0].set_value([("a.csv", b"Company,Status\nAcme,Applied\n", "text/csv"),

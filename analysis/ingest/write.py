@@ -124,7 +124,8 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
             con.execute("insert into import_rejects values (?, ?, ?, ?)",
                         [import_id, r["line"] if r["line"] is not None else r.get("row"), r["raw"][:2000],
                          r["reason"]])
-        prior = one(con, "select min(imported_at)::date from imports where sha256 = ?", [plan.source.sha256])[0]
+        prior = one(con, "select min(imported_at)::date from imports where sha256 = ? and removed_at is null",
+                    [plan.source.sha256])[0]
         if prior:
             result.warnings.append(f"This exact file was imported before (on {prior}); nothing is added twice.")
         if likely:
@@ -171,11 +172,11 @@ def _insert_new(con, base: int, import_id: int) -> int:
     """The applications no earlier import holds, with their likely-duplicate flags (hs_dup). Returns how many."""
     cols = ", ".join(_WRITTEN)
     src_cols = ", ".join("k.status_date" if c == "outcome_on" else f"k.{c}" for c in _WRITTEN)
-    return one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, source_row,
-                                                  source_rows, likely_duplicate_of)
-        select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, k.row_no, k.source_rows, d.first_id
+    return one(con, f"""insert into applications (app_id, app_key, content_hash, {cols}, import_id, added_by,
+                                                  source_row, source_rows, likely_duplicate_of)
+        select {base} + k.row_no, k.app_key, k.content_hash, {src_cols}, ?, ?, k.row_no, k.source_rows, d.first_id
         from hs_keyed k left join hs_dup d using (row_no)
-        where k.app_key not in (select app_key from hs_match)""", [import_id])[0]
+        where k.app_key not in (select app_key from hs_match)""", [import_id, import_id])[0]
 
 
 def _update_changed(con, import_id: int) -> None:
