@@ -209,9 +209,9 @@ def _dates_editor(plan, opts_state: dict) -> None:
 
 
 def _import_button(plan, opts_state: dict) -> None:
-    if plan.warnings:
-        with st.expander(f"What Hindsight noticed ({len(plan.warnings)})", expanded=True):
-            for w in plan.warnings:
+    if plan.noticed:
+        with st.expander(f"What Hindsight noticed ({len(plan.noticed)})", expanded=True):
+            for w in plan.noticed:
                 st.markdown(f"- {common.md(w)}")
     if plan.rejects:
         st.warning(f"{len(plan.rejects)} line(s) cannot be read and will be listed in the report, not imported.")

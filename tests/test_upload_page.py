@@ -190,3 +190,25 @@ def test_two_spreadsheets_are_reviewed_one_at_a_time(isolated_db):
     assert at.radio(key="upload_sheet_pick").options == ["a.csv", "b.csv"]
     at.radio(key="upload_sheet_pick").set_value("b.csv").run()
     assert not at.exception and any(md("b.csv") in s.value and "2 row(s)" in s.value for s in at.success)
+
+
+def test_one_column_for_job_and_company_shows_on_the_page_and_survives_another_change(isolated_db):
+    at = open_upload(isolated_db)
+    body = (b"Name,Status,Comments\nData Engineer @ Acme,Applied,hi\nAnalyst at Beta Labs,Rejected,\n"
+            b"Designer @ Gamma,Applied,\n")
+    at.file_uploader[0].upload("n.csv", body, "text/csv").run()
+    assert not at.exception
+    assert at.selectbox(key="upload_map_company").value == at.selectbox(key="upload_map_role").value == "Name"
+    # said before anything is written, with what the import itself will report
+    assert any(md("'Name' holds the job and the company together") in m.value for m in at.markdown)
+    at.selectbox(key="upload_map_notes").select("Comments").run()
+    assert not at.exception
+    assert at.session_state["upload_plan"].mapping["company"] == "Name"
+    at.button(key="upload_import").click().run()
+    assert not at.exception and metric(at, "Added") == "3"
+    con = store.connect(isolated_db)
+    try:
+        assert con.execute("select company, role from applications order by app_id").fetchall()[0] == (
+            "Acme", "Data Engineer")
+    finally:
+        con.close()

@@ -28,6 +28,15 @@ OPTS = ImportOptions(as_of=date(2025, 6, 30))
     ("55.000 - 65.000 €", 55_000, 65_000, "EUR"),
     ("$175,000", 175_000, 175_000, "USD"),
     ("1.2M", 1_200_000, 1_200_000, None),
+    # thousands with an apostrophe (Swiss), Indian grouping and lakhs, a currency code right after the digits
+    ("CHF 120’000", 120_000, 120_000, "CHF"),
+    ("CHF 95'000 - 110'000", 95_000, 110_000, "CHF"),
+    ("1,20,000 INR", 120_000, 120_000, "INR"),
+    ("12 LPA", 1_200_000, 1_200_000, "INR"),
+    ("₹ 8-10 LPA", 800_000, 1_000_000, "INR"),
+    ("5000eur", 5000, 5000, "EUR"),
+    # a word after the number is no suffix: 'monthly' is no million
+    ("5000 monthly", 5000, 5000, None),
 ])
 def test_salary_text(text, lo, hi, cur):
     s = parse_salary(text)

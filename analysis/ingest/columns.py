@@ -13,14 +13,17 @@ from analysis.domain import (
     stage_of_header,
     status_meaning,
 )
-from analysis.ingest.values import remote_kind_of_header
+from analysis.ingest.values import job_and_company, remote_kind_of_header
+from analysis.roles import OTHER_ROLES, role_family
 
 # Fields an application can have, with the header names people give them (normalised, see normalise_label).
 FIELD_ALIASES: dict[str, list[str]] = {
     "company": ["company", "company name", "companyname", "employer", "organization", "organisation", "org",
-                "firma", "unternehmen", "arbeitgeber", "empresa", "entreprise", "societe", "business"],
+                "firma", "unternehmen", "arbeitgeber", "empresa", "entreprise", "societe", "business", "azienda",
+                "bedrijf", "werkgever", "organizacion"],
     "role": ["role", "job title", "jobtitle", "title", "position", "job position", "job", "job post title",
-             "job name", "position title", "role title", "stelle", "stellenbezeichnung", "puesto", "cargo", "poste"],
+             "job name", "position title", "role title", "stelle", "stellenbezeichnung", "puesto", "cargo", "poste",
+             "ruolo", "posizione", "vaga", "functie", "vacature", "intitule du poste"],
     "url": ["url", "job url", "link", "job link", "job post url", "posting url", "posting", "job posting",
             "application link", "listing", "website"],
     "source": ["source", "channel", "job source", "jobsource", "via", "platform", "found on", "found via",
@@ -39,9 +42,10 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "applied_on": ["applied date", "date applied", "application date", "applied on", "applied", "initial app date",
                    "date of application", "applieddate", "submitted", "submitted on", "date", "datum", "fecha",
                    "date sent", "day sent", "sent", "sent on", "sent date", "applied at", "bewerbungsdatum",
-                   "date de candidature", "fecha de aplicacion"],
+                   "date de candidature", "fecha de aplicacion", "fecha de postulacion", "data", "data candidatura",
+                   "data de candidatura", "sollicitatiedatum"],
     "status": ["status", "stage", "state", "current status", "current stage", "listname", "list", "result",
-               "outcome", "application status", "progress", "estado", "statut"],
+               "outcome", "application status", "progress", "estado", "statut", "stato", "situacao"],
     "status_date": ["status date", "last action date", "last updated", "updated", "lastmovedat", "last moved at",
                     "last contact", "date of last contact", "response date", "last activity", "updated at",
                     "outcome date", "decision date", "reply date", "date of reply", "answer date",
@@ -159,7 +163,8 @@ def format_by_name(name: str) -> KnownFormat | None:
 
 
 _DATE_LIKE = re.compile(
-    r"^\s*(before |after |~)?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{1,2}[ -][A-Za-z]{3,}|"
+    r"^\s*(before |after |~)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{1,2}[ -][A-Za-z]{3,}|"
     r"[A-Za-z]{3,}\.?[ -]\d{1,2}(,? \d{4})?|\d{5})\b", re.I)
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)
 _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
@@ -382,7 +387,8 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
             reasons[f"stage:{h}"] = f"its header names the {st} step and its cells are {profiles[h].kind}s"
     used.update(stage_columns)
     _status_by_contents(header, profiles, mapping, reasons, used)
-    _the_rest_by_contents(header, profiles, mapping, reasons, used)
+    _the_rest_by_contents(header, profiles, samples, mapping, reasons, used)
+    _job_and_company_in_one(samples, mapping, reasons)
     # an edge list is 'Source' + 'Target' holding stage names: then 'Source' is not a channel
     src = mapping.get("source")
     if "edge_to" in mapping and src and samples.get(src) and _stageish(samples[src]) >= 0.6:
@@ -449,7 +455,27 @@ def _status_by_contents(header, profiles, mapping, reasons, used) -> None:
         reasons["status"] = f"it says how an application ended (beside '{found[1]}', how it began)"
 
 
-def _the_rest_by_contents(header, profiles, mapping, reasons, used) -> None:
+def _job_and_company_in_one(samples, mapping, reasons) -> None:
+    """One column holding the job and the company together ('Data Engineer @ Acme') where the file has no column
+    for the other: that column is both (enrich splits each cell, job_and_company; the plan says so)."""
+    named = [f for f in ("company", "role") if f in mapping]
+    if len(named) != 1:
+        return
+    h = mapping[named[0]]
+    vals = _present(samples.get(h) or [])[:200]
+    if vals and sum(1 for v in vals if job_and_company(v)) >= 0.6 * len(vals):
+        mapping["role" if named[0] == "company" else "company"] = h
+        reasons["company"] = reasons["role"] = ("its cells hold the job and the company together "
+                                                "('Data Engineer @ Acme')")
+
+
+def _job_titles(values: list[str]) -> float:
+    """Share of the cells that name a job ('Senior Data Engineer', 'Product Designer'): a role family knows them."""
+    vals = _present(values)[:200]
+    return sum(1 for v in vals if role_family(v) not in (None, OTHER_ROLES)) / len(vals) if vals else 0.0
+
+
+def _the_rest_by_contents(header, profiles, samples, mapping, reasons, used) -> None:
     for h in header:
         if h in used:
             continue
@@ -458,9 +484,16 @@ def _the_rest_by_contents(header, profiles, mapping, reasons, used) -> None:
             mapping["url"], reasons["url"] = h, "its cells are web links"
         elif "applied_on" not in mapping and prof.kind == "date" and not prof.constant:
             mapping["applied_on"], reasons["applied_on"] = h, "its cells are dates"
+        elif "role" not in mapping and prof.kind == "text" and _job_titles(samples.get(h) or []) >= 0.5:
+            # a title column under another name (Notion's and Airtable's 'Name' holds the job)
+            mapping["role"], reasons["role"] = h, "its cells are job titles"
         elif ("company" not in mapping and _AUTO_NAME.match(normalise_label(h)) and prof.kind == "text"
               and prof.distinct >= 0.3 * prof.n):
             mapping["company"], reasons["company"] = h, "a column without a name whose cells are names"
+        elif ("company" not in mapping and "role" in mapping and normalise_label(h) == "name" and prof.kind == "text"
+              and prof.distinct >= 0.3 * prof.n and _job_titles(samples.get(h) or []) < 0.3):
+            # Notion's and Airtable's first column is 'Name': beside a job title column, the company's
+            mapping["company"], reasons["company"] = h, f"a 'Name' column beside the job titles in '{mapping['role']}'"
         else:
             continue
         used.add(h)

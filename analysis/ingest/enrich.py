@@ -33,6 +33,7 @@ from analysis.ingest.values import (
     channels_in_use,
     clean_sql,
     clean_trimmed_sql,
+    job_and_company,
     one_spelling,
     parse_salary,
     remote_kind_of_header,
@@ -81,6 +82,7 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
         _drop_index_only_rows(con, plan.source.header, plan.index_columns)
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
+    notes += _split_job_and_company(con, plan)
     notes += _date_guesses(con, plan, options, as_of)
     # a row with no company and no title, or a summary line under the table ('CVs sent: 234'), is no application
     not_an_app = ("(company is null and role is null) or (role is null and applied_on is null and url is null "
@@ -113,6 +115,27 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     token = uuid.uuid4().hex
     con.execute("create or replace temp table hs_built as select ? as token", [token])
     return _Built(token, lines, notes, rejects, in_file_dups)
+
+
+def _split_job_and_company(con, plan: ImportPlan) -> list[str]:
+    """Where one column is both the job and the company (columns._job_and_company_in_one), each distinct cell is
+    split once ('Data Engineer @ Acme' -> 'Data Engineer', 'Acme'); a cell that does not split stays the job."""
+    h = plan.mapping.get("company")
+    if not h or h != plan.mapping.get("role"):
+        return []
+    cells = [t for (t,) in con.execute("select distinct role from hs_norm where role is not null").fetchall()]
+    split = {t: job_and_company(t) for t in cells}
+    con.register("hs_split_df", pd.DataFrame([(t, *(s or (t, None))) for t, s in split.items()],
+                                             columns=["txt", "role", "company"]).astype(object))
+    con.execute("""update hs_norm set role = s.role::varchar, company = s.company::varchar
+                   from hs_split_df s where hs_norm.role = s.txt::varchar""")
+    con.unregister("hs_split_df")
+    n, example = one(con, "select count(*), arg_min(company || ' / ' || role, row_no) from hs_norm "
+                          "where company is not null")
+    if not n:
+        return []
+    return [f"'{h}' holds the job and the company together: read as job and company in {n} row(s) (e.g. "
+            f"{example}). If it does not, set Company to another column or to none."]
 
 
 def _field_sql(plan: ImportPlan, f: str) -> str:

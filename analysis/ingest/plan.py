@@ -139,6 +139,12 @@ class ImportPlan:
     _built: _Built | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
+    def noticed(self) -> list[str]:
+        """Everything the plan noticed, before anything is written: the reading's warnings and what working out
+        the applications found (dates guessed, steps read from notes, a column split into job and company)."""
+        return [*self.warnings, *(self._built.notes if self._built else [])]
+
+    @property
     def said_nothing(self) -> str | None:
         """What a row that records no answer looks like in this file ('an empty 'Status''), which the person may
         say means the company never answered (blank_status_no_answer); None where no row can say nothing."""

@@ -77,8 +77,13 @@ def remote_type_of(text: str | None) -> str | None:
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "chf": "CHF", "usd": "USD", "eur": "EUR",
                    "gbp": "GBP", "cad": "CAD", "aud": "AUD", "inr": "INR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
                    "pln": "PLN", "ils": "ILS", "nis": "ILS", "₪": "ILS", "c$": "CAD", "a$": "AUD", "jpy": "JPY"}
-_CURRENCY_RX = re.compile(r"(c\$|a\$|[$€£¥₹₪]|\b(?:usd|eur|gbp|chf|cad|aud|inr|sek|nok|dkk|pln|ils|nis|jpy)\b)", re.I)
-_NUM_RX = re.compile(r"(\d[\d.,' ]*\d|\d)\s*(k|m|mio|tsd|thousand)?", re.I)
+_CURRENCY_RX = re.compile(r"(c\$|a\$|[$€£¥₹₪]|(?<![a-z])(?:usd|eur|gbp|chf|cad|aud|inr|sek|nok|dkk|pln|ils|nis|jpy)\b)",
+                          re.I)
+# thousands written with '.', ',', a space, an apostrophe (Swiss 120'000, 120’000) or Indian grouping (1,20,000);
+# suffixes for thousands, millions and lakhs (India: '12 LPA' = 12 lakh a year = 1,200,000)
+# (a suffix is a whole word: '5000 monthly' is no 5000 million)
+_NUM_RX = re.compile(r"(\d[\d.,'’\u00a0\u202f ]*\d|\d)\s*(?:(k|m|mio|tsd|thousand|lpa|lakhs?|lacs?)(?![a-z]))?", re.I)
+_LAKH = ("lpa", "lakh", "lakhs", "lac", "lacs")
 _PERIOD_RX = [(re.compile(r"(/\s*h(ou)?r|per hour|hourly|/hr|an hour|p\.?h\.?)", re.I), "hour"),
               (re.compile(r"(/\s*mo(nth)?|per month|monthly|p\.?m\.?\b|/mes|monatlich)", re.I), "month"),
               (re.compile(r"(/\s*d(ay)?\b|per day|daily|day rate)", re.I), "day")]
@@ -93,7 +98,7 @@ class Salary:
 
 
 def _number(token: str, suffix: str | None) -> float | None:
-    t = token.replace(" ", "").replace("'", "")
+    t = re.sub(r"[ '’\u00a0\u202f]", "", token)
     # decide what '.' and ',' mean: '55.000' and '55,000' are thousands; '55.5' and '55,5' decimals
     if "," in t and "." in t:
         if t.rfind(",") > t.rfind("."):
@@ -102,7 +107,8 @@ def _number(token: str, suffix: str | None) -> float | None:
             t = t.replace(",", "")
     elif "," in t:
         parts = t.split(",")
-        t = t.replace(",", "") if all(len(p) == 3 for p in parts[1:]) else t.replace(",", ".")
+        grouped = len(parts[-1]) == 3 and all(len(p) in (2, 3) for p in parts[1:-1])  # 55,000 / 1,20,000
+        t = t.replace(",", "") if grouped else t.replace(",", ".")
     elif "." in t:
         parts = t.split(".")
         if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3):
@@ -113,7 +119,7 @@ def _number(token: str, suffix: str | None) -> float | None:
         return None
     if suffix:
         s = suffix.lower()
-        value *= 1_000_000 if s in ("m", "mio") else 1000
+        value *= 1_000_000 if s in ("m", "mio") else 100_000 if s in _LAKH else 1000
     return value
 
 
@@ -144,6 +150,8 @@ def parse_salary(text: str | None) -> Salary | None:
     if not nums:
         return None
     lo, hi = min(nums), max(nums)
+    if currency is None and any((suf or "").lower() in _LAKH for _, suf in found[:2]):
+        currency = "INR"  # lakhs are India's
     if re.match(r"^\s*[-−–]\s*(c\$|a\$|[$€£¥₹₪])?\s*\d", raw):  # '-50000': a negative number, not a range
         lo, hi = -hi, -lo
     return Salary(lo, hi, currency, period)
@@ -182,6 +190,32 @@ def one_spelling(counts: dict[str, int], known: Iterable[str] = ()) -> dict[str,
     for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         chosen.setdefault(spelling_key(name), name)
     return {name: chosen[spelling_key(name)] for name in counts}
+
+
+_AT_SPLIT = re.compile(r"^(?P<role>.{2,80}?)\s+(?P<at>@|at|bei|chez|en)\s+(?P<company>[^@]{1,80})$", re.IGNORECASE)
+_DASH_SPLIT = re.compile(r"^(?P<a>.{2,80}?)\s+[-–—|]\s+(?P<b>.{1,80})$")
+_LEGAL_FORM = re.compile(r"\b(inc|llc|ltd|limited|gmbh|ag|kg|se|sa|sas|sarl|bv|nv|plc|corp|corporation|co|oy|ab|as|"
+                         r"spa|srl|pty|pvt)\.?$", re.IGNORECASE)
+
+
+def job_and_company(text: str | None) -> tuple[str, str] | None:
+    """A cell that holds the job and the company together, as (job, company): 'Data Engineer @ Acme', 'Analyst at
+    Beta Labs' (a job title before 'at'), 'Gamma Inc - Data Analyst' (one side a company by its legal form). None
+    where the cell does not read so: 'Software Engineer - Platform' is a job and its team."""
+    from analysis.roles import OTHER_ROLES, role_family
+
+    t = (text or "").strip()
+    m = _AT_SPLIT.match(t)
+    if m and (m["at"] == "@" or role_family(m["role"]) not in (None, OTHER_ROLES)):
+        return m["role"].strip(), m["company"].strip()
+    m = _DASH_SPLIT.match(t)
+    if m:
+        a, b = m["a"].strip(), m["b"].strip()
+        if _LEGAL_FORM.search(b) and not _LEGAL_FORM.search(a):
+            return a, b
+        if _LEGAL_FORM.search(a) and not _LEGAL_FORM.search(b):
+            return b, a
+    return None
 
 
 def channels_in_use(con) -> list[str]:

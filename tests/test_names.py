@@ -1,0 +1,83 @@
+"""Which column names the job and which the company, where the header does not say: a title column under another
+name (Notion's and Airtable's 'Name'), a 'Name' that holds the company, and one column holding both."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis.ingest.importer import ImportOptions, import_file, inspect
+from analysis.ingest.values import job_and_company
+
+OPTS = ImportOptions(as_of=date(2025, 6, 30))
+
+
+def names(con) -> list[tuple]:
+    return con.execute("select company, role from applications order by app_id").fetchall()
+
+
+@pytest.mark.parametrize("cell,parts", [
+    ("Data Engineer @ Acme", ("Data Engineer", "Acme")),
+    ("Barista @ Starbucks", ("Barista", "Starbucks")),  # '@' says it whatever the job
+    ("Analytics Engineer at Beta Labs", ("Analytics Engineer", "Beta Labs")),
+    ("Gamma Inc - Data Analyst", ("Data Analyst", "Gamma Inc")),
+    ("Software Engineer - Platform", None),  # a job and its team
+    ("Data at Scale", None),  # 'at' only after a job title
+    ("Acme", None),
+])
+def test_a_cell_with_the_job_and_the_company(cell, parts):
+    assert job_and_company(cell) == parts
+
+
+def test_a_name_column_of_job_titles_is_the_role(con):
+    body = (b"Name,Company,Status\nSenior Data Engineer,Acme,Applied\nAnalytics Engineer,Beta,Rejected\n"
+            b"Product Designer,Gamma,Applied\n")
+    plan = inspect(con, body, "airtable.csv", OPTS)
+    assert plan.mapping["role"] == "Name" and plan.reasons["role"] == "its cells are job titles"
+    import_file(con, body, "airtable.csv", options=OPTS)
+    assert names(con) == [("Acme", "Senior Data Engineer"), ("Beta", "Analytics Engineer"),
+                          ("Gamma", "Product Designer")]
+
+
+def test_a_name_column_beside_job_titles_is_the_company(con):
+    body = (b"Name,Position,Status\nAcme Corp,Data Engineer,Applied\nBeta Labs,Analyst,Rejected\n"
+            b"Gamma,Designer,Applied\n")
+    plan = inspect(con, body, "notion.csv", OPTS)
+    assert plan.mapping["company"] == "Name" and plan.mapping["role"] == "Position"
+    import_file(con, body, "notion.csv", options=OPTS)
+    assert names(con)[0] == ("Acme Corp", "Data Engineer")
+
+
+def test_one_column_with_the_job_and_the_company_is_split_and_the_plan_says_so(con):
+    body = (b"Name,Status,Applied\nData Engineer @ Acme,Applied,2025-01-02\nAnalytics Engineer at Beta Labs,Rejected,"
+            b"2025-01-04\nGamma Inc - Data Analyst,Applied,2025-01-05\nJust a note,Applied,2025-01-06\n")
+    plan = inspect(con, body, "n.csv", OPTS)
+    assert plan.mapping["company"] == plan.mapping["role"] == "Name"
+    res = import_file(con, body, "n.csv", options=OPTS)
+    assert names(con) == [("Acme", "Data Engineer"), ("Beta Labs", "Analytics Engineer"), ("Gamma Inc", "Data Analyst"),
+                          (None, "Just a note")]
+    assert any(w.startswith("'Name' holds the job and the company together: read as job and company in 3 row(s)")
+               for w in res.warnings)
+
+
+def test_a_role_column_of_jobs_and_teams_is_not_split(con):
+    body = (b"Role,Status\nSoftware Engineer - Platform,Applied\nData Engineer - Growth,Rejected\n"
+            b"Designer - Mobile,Applied\n")
+    plan = inspect(con, body, "r.csv", OPTS)
+    assert "company" not in plan.mapping
+
+
+def test_headers_in_other_languages_and_year_first_dates_with_slashes(con):
+    body = (b"Empresa,Puesto,Fecha,Estado\nAcme,Analista,2025/03/14,Rechazado\nBeta,Ingeniero,14-Mar-2025,Entrevista\n"
+            b"Gamma,Desarrollador,2025/04/20,Sin respuesta\n")
+    plan = inspect(con, body, "es.csv", OPTS)
+    assert plan.mapping == {"company": "Empresa", "role": "Puesto", "applied_on": "Fecha", "status": "Estado"}
+    import_file(con, body, "es.csv", options=OPTS)
+    got = con.execute("select company, applied_on::varchar, stage, outcome from applications order by app_id")
+    got = got.fetchall()
+    assert got == [("Acme", "2025-03-14", "applied", "rejected"), ("Beta", "2025-03-14", "interview", "active"),
+                   ("Gamma", "2025-04-20", "applied", "ghosted")]
+    body = b"Azienda,Ruolo,Data,Stato\nAcme,Analista,2025.03.14,Applied\nBeta,Sviluppatore,Fri 14 Mar 2025,Applied\n"
+    assert inspect(con, body, "it.csv", OPTS).mapping == {"company": "Azienda", "role": "Ruolo", "applied_on": "Data",
+                                                          "status": "Stato"}
