@@ -26,6 +26,7 @@ EXAMPLES = {
                      "Vielen Dank für Ihre Bewerbung. Leider müssen wir Ihnen mitteilen, dass wir Sie nicht "
                      "berücksichtigen."),
     "rejection_fr": ("", "Merci pour votre candidature. Nous ne pouvons pas donner suite à votre candidature."),
+    "rejection_es_pt_it_nl": ("", "Gracias por tu interés. Hemos decidido continuar con otros candidatos."),
     "job_alert": ("", "Your job alert for analyst: 12 new jobs match your preferences."),
     "profile_viewed": ("", "A recruiter viewed your profile this week."),
     "recruiter_outreach": ("", "I came across your profile and have a role that could be a great match."),
@@ -117,6 +118,27 @@ def test_company_never_the_ats(sender, subject, body, company):
 def test_role_where_the_mail_says_it():
     assert role_of("", "Thank you for applying to the Data Engineer position at Acme.").value == "Data Engineer"
     assert role_of("", "vielen Dank für Ihre Bewerbung auf die Stelle als Controllerin.").value == "Controllerin"
+
+
+@pytest.mark.parametrize("subject,body,kind", [
+    ("Tu candidatura en Acme", "Gracias por tu interés. Lamentablemente, hemos decidido continuar con otros "
+     "candidatos.", "rejection"),
+    ("Acme", "Te informamos que se ha cubierto la vacante y no has sido seleccionado.", "rejection"),
+    ("Acme", "Hemos recibido tu candidatura para el puesto de Analista.", "application_received"),
+    ("Acme", "Nos gustaría invitarte a una entrevista la próxima semana.", "interview_invite"),
+    ("Sua candidatura", "Infelizmente, decidimos seguir com outros candidatos.", "rejection"),
+    ("Acme", "Recebemos a sua candidatura e vamos analisá-la.", "application_received"),
+    ("Esito candidatura", "Purtroppo abbiamo deciso di proseguire con altri candidati.", "rejection"),
+    ("Candidatura ricevuta", "Grazie per la tua candidatura. Abbiamo ricevuto il tuo CV.", "application_received"),
+    ("Je sollicitatie bij Acme", "Bedankt voor je sollicitatie. Helaas hebben we besloten om niet verder te gaan met "
+     "je sollicitatie.", "rejection"),
+    ("Acme", "Wij hebben je sollicitatie in goede orde ontvangen.", "application_received"),
+    ("Acme", "We willen je graag uitnodigen voor een sollicitatiegesprek.", "interview_invite"),
+    # a condition is no news
+    ("Acme", "Si no has sido seleccionado, te avisaremos por correo.", "other"),
+])
+def test_the_plain_phrases_of_more_languages(subject, body, kind):
+    assert classify(subject, body).kind == kind
 
 
 @pytest.mark.parametrize("body,role", [

@@ -3,7 +3,8 @@
 Each rule is (name, kind, pattern, confidence, where, unless). Rules are tried in order; the first one that
 matches outside its `unless` decides, and the result carries the rule's name and the phrase it matched. The
 body decides: rules on the subject are tried only when no body rule matched, and none of them is confident
-(a subject alone cannot tell a rejection from an invitation). English, German and French.
+(a subject alone cannot tell a rejection from an invitation). English, German and French, and the plain
+phrases of Spanish, Portuguese, Italian and Dutch.
 
 The order is the policy:
 1. mail that is about jobs but is not about an application of yours (job alerts, digests, "your profile was
@@ -203,6 +204,22 @@ RULES: list[Rule] = [
          r"vous proposer))|(pas|n'a pas) (été )?(retenu|retenue|sélectionné|sélectionnée)|(au|avons le|avec) regret|"
          r"ne (pas )?donner suite|(d'autres|un autre|une autre) (candidat|profil)|"
          r"(poste|offre) (a été |est )?(déjà )?pourvu", 0.9, unless=r"\b(si|au cas o[uù])\b", tier=1),
+    # Spanish, Portuguese, Italian, Dutch: the explicit no of each (a condition, 'si', 'als', is no news)
+    Rule("rejection_es_pt_it_nl", "rejection",
+         r"\b(hemos|han) decidido (continuar|seguir|avanzar|proceder) con (otr[oa]s?|un[oa]? otr[oa]|el) "
+         r"(candidat|perfil|postulante)|\bno (has|ha|hemos) (sido )?(seleccionad|elegid)\w*|"
+         r"(vacante|posición|posicion|plaza|puesto) (ya )?(ha sido|fue|está|esta) (cubiert|cerrad)\w*|"
+         r"no (podemos|vamos a) (continuar|seguir|avanzar) con (tu|su) (candidatura|postulación|postulacion|"
+         r"solicitud|proceso)|"
+         r"\b(decidimos|optamos por) (seguir|prosseguir|avançar|continuar) com outr[oa]s? (candidat|perfi)\w*|"
+         r"não (foi|foste|fostes) (selecionad|escolhid)\w*|"
+         r"(abbiamo|hanno) (deciso|scelto) di (proseguire|procedere|continuare|andare avanti) con altr[ie] "
+         r"(candidat|profil)\w*|non (è|e|sei) stat[oa] selezionat\w*|non (possiamo|potremo) (proseguire|procedere)|"
+         r"posizione (è|e) stata (coperta|chiusa)|"
+         r"(besloten|gekozen) (om )?(niet verder te gaan|verder te gaan met (een )?andere)|"
+         r"niet (verder|door) (te )?(gaan|kunnen gaan) met (je|jouw|uw) (sollicitatie|kandidatuur)|"
+         r"(vacature|functie) is (inmiddels |al )?(vervuld|ingevuld|gesloten)|\bafwijzing\b", 0.9,
+         unless=r"\b(si|als|indien|caso|qualora)\b", tier=1),  # (not 'se': Spanish writes it in every other sentence)
     # 1. about jobs, but not about an application of yours
     Rule("job_alert", "other",
          r"\bjob ?alerts?\b|\bjobs? (you may|that may|you might|we think you.?ll|that match|matching your)\b|"
@@ -254,7 +271,12 @@ RULES: list[Rule] = [
          r"(Gespräch|Interview|Kennenlernen|Termin)\w*\b.{0,120}\beinladen|"
          r"(Gespräch|Interview).{0,60}(bestätigt|vereinbaren|einladen)|Termin für (ein|das|unser) .{0,30}Gespräch|"
          r"(inviter|convier) (à|a|pour) un (entretien|échange)|(planifier|fixer|organiser) un (entretien|échange|"
-         r"appel)|vos disponibilités", 0.85, unless=CONDITIONAL),
+         r"appel)|vos disponibilités|"
+         r"invitar(te|le|lo|la)? a una (entrevista|llamada|reunión)|(agendar|programar|coordinar) una (entrevista|"
+         r"llamada)|convidar (você|voce|-lo|-la|te) para uma entrevista|agendar uma entrevista|"
+         r"invitar(ti|la|vi) (a|per) un colloquio|fissare un colloquio|"
+         r"(uitnodigen|uit te nodigen) (\w+ )?voor een (\w+ )?(gesprek|sollicitatiegesprek|kennismaking|interview)|"
+         r"(je|uw) beschikbaarheid", 0.85, unless=CONDITIONAL),
     # 6. soft rejections (tier 2)
     Rule("rejection_soft_fit", "rejection",
          r"(closely|better|more) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
@@ -263,8 +285,9 @@ RULES: list[Rule] = [
          r"applicants)", 0.7,
          unless=CONDITIONAL, tier=2),
     Rule("rejection_soft_unfortunately", "rejection",
-         rf"\b(unfortunately|sadly|regrettably|malheureusement|leider)\b.{{0,160}}\b(you|your|{_APPLICATION}|position|"
-         rf"role|Ihre|Sie|dich|votre|vous)\b", 0.7, tier=2),
+         rf"\b(unfortunately|sadly|regrettably|malheureusement|leider|lamentablemente|desafortunadamente|"
+         rf"infelizmente|purtroppo|helaas)\b.{{0,160}}\b(you|your|{_APPLICATION}|position|role|Ihre|Sie|dich|votre|"
+         rf"vous|tu|su|sua|tua|candidatura|postulación|sollicitatie|je|uw)\b", 0.7, tier=2),
     Rule("rejection_soft_good_luck", "rejection",
          r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|"
          r"(wish|wünschen) (you|Ihnen|dir) (\w+ ){0,3}(the best|best of luck|success|every success|all the best|luck|"
@@ -283,7 +306,13 @@ RULES: list[Rule] = [
          rf"(will|to) (review|consider|evaluate) your {_APPLICATION}|"
          rf"(Bewerbung|Unterlagen) (ist |sind )?(\w+ ){{0,3}}(eingegangen|erhalten|angekommen)|Eingang (Ihrer|"
          rf"deiner) Bewerbung|(Danke|Vielen Dank|Herzlichen Dank) für (Ihre|deine|die) (\w+ )?Bewerbung|"
-         rf"(bien )?reçu (votre|ta) candidature|merci (pour|de) (votre|ta) candidature|accusé de réception", 0.9),
+         rf"(bien )?reçu (votre|ta) candidature|merci (pour|de) (votre|ta) candidature|accusé de réception|"
+         rf"(hemos|he) recibido (correctamente )?(tu|su) (candidatura|postulación|postulacion|solicitud|cv)|"
+         rf"gracias por (tu|su) (candidatura|postulación|postulacion|solicitud)|gracias por postular|"
+         rf"recebemos (a )?(sua|tua) candidatura|obrigad[oa] (por|pela) (se candidatar|sua candidatura|candidatura)|"
+         rf"(abbiamo )?ricevuto (la tua|la sua) candidatura|grazie per (la tua|la sua) candidatura|"
+         rf"grazie per esserti candidat|(we hebben|wij hebben) (je|jouw|uw) sollicitatie (\w+ ){{0,3}}ontvangen|"
+         rf"bedankt voor (je|jouw|uw) sollicitatie|sollicitatie (is )?(goed )?ontvangen", 0.9),
     Rule("application_interest", "application_received",
          r"thank(s| you) for (your )?(interest|expressing interest) in (\w+ ){0,8}?(position|role|job|career|"
          r"opportunit|employment|joining)|"
