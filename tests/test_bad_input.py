@@ -256,6 +256,45 @@ def test_utf8_bom(con):
     assert mapping["mapping"]["company"] == "Company", "the BOM must not stick to the first header"
 
 
+def _workbook(tmp_path, sheets: dict[str, list[list]]):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_xlsx_the_list_of_applications_is_found_behind_a_dashboard_and_a_total_row_is_none(con, tmp_path):
+    path = _workbook(tmp_path, {
+        "Dashboard": [["Summary"], ["Total", 3]],
+        "Applications": [["My job search"], [], ["Company", "Role", "Date Applied", "Status"],
+                         ["Acme", "Engineer", dt.date(2025, 1, 15), "Applied"],
+                         ["Beta", "Analyst", dt.date(2025, 1, 16), "Rejected"], [], ["Total", None, None, None, 2]]})
+    r = import_ok(con, path, None)
+    assert r.applications_added == 2 and apps(con, "company") == [("Acme",), ("Beta",)]
+    assert "Read the sheet 'Applications'; the workbook's other sheets (Dashboard) were not read." in r.warnings
+    assert [x["reason"] for x in r.rejects] == ["a summary line under the table, not an application"]
+
+
+def test_xlsx_sheets_with_the_same_columns_are_one_list(con, tmp_path):
+    head = ["Company", "Role", "Date Applied", "Status"]
+    path = _workbook(tmp_path, {
+        "2024": [head, ["Acme", "Engineer", dt.date(2024, 11, 2), "Rejected"]],
+        "Notes": [["things to remember"], ["be kind to yourself"]],
+        "2025": [["Applications 2025"], head, ["Beta", "Analyst", dt.date(2025, 1, 16), "Applied"],
+                 ["Gamma", "Analyst", dt.date(2025, 2, 1), "Interview"]]})
+    r = import_ok(con, path, None)
+    assert apps(con, "company") == [("Acme",), ("Beta",), ("Gamma",)]
+    assert r.warnings[0] == ("Read the sheets '2024', '2025' as one list (the same columns); the workbook's other "
+                             "sheets (Notes) were not read.")
+
+
 def test_xlsx_with_real_dates(con, tmp_path):
     from openpyxl import Workbook
 

@@ -84,9 +84,12 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     lines, notes = _build_norm(con, plan, options)
     notes += _split_job_and_company(con, plan)
     notes += _date_guesses(con, plan, options, as_of)
-    # a row with no company and no title, or a summary line under the table ('CVs sent: 234'), is no application
+    # a row with no company and no title, or a summary line under the table ('CVs sent: 234', 'Total' beside a
+    # count), is no application
     not_an_app = ("(company is null and role is null) or (role is null and applied_on is null and url is null "
-                  "and status_label is null and regexp_full_match(company, '[^:]{1,60}:\\s*[0-9][0-9.,]*'))")
+                  "and status_label is null and (regexp_full_match(company, '[^:]{1,60}:\\s*[0-9][0-9.,]*') or "
+                  "regexp_full_match(lower(company), '(grand |sub-?)?(total|totals|sum|summe|gesamt|insgesamt|totaal|"
+                  "somme|suma|totale|count|average|avg|mean)\\s*:?')))")
     cells = "to_json(list_value(" + ", ".join(f"r.c{i}" for i in range(len(plan.source.header))) + "))::varchar"
     no_name = con.execute(f"""select k.row_no, {cells}, k.company is null
                               from (select row_no, company from hs_norm where {not_an_app}) k

@@ -352,34 +352,86 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+@dataclass
+class _Sheet:
+    name: str
+    rows: list[list[str]]  # as text, the header row first
+    known: int  # header cells that name a field Hindsight knows ('Company', 'Status', 'Date Applied')
+    skipped: int  # rows above the header (a title, a note)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(re.sub(r"\s+", " ", c).strip().lower() for c in self.rows[0])
+
+
+def _sheet(sheet_name: str, cells: list[list]) -> _Sheet | None:
+    """A sheet's table: its header row (found as in a CSV file) and the rows under it; None for a sheet with no
+    header and at least one row under it."""
+    from analysis.domain import normalise_label
+    from analysis.ingest.columns import FIELD_ALIASES
+
+    rows = [[_cell_text(c) for c in r] for r in cells]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if len(rows) < 2:
+        return None
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows[: MAX_HEADER_SCAN_LINES + 400])
+    try:
+        _, header_line, header, _ = _sniff(buf.getvalue(), sheet_name)
+    except BadInput:
+        return None
+    body = rows[header_line:]
+    if not any(any(c.strip() for c in r) for r in body):
+        return None
+    aliases = {a for names in FIELD_ALIASES.values() for a in names}
+    known = sum(1 for c in header if normalise_label(c) in aliases)
+    return _Sheet(sheet_name, rows[header_line - 1:], known, header_line - 1)
+
+
 def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
+    """The workbook's list of applications: the sheet whose header names the most fields Hindsight knows (then the
+    longest), not merely the first (a 'Dashboard' before the list); sheets with the very same columns ('2024',
+    '2025') are read as one list. Every other sheet is named in a warning."""
     try:
         from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise BadInput(f"{name} could not be opened as an Excel workbook ({str(exc)[:80]}).") from None
-    chosen, rows, others = None, None, []
+    sheets: list[_Sheet] = []
+    others: list[str] = []
     for sheet_name in book.sheet_names:
         try:
-            sheet_rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
+            found = _sheet(sheet_name, book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True))
         except Exception:  # a chart sheet or a broken sheet: skip it, say so
+            found = None
+        if found is None:
             others.append(sheet_name)
-            continue
-        useful = [r for r in sheet_rows if sum(1 for c in r if c not in (None, "")) >= 1]
-        if chosen is None and len(useful) >= 2:
-            chosen, rows = sheet_name, sheet_rows
-        elif useful:
-            others.append(sheet_name)
-    if chosen is None or rows is None:
+        else:
+            sheets.append(found)
+    if not sheets:
         raise BadInput(f"{name}: no sheet in this workbook has a header and at least one row.")
+    best = max(sheets, key=lambda sh: (min(sh.known, 3), len(sh.rows)))  # (ties: the first sheet)
+    chosen = [sh for sh in sheets if sh.key == best.key and (sh is best or best.known >= 2)]
+    others = [sh.name for sh in sheets if sh not in chosen] + others
+    others.sort(key=book.sheet_names.index)
     warnings = []
-    if others:
-        warnings.append(f"Read the sheet '{chosen}'; the workbook's other sheets ({', '.join(others)}) were not read.")
+    if len(chosen) > 1:
+        warnings.append(f"Read the sheets {', '.join(repr(sh.name) for sh in chosen)} as one list (the same columns)"
+                        + (f"; the workbook's other sheets ({', '.join(others)}) were not read." if others else "."))
+    elif others:
+        warnings.append(f"Read the sheet '{best.name}'; the workbook's other sheets ({', '.join(others)}) were not "
+                        "read.")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    for r in rows:
-        writer.writerow([_cell_text(c) for c in r])
+    if len(chosen) == 1:
+        cells = book.get_sheet_by_name(best.name).to_python(skip_empty_area=True)
+        writer.writerows([_cell_text(c) for c in r] for r in cells)  # as it is: the title rows are reported
+    else:
+        writer.writerow(chosen[0].rows[0])
+        for sh in chosen:
+            writer.writerows(sh.rows[1:])
     src = _from_text(buf.getvalue(), "xlsx", name, sha, len(data), warnings)
     src.kind = "xlsx"
     return src
