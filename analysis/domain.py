@@ -54,6 +54,10 @@ STAGE_LABELS = {
     "hired": "Hired",
     "assessment": "Assessment",
 }
+# Columns that say how an application ended rather than a step ('Rejected' ticked, 'Date Rejected' dated): kept
+# beside the stage columns (ImportPlan.stage_columns maps such a column to one of these, not to a stage)
+ENDING_COLUMNS: dict[str, str] = {"rejected": "Ended: rejected", "ghosted": "Ended: no answer",
+                                  "withdrawn": "Ended: you withdrew"}
 OUTCOME_LABELS = {
     "active": "Still active",
     "rejected": "Rejected",

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.domain import (
+    ENDING_COLUMNS,
     LABEL_OUTCOME_NAMES,
     LABEL_OUTCOMES,
     LADDER,
@@ -141,14 +142,15 @@ def _columns_editor(plan, opts_state: dict) -> None:
             opts_state["blank_no_answer"] = blank
             st.rerun()
     if plan.stage_columns:
-        st.markdown("**Stage columns** (their cells say whether a step happened; they add steps and never turn an "
-                    "open application into a rejection where a status column says how it ended)")
+        st.markdown("**Stage columns** (their cells say whether a step happened, or, for an 'Ended' column, how it "
+                    "ended; where a status column says how it ended, they only add steps)")
         scols = st.columns(4)
-        options = [NOT_A_STAGE, *STAGES]
+        options = [NOT_A_STAGE, *STAGES, *ENDING_COLUMNS]
         for i, (h, stage) in enumerate(plan.stage_columns.items()):
             with scols[i % 4]:
                 pick = st.selectbox(f"'{h}'", options, index=options.index(stage), key=f"upload_stage_{i}",
-                                    format_func=lambda s: STAGE_LABELS.get(s, s), help=plan.reasons.get(f"stage:{h}"))
+                                    format_func=lambda s: STAGE_LABELS.get(s) or ENDING_COLUMNS.get(s, s),
+                                    help=plan.reasons.get(f"stage:{h}"))
             if pick != stage:
                 changed[f"stage:{h}"] = None if pick == NOT_A_STAGE else pick
     if changed:

@@ -332,3 +332,45 @@ def test_one_filled_cell_does_not_overrule_a_header_that_names_the_field(con):
     res = import_file(con, b"Company,Status\n-,Applied\n-,Applied\n0,Applied\n", "thin.csv", options=OPTS)
     assert res.applications_added == 1
     assert con.execute("select company from applications").fetchall() == [("0",)]
+
+
+def test_checkbox_columns_an_unticked_box_says_nothing_and_a_rejected_box_ends_it(con):
+    """A Google Sheets tracker of checkboxes: FALSE is a box not ticked (yet), never 'ended here'; a column whose
+    header names an ending ('Rejected') ends the application where it is ticked, and says nothing where not."""
+    body = (b"Company,Position,Applied Date,Phone Screen,Technical Interview,Offer,Rejected\n"
+            b"Acme,Dev,2025-06-02,TRUE,TRUE,FALSE,TRUE\n"
+            b"Beta,Dev,2025-06-03,FALSE,FALSE,FALSE,FALSE\n"
+            b"Gamma,Dev,2025-06-04,TRUE,TRUE,TRUE,FALSE\n")
+    plan = inspect(con, body, "boxes.csv", OPTS)
+    assert plan.stage_columns == {"Phone Screen": "screen", "Technical Interview": "interview", "Offer": "offer",
+                                  "Rejected": "rejected"}
+    import_file(con, body, "boxes.csv", options=OPTS)
+    got = apps(con)
+    assert got["Acme"][:3] == ("interview", "rejected", "Rejected = 'TRUE'")
+    assert got["Beta"][:2] == ("applied", "active") and got["Gamma"][:2] == ("offer", "active")
+
+
+def test_a_date_in_a_column_named_for_an_ending_says_it_ended_and_when(con):
+    body = (b"Company,Role,Date Applied,Interview Date,Date Rejected\n"
+            b"Acme,Dev,2025-01-02,2025-01-10,2025-01-20\nBeta,Dev,2025-01-03,,\n")
+    plan = inspect(con, body, "d.csv", OPTS)
+    assert plan.stage_columns == {"Interview Date": "interview", "Date Rejected": "rejected"}
+    import_file(con, body, "d.csv", options=OPTS)
+    row = con.execute("select stage, outcome, outcome_on::varchar, outcome_decided_by from applications "
+                      "where company = 'Acme'").fetchone()
+    assert row == ("interview", "rejected", "2025-01-20", "Date Rejected = '2025-01-20'")
+    # beside a status column, the same header is the date of the status, as before
+    body = b"Company,Status,Rejection Date\nAcme,Rejected,2025-01-20\nBeta,Applied,\n"
+    plan = inspect(con, body, "s.csv", OPTS)
+    assert plan.mapping.get("status_date") == "Rejection Date" and not plan.stage_columns
+    # with no status column, it says how it ended
+    plan = inspect(con, b"Company,Role,Rejection Date\nAcme,Dev,2025-01-20\nBeta,Dev,\n", "n.csv", OPTS)
+    assert plan.stage_columns == {"Rejection Date": "rejected"} and "status_date" not in plan.mapping
+
+
+def test_an_ending_column_can_be_chosen_or_unchosen_by_the_person(con):
+    body = b"Company,Role,Screen,Dropped\nAcme,Dev,Y,Y\nBeta,Dev,Y,\n"
+    plan = plan_import(con, body, "c.csv", ImportOptions(as_of=AS_OF, mapping={"stage:Dropped": "withdrawn"}))
+    assert plan.stage_columns["Dropped"] == "withdrawn" and plan.totals.outcomes["withdrawn"] == 1
+    with pytest.raises(BadInput, match="or how it ended: rejected, ghosted, withdrawn"):
+        inspect(con, body, "c.csv", ImportOptions(as_of=AS_OF, mapping={"stage:Dropped": "lost"}))

@@ -372,6 +372,25 @@ def stage_of_column(header: str, prof: ColumnProfile) -> str | None:
     return st
 
 
+_ENDING_OF_HEADER = [
+    (re.compile(r"\b(rejected|rejection|declined|turned down|absage|abgelehnt|refus\w*|rechazad\w*|rejeitad\w*|"
+                r"afgewezen|afwijzing)\b"), "rejected"),
+    (re.compile(r"\b(ghosted|ghost|no response|no reply|no answer|keine antwort|sin respuesta)\b"), "ghosted"),
+    (re.compile(r"\b(withdrawn|withdrew|withdraw|zurückgezogen)\b"), "withdrawn"),
+]
+
+
+def ending_of_column(header: str, prof: ColumnProfile) -> str | None:
+    """How an application ended, for a column whose header names an ending ('Rejected', 'Date Rejected',
+    'Ghosted?') and whose cells are markers or dates: a tick or a date there says it ended so (on that day)."""
+    if prof.kind not in ("marker", "date") or (prof.kind == "date" and prof.constant):
+        return None
+    norm = normalise_label(header)
+    if re.search(r"\bauto", norm):
+        return None  # 'Auto Rejected' is the auto-rejected flag, by its name
+    return next((ending for rx, ending in _ENDING_OF_HEADER if rx.search(norm)), None)
+
+
 def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGuess:
     """Map headers to fields by name (exact alias, then close spelling), confirmed by the contents; then stage
     columns, status columns, links, dates, an unnamed company column and prose, by their cells."""
@@ -382,11 +401,23 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
         if h in used:
             continue
         st = stage_of_column(h, profiles[h])
+        ending = None if st else ending_of_column(h, profiles[h])
         if st:
             stage_columns[h] = st
             reasons[f"stage:{h}"] = f"its header names the {st} step and its cells are {profiles[h].kind}s"
+        elif ending:
+            stage_columns[h] = ending
+            reasons[f"stage:{h}"] = f"its header names how it ended ({ending}) and its cells are {profiles[h].kind}s"
     used.update(stage_columns)
     _status_by_contents(header, profiles, mapping, reasons, used)
+    # with no status column, a 'Rejection Date' is not the date of a status but says it ended, and when
+    dated = mapping.get("status_date")
+    ended = ending_of_column(dated, profiles[dated]) if dated and "status" not in mapping else None
+    if dated and ended:
+        stage_columns[dated] = ended
+        reasons[f"stage:{dated}"] = "with no status column, its dates say when it ended"
+        del mapping["status_date"]
+        reasons.pop("status_date", None)
     _the_rest_by_contents(header, profiles, samples, mapping, reasons, used)
     _job_and_company_in_one(samples, mapping, reasons)
     # an edge list is 'Source' + 'Target' holding stage names: then 'Source' is not a channel

@@ -270,6 +270,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     status_h = plan.mapping.get("status") if plan.shape == "status" else None
     first_h = plan.mapping.get("first_response")
     cols_join, o_rung, o_stage_by, o_outcome, o_outcome_by, o_blank = "", "0", "null", "null", "null", "false"
+    o_ended_on = "null::date"
     if plan.stage_columns:
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
         kinds = {_col(header, h): k for h, k in plan.stage_kinds.items()}
@@ -281,7 +282,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
         stage_columns_tables(con, cols, kinds, names, flags, orders)
         cols_join = "left join hs_scout o using (row_no)"
         o_rung, o_stage_by, o_outcome, o_outcome_by = rung_sql("o.stage"), "o.stage_by", "o.outcome", "o.outcome_by"
-        o_blank = "o.all_blank"
+        o_blank, o_ended_on = "o.all_blank", "o.ended_on"
     s_known, f_known = "coalesce(ls.known, false)", "coalesce(lf.known, false)"
     s_rung = f"case when {s_known} then {rung_sql('ls.stage')} else 0 end"
     f_rung = f"case when {f_known} then {rung_sql('lf.stage')} else 0 end"
@@ -301,7 +302,8 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     f_said = _said(first_h, "first_label") if first_h else "null"
     con.execute(f"""create or replace temp table hs_norm as
         select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, o_blank, s_known, f_known,
-                          s_outcome, f_outcome, said_nothing),
+                          s_outcome, f_outcome, said_nothing, status_date, o_ended_on),
+               coalesce(status_date, o_ended_on) as status_date,
                {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
                coalesce({said_nothing}, false) as said_nothing,
                case when s_known then s_outcome when f_known then f_outcome
@@ -317,7 +319,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                      lf.outcome as f_outcome, case when {s_known} then ls.stage end as s_stage,
                      case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,
                      {o_rung} as o_rung, {o_outcome} as o_outcome, {o_stage_by} as o_stage_by,
-                     {o_outcome_by} as o_outcome_by, {o_blank} as o_blank
+                     {o_outcome_by} as o_outcome_by, {o_blank} as o_blank, {o_ended_on} as o_ended_on
               from ({select_n}) n
               left join hs_labels ls on ls.label = n.status_label
               left join hs_labels lf on lf.label = n.first_label

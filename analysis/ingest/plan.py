@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from analysis.domain import (
+    ENDING_COLUMNS,
     LABEL_OUTCOMES,
     LADDER,
     NOT_APPLIED,
@@ -273,8 +274,9 @@ def _apply_user_mapping(cols: _Columns, src: SourceFile, user: dict[str, str | N
             col = f.split(":", 1)[1]
             if col not in header:
                 raise BadInput(f"The mapping names a stage column '{col}' that {src.name} does not have.")
-            if h and h not in STAGES:
-                raise BadInput(f"The mapping gives column '{col}' the stage '{h}'; stages are: {', '.join(STAGES)}.")
+            if h and h not in STAGES and h not in ENDING_COLUMNS:
+                raise BadInput(f"The mapping gives column '{col}' the stage '{h}'; stages are: {', '.join(STAGES)} "
+                               f"(or how it ended: {', '.join(ENDING_COLUMNS)}).")
             if h:
                 cols.stage_columns[col] = h
                 cols.reasons[f"stage:{col}"] = "your choice"

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.domain import (
     EDGE_STARTS,
     EDGE_TERMINALS,
+    ENDING_COLUMNS,
     GHOST_VALUES,
     LADDER,
     NO_VALUES,
@@ -51,15 +52,20 @@ def _said(header: str, value_sql: str) -> str:
     return "(" + sql_str(header + " = '") + " || " + value_sql + " || '''')"
 
 
+_SAYS_NOTHING = frozenset({"0", "false"})  # in a stage column: not yet, as much as no
+
+
 def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str], headers: dict[str, str],
                          flags: dict[str, str], date_orders: dict[str, str]) -> str:
     """Build hs_scout (one row per application: the furthest stage the stage columns reached, the outcome they
     say when nothing else does, and the cell behind each) and hs_colev (one event per reached stage column).
 
-    stage_cols: column -> stage; kinds: column -> marker / date / count; headers: column (or flag) -> its name.
+    stage_cols: column -> stage, or an ending (domain.ENDING_COLUMNS) for a column that says how it ended; kinds:
+    column -> marker / date / count; headers: column (or flag) -> its name.
     The evidence rules for a cell: yes, a tick or a date means the stage was reached; a count means reached when
-    above 0 and says nothing at 0 (a 0 in a 1/0 column too); 'G' means the application went silent there; 'N'
-    means it ended there (the stage was not reached); 'skip' and anything else say nothing."""
+    above 0 and says nothing at 0 (a 0 in a 1/0 column too, and an unticked FALSE); 'G' means the application went
+    silent there; 'N' means it ended there (the stage was not reached); 'skip' and anything else say nothing. In
+    an ending column a tick or a date says it ended so (on that day: hs_scout.ended_on), anything else nothing."""
     from analysis.ingest.dates import cleaned
 
     yes, ghost = _in(YES_VALUES), _in(GHOST_VALUES)
@@ -77,18 +83,24 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
         return f"coalesce(v_{c} in ({yes}) or on_{c} is not null, false)"
 
     def said_no(c: str) -> str:
-        # a 0 says nothing, in a count (calls = 0) and in a 1/0 column alike: it may mean 'not yet' as well as 'no'
-        return f"coalesce(v_{c} in ({_in(NO_VALUES - {'0'})}), false)"
+        # a 0 says nothing, in a count (calls = 0) and in a 1/0 column alike: it may mean 'not yet' as well as 'no';
+        # nor does FALSE, an unticked checkbox (Google Sheets writes it on every row not yet there)
+        return f"coalesce(v_{c} in ({_in(NO_VALUES - _SAYS_NOTHING)}), false)"
 
     con.execute("create or replace temp table hs_sc as select *, " + ", ".join(
         f"{reached(c)} as r_{c}, {said_no(c)} as n_{c}, coalesce(v_{c} in ({ghost}), false) as g_{c}"
         for c in cols) + " from hs_sc1")
+    # a column that says how it ended ('Rejected' ticked, 'Date Rejected' dated) decides that ending where it is
+    # ticked or dated, and says nothing otherwise (its 'No' is no rejection, its 'G' no ghosting)
+    endings = [c for c in cols if stage_cols[c] in ENDING_COLUMNS]
+    cols = [c for c in cols if c not in endings]
     by_rung = sorted((c for c in cols if stage_cols[c] in RUNG), key=lambda c: -RUNG[stage_cols[c]])
     arms_rung = ", ".join(f"case when r_{c} then {RUNG[stage_cols[c]]} end" for c in by_rung)
     furthest = f"coalesce(greatest({arms_rung}), 0)" if by_rung else "0"
     stage_by = ("case " + " ".join(f"when r_{c} then {_said(headers[c], f't_{c}')}" for c in by_rung) + " end"
                 if by_rung else "null")
     arms = [(f"r_{c}", "hired", _said(headers[c], f"t_{c}")) for c, s in stage_cols.items() if s == "hired"]
+    arms += [(f"r_{c}", stage_cols[c], _said(headers[c], f"t_{c}")) for c in endings]
     arms += [(f"g_{c}", "ghosted", _said(headers[c], f"t_{c}")) for c in cols]
     if "auto_rejected" in flags:
         arms.append((f"coalesce(flag_auto_rejected in ({yes}), false)", "rejected",
@@ -104,13 +116,19 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     outcome = ("case " + " ".join(f"when {cond} then '{o}'" for cond, o, _ in arms) + " end") if arms else "null"
     outcome_by = ("case " + " ".join(f"when {cond} then {by}" for cond, _, by in arms) + " end") if arms else "null"
     con.execute("create or replace temp table hs_colev as " + " union all ".join(
-        f"select row_no, '{stage}' as stage, on_{c} as happened_on, t_{c} as raw_label from hs_sc where r_{c}"
-        for c, stage in stage_cols.items()))
+        [f"select row_no, '{stage_cols[c]}' as stage, on_{c} as happened_on, t_{c} as raw_label from hs_sc where r_{c}"
+         for c in cols] or ["select null::bigint as row_no, null::varchar as stage, null::date as happened_on, "
+                           "null::varchar as raw_label where false"]))
+    # the day an ending column gives (the first such column dated in the row)
+    ended_on = ("coalesce(" + ", ".join(f"case when r_{c} then on_{c} end" for c in endings) + ")"
+                if endings else "null::date")
     # a row whose every stage column is empty (or a missing marker) says nothing at all: open, or silence where
     # the person says that is what an empty row means in this file (ImportOptions.blank_status_no_answer)
-    blank = " and ".join(f"{clean_sql(f't_{c}')} is null" for c in cols) or "true"
+    blank = " and ".join(f"coalesce(lower({clean_sql(f't_{c}')}) in ({_in(_SAYS_NOTHING)}), true)"
+                         for c in cols + endings) or "true"
     con.execute(f"""create or replace temp table hs_scout as select row_no, {stage_of_rung_sql(furthest)} as stage,
-                    {outcome} as outcome, {stage_by} as stage_by, {outcome_by} as outcome_by, {blank} as all_blank
+                    {outcome} as outcome, {stage_by} as stage_by, {outcome_by} as outcome_by, {blank} as all_blank,
+                    {ended_on} as ended_on
                     from hs_sc""")
     for t in ("hs_sc0", "hs_sc1", "hs_sc"):
         con.execute(f"drop table if exists {t}")
