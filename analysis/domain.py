@@ -152,7 +152,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"(^(i|ich|je|yo|me) (\w+ )?(denied|declined|rejected|refused|turned \w* ?down|said no|passed|abgelehnt|abgesagt|"
      r"refuse|rechace)\b|\b(denied|declined|rejected|refused) (by me|by candidate|them)\b)", "applied", "withdrawn"),
     # candidate stepped out
-    (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|declined|zuruckgezogen|"
+    (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|no longer interested|"
+     r"lost interest|declined|zuruckgezogen|"
      r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
     # ghosted
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|"
@@ -161,23 +162,31 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
-    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre)\b", "offer", "active"),
+    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|negotiat\w*|background check|contract sent)\b",
+     "offer", "active"),
+    # rejected before a step ('Rejected (no interview)', 'rejected pre screen'): the step never happened
+    (r"\b(reject\w*|rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*"
+     r"\b(no|without|before|pre|prior to|kein\w*|ohne|vor|sans|sin|avant)( \w+)? (interviews?|screen\w*|calls?|phone|"
+     r"rounds?|r ?[1-9]|onsite|final|panel|\w*gesprach|entretien|entrevista)\b", "applied", "rejected"),
     # rejected, with the rung it happened at when the label says so
     (r"\b(reject\w*|rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|"
      r"abgelehnt|rechazad[oa]|refuse|rejete|refus)\b.*\b(post final|after final|final|onsite|panel)\b", "final",
      "rejected"),
     (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?[2-9]|"
-     r"after r ?[2-9]|post interview|after interview|technical|interview)\b", "interview", "rejected"),
+     r"after r ?[2-9]|post interview|after interview|technical|interview|(2nd|3rd|[4-9]th|second|third) round|"
+     r"round [2-9]|\w*gesprach|entretien|entrevista)\b", "interview", "rejected"),
     (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
      r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
     (r"\b(auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
      r"rechazad[oa]|refus\w*|rejete|declined by company)\b", "applied", "rejected"),
     # active, by how far it got
-    (r"\b(final|onsite|on site|panel|superday|final round|final done|last round)\b", "final", "active"),
-    (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment)\b",
-     "assessment", "active"),
+    (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references)\b",
+     "final", "active"),
+    (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment|"
+     r"oa|hirevue|codesignal)\b", "assessment", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
-     r"third round|r[2-9] done|vorstellungsgesprach|entrevista|entretien)\b", "interview", "active"),
+     r"third round|(2nd|3rd|[4-9]th) round|r[2-9] done|vorstellungsgesprach|entrevista|entretien)\b", "interview",
+     "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|aplicad[oa]|postulad[oa]|enviad[oa]|postule|candidature)\b", "applied",
