@@ -29,6 +29,18 @@ def test_streaming_reads_one_message_at_a_time(tmp_path):
     assert b"body 0" in first and fh.tell() < len(fh.getvalue())  # the rest is not read yet
 
 
+def test_an_apple_mail_export_folder_is_read_as_its_mbox_and_another_folder_says_so(tmp_path):
+    bundle = tmp_path / "Jobs.mbox"
+    bundle.mkdir()
+    (bundle / "mbox").write_bytes(mbox(*(eml("s", f"body {i}", mid=f"<{i}@t>") for i in range(3))))
+    (bundle / "Info.plist").write_text("<plist/>")
+    mf = open_mail(bundle)
+    assert (mf.name, mf.kind) == ("Jobs.mbox", "mbox") and len(list(mf.messages())) == 3
+    (tmp_path / "Other").mkdir()
+    with pytest.raises(BadInput, match="Other is a folder, not a file"):
+        open_mail(tmp_path / "Other")
+
+
 @pytest.mark.parametrize("head,kind", [
     (b"From x@y Mon Jan  1 00:00:00 2024\nFrom: a@b\nSubject: s\n\nhi\n", "mbox"),
     (b"From: a@b\nTo: c@d\nSubject: s\n\nhi\n", "eml"),

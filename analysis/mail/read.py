@@ -453,6 +453,8 @@ def open_mail(source: bytes | str | os.PathLike, name: str | None = None) -> Mai
     else:
         path = Path(source)
         name = name or path.name
+        if path.is_dir() and (path / "mbox").is_file():
+            path = path / "mbox"  # Apple Mail exports a mailbox as a folder 'Inbox.mbox' holding the file 'mbox'
         with file_errors(name):
             size = path.stat().st_size
             with open(path, "rb") as fh:
