@@ -279,7 +279,9 @@ def test_xlsx_the_list_of_applications_is_found_behind_a_dashboard_and_a_total_r
     r = import_ok(con, path, None)
     assert r.applications_added == 2 and apps(con, "company") == [("Acme",), ("Beta",)]
     assert "Read the sheet 'Applications'; the workbook's other sheets (Dashboard) were not read." in r.warnings
-    assert [x["reason"] for x in r.rejects] == ["a summary line under the table, not an application"]
+    # a workbook has no lines: the row of the table is named instead
+    assert r.rejects == [{"line": None, "reason": "a summary line under the table, not an application (row 4 under "
+                                                  "the header)"}]
 
 
 def test_xlsx_sheets_with_the_same_columns_are_one_list(con, tmp_path):
@@ -412,3 +414,16 @@ def test_cli_bad_file_exits_2_with_reason(tmp_path, content, reason):
         assert counts(c)["applications"] == 2 and counts(c)["imports"] == 1, "a refused file changed the database"
     finally:
         c.close()
+
+
+def test_the_header_again_and_a_heading_between_blocks_are_refused_with_their_lines(con):
+    body = (b"Company,Role,Status,Date Applied\nAcme,Dev,Applied,2025-01-02\nBeta,Dev,Rejected,2025-01-03\n\n"
+            b"March 2025,,,\nCompany,Role,Status,Date Applied\nGamma,Dev,Interview,2025-03-04\n------,,,\n")
+    r = import_ok(con, body, "blocks.csv")
+    assert apps(con, "company") == [("Acme",), ("Beta",), ("Gamma",)]
+    assert sorted((x["line"], x["reason"]) for x in r.rejects) == [
+        (5, "a heading between the rows (a month, a year, a line), not an application"),
+        (6, "the header row again, not an application"),
+        (8, "a heading between the rows (a month, a year, a line), not an application")]
+    assert not r.unmapped_labels and not any("not dates" in w for w in r.warnings)  # the header's words are no data
+    assert r.rows_read == r.applications_added + r.rows_rejected

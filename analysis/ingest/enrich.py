@@ -17,7 +17,8 @@ from analysis.ingest import dates as D
 from analysis.ingest.columns import (
     DATE_FIELDS,
 )
-from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _col, _drop_index_only_rows
+from analysis.ingest.original import lines_of_rows
+from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _col, _drop_index_only_rows, _header_again_rows
 from analysis.ingest.read import drop_relation, load_raw
 from analysis.ingest.shapes import (
     EVENT_CELL,
@@ -79,21 +80,18 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
                           [plan.source.sha256, str(plan.source.text_path)])[0]
     if not same:
         load_raw(con, plan.source)
+        _header_again_rows(con, plan.source)  # (already among plan.rejects)
         _drop_index_only_rows(con, plan.source.header, plan.index_columns)
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
     notes += _split_job_and_company(con, plan)
     notes += _date_guesses(con, plan, options, as_of)
-    # a row with no company and no title, or a summary line under the table ('CVs sent: 234', 'Total' beside a
-    # count), is no application
-    not_an_app = ("(company is null and role is null) or (role is null and applied_on is null and url is null "
-                  "and status_label is null and (regexp_full_match(company, '[^:]{1,60}:\\s*[0-9][0-9.,]*') or "
-                  "regexp_full_match(lower(company), '(grand |sub-?)?(total|totals|sum|summe|gesamt|insgesamt|totaal|"
-                  "somme|suma|totale|count|average|avg|mean)\\s*:?')))")
+    not_an_app, why = _not_applications(plan)
     cells = "to_json(list_value(" + ", ".join(f"r.c{i}" for i in range(len(plan.source.header))) + "))::varchar"
-    no_name = con.execute(f"""select k.row_no, {cells}, k.company is null
-                              from (select row_no, company from hs_norm where {not_an_app}) k
+    no_name = con.execute(f"""select k.row_no, {cells}, k.why
+                              from (select row_no, {why} as why from hs_norm where {not_an_app}) k
                               join hs_raw r using (row_no) order by k.row_no""").fetchall()
+    line_of = lines_of_rows(con, plan.source, [r for r, _, _ in no_name])
     # the file's rows are read again by the next plan (inspect always reads): their memory is freed before the
     # application rows are made
     con.execute("drop view if exists hs_v")
@@ -105,9 +103,8 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     for t in ("hs_norm", "hs_norm0", "hs_sc0", "hs_sc", "hs_notes"):
         con.execute(f"drop table if exists {t}")
     rejects = [{"line": ln, "raw": raw, "reason": reason} for ln, raw, reason in plan.rejects]
-    for row_no, raw, nameless in no_name:
-        rejects.append({"line": None, "row": row_no, "raw": raw, "reason": "no company or job title in this row"
-                        if nameless else "a summary line under the table, not an application"})
+    for row_no, raw, reason in no_name:
+        rejects.append({"line": line_of.get(row_no), "row": row_no, "raw": raw, "reason": reason})
     if no_name:
         con.execute(f"delete from hs_keyed where {not_an_app}")
     # the same tracker record twice in one file (Huntr lists a job on several boards): keep the first
@@ -118,6 +115,33 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     token = uuid.uuid4().hex
     con.execute("create or replace temp table hs_built as select ? as token", [token])
     return _Built(token, lines, notes, rejects, in_file_dups)
+
+
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|marz|mai|juni|juli|oktober|dezember|"
+           "janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre|enero|febrero|marzo|"
+           "abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+# a heading between the rows: a month, a year, a quarter or a week ('March 2025', '2024', 'Q1', 'KW 12'), or a
+# line of dashes
+_HEADING = (rf"[\W_]*(({_MONTHS})[a-z]*\.?,? *((19|20)?\d{{2}})?|(19|20)\d{{2}}( *[-/] *(19|20)?\d{{2}})?|"
+            rf"q[1-4] *((19|20)?\d{{2}})?|(19|20)\d{{2}} *q[1-4]|(week|wk|kw|semaine|semana) *\d{{1,2}}|)[\W_]*")
+
+
+def _not_applications(plan: ImportPlan) -> tuple[str, str]:
+    """The rows that are no application, as rules over hs_norm: (SQL true for such a row, SQL of the reason
+    given for it). A row with no company and no title; a summary line under the table ('CVs sent: 234', 'Total'
+    beside a count); a heading between the rows ('March 2025', '-----') with nothing else in the row. (The header
+    row again is taken out before, plan._header_again_rows.)"""
+    alone = "role is null and applied_on is null and url is null and status_label is null"
+    rules = [("company is null and role is null", "no company or job title in this row"),
+             (f"{alone} and (regexp_full_match(company, '[^:]{{1,60}}:\\s*[0-9][0-9.,]*') or regexp_full_match("
+              "lower(company), '(grand |sub-?)?(total|totals|sum|summe|gesamt|insgesamt|totaal|somme|suma|totale|"
+              "count|average|avg|mean)\\s*:?'))", "a summary line under the table, not an application"),
+             (f"{alone} and notes is null and feedback is null and source is null and location is null and "
+              f"regexp_full_match(lower(company), {sql_str(_HEADING)})",
+              "a heading between the rows (a month, a year, a line), not an application")]
+    cond = " or ".join(f"({c})" for c, _ in rules)
+    why = "case " + " ".join(f"when {c} then {sql_str(r)}" for c, r in rules) + " end"
+    return cond, why
 
 
 def _split_job_and_company(con, plan: ImportPlan) -> list[str]:

@@ -43,7 +43,7 @@ def original_rows(con, import_id: int, row_nos: list[int]
             src = open_source(data, name, keep=False)
             try:
                 load_raw(mem, src)
-                _lines_of(mem, src, small=len(data) <= KEEP_LOADED_BYTES)
+                lines_of(mem, src, small=len(data) <= KEEP_LOADED_BYTES)
             finally:
                 src.cleanup()
             header = src.header
@@ -56,7 +56,7 @@ def original_rows(con, import_id: int, row_nos: list[int]
     return header, {int(r[0]): list(r[1:-1]) for r in rows}, {int(r[0]): r[-1] for r in rows if r[-1] is not None}
 
 
-def _lines_of(mem, src, small: bool) -> None:
+def lines_of(mem, src, small: bool) -> None:
     """hs_file_lines (row_no, line): the line of the file each row starts on, for a text file. The rows are counted
     again as DuckDB counted them (a record with as many cells as the header is a row, blank or not; a ragged
     one was rejected), and the lines are kept only when every row DuckDB read has the same cells here:
@@ -65,26 +65,43 @@ def _lines_of(mem, src, small: bool) -> None:
     mem.execute("create or replace temp table hs_file_lines (row_no bigint, line bigint)")
     if src.kind != "csv" or not small:
         return
-    found: dict[int, tuple[int, list[str]]] = {}  # row number -> (its first line, its cells)
+    # DuckDB skips an empty line in one place and reads it as a row of nothing in another (after a quoted
+    # multi-line cell): both countings are made, and the one every row agrees with is kept
+    countings: tuple[dict[int, tuple[int, list[str]]], ...] = ({}, {})  # row number -> (first line, cells)
     try:
         with open(src.text_path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh, delimiter=src.delimiter)
-            row_no, last = 0, 0
+            rows, last = [0, 0], 0
             for record in reader:
                 start, last = last + 1, reader.line_num
                 if last <= src.header_line:
                     continue
-                if len(record) == len(src.header) or not record:  # an empty line is a (blank) row to DuckDB too
-                    row_no += 1
-                    found[row_no] = (start, record)
+                for k, found in enumerate(countings):
+                    if len(record) == len(src.header) or (k == 1 and not record):
+                        rows[k] += 1
+                        found[rows[k]] = (start, record)
     except csv.Error:  # a cell Python's reader will not take (over its size limit): no lines rather than wrong ones
         return
     cols = ", ".join(f"c{i}" for i in range(len(src.header)))
     read = mem.execute(f"select row_no, list_value({cols}) from hs_raw").fetchall()
-    if all(n in found and [("" if c is None else c) for c in cells] == found[n][1] for n, cells in read):
-        mem.register("hs_lines_df", pd.DataFrame([(n, found[n][0]) for n, _ in read], columns=["row_no", "line"]))
-        mem.execute("insert into hs_file_lines select row_no, line from hs_lines_df")
-        mem.unregister("hs_lines_df")
+    for found in countings:
+        if all(n in found and [("" if c is None else c) for c in cells] == found[n][1] for n, cells in read):
+            mem.register("hs_lines_df", pd.DataFrame([(n, found[n][0]) for n, _ in read], columns=["row_no", "line"]))
+            mem.execute("insert into hs_file_lines select row_no, line from hs_lines_df")
+            mem.unregister("hs_lines_df")
+            return
+
+
+def lines_of_rows(con, src, row_nos: list[int]) -> dict[int, int]:
+    """{row number: the file line it starts on} for these rows of hs_raw, where that is known (a text file of up
+    to KEEP_LOADED_BYTES; see lines_of): a refused row is shown by the line a person finds it on."""
+    if not row_nos:
+        return {}
+    lines_of(con, src, small=src.size <= KEEP_LOADED_BYTES)
+    found = dict(con.execute("select row_no, line from hs_file_lines where list_contains(?, row_no)",
+                             [list(row_nos)]).fetchall())
+    con.execute("drop table if exists hs_file_lines")
+    return found
 
 
 def kept_files(con) -> list[dict]:

@@ -32,6 +32,7 @@ from analysis.ingest.columns import (
     guess_columns,
     profile,
 )
+from analysis.ingest.original import lines_of_rows
 from analysis.ingest.read import BadInput, SourceFile, load_raw, open_source, rows_table
 from analysis.ingest.shapes import (
     EVENT_CELL,
@@ -40,7 +41,7 @@ from analysis.ingest.shapes import (
 from analysis.ingest.values import (
     clean_sql,
 )
-from analysis.sqlutil import one
+from analysis.sqlutil import one, sql_str
 
 SAMPLE_ROWS = 2000
 
@@ -187,6 +188,7 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     if read == 0:
         raise BadInput(f"{src.name} has a header but no rows: add at least one application below the header.")
     header = src.header
+    rejects = rejects + _header_again_rows(con, src)
     sample = con.execute(f"select * exclude (row_no) from hs_raw order by row_no limit {SAMPLE_ROWS}").fetchall()
     samples = {h: [r[i] for r in sample if r[i] is not None] for i, h in enumerate(header)}
     warnings = list(src.warnings)
@@ -367,6 +369,23 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
         warnings.append(f"{len(unknown)} status label(s) Hindsight does not know: {shown}. They are kept and counted "
                         "as applied and still active until you map them.")
     return labels
+
+
+def _header_again_rows(con, src: SourceFile) -> list[tuple[int | None, str, str]]:
+    """Rows that repeat the header (blocks of a sheet pasted one under another): every filled cell is its own
+    column's name, two at least. Taken out of the rows read, as rejects (line, text, reason)."""
+    n = len(src.header)
+    filled = " + ".join(f"({clean_sql(f'c{i}')} is not null)::int" for i in range(n))
+    same = " and ".join(f"({clean_sql(f'c{i}')} is null or lower({clean_sql(f'c{i}')}) = {sql_str(h.lower())})"
+                        for i, h in enumerate(src.header))
+    rows = con.execute(f"select row_no, concat_ws({sql_str(src.delimiter)}, " + ", ".join(
+        f"coalesce(c{i}, '')" for i in range(n)) + f") from hs_raw where {filled} >= 2 and {same}").fetchall()
+    if not rows:
+        return []
+    lines = lines_of_rows(con, src, [r for r, _ in rows])
+    rows_table(con)
+    con.execute("delete from hs_raw where list_contains(?, row_no)", [[r for r, _ in rows]])
+    return [(lines.get(r), raw, "the header row again, not an application") for r, raw in rows]
 
 
 def _drop_index_only_rows(con, header: list[str], index_columns: list[str]) -> int:

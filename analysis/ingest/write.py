@@ -122,8 +122,7 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
         likely = new_dups + (_flag_likely_duplicates(con, import_id) if changed else 0)
         for r in built.rejects:
             con.execute("insert into import_rejects values (?, ?, ?, ?)",
-                        [import_id, r["line"] if r["line"] is not None else r.get("row"), r["raw"][:2000],
-                         r["reason"]])
+                        [import_id, r["line"], r["raw"][:2000], _reason_with_row(r)])
         prior = one(con, "select min(imported_at)::date from imports where sha256 = ? and removed_at is null",
                     [plan.source.sha256])[0]
         if prior:
@@ -147,12 +146,20 @@ def _write(con, plan: ImportPlan, built: _Built, options: ImportOptions) -> Impo
     return result
 
 
+def _reason_with_row(r: dict) -> str:
+    """A refused row's reason; where its line in the file is not known (a workbook, a big file), the reason says
+    which row of the table it is instead (a row number is no line number)."""
+    if r["line"] is None and r.get("row") is not None:
+        return f"{r['reason']} (row {r['row']} under the header)"
+    return r["reason"]
+
+
 def _result_of(plan: ImportPlan, built: _Built) -> ImportResult:
     """The import's report before anything is written: what was rejected, the notes, the plan's totals."""
     result = ImportResult(
         file=plan.source.name, format=plan.format, shape=plan.shape, rows_read=0, applications_added=0,
         applications_updated=0, duplicates_skipped=0, rows_rejected=len(built.rejects),
-        rejects=[{"line": r["line"] if r["line"] is not None else r.get("row"), "reason": r["reason"]}
+        rejects=[{"line": r["line"], "reason": _reason_with_row(r)}
                  for r in built.rejects],
         warnings=[*plan.warnings, *built.notes], unmapped_labels=plan.unmapped_labels,
         lines_read=built.lines + len(plan.rejects))
