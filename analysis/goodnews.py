@@ -140,7 +140,8 @@ def good_news(con, filters: Filters = ALL, weekly_goal: int | None = None) -> li
             times = "once" if far["reached"] == 1 else f"{far['reached']} times"
             noun = _NOUN[far["stage"]]
             when = f" ({far['first_on']:%b %Y})" if isinstance(far["first_on"], date) else ""
-            first = f", the first at {far['first_company']}{when}" if far["first_company"] else when
+            at = ", at" if far["reached"] == 1 else ", the first at"  # 'once, the first at' reads oddly
+            first = f"{at} {far['first_company']}{when}" if far["first_company"] else when
             reached = ("You were hired" if far["stage"] == "hired" else
                        f"You have reached {'an' if noun[0] in 'aeiou' else 'a'} {noun}")
             out.append(Good("furthest", f"{reached} {times}{first}."

@@ -23,6 +23,7 @@ class Removed:
     edited: int  # of those, the ones the person had edited in the app
     updated_kept: int  # applications it updated, which keep what it wrote
     mail_unlinked: int  # mail linked to a removed application, back in the Inbox
+    examples: tuple[str, ...] = ()  # the first few of them, by company (or role)
 
 
 def history(con) -> pd.DataFrame:
@@ -62,7 +63,10 @@ def what_removing_takes(con, import_id: int) -> Removed:
     if added and not n_added:
         raise RemoveError(f"The import of {name} was made before Hindsight recorded which applications an import "
                           "added, so it cannot be taken back as a whole. Delete its applications on the Data page.")
-    return Removed(name, n_added, edited, updated, mail)
+    examples = tuple(t for (t,) in con.execute("""select coalesce(company, role) from applications
+                                                    where added_by = ? and coalesce(company, role) is not null
+                                                    order by app_id limit 4""", [import_id]).fetchall())
+    return Removed(name, n_added, edited, updated, mail, examples)
 
 
 def remove_import(con, import_id: int) -> Removed:
@@ -95,7 +99,9 @@ def remove_import(con, import_id: int) -> Removed:
 
 def removal_sentence(r: Removed) -> str:
     """What removing an import does (before) or did (after), in one paragraph."""
-    parts = [f"the {r.applications} application(s) {r.file_name} added, with their steps"]
+    shown = ", ".join(r.examples[:3]) + (", …" if r.applications > 3 else "")
+    parts = [f"the {r.applications} application(s) that {r.file_name} added ({shown}), with their steps"
+             if shown else f"the {r.applications} application(s) that {r.file_name} added, with their steps"]
     if r.edited:
         parts.append(f"{r.edited} of them you had edited or deleted")
     text = "; ".join(parts) + "."

@@ -49,7 +49,7 @@ def render() -> None:
 
 def _table(a):
     """The search, the filters and the sort, and the table they pick; returns the table."""
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 1.4], vertical_alignment="bottom")
     with c1:
         search = st.text_input("Search company, role, notes, feedback, location", key="data_search")
     with c2:
@@ -73,11 +73,13 @@ def _table(a):
                                                   *(["feedback"] if texts_shown else []), "url"]])),
         hide_index=True, width="stretch", height=420,
         column_config={
-            "mark": st.column_config.TextColumn("", width="small"), "company": "Company", "role": "Role",
-            "channel": "Channel", "applied_on": "Applied",
+            "mark": st.column_config.TextColumn("", width=36), "company": "Company", "role": "Role",
+            "channel": "Channel", "applied_on": st.column_config.TextColumn("Applied", width=100),
             "furthest_stage": "Furthest stage", "outcome": "Outcome", "status_label": "Status in your sheet",
-            "outcome_decided_by": st.column_config.TextColumn("Outcome decided by", help="the cell that decided it"),
-            "stage_decided_by": st.column_config.TextColumn("Stage decided by", help="the cell that decided it"),
+            "outcome_decided_by": st.column_config.TextColumn("Outcome decided by", help="the cell that decided it",
+                                                              width=280),
+            "stage_decided_by": st.column_config.TextColumn("Stage decided by", help="the cell that decided it",
+                                                            width=200),
             "location": "Location", "salary": "Salary", "notes": "Notes", "feedback": "Feedback",
             "url": st.column_config.LinkColumn("Link", display_text="open"),
         },

@@ -132,7 +132,7 @@ def _columns_editor(plan, opts_state: dict) -> None:
                                 key=f"upload_map_{f}", help=plan.reasons.get(f))
         if (None if pick == NOT_USED else pick) != current:
             changed[f] = None if pick == NOT_USED else pick
-    if plan.said_nothing:
+    if plan.said_nothing and (plan.totals.said_nothing or opts_state.get("blank_no_answer")):
         blank = st.checkbox(f"In this file, {plan.said_nothing} means the company never answered",
                             value=bool(opts_state.get("blank_no_answer")), key="upload_blank_no_answer",
                             help="Off: it counts as still open (silence past the ghosting threshold still counts "
@@ -195,9 +195,10 @@ def _dates_editor(plan, opts_state: dict) -> None:
     orders = {"auto": "From the file", "dmy": "Day first (15/01)", "mdy": "Month first (01/15)"}
     c1, c2 = st.columns(2)
     with c1:
-        order = st.radio("How are dates like 03/04/2025 written?", list(orders), format_func=orders.get,
-                         index=list(orders).index(opts_state.get("date_order", "auto")), key="upload_date_order",
-                         horizontal=True)
+        order = opts_state.get("date_order", "auto")
+        if plan.numeric_dates or order != "auto":  # only dates in numbers can be read two ways
+            order = st.radio("How are dates like 03/04/2025 written?", list(orders), format_func=orders.get,
+                             index=list(orders).index(order), key="upload_date_order", horizontal=True)
     with c2:
         year = st.number_input("Year for dates written without one (e.g. 'May 9'); 0 = let Hindsight decide",
                                min_value=0, max_value=2100, value=int(opts_state.get("year") or 0), step=1,
@@ -206,8 +207,9 @@ def _dates_editor(plan, opts_state: dict) -> None:
         opts_state["date_order"] = order
         opts_state["year"] = year or None
         st.rerun()
-    st.caption("Read as: " + ", ".join(f"'{common.md(h)}' {'day-first' if o == 'dmy' else 'month-first'}"
-                                       for h, o in plan.date_orders.items()))
+    how = {h: ("day-first" if o == "dmy" else "month-first") if h in plan.numeric_dates
+           else "one way only (the year first, or the month in words)" for h, o in plan.date_orders.items()}
+    st.caption("Read as: " + ", ".join(f"'{common.md(h)}' {w}" for h, w in how.items()))
 
 
 def _import_button(plan, opts_state: dict) -> None:
@@ -229,6 +231,7 @@ def _import_button(plan, opts_state: dict) -> None:
             st.session_state.pop("upload_plan_opts", None)  # work the plan out again on the next run
             st.stop()
         st.session_state["upload_result"] = result
+        st.session_state["upload_done_key"] = st.session_state.get("upload_plan_key")
         if common.is_demo():
             common.leave_demo()
         st.rerun()  # redraw the frame (sidebar, filters) on the data just imported
@@ -292,6 +295,8 @@ def render() -> None:
         if "upload_result" not in st.session_state and not files:
             _intro()
         st.session_state.pop("upload_plan_key", None)
+    elif _imported_already(uploaded):
+        pass  # its report is below; the plan is not offered again (an Import button for a file just imported)
     else:
         plan = _plan_for(uploaded, opts_state)
         if plan is None:
@@ -308,6 +313,20 @@ def render() -> None:
     if result is not None:
         _import_report(result)
     _past_imports(common.home_con())
+
+
+def _imported_already(uploaded) -> bool:
+    """Whether the file in the uploader is the one just imported: then it says so and offers to review it again
+    (with other choices) instead of showing its plan and its Import button once more."""
+    key = (uploaded.name, len(uploaded.getvalue()), getattr(uploaded, "file_id", None))
+    if st.session_state.get("upload_done_key") != key:
+        return False
+    st.success(f"**{common.md(uploaded.name)}** is imported: its report is below.", icon=":material/check:")
+    if st.button("Review this file again", key="upload_review_again",
+                 help="Shows its plan again, to import it with other choices (nothing is added twice)."):
+        st.session_state.pop("upload_done_key", None)
+        st.rerun()
+    return True
 
 
 def _past_imports(con) -> None:
@@ -339,7 +358,11 @@ def _past_imports(con) -> None:
             st.info(str(exc), icon=":material/info:")
             return
         st.warning(f"Remove {common.md(removal_sentence(takes))}", icon=":material/warning:")
-        if st.button(f"Yes, remove {takes.applications} application(s)", type="primary", key="upload_remove_yes"):
+        yes, no = st.columns(2)
+        if no.button("No, keep them", key="upload_remove_no"):
+            st.session_state.pop("upload_remove_pick", None)
+            st.rerun()
+        if yes.button(f"Yes, remove {takes.applications} application(s)", type="primary", key="upload_remove_yes"):
             try:
                 done = remove_import(con, pick)
             except (RemoveError, StoreError) as exc:

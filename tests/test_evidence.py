@@ -283,7 +283,8 @@ def test_a_blank_status_can_mean_no_answer_for_one_file(con):
     plan = plan_import(con, body, "b.csv", ImportOptions(as_of=AS_OF, blank_status_no_answer=True))
     assert plan.totals.outcomes["ghosted"] == 1 and plan.totals.outcomes["active"] == 0
     apply(con, plan, ImportOptions(as_of=AS_OF, blank_status_no_answer=True))
-    assert apps(con)["Acme"][1:3] == ("ghosted", "'Status' is empty: no answer (your choice for this file)")
+    assert apps(con)["Acme"][1:3] == ("ghosted", "'Status' is empty, which means no answer (your choice for this "
+                                                 "file)")
 
 
 def test_an_empty_row_of_stage_columns_can_mean_no_answer_and_undated_silence_is_asked_about(con):
@@ -293,7 +294,7 @@ def test_an_empty_row_of_stage_columns_can_mean_no_answer_and_undated_silence_is
     body = (b"Company,Phone Screen,Technical,Auto Rejected\n"
             b"Acme,,,\nBeta,,,\nGamma,-,,\nDelta,,,Y\nEpsilon,Y,,\n")
     plan = plan_import(con, body, "yn.csv", OPTS)
-    assert plan.shape == "stage_columns" and plan.said_nothing == "a row with every stage column empty"
+    assert plan.shape == "stage_columns" and plan.said_nothing == "a row with every stage column empty (or unticked)"
     assert plan.totals.outcomes["active"] == 4 and plan.totals.outcomes["rejected"] == 1
     assert any(q.startswith("3 of 5 applications record no answer and no date") for q in plan.totals.questions)
     chosen = ImportOptions(as_of=AS_OF, blank_status_no_answer=True)
@@ -302,7 +303,8 @@ def test_an_empty_row_of_stage_columns_can_mean_no_answer_and_undated_silence_is
     assert not any("no answer and no date" in q for q in plan.totals.questions)
     apply(con, plan, chosen)
     got = apps(con)
-    assert got["Acme"][1:3] == ("ghosted", "every stage column is empty: no answer (your choice for this file)")
+    assert got["Acme"][1:3] == ("ghosted", "every stage column is empty, which means no answer (your choice "
+                                                "for this file)")
     assert got["Gamma"][1] == "ghosted"  # '-' is a missing marker: empty
     assert got["Delta"][1] == "rejected" and got["Epsilon"][:2] == ("screen", "active")
 

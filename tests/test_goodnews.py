@@ -83,5 +83,5 @@ def test_streaks():
 def test_a_file_without_dates_still_gets_its_good_news(con):
     import_file(con, b"Company,Phone screen,Interview,Offer\nA,Y,Y,Y\nB,Y,N,N\nC,N,N,N\n", "t.csv")
     news = {g.key: g.sentence for g in good_news(con, F)}
-    assert news["furthest"].startswith("You have reached an offer once")
+    assert news["furthest"].startswith("You have reached an offer once, at A.")  # not 'once, the first at A'
     assert "None" not in news["furthest"]

@@ -30,9 +30,9 @@ def test_removing_an_import_takes_back_what_it_added_and_says_what_it_keeps(con)
     takes = what_removing_takes(con, second)
     assert (takes.applications, takes.updated_kept, takes.edited, takes.mail_unlinked) == (2, 1, 0, 0)
     assert companies(con)["Gamma"] == "applied"  # looking changes nothing
-    assert removal_sentence(takes) == ("the 2 application(s) second.csv added, with their steps. 1 application(s) "
-                                       "it updated were there before it and keep what it wrote (Hindsight keeps no "
-                                       "earlier version of a row).")
+    assert removal_sentence(takes) == ("the 2 application(s) that second.csv added (Gamma, Delta), with their steps. "
+                                       "1 application(s) it updated were there before it and keep what it wrote "
+                                       "(Hindsight keeps no earlier version of a row).")
     assert remove_import(con, second) == takes
     assert companies(con) == {"Acme": "interview", "Beta": "applied"}
     assert con.execute("""select count(*) from stage_events

@@ -92,7 +92,8 @@ def test_an_empty_stage_row_can_be_said_to_mean_no_answer_on_the_page(isolated_d
     at.file_uploader[0].upload("yn.csv", body, "text/csv").run()
     assert not at.exception
     box = at.checkbox(key="upload_blank_no_answer")
-    assert box.label == "In this file, a row with every stage column empty means the company never answered"
+    assert box.label == ("In this file, a row with every stage column empty (or unticked) means the company never "
+                         "answered")
     assert any("record no answer and no date" in q.value for q in at.warning)
     box.check().run()
     assert not at.exception
@@ -169,11 +170,11 @@ def test_an_import_can_be_taken_back_on_the_page_after_saying_what_goes(isolated
     assert pick.value is None and [o.split(" (")[0] for o in pick.options] == ["#2 second.csv", "#1 first.csv"]
     pick.set_value(2).run()
     assert not at.exception
-    assert any(w.value.startswith(md("Remove the 1 application(s) second.csv added"))
+    assert any(w.value.startswith(md("Remove the 1 application(s) that second.csv added (Gamma)"))
                and md("1 application(s) it updated") in w.value for w in at.warning)
     at.button(key="upload_remove_yes").click().run()
     assert not at.exception
-    assert any(s.value.startswith(md("Removed the 1 application(s) second.csv added")) for s in at.success)
+    assert any(s.value.startswith(md("Removed the 1 application(s) that second.csv added (Gamma)")) for s in at.success)
     con = store.connect(isolated_db)
     try:
         assert dict(con.execute("select company, stage from applications").fetchall()) == {
@@ -212,3 +213,16 @@ def test_one_column_for_job_and_company_shows_on_the_page_and_survives_another_c
             "Acme", "Data Engineer")
     finally:
         con.close()
+
+
+def test_a_file_just_imported_is_not_offered_again_until_asked(isolated_db):
+    at = open_upload(isolated_db)
+    at.file_uploader[0].upload("t.csv", b"Company,Status\nAcme,Applied\nBeta,Rejected\n", "text/csv").run()
+    at.button(key="upload_import").click().run()
+    assert not at.exception and metric(at, "Added") == "2"
+    assert not [b for b in at.button if b.key == "upload_import"]  # no Import button for the file just imported
+    assert any("is imported: its report is below" in s.value for s in at.success)
+    at.button(key="upload_review_again").click().run()
+    assert not at.exception
+    at.button(key="upload_import").click().run()
+    assert metric(at, "Added") == "0" and metric(at, "Already there") == "2"

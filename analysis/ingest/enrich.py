@@ -318,10 +318,10 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     # (said_nothing is kept: the plan asks about the undated ones, which nothing can ever call silent)
     if status_h:
         said_nothing = "status_label is null and o_outcome is null"
-        blank_said = sql_str(f"'{status_h}' is empty: no answer (your choice for this file)")
+        blank_said = sql_str(f"'{status_h}' is empty, which means no answer (your choice for this file)")
     else:
         said_nothing = "o_blank and o_outcome is null" if plan.stage_columns else "false"
-        blank_said = sql_str("every stage column is empty: no answer (your choice for this file)")
+        blank_said = sql_str("every stage column is empty, which means no answer (your choice for this file)")
     blank_no_answer = said_nothing if plan.blank_status_no_answer else "false"
     f_said = _said(first_h, "first_label") if first_h else "null"
     con.execute(f"""create or replace temp table hs_norm as
@@ -533,11 +533,11 @@ def _keyed(con, plan: ImportPlan) -> None:
     note_txt = "lower(coalesce(n.notes, '') || ' ' || coalesce(n.feedback, ''))"
     note_said = "('notes: ''' || left(concat_ws(' / ', notes, feedback), 80) || '''')"
     if plan.shape == "status" and plan.mapping.get("status"):
-        no_ending = f"'{plan.mapping['status']}' is empty in this row: still open, no answer recorded"
+        no_ending = f"'{plan.mapping['status']}' is empty in this row (still open, no answer recorded)"
     elif plan.shape == "stage_columns":
-        no_ending = "no stage column says it ended: still open"
+        no_ending = "no stage column says it ended (still open)"
     else:
-        no_ending = "the file has no status column: an application with no answer recorded"
+        no_ending = "the file has no status column (no answer recorded)"
     note_rung, assess, ghost = _note_hints(con, note_txt)
     referral = ("case when c.channel = 'Referral' then true else n.referral end" if plan.mapping.get("referral") is None
                 else "n.referral")

@@ -102,6 +102,7 @@ class PlanTotals:
     reached: dict[str, int]
     decisions: list[Decision]
     questions: list[str]
+    said_nothing: int = 0  # applications whose row records no answer at all (see ImportPlan.said_nothing)
 
 
 @dataclass
@@ -135,6 +136,7 @@ class ImportPlan:
     index_columns: list[str] = field(default_factory=list)  # row counters: a row holding only these is blank
     index_only_rows: int = 0
     blank_status_no_answer: bool = False
+    numeric_dates: list[str] = field(default_factory=list)  # date columns written in numbers only (15/01, 01/15)
     # filled by plan_import: what the import leads to, before anything is written
     totals: PlanTotals | None = None
     # the temp tables plan_import built for this plan, which apply writes from (None once written, or never built)
@@ -152,7 +154,7 @@ class ImportPlan:
         say means the company never answered (blank_status_no_answer); None where no row can say nothing."""
         if self.shape == "status" and self.mapping.get("status"):
             return f"an empty '{self.mapping['status']}'"
-        return "a row with every stage column empty" if self.stage_columns else None
+        return "a row with every stage column empty (or unticked)" if self.stage_columns else None
 
     @property
     def unmapped_labels(self) -> list[str]:
@@ -208,7 +210,8 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     hint = (None if options.date_order == "auto" else options.date_order) or cols.date_order
     date_cols = [mapping[f] for f in DATE_FIELDS if f in mapping] + [h for h in stage_columns
                                                                       if stage_kinds.get(h) == "date"]
-    date_orders = _decide_date_orders(con, header, date_cols, hint, warnings)
+    numeric_dates: list[str] = []
+    date_orders = _decide_date_orders(con, header, date_cols, hint, warnings, numeric_dates)
     labels = _read_labels(con, header, mapping, shape, event_cell_col, options, warnings)
     if shape == "status" and "status" not in mapping and cols.defaults.get("status"):
         # an export whose every row has the same status by what the export is (a saved-jobs list)
@@ -221,7 +224,7 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     return ImportPlan(src, cols.format_name, shape, mapping, stage_columns, cols.reasons, cols.defaults, date_orders,
                       labels, read - index_only, blank + index_only, rejects, warnings, preview, cols.from_saved,
                       stage_kinds, cols.index_columns, index_only,
-                      blank_status_no_answer=options.blank_status_no_answer)
+                      blank_status_no_answer=options.blank_status_no_answer, numeric_dates=numeric_dates)
 
 
 @dataclass
@@ -318,10 +321,14 @@ def _choose_shape(con, header, mapping, stage_columns, samples) -> tuple[str, st
     return "status", event_cell_col  # beside a status column, 'date|EVENT' cells add steps; the status decides
 
 
-def _decide_date_orders(con, header, date_cols, hint, warnings: list[str]) -> dict[str, str]:
+def _decide_date_orders(con, header, date_cols, hint, warnings: list[str],
+                        numeric: list[str] | None = None) -> dict[str, str]:
     """Day-first or month-first per date column from the evidence in that column; where it cannot tell, the
-    file's other date columns decide, and the guess is said."""
+    file's other date columns decide, and the guess is said. `numeric` gets the columns that write dates with
+    numbers only (15/01, 01/15), where the order matters at all."""
     decided = {h: D.decide_order(con, _col(header, h), "hs_raw", hint) for h in date_cols}
+    if numeric is not None:
+        numeric.extend(h for h, (_, _, prof) in decided.items() if prof["numeric"])
     sure = [o for o, why, prof in decided.values() if why is None and (prof["day_first"] or prof["month_first"])]
     orders: dict[str, str] = {}
     for h, (order, why, prof) in decided.items():
@@ -488,7 +495,8 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
                                   || 'threshold (Settings)' else outcome_by end as why, count(*) as n
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
     decisions = [Decision(o, c, why or "") for o, why, c in rows]
-    totals = PlanTotals(n, saved, outcomes, reached, decisions, [])
+    totals = PlanTotals(n, saved, outcomes, reached, decisions, [],
+                        one(con, "select count(*) from hs_plan where said_nothing")[0])
     totals.questions = _sanity_questions(con, plan, totals, as_of) + _open_for_ever(con, plan, as_of)
     con.execute("drop table if exists hs_plan")
     return totals
@@ -531,11 +539,10 @@ def _open_for_ever(con, plan: ImportPlan, as_of: date) -> list[str]:
     if undated and not plan.blank_status_no_answer and (undated >= 3 or undated == n):
         qs.append(f"{undated} of {n} applications record no answer and no date: with no date to measure silence "
                   f"from, they count as still open for ever. If {plan.said_nothing} means the company never "
-                  "answered, say so for this file (Upload: the box under the columns; CLI: \"blank_status\": "
-                  "\"no_answer\" in --mapping).")
+                  "answered, say so for this file.")
     offers = con.execute("""select count(*) over (), company, last_activity_on from hs_plan
                             where outcome_now = 'active' and rung >= ? and last_activity_on < ?::date - ?::integer
-                            order by last_activity_on limit 1""",
+                            order by last_activity_on, row_no limit 1""",
                          [RUNG["offer"], as_of, OFFER_UNDECIDED_ASK_DAYS]).fetchone()
     if offers:
         k, company, on = offers
