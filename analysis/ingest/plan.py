@@ -385,8 +385,11 @@ def _header_again_rows(con, src: SourceFile) -> list[tuple[int | None, str, str]
     filled = " + ".join(f"({clean_sql(f'c{i}')} is not null)::int" for i in range(n))
     same = " and ".join(f"({clean_sql(f'c{i}')} is null or lower({clean_sql(f'c{i}')}) = {sql_str(h.lower())})"
                         for i, h in enumerate(src.header))
+    # a cheap look first (a cell that is its column's name, trimmed), the full rule only on the few rows it finds
+    maybe = " or ".join(f"lower(trim(c{i})) = {sql_str(h.strip().lower())}" for i, h in enumerate(src.header))
     rows = con.execute(f"select row_no, concat_ws({sql_str(src.delimiter)}, " + ", ".join(
-        f"coalesce(c{i}, '')" for i in range(n)) + f") from hs_raw where {filled} >= 2 and {same}").fetchall()
+        f"coalesce(c{i}, '')" for i in range(n)) + f") from (select * from hs_raw where {maybe}) "
+        f"where {filled} >= 2 and {same}").fetchall()
     if not rows:
         return []
     lines = lines_of_rows(con, src, [r for r, _ in rows])
