@@ -163,7 +163,7 @@ def format_by_name(name: str) -> KnownFormat | None:
 
 
 _DATE_LIKE = re.compile(
-    r"^\s*(before |after |~)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"^\s*(before |after |~ ?|@)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{1,2}[ -][A-Za-z]{3,}|"
     r"[A-Za-z]{3,}\.?[ -]\d{1,2}(,? \d{4})?|\d{5})\b", re.I)
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)

@@ -32,14 +32,14 @@ ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$"
 NUMERIC = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s.*)?$"
 NUMERIC_NO_YEAR = r"^(\d{1,2})[/.](\d{1,2})$"
 DAY_MON_YEAR = r"^(\d{1,2})\.?[ -]([a-zäéû]{3,})\.?,?[ -](\d{2}|\d{4})(?:,?\s.*)?$"
-MON_DAY_YEAR = r"^([a-zäéû]{3,})\.? (\d{1,2}),? (\d{4})(?:,?\s.*)?$"
+MON_DAY_YEAR = r"^([a-zäéû]{3,})\.?[ -](\d{1,2}),?[ -](\d{4})(?:,?\s.*)?$"
 MON_DAY = r"^([a-zäéû]{3,})\.?[ -](\d{1,2})$"
 DAY_MON = r"^(\d{1,2})\.?[ -]([a-zäéû]{3,})\.?$"
 MON_YEAR = r"^([a-zäéû]{3,})\.? (\d{4})$"
 SERIAL = r"^(\d{5})(?:\.\d+)?$"
 
-_PREFIX = (r"^(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|~|on|by|since|"
-           r"vor|nach|avant|apres|antes|despues)\s+")
+_PREFIX = (r"^(@|~|(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|on|by|since|"
+           r"vor|nach|avant|apres|antes|despues)\s+)")  # '@March 14, 2025': a date mention in a Notion export
 _WEEKDAY = r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 
 
