@@ -89,14 +89,16 @@ RULES: list[tuple[str, str]] = [
                               r"zufriedenstellend|gelöst)"),
     ("experience_level", r"more senior|too junior|too senior|not senior enough|over ?qualified|under ?qualified|"
                          r"more experienced|years of experience|seniority|down ?level|leadership experience|"
-                         r"(more|less) experience (than|for)|zu junior|m[aá]s experiencia|plus d'exp[ée]rience"),
+                         r"(more|less) experience (than|for)|zu junior|m[aá]s experiencia|plus d'exp[ée]rience|"
+                         r"plus exp[ée]riment|m[aá]s experimentad|meer ervaring|pi[uù] esperienza|mais experi[eê]ncia"),
     ("experience_level", r"mehr (an )?(Berufs|Praxis|Führungs|Projekt)?erfahrung|zu wenig (\S+ )?(Berufs|Praxis|"
                          r"Führungs)?erfahrung|(über|unter)qualifiziert|Seniorität|Erfahrungs(level|stufe)|"
                          r"nicht (\S+ )?(senior|erfahren) genug"),
     ("skills_gap", r"lack(ed|s|ing)? (of )?[a-z0-9+#/ .-]{0,40}(experience|skills?|knowledge|background)|"
                    r"(no|limited|insufficient|not enough|missing) [a-z0-9+#/ .-]{0,30}(experience|skills?|knowledge) "
                    r"(with|in|of)|experience (with|in) [a-z0-9+#/ .-]{0,30}(was|is) (required|needed|missing)|"
-                   r"skill(s)? gap|technical skills|(needs?|needed|looking for) (someone|a candidate) with "
+                   r"skill(s)? gap|technical skills|(needs?|needed|looking for|wanted|wants?) (someone|a candidate|"
+                   r"candidates) with "
                    r"[a-z0-9+#/ .-]{0,40}(experience|skills)|(looking for|hoping for|wanted|want|needs?|needed|"
                    r"requires?|required) (more |stronger |deeper |hands-on |solid |"
                    r"proven )+[a-z0-9+#/ .-]{0,40}(experience|depth|"

@@ -81,6 +81,10 @@ PHRASES = [
     ("Gerne können Sie sich in sechs Monaten erneut bewerben", "timing"),
     ("Die Position ist mittlerweile besetzt", "role_closed"),
     ("Wir haben uns für andere Bewerber:innen entschieden", "another_candidate"),
+    ("They wanted someone with more Kubernetes experience", "skills_gap"),
+    ("Nous avons retenu un profil plus expérimenté.", "experience_level"),
+    ("Hemos elegido a alguien más experimentado", "experience_level"),
+    ("We zochten iemand met meer ervaring", "experience_level"),
 ]
 
 
