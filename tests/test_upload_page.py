@@ -226,3 +226,19 @@ def test_a_file_just_imported_is_not_offered_again_until_asked(isolated_db):
     assert not at.exception
     at.button(key="upload_import").click().run()
     assert metric(at, "Added") == "0" and metric(at, "Already there") == "2"
+
+
+def test_several_mail_files_at_once_make_one_progress_bar_and_one_report(isolated_db):
+    from tests.mail_fixtures import eml
+
+    at = open_upload(isolated_db)
+    body = "Unfortunately we have decided not to move forward with your application for the Analyst position."
+    files = [(f"r{i}.eml", eml(f"Your application at Co{i}", body, sender=f"Co{i} Jobs <jobs@co{i}.test>",
+                                mid=f"<r{i}@t>"), "message/rfc822") for i in range(3)]
+    files.append(("broken.eml", b"\x00\x01 not mail", "message/rfc822"))
+    at.file_uploader[0].set_value(files).run()
+    assert not at.exception
+    assert [h.value for h in at.subheader if h.value.startswith("Mail read")] == [
+        "Mail read: 3 files (r0.eml, r1.eml, r2.eml)"]
+    assert metric(at, "Messages read") == "3" and metric(at, "About your job search") == "3"
+    assert any(e.value.startswith("broken\\.eml:") for e in at.error)  # the bad one says why, the rest are read

@@ -4,6 +4,7 @@ as proposals for the Inbox page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -19,30 +20,74 @@ KIND_WORDS = {"application_received": "confirmation", "rejection": "rejection",
               "interview_invite": "interview invitation", "assessment": "assessment", "offer": "offer"}
 
 
-def _run(source, name: str) -> None:
+def _read_one(source, name: str) -> None:
+    """One mail file, with a progress bar of its own."""
     bar = st.progress(0.0, text=f"Reading {name}…")
+    n = _run(source, name, bar)
+    if n is None:
+        bar.empty()
+    else:
+        bar.progress(1.0, text=f"Read {n:,} message(s).")
+
+
+def _run(source, name: str, bar, part: str = "") -> int | None:
+    """Read one mail file (the progress shown on `bar`, a share of a batch's with `part`) and keep its report.
+    Returns the messages read, or None where a bad file said why (nothing of it is kept)."""
 
     def progress(done: int, total: int) -> None:
         if total:
-            bar.progress(min(done / total, 1.0), text=f"Reading {name}: {done / 2**20:,.0f} of {total / 2**20:,.0f} MB")
+            bar.progress(min(done / total, 1.0),
+                         text=f"Reading {part}{name}: {done / 2**20:,.0f} of {total / 2**20:,.0f} MB")
 
     try:
         mf = open_mail(source, name)
         plan = plan_mail(common.home_con(), mf, progress=progress)
         result = apply_mail(common.home_con(), plan)
     except (BadInput, StoreError) as exc:
-        bar.empty()
-        st.error(getattr(exc, "reason", str(exc)), icon=":material/error:")
-        st.caption("Nothing was imported and nothing in your database changed.")
-        return
-    bar.progress(1.0, text=f"Read {result.messages_read:,} message(s).")
+        st.error(f"{common.md(name)}: {getattr(exc, 'reason', str(exc))}", icon=":material/error:")
+        st.caption("Nothing of that file was imported.")
+        return None
     results = st.session_state.setdefault("mail_results", [])
     results[:] = [x for x in results if x.file != result.file] + [result]
+    return result.messages_read
+
+
+def _run_batch(files: list) -> None:
+    """Several mail files dropped at once: one progress bar for all of them, file after file."""
+    bar = st.progress(0.0, text=f"Reading {len(files)} mail files…")
+    counts = [_run(uploaded.getvalue(), uploaded.name, bar, part=f"{i} of {len(files)}, ")
+              for i, uploaded in enumerate(files, start=1)]
+    read = [n for n in counts if n is not None]
+    bar.progress(1.0, text=f"Read {sum(read):,} message(s) from {len(read)} of {len(files)} file(s).")
 
 
 def _report() -> None:
-    for r in st.session_state.get("mail_results", []):
-        _one_report(r)
+    results = st.session_state.get("mail_results", [])
+    if len(results) > 1:
+        _one_report(_together(results))
+    elif results:
+        _one_report(results[0])
+
+
+def _together(results: list):
+    """The reports of several mail files as one: the counts summed, kinds and proposals added up, each warning
+    once (twenty .eml files make one report, not twenty)."""
+    from collections import Counter
+
+    first = results[0]
+    by_kind: Counter = Counter()
+    proposals: Counter = Counter()
+    for r in results:
+        by_kind.update(r.by_kind)
+        proposals.update(r.proposals)
+    return replace(first, file=f"{len(results)} files ({', '.join(r.file for r in results[:4])}"
+                                f"{', …' if len(results) > 4 else ''})",
+                   messages_read=sum(r.messages_read for r in results),
+                   job_messages=sum(r.job_messages for r in results),
+                   other_dropped=sum(r.other_dropped for r in results),
+                   needs_review=sum(r.needs_review for r in results),
+                   by_kind=dict(by_kind), proposals=dict(proposals),
+                   warnings=list(dict.fromkeys(w for r in results for w in r.warnings)))
 
 
 def _one_report(r) -> None:
@@ -75,12 +120,13 @@ def section(files) -> list:
     too big for the browser."""
     files = [f for f in (files if isinstance(files, list) else [files]) if f is not None]
     mails = [f for f in files if is_mail(f)]
-    for uploaded in mails:
-        key = ("mail", uploaded.name, uploaded.size, getattr(uploaded, "file_id", None))
-        done = st.session_state.setdefault("mail_upload_done", [])
-        if key not in done:
-            done.append(key)
-            _run(uploaded.getvalue(), uploaded.name)
+    done = st.session_state.setdefault("mail_upload_done", [])
+    new = [f for f in mails if ("mail", f.name, f.size, getattr(f, "file_id", None)) not in done]
+    done.extend(("mail", f.name, f.size, getattr(f, "file_id", None)) for f in new)
+    if len(new) == 1:
+        _read_one(new[0].getvalue(), new[0].name)
+    elif new:
+        _run_batch(new)
     if mails:
         _report()
     if not common.shared_mode():
@@ -90,7 +136,7 @@ def section(files) -> list:
             path = st.text_input("Path to an .mbox, .eml or .ics file", key="mail_path")
             if st.button("Read this mailbox", key="mail_path_read") and path.strip():
                 p = Path(path.strip()).expanduser()
-                _run(p, p.name)
+                _read_one(p, p.name)
         if not files:
             _report()
     return [f for f in files if f not in mails]
