@@ -4,6 +4,7 @@ orders, drafts), and total what it leads to. Nothing here writes to the database
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -385,11 +386,18 @@ def _header_again_rows(con, src: SourceFile) -> list[tuple[int | None, str, str]
     filled = " + ".join(f"({clean_sql(f'c{i}')} is not null)::int" for i in range(n))
     same = " and ".join(f"({clean_sql(f'c{i}')} is null or lower({clean_sql(f'c{i}')}) = {sql_str(h.lower())})"
                         for i, h in enumerate(src.header))
-    # a cheap look first (a cell that is its column's name, trimmed), the full rule only on the few rows it finds
-    maybe = " or ".join(f"lower(trim(c{i})) = {sql_str(h.strip().lower())}" for i, h in enumerate(src.header))
+    # a cheap look first, the full rule only on the few rows it finds: a copied header row holds the names of the
+    # first two named columns (looking at every cell of a million rows took half a second)
+    named = [(i, h) for i, h in enumerate(src.header) if not re.fullmatch(r"Column \d+", h)][:2]
+    if not named:
+        return []
+    maybe = " or ".join(f"c{i} ilike {sql_str(v)}" for i, h in named for v in (h, h + " ", " " + h))
+    candidates = [r for (r,) in con.execute(f"select row_no from hs_raw where {maybe}").fetchall()]
+    if not candidates:
+        return []
     rows = con.execute(f"select row_no, concat_ws({sql_str(src.delimiter)}, " + ", ".join(
-        f"coalesce(c{i}, '')" for i in range(n)) + f") from (select * from hs_raw where {maybe}) "
-        f"where {filled} >= 2 and {same}").fetchall()
+        f"coalesce(c{i}, '')" for i in range(n)) + f") from hs_raw where list_contains(?, row_no) and {filled} >= 2 "
+        f"and {same}", [candidates]).fetchall()
     if not rows:
         return []
     lines = lines_of_rows(con, src, [r for r, _ in rows])
@@ -492,15 +500,16 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
     outcomes = dict.fromkeys(OUTCOMES, 0)
     outcomes.update(dict(con.execute("select outcome_now, count(*) from hs_plan group by 1").fetchall()))
     counts = one(con, "select " + ", ".join(f"count(*) filter (where rung >= {i})" for i in range(len(LADDER)))
-                 + " from hs_plan")
-    reached = {st: int(n) for st, n in zip(LADDER, counts, strict=True)}
+                 + ", count(*) filter (where said_nothing), count(*) filter (where said_nothing and outcome_now = "
+                   "'active' and last_activity_on is null) from hs_plan")
+    reached = {st: int(n) for st, n in zip(LADDER, counts[:len(LADDER)], strict=True)}
+    said, undated = counts[len(LADDER):]
     rows = con.execute("""select outcome_now, case when by_silence then 'no news for more than the ghosting '
                                   || 'threshold (Settings)' else outcome_by end as why, count(*) as n
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
     decisions = [Decision(o, c, why or "") for o, why, c in rows]
-    totals = PlanTotals(n, saved, outcomes, reached, decisions, [],
-                        one(con, "select count(*) from hs_plan where said_nothing")[0])
-    totals.questions = _sanity_questions(con, plan, totals, as_of) + _open_for_ever(con, plan, as_of)
+    totals = PlanTotals(n, saved, outcomes, reached, decisions, [], said)
+    totals.questions = _sanity_questions(con, plan, totals, as_of) + _open_for_ever(con, plan, as_of, undated, n)
     con.execute("drop table if exists hs_plan")
     return totals
 
@@ -532,13 +541,11 @@ def _sanity_questions(con, plan: ImportPlan, totals: PlanTotals, as_of: date) ->
     return qs
 
 
-def _open_for_ever(con, plan: ImportPlan, as_of: date) -> list[str]:
+def _open_for_ever(con, plan: ImportPlan, as_of: date, undated: int, n: int) -> list[str]:
     """Questions about applications that would count as open for ever, over hs_plan: silence is measured from the
-    last date, so a row with no date and nothing said can never turn silent, and an offer is never ghosted."""
+    last date, so a row with no date and nothing said (`undated` of them) can never turn silent, and an offer is
+    never ghosted. (n: the applications in the plan)"""
     qs: list[str] = []
-    n = one(con, "select count(*) from hs_plan")[0]
-    undated = one(con, """select count(*) from hs_plan
-                          where outcome_now = 'active' and said_nothing and last_activity_on is null""")[0]
     if undated and not plan.blank_status_no_answer and (undated >= 3 or undated == n):
         qs.append(f"{undated} of {n} applications record no answer and no date: with no date to measure silence "
                   f"from, they count as still open for ever. If {plan.said_nothing} means the company never "
