@@ -43,6 +43,12 @@ def test_event_log_one_row_per_step(con):
     assert stages(con) == {"Acme": "screen/rejected", "Beta": "applied/active"}
     assert con.execute("select applied_on::varchar from applications where company = 'Acme'").fetchall() == [
         ("2025-01-02",)]
+    # the rejection row is the outcome and its date, not a second 'applied' step on the day of the no
+    assert con.execute("select outcome_on::varchar from applications where company = 'Acme'").fetchone() == (
+        "2025-01-20",)
+    steps = con.execute("""select e.stage, e.happened_on::varchar from stage_events e join applications a
+                           using (app_id) where a.company = 'Acme' order by 2""").fetchall()
+    assert steps == [("applied", "2025-01-02"), ("screen", "2025-01-09")]
 
 
 def test_event_log_in_one_cell(con):

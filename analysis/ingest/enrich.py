@@ -417,20 +417,24 @@ def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
                                 + seq) filter (where outcome <> 'active') as last_end,
                arg_max(raw_label, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint * 100000000
                                   + seq) as status_label,
+               arg_max(happened_on, (coalesce(happened_on, date '1900-01-01') - date '1900-01-01')::bigint
+                                    * 100000000 + seq) filter (where outcome <> 'active') as ended_on,
                min(happened_on) as first_on, max(happened_on) as last_on,
                case when count(distinct row_no) > 1 then list_sort(list(distinct row_no))::integer[] end as source_rows
         from hs_ev0 group by gkey""")
     con.execute(f"""create or replace temp table hs_norm as
-        select n.* exclude (status_label, applied_on, source_rows), g.status_label, g.source_rows,
-               coalesce(n.applied_on, g.first_on) as applied_on,
+        select n.* exclude (status_label, applied_on, source_rows, status_date), g.status_label, g.source_rows,
+               coalesce(n.applied_on, g.first_on) as applied_on, coalesce(n.status_date, g.ended_on) as status_date,
                coalesce(g.stage, 'applied') as stage, coalesce(g.last_end, 'active') as outcome,
                'the furthest event of its rows' as stage_by,
                case when g.last_end is not null then 'its last ending event, ''' || g.status_label || '''' end
                    as outcome_by
         from hs_grp g join ({select_n}) n using (row_no)""")
+    # an ending row ('Rejected' on 20 Jan) is the outcome and its date, not a second 'applied' step
     con.execute("""create or replace temp table hs_ev as
         select g.row_no, e.stage, e.happened_on, e.raw_label from hs_ev0 e join hs_grp g using (gkey)
-        where e.stage in ('applied','screen','interview','final','offer','hired','assessment')""")
+        where e.stage in ('applied','screen','interview','final','offer','hired','assessment')
+          and not (e.stage = 'applied' and e.outcome <> 'active')""")
 
 
 def _apply_labels_table(con, plan: ImportPlan) -> None:
