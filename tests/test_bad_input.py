@@ -427,3 +427,11 @@ def test_the_header_again_and_a_heading_between_blocks_are_refused_with_their_li
         (8, "a heading between the rows (a month, a year, a line), not an application")]
     assert not r.unmapped_labels and not any("not dates" in w for w in r.warnings)  # the header's words are no data
     assert r.rows_read == r.applications_added + r.rows_rejected
+
+
+def test_a_company_alone_in_its_row_whose_name_starts_like_a_month_is_an_application(con):
+    """The heading rule reads whole month words: 'Novartis', 'Mayfield' and 'Sephora' are companies."""
+    r = import_ok(con, b"Company\nNovartis\nMayfield\nSephora\nMarch 2025\n", "names.csv")
+    assert apps(con, "company") == [("Novartis",), ("Mayfield",), ("Sephora",)]
+    assert [x["reason"] for x in r.rejects] == [
+        "a heading between the rows (a month, a year, a line), not an application"]

@@ -376,3 +376,9 @@ def test_an_ending_column_can_be_chosen_or_unchosen_by_the_person(con):
     assert plan.stage_columns["Dropped"] == "withdrawn" and plan.totals.outcomes["withdrawn"] == 1
     with pytest.raises(BadInput, match="or how it ended: rejected, ghosted, withdrawn"):
         inspect(con, body, "c.csv", ImportOptions(as_of=AS_OF, mapping={"stage:Dropped": "lost"}))
+
+
+def test_a_declined_column_is_the_candidates_own_no_as_in_a_status_label(con):
+    body = b"Company,Role,Phone Screen,Declined\nAcme,Dev,Y,Y\nBeta,Dev,Y,\n"
+    plan = plan_import(con, body, "d.csv", OPTS)
+    assert plan.stage_columns["Declined"] == "withdrawn" and plan.totals.outcomes["withdrawn"] == 1

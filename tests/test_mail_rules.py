@@ -157,6 +157,7 @@ def test_the_plain_phrases_of_more_languages(subject, body, kind):
     ('Ihre Bewerbung auf die Position „Senior AI Engineer" und Ihr Interesse an einer Tätigkeit', "Senior AI Engineer"),
     ("Position Software Architect (f/m/x) with our team", "Software Architect (f/m/x)"),
     ("Thank you for your interest in the iOS Developer position at Profize.", "iOS Developer"),
+    ("Thank you for applying to the Applied Scientist position at Amazon.", "Applied Scientist"),
     ("for the position of New College Graduate: Software Engineer I, Req ID 1",
      "New College Graduate: Software Engineer I"),
 ])

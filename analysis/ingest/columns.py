@@ -373,10 +373,11 @@ def stage_of_column(header: str, prof: ColumnProfile) -> str | None:
 
 
 _ENDING_OF_HEADER = [
-    (re.compile(r"\b(rejected|rejection|declined|turned down|absage|abgelehnt|refus\w*|rechazad\w*|rejeitad\w*|"
-                r"afgewezen|afwijzing)\b"), "rejected"),
+    (re.compile(r"\b(rejected|rejection|absage|abgelehnt|refus\w*|rechazad\w*|rejeitad\w*|afgewezen|afwijzing)\b"),
+     "rejected"),
     (re.compile(r"\b(ghosted|ghost|no response|no reply|no answer|keine antwort|sin respuesta)\b"), "ghosted"),
-    (re.compile(r"\b(withdrawn|withdrew|withdraw|zurückgezogen)\b"), "withdrawn"),
+    # 'Declined' is the candidate's own no, as in a status label (domain.STATUS_RULES)
+    (re.compile(r"\b(withdrawn|withdrew|withdraw|declined|zurückgezogen)\b"), "withdrawn"),
 ]
 
 

@@ -117,12 +117,15 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     return _Built(token, lines, notes, rejects, in_file_dups)
 
 
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|marz|mai|juni|juli|oktober|dezember|"
-           "janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre|enero|febrero|marzo|"
-           "abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+# a month written whole or cut to three letters ('March', 'Mar.'); never a prefix of a longer word: a company
+# called 'Novartis', 'Mayfield' or 'Sephora' alone in its row is an application, not a heading
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+           "september|october|november|december|januar|februar|marz|mai|juni|juli|oktober|dezember|janvier|fevrier|"
+           "mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre|enero|febrero|marzo|abril|mayo|junio|"
+           "julio|agosto|septiembre|octubre|noviembre|diciembre")
 # a heading between the rows: a month, a year, a quarter or a week ('March 2025', '2024', 'Q1', 'KW 12'), or a
 # line of dashes
-_HEADING = (rf"[\W_]*(({_MONTHS})[a-z]*\.?,? *((19|20)?\d{{2}})?|(19|20)\d{{2}}( *[-/] *(19|20)?\d{{2}})?|"
+_HEADING = (rf"[\W_]*(({_MONTHS})\.?,? *((19|20)?\d{{2}})?|(19|20)\d{{2}}( *[-/] *(19|20)?\d{{2}})?|"
             rf"q[1-4] *((19|20)?\d{{2}})?|(19|20)\d{{2}} *q[1-4]|(week|wk|kw|semaine|semana) *\d{{1,2}}|)[\W_]*")
 
 

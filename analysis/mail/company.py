@@ -134,7 +134,7 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
 # A job title is a capitalised noun phrase ('Data Analyst', 'iOS Developer'), not a piece of a sentence ('this
 # particular role', 'the position with us at Unity', 'the Candidate Home to review your other ...') or an id.
 _SENTENCE_WORD = re.compile(r"(?i)\b(you|your|we|our|us|they|their|my|will|would|can|could|has|have|had|been|"
-                            r"is|are|was|were|not|review|applied|sie|ihr|ihre|wir|vous|nous)\b")
+                            r"is|are|was|were|not|sie|ihr|ihre|wir|vous|nous)\b")  # ('Applied Scientist' is a title)
 _LEADING_SMALL_WORD = re.compile(r"(?i)^(at|with|in|for|to|of|on|and|or|from|by|as|same|following|open|available|"
                                  r"this|that|other|current|bei|mit|für|chez|pour)\b")
 _AN_ID = re.compile(r"(?i)^(job |req(uisition)? |ref(erence)? )?(id|no\.?|number|nr\.?|#)\s*[:#]?\s*[\w-]+$")

@@ -218,7 +218,7 @@ RULES: list[Rule] = [
          r"posizione (è|e) stata (coperta|chiusa)|"
          r"(besloten|gekozen) (om )?(niet verder te gaan|verder te gaan met (een )?andere)|"
          r"niet (verder|door) (te )?(gaan|kunnen gaan) met (je|jouw|uw) (sollicitatie|kandidatuur)|"
-         r"(vacature|functie) is (inmiddels |al )?(vervuld|ingevuld|gesloten)|\bafwijzing\b", 0.9,
+         r"(vacature|functie) is (inmiddels |al )?(vervuld|ingevuld|gesloten)", 0.9,
          unless=r"\b(si|als|indien|caso|qualora)\b", tier=1),  # (not 'se': Spanish writes it in every other sentence)
     # 1. about jobs, but not about an application of yours
     Rule("job_alert", "other",
