@@ -49,10 +49,15 @@ def _intro() -> None:
         "how far they got, and which cells decided it. Change any reading and the numbers follow.")
 
 
+def _file_key(uploaded) -> tuple:
+    """What tells one dropped file from another (its plan, whether it was just imported)."""
+    return uploaded.name, len(uploaded.getvalue()), getattr(uploaded, "file_id", None)
+
+
 def _plan_for(uploaded, opts_state: dict):
     """The plan for the uploaded file and the current choices, worked out again whenever either changes."""
     data = uploaded.getvalue()
-    key = (uploaded.name, len(data), getattr(uploaded, "file_id", None))
+    key = _file_key(uploaded)
     if st.session_state.get("upload_plan_key") != key:
         opts_state.clear()
         st.session_state.pop("upload_result", None)
@@ -231,7 +236,7 @@ def _import_button(plan, opts_state: dict) -> None:
             st.session_state.pop("upload_plan_opts", None)  # work the plan out again on the next run
             st.stop()
         st.session_state["upload_result"] = result
-        st.session_state["upload_done_key"] = st.session_state.get("upload_plan_key")
+        st.session_state.setdefault("upload_done", []).append((st.session_state.get("upload_plan_key") or ())[:2])
         if common.is_demo():
             common.leave_demo()
         st.rerun()  # redraw the frame (sidebar, filters) on the data just imported
@@ -272,6 +277,10 @@ def _one_sheet(sheets: list):
     if len(sheets) <= 1:
         return sheets[0] if sheets else None
     names = [f.name for f in sheets]
+    done = st.session_state.get("upload_done", [])  # (name, size) of the files imported in this session
+    waiting = [f.name for f in sheets if _file_key(f)[:2] not in done]
+    if waiting and st.session_state.get("upload_sheet_pick", names[0]) not in waiting:
+        st.session_state["upload_sheet_pick"] = waiting[0]  # the one just imported gives way to the next
     pick = st.radio(f"{len(sheets)} spreadsheets: review and import one at a time", names, horizontal=True,
                     key="upload_sheet_pick")
     return sheets[names.index(pick)] if pick in names else sheets[0]
@@ -318,13 +327,12 @@ def render() -> None:
 def _imported_already(uploaded) -> bool:
     """Whether the file in the uploader is the one just imported: then it says so and offers to review it again
     (with other choices) instead of showing its plan and its Import button once more."""
-    key = (uploaded.name, len(uploaded.getvalue()), getattr(uploaded, "file_id", None))
-    if st.session_state.get("upload_done_key") != key:
+    if _file_key(uploaded)[:2] not in st.session_state.get("upload_done", []):
         return False
     st.success(f"**{common.md(uploaded.name)}** is imported: its report is below.", icon=":material/check:")
     if st.button("Review this file again", key="upload_review_again",
                  help="Shows its plan again, to import it with other choices (nothing is added twice)."):
-        st.session_state.pop("upload_done_key", None)
+        st.session_state["upload_done"].remove(_file_key(uploaded)[:2])
         st.rerun()
     return True
 

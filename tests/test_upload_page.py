@@ -242,3 +242,16 @@ def test_several_mail_files_at_once_make_one_progress_bar_and_one_report(isolate
         "Mail read: 3 files (r0.eml, r1.eml, r2.eml)"]
     assert metric(at, "Messages read") == "3" and metric(at, "About your job search") == "3"
     assert any(e.value.startswith("broken\\.eml:") for e in at.error)  # the bad one says why, the rest are read
+
+
+def test_a_second_spreadsheet_added_after_an_import_is_the_one_shown(isolated_db):
+    at = open_upload(isolated_db)
+    first = ("a.csv", b"Company,Status\nAcme,Applied\n", "text/csv")
+    at.file_uploader[0].set_value([first]).run()
+    at.button(key="upload_import").click().run()
+    at.file_uploader[0].set_value([first, ("b.csv", b"Company,Status\nBeta,Applied\nGamma,Rejected\n",
+                                           "text/csv")]).run()
+    assert not at.exception
+    assert at.radio(key="upload_sheet_pick").value == "b.csv"
+    at.button(key="upload_import").click().run()
+    assert metric(at, "Added") == "2"
