@@ -69,3 +69,46 @@ def test_yearless_dates_never_land_in_the_future(con):
     import_file(con, b"Company,Date\nA,May 9\nB,Jul 8\n", "d.csv", ImportOptions(as_of=date(2026, 6, 1)))
     assert con.execute("select applied_on::varchar from applications order by company").fetchall() == [
         ("2025-05-09",), ("2025-07-08",)]
+
+
+STATUS_CELLS = [
+    # (status cell, application date, the status date read from the cell)
+    ("Rejected 3/14", "2025-03-01", "2025-03-14"),
+    ("Interview on 2025-03-20", "2025-03-02", "2025-03-20"),
+    ("rejected (14 Mar)", "2025-03-03", "2025-03-14"),
+    ("Rejected Jan 5", "2025-11-20", "2026-01-05"),  # yearless, half a year before the application: the next year
+    ("Offer - 4/2/25", "2025-03-05", "2025-04-02"),
+    ("Round 2/3", "2025-03-05", None),  # a count, not a date
+    ("Final round 1/2", "2025-03-05", None),
+    ("Rejected after 2 rounds", "2025-03-05", None),
+    ("Applied", "2025-03-05", None),
+]
+
+
+@pytest.mark.parametrize("status,applied,expected", STATUS_CELLS)
+def test_a_date_inside_the_status_cell_dates_the_status(con, status, applied, expected):
+    body = f"Company,Date Applied,Status\nX,{applied},\"{status}\"\nAnchor,2025-01-02,Applied\n".encode()
+    res = import_file(con, body, "d.csv", ImportOptions(as_of=date(2026, 6, 1)))
+    got = con.execute("select outcome_on::varchar from applications where company = 'X'").fetchone()[0]
+    assert got == expected
+    assert any("carry their own date" in w for w in res.warnings) == (expected is not None)
+
+
+def test_a_status_date_column_wins_over_the_date_in_the_cell(con):
+    body = b"Company,Date Applied,Status,Status Date\nX,2025-03-01,Rejected 3/14,2025-03-20\n"
+    import_file(con, body, "d.csv")
+    assert con.execute("select outcome_on::varchar from applications").fetchone()[0] == "2025-03-20"
+
+
+def test_an_open_status_with_a_date_dates_its_step(con):
+    body = b"Company,Date Applied,Status\nX,2025-03-01,Phone screen 03/10/2025\n"
+    import_file(con, body, "d.csv", ImportOptions(as_of=date(2025, 3, 12)))
+    assert con.execute("select happened_on::varchar from stage_events where stage = 'screen'").fetchone()[0] == \
+        "2025-03-10"
+
+
+def test_a_day_first_file_reads_the_cell_day_first(con):
+    body = b"Company,Date Applied,Status\nX,20/02/2025,Abgelehnt 03.04.\nY,21/02/2025,Beworben\n"
+    import_file(con, body, "d.csv")
+    assert con.execute("select outcome_on::varchar from applications where company = 'X'").fetchone()[0] == \
+        "2025-04-03"

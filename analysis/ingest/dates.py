@@ -129,6 +129,30 @@ def date_sql(col: str, order: str, no_year_placeholder: int = 2000, pre_cleaned:
     return f"(case {body} end)"
 
 
+# A date written inside other text ('Rejected 3/14', 'Interview on 2025-03-20', 'Offer (14 Mar)'): with a year,
+# a day and a month name, or a yearless d/m ('3/14', '14.03.'); never a count ('Round 2/3', 'stage 1/2')
+_MON_WORD = (r"(january|february|march|april|may|june|july|august|september|october|november|december|januar|"
+             r"februar|märz|maerz|juni|juli|oktober|dezember|janvier|février|fevrier|mars|avril|mai|juin|juillet|"
+             r"août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|"
+             r"agosto|septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+             r"mär|okt|dez|janv|févr|fevr|juil|ene|abr|ago|dic)\b\.?")
+IN_TEXT = (r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.|"
+           rf"{_MON_WORD} \d{{1,2}}(st|nd|rd|th)?(,? \d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\.? {_MON_WORD}( \d{{4}})?)")
+_COUNTED = r"(round|rounds|stage|stages|step|steps|part|phase|of|no\.?|#) *$"
+
+
+def in_text_sql(col: str, order: str) -> str:
+    """SQL: the date written inside a text (a status cell), with the placeholder year 2000 where it has none; NULL
+    where the text holds no date, or the numbers count something ('Round 2/3'). The text around it must be words:
+    '2025-03-20' alone is a date column's job, and 'Req 12/34-5' holds no date."""
+    low = f"lower({col})"
+    found = f"regexp_extract({low}, '(^|[^\\d/.-]){IN_TEXT}($|[^\\d/.-])', 2)"
+    before = f"regexp_extract({low}, '^(.*?)(^|[^\\d/.-]){IN_TEXT}($|[^\\d/.-])', 1)"
+    return (f"(case when regexp_matches({low}, '[a-zäéû]{{3}}') and {found} <> '' "
+            f"and not regexp_matches({before}, '{_COUNTED}') "
+            f"then {date_sql(f'rtrim({found}, ' + chr(39) + '.' + chr(39) + ')', order)} end)")
+
+
 def no_year_sql(col: str, pre_cleaned: bool = False) -> str:
     """SQL: true where the value is a date written without a year ('May 9', '14 Jan', '15/01')."""
     v = col if pre_cleaned else cleaned(col)
@@ -190,4 +214,4 @@ def yearless_fix(con, table: str, col: str, flag: str, as_of: date) -> None:
     con.execute("drop table if exists hs_yearless")
 
 
-__all__ = ["date_sql", "decide_order", "no_year_sql", "profile_sql", "yearless_fix"]
+__all__ = ["date_sql", "in_text_sql", "decide_order", "no_year_sql", "profile_sql", "yearless_fix"]

@@ -249,6 +249,7 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     # the file itself is kept once per import (imports.original), so each row can be shown as it was
     sel.append("null::integer[] as source_rows")
     sel.append("false as said_nothing")  # no answer recorded in any cell (set by the status / stage-column shapes)
+    sel.append("false as status_on_label")  # the status date was read from the status cell ('Rejected 3/14')
     select_n = f"select {', '.join(sel)} from {base}"
     lines = plan.rows_read - len(plan.rejects)
     if plan.shape in ("status", "stage_columns"):
@@ -329,8 +330,9 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     f_said = _said(first_h, "first_label") if first_h else "null"
     con.execute(f"""create or replace temp table hs_norm as
         select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, o_blank, s_known, f_known,
-                          s_outcome, f_outcome, said_nothing, status_date, o_ended_on),
-               coalesce(status_date, o_ended_on) as status_date,
+                          s_outcome, f_outcome, said_nothing, status_date, o_ended_on, s_on, status_on_label),
+               coalesce(status_date, s_on, o_ended_on) as status_date,
+               status_date is null and s_on is not null as status_on_label,
                {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
                coalesce({said_nothing}, false) as said_nothing,
                case when s_known then s_outcome when f_known then f_outcome
@@ -346,7 +348,8 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                      lf.outcome as f_outcome, case when {s_known} then ls.stage end as s_stage,
                      case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,
                      {o_rung} as o_rung, {o_outcome} as o_outcome, {o_stage_by} as o_stage_by,
-                     {o_outcome_by} as o_outcome_by, {o_blank} as o_blank, {o_ended_on} as o_ended_on
+                     {o_outcome_by} as o_outcome_by, {o_blank} as o_blank, {o_ended_on} as o_ended_on,
+                     case when {s_known} then ls.on_d end as s_on
               from ({select_n}) n
               left join hs_labels ls on ls.label = n.status_label
               left join hs_labels lf on lf.label = n.first_label
@@ -444,8 +447,15 @@ def _apply_labels_table(con, plan: ImportPlan) -> None:
     df = pd.DataFrame([(lab.label, lab.stage, lab.outcome, lab.known) for lab in plan.labels],
                       columns=["label", "stage", "outcome", "known"])
     con.register("hs_labels_df", df)
-    con.execute("create or replace temp table hs_labels as select label::varchar as label, stage::varchar as stage, "
-                "outcome::varchar as outcome, known::boolean as known from hs_labels_df")
+    # a date written in the cell ('Rejected 3/14'): read in the order of the file's own dates, or the other where
+    # only that one makes a date
+    h = plan.mapping.get("applied_on") or plan.mapping.get("status_date")
+    order = plan.date_orders.get(h, "mdy") if h else "mdy"
+    other = "dmy" if order == "mdy" else "mdy"
+    con.execute(f"""create or replace temp table hs_labels as
+        select label::varchar as label, stage::varchar as stage, outcome::varchar as outcome, known::boolean as known,
+               coalesce({D.in_text_sql('label', order)}, {D.in_text_sql('label', other)}) as on_d
+        from hs_labels_df""")
     con.unregister("hs_labels_df")
 
 
@@ -469,6 +479,7 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) ->
             notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year (e.g. '{example}'); read as {span}, the "
                          "latest year(s) that keep the file's order and put none in the future. Set the year if that "
                          "is wrong.")
+    notes += _status_cell_dates(con, as_of)
     # stage events dated from yearless cells still carry the placeholder year 2000: give them the year of their
     # application's own (now decided) date, one later if that would put them half a year before it
     con.execute("""update hs_ev set happened_on = try(make_date(
@@ -500,6 +511,28 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) ->
             notes.append(f"{future} date(s) in '{plan.mapping[f]}' are before 1990 or more than a year in the future; "
                          "they were kept as written, check them.")
     return notes
+
+
+def _status_cell_dates(con, as_of: date) -> list[str]:
+    """Status dates read from the status cell itself ('Rejected 3/14'): a yearless one takes its application's year
+    (one later if it would fall half a year before it), else the latest year not after `as_of`; the plan says so."""
+    n, example = one(con, "select count(*), arg_min(status_label, row_no) from hs_norm where status_on_label")
+    if n:
+        con.execute("""update hs_norm set status_date = try(make_date(
+                            year(applied_on) + case when make_date(year(applied_on), month(status_date), 1)
+                                                         < date_trunc('month', applied_on) - interval 182 day
+                                                    then 1 else 0 end, month(status_date), day(status_date)))
+                        where status_on_label and year(status_date) = 2000 and year(applied_on) <> 2000""")
+        con.execute("""update hs_norm set status_date = try(make_date(
+                            case when strftime(status_date, '%m-%d') <= ? then ? else ? end,
+                            month(status_date), day(status_date)))
+                        where status_on_label and year(status_date) = 2000""",
+                    [as_of.strftime("%m-%d"), as_of.year, as_of.year - 1])
+    con.execute("alter table hs_norm drop column status_on_label")
+    if not n:
+        return []
+    return [f"{n} status cell(s) carry their own date (e.g. '{example}'): used as the date of that status, in the "
+            "year of the application where the cell gives none."]
 
 
 def _parse_values_once(con) -> None:
