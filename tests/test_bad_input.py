@@ -297,6 +297,32 @@ def test_xlsx_sheets_with_the_same_columns_are_one_list(con, tmp_path):
                              "sheets (Notes) were not read.")
 
 
+def test_a_title_line_with_a_note_in_a_cell_is_not_the_header(con):
+    # a Google Sheets tab exported with its title lines: the second fills two cells, as the header does
+    body = (b"Job Hunt 2025,,,\nLast updated 4/25/2025,,Goal: 5 apps/week,\n,,,\n"
+            b"Company,Position,Date Applied,Status\nStripe,Data Analyst,1/6/2025,Rejected\n"
+            b"Plaid,Analyst,1/8/2025,Applied\n,,,\n,,Total,2\n")
+    r = import_ok(con, body, "t.csv")
+    assert apps(con, "company, role, status_label") == [("Stripe", "Data Analyst", "Rejected"),
+                                                        ("Plaid", "Analyst", "Applied")]
+    assert "Skipped 3 line(s) above the header row." in r.warnings
+    # the 'Total' line under the table is refused, and its cells are no status label and no unreadable date
+    assert [x["reason"] for x in r.rejects] == ["no company or job title in this row"]
+    assert not any("does not know" in w or "not dates" in w for w in r.warnings)
+
+
+def test_xlsx_a_group_row_over_the_header_is_not_the_header(con, tmp_path):
+    path = _workbook(tmp_path, {"Tracker": [
+        ["Job", None, None, "Dates", None, None],
+        ["Role", "Company", "Location", "Applied", "Phone Screen", "Rejected"],
+        ["Product Manager", "Monday.com", "Remote", dt.date(2025, 4, 1), dt.date(2025, 4, 8), dt.date(2025, 5, 9)],
+        ["Analyst", "Gong", "NYC", dt.date(2025, 4, 2), None, None]]})
+    r = import_ok(con, path, None)
+    assert apps(con, "company, role, outcome") == [("Monday.com", "Product Manager", "rejected"),
+                                                   ("Gong", "Analyst", "active")]
+    assert r.applications_added == 2
+
+
 def test_xlsx_with_real_dates(con, tmp_path):
     from openpyxl import Workbook
 

@@ -85,8 +85,8 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
     notes += _split_job_and_company(con, plan)
-    notes += _date_guesses(con, plan, options, as_of)
     not_an_app, why = _not_applications(plan)
+    notes += _date_guesses(con, plan, options, as_of, not_an_app)
     cells = "to_json(list_value(" + ", ".join(f"r.c{i}" for i in range(len(plan.source.header))) + "))::varchar"
     no_name = con.execute(f"""select k.row_no, {cells}, k.why
                               from (select row_no, {why} as why from hs_norm where {not_an_app}) k
@@ -459,9 +459,10 @@ def _apply_labels_table(con, plan: ImportPlan) -> None:
     con.unregister("hs_labels_df")
 
 
-def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) -> list[str]:
+def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date, not_an_app: str) -> list[str]:
     """Yearless dates given their year (the person's, or the one that keeps the file's order), and a note for
-    every guess: unreadable, approximate or far-off dates."""
+    every guess: unreadable, approximate or far-off dates (in the applications: a 'Total' under the table is
+    refused, not an unreadable date)."""
     notes: list[str] = []
     for f in DATE_FIELDS:
         n = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
@@ -494,7 +495,8 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date) ->
                         month(happened_on), day(happened_on)))
                     where year(happened_on) = 2000""", [as_of.strftime("%m-%d"), as_of.year, as_of.year - 1])
     for f in DATE_FIELDS:
-        bad = one(con, f"select count(*), list({f}_text order by row_no)[1:3] from hs_norm where {f}_bad")
+        bad = one(con, f"select count(*), list({f}_text order by row_no)[1:3] from hs_norm where {f}_bad "
+                       f"and not ({not_an_app})")
         if bad[0]:
             shown = ", ".join(f"'{b}'" for b in bad[1])
             notes.append(f"{bad[0]} value(s) in '{plan.mapping[f]}' are not dates Hindsight can read ({shown}); "

@@ -357,8 +357,11 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
         # same pass that counts the labels
         date_h = mapping.get("applied_on")
         dated = f"({clean_sql(_col(header, date_h))} is not null)" if date_h else "false"
+        # a row with no company and no job is refused (a 'Total' line): its cells are no status
+        named = [clean_sql(_col(header, mapping[f])) for f in ("company", "role") if mapping.get(f)]
+        where = f" where coalesce({', '.join(named)}) is not null" if named else ""
         union = " union all ".join(f"select {_col(header, c)} as l, {dated if c == mapping.get('status') else 'false'} "
-                                   "as d from hs_raw" for c in label_cols)
+                                   f"as d from hs_raw{where}" for c in label_cols)
         rows = con.execute(f"""select {clean_sql('l')} as label, sum(n), sum(dated) from
                                    (select l, count(*) as n, count(*) filter (where d) as dated from ({union})
                                     group by 1)

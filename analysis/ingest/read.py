@@ -262,11 +262,25 @@ def _sniff(text: str, name: str) -> tuple[str, int, list[str], int]:
             break
     counts = [len(r) for _, r in parsed if any(c.strip() for c in r)]
     mode = max(set(counts), key=counts.count) if counts else 1
-    for ln, row in parsed[:MAX_HEADER_SCAN_LINES]:
-        filled = [c for c in row if c.strip()]
-        if len(row) >= mode and (len(filled) >= 2 or mode == 1) and len(filled) >= 1:
-            return delim, ln, row, max(mode, len(row))
-    raise BadInput(f"{name}: no header row found in the first {MAX_HEADER_SCAN_LINES} lines.")
+    candidates = [(ln, row) for ln, row in parsed[:MAX_HEADER_SCAN_LINES]
+                  if len(row) >= mode and sum(1 for c in row if c.strip()) >= (2 if mode > 1 else 1)]
+    if not candidates:
+        raise BadInput(f"{name}: no header row found in the first {MAX_HEADER_SCAN_LINES} lines.")
+    # of those, the first that names the most fields Hindsight knows: a title line with a note in a cell ('Last
+    # updated 4/25', '', 'Goal: 5 a week') or a group row over the header ('Job', '', '', 'Dates') is no header
+    known = [known_names(row) for _, row in candidates]
+    most = max(known)
+    ln, row = candidates[known.index(most)] if most >= 2 else candidates[0]
+    return delim, ln, row, max(mode, len(row))
+
+
+def known_names(cells: list[str]) -> int:
+    """How many cells name a field Hindsight knows ('Company', 'Status', 'Date Applied')."""
+    from analysis.domain import normalise_label
+    from analysis.ingest.columns import FIELD_ALIASES
+
+    aliases = {a for names in FIELD_ALIASES.values() for a in names}
+    return sum(1 for c in cells if c.strip() and normalise_label(c) in aliases)
 
 
 def _is_json(text: str) -> bool:
@@ -367,9 +381,6 @@ class _Sheet:
 def _sheet(sheet_name: str, cells: list[list]) -> _Sheet | None:
     """A sheet's table: its header row (found as in a CSV file) and the rows under it; None for a sheet with no
     header and at least one row under it."""
-    from analysis.domain import normalise_label
-    from analysis.ingest.columns import FIELD_ALIASES
-
     rows = [[_cell_text(c) for c in r] for r in cells]
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
@@ -384,9 +395,7 @@ def _sheet(sheet_name: str, cells: list[list]) -> _Sheet | None:
     body = rows[header_line:]
     if not any(any(c.strip() for c in r) for r in body):
         return None
-    aliases = {a for names in FIELD_ALIASES.values() for a in names}
-    known = sum(1 for c in header if normalise_label(c) in aliases)
-    return _Sheet(sheet_name, rows[header_line - 1:], known, header_line - 1)
+    return _Sheet(sheet_name, rows[header_line - 1:], known_names(header), header_line - 1)
 
 
 def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
