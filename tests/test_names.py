@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from analysis.ingest.importer import ImportOptions, import_file, inspect
+from analysis.ingest.importer import ImportOptions, import_file, inspect, plan_import
 from analysis.ingest.values import job_and_company
 
 OPTS = ImportOptions(as_of=date(2025, 6, 30))
@@ -22,7 +22,7 @@ def names(con) -> list[tuple]:
     ("Barista @ Starbucks", ("Barista", "Starbucks")),  # '@' says it whatever the job
     ("Analytics Engineer at Beta Labs", ("Analytics Engineer", "Beta Labs")),
     ("Gamma Inc - Data Analyst", ("Data Analyst", "Gamma Inc")),
-    ("Software Engineer - Platform", None),  # a job and its team
+    ("Software Engineer - Platform", None),  # a job and its team (beside a company column)
     ("Data at Scale", None),  # 'at' only after a job title
     ("Acme", None),
 ])
@@ -81,3 +81,46 @@ def test_headers_in_other_languages_and_year_first_dates_with_slashes(con):
     body = b"Azienda,Ruolo,Data,Stato\nAcme,Analista,2025.03.14,Applied\nBeta,Sviluppatore,Fri 14 Mar 2025,Applied\n"
     assert inspect(con, body, "it.csv", OPTS).mapping == {"company": "Azienda", "role": "Ruolo", "applied_on": "Data",
                                                           "status": "Stato"}
+
+
+def test_a_trello_card_holds_the_company_and_the_job_with_a_dash(con):
+    # a board export: no company column, each card 'Company - Job'; its timestamps are ISO with a time
+    body = ("Card Name,List Name,Start Date,Last Activity Date\n"
+            "Datadog - Site Reliability Engineer,Applied,2025-11-03T09:00:00.000Z,2025-11-12T15:22:10.000Z\n"
+            "Elastic \u2013 SRE,Rejected,2025-11-04T09:00:00.000Z,2025-11-13T15:22:10.000Z\n"
+            "Stripe - Data Analyst,Phone Screen,2025-11-05T09:00:00.000Z,2025-11-14T15:22:10.000Z\n"
+            "Backend Engineer - GitHub,Applied,2025-11-06T09:00:00.000Z,2025-11-15T15:22:10.000Z\n"
+            "Grafana Labs - Senior SRE,Applied,2025-11-07T09:00:00.000Z,2025-11-16T15:22:10.000Z\n").encode()
+    plan = inspect(con, body, "trello.csv", OPTS)
+    assert plan.mapping["company"] == plan.mapping["role"] == "Card Name"
+    # a 'Start Date' dated on every card is no job's start (the hired step): it is when the card began
+    assert plan.stage_columns == {} and plan.mapping["applied_on"] == "Start Date"
+    assert plan.mapping["status_date"] == "Last Activity Date"
+    import_file(con, body, "trello.csv", options=OPTS)
+    assert names(con) == [("Datadog", "Site Reliability Engineer"), ("Elastic", "SRE"), ("Stripe", "Data Analyst"),
+                          ("GitHub", "Backend Engineer"), ("Grafana Labs", "Senior SRE")]
+    assert con.execute("select min(applied_on)::varchar from applications").fetchone()[0] == "2025-11-03"
+
+
+def test_a_start_date_on_few_rows_is_the_hired_step(con):
+    body = (b"Company,Role,Status,Start Date\nA,Analyst,Rejected,\nB,Analyst,Rejected,\nC,Analyst,Applied,\n"
+            b"D,Analyst,Offer accepted,2025-07-01\nE,Analyst,Rejected,\n")
+    assert inspect(con, body, "t.csv", OPTS).stage_columns == {"Start Date": "hired"}
+
+
+def test_no_company_column_is_a_question_before_the_import(con):
+    body = "Företag\tTjänst\tStatus\nSpotify\tData Analyst\tApplied\nKlarna\tData Scientist\tRejected\n".encode()
+    plan = plan_import(con, body, "sv.tsv", OPTS)
+    assert plan.totals.questions[0].startswith("No column was read as the company")
+    assert "'Företag'" in plan.totals.questions[0]
+
+
+def test_open_applications_with_no_date_are_asked_about(con):
+    body = b"Company,Role,Status\nA,Analyst,Applied\nB,Analyst,Phone screen\nC,Analyst,Applied\nD,Analyst,Rejected\n"
+    plan = plan_import(con, body, "t.csv", OPTS)
+    assert ("3 of 4 applications are still open with no date: no column was read as the date applied."
+            in plan.totals.questions[0])
+    dated = plan_import(con, b"Company,Applied,Status\nA,2025-01-02,Applied\nB,,Applied\nC,,Applied\nD,,Applied\n",
+                        "d.csv", OPTS)
+    assert any(q.startswith("3 of 4 applications are still open with no date in 'Applied'.")
+               for q in dated.totals.questions)

@@ -47,7 +47,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "status": ["status", "stage", "state", "current status", "current stage", "listname", "list", "result",
                "outcome", "application status", "progress", "estado", "statut", "stato", "situacao"],
     "status_date": ["status date", "last action date", "last updated", "updated", "lastmovedat", "last moved at",
-                    "last contact", "date of last contact", "response date", "last activity", "updated at",
+                    "last contact", "date of last contact", "response date", "last activity", "last activity date",
+                    "updated at",
                     "outcome date", "decision date", "reply date", "date of reply", "answer date",
                     "date of 1st response", "date of first response", "first response date", "end date", "date closed",
                     "closed date", "closed on", "rejection date", "rejected on", "date of rejection", "ended on"],
@@ -164,7 +165,8 @@ def format_by_name(name: str) -> KnownFormat | None:
 
 _DATE_LIKE = re.compile(
     r"^\s*(before |after |~ ?|@)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|\d{1,2}[ -][A-Za-z]{3,}|"
+    r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|"
+    r"\d{1,2}[ -][A-Za-z]{3,}|"
     r"[A-Za-z]{3,}\.?[ -]\d{1,2}(,? \d{4})?|\d{5})\b", re.I)
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)
 _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
@@ -398,10 +400,13 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
     profiles = {h: profile(samples.get(h) or []) for h in header}
     mapping, reasons, used = _by_name(header, profiles)
     stage_columns: dict[str, str] = {}
+    rows = max((len(v) for v in samples.values()), default=0)
     for h in header:
         if h in used:
             continue
         st = stage_of_column(h, profiles[h])
+        if st in ("offer", "hired") and profiles[h].kind == "date" and rows >= 5 and profiles[h].n >= 0.8 * rows:
+            st = None  # few applications reach an offer: a 'Start Date' dated on every row is no job's start
         ending = None if st else ending_of_column(h, profiles[h])
         if st:
             stage_columns[h] = st
@@ -495,7 +500,10 @@ def _job_and_company_in_one(samples, mapping, reasons) -> None:
         return
     h = mapping[named[0]]
     vals = _present(samples.get(h) or [])[:200]
-    if vals and sum(1 for v in vals if job_and_company(v)) >= 0.6 * len(vals):
+    # a dash alone splits only a column not named for the one ('Card Name': 'Datadog - SRE'); under 'Role' it
+    # parts a job from its team ('Software Engineer - Platform')
+    loose = not reasons.get(named[0], "").startswith("by its name")
+    if vals and sum(1 for v in vals if job_and_company(v, loose=loose)) >= 0.6 * len(vals):
         mapping["role" if named[0] == "company" else "company"] = h
         reasons["company"] = reasons["role"] = ("its cells hold the job and the company together "
                                                 "('Data Engineer @ Acme')")

@@ -148,13 +148,14 @@ def _not_applications(plan: ImportPlan) -> tuple[str, str]:
 
 
 def _split_job_and_company(con, plan: ImportPlan) -> list[str]:
-    """Where one column is both the job and the company (columns._job_and_company_in_one), each distinct cell is
-    split once ('Data Engineer @ Acme' -> 'Data Engineer', 'Acme'); a cell that does not split stays the job."""
+    """Where one column is both the job and the company (columns._job_and_company_in_one, or the person's choice),
+    each distinct cell is split once ('Data Engineer @ Acme' -> 'Data Engineer', 'Acme'; 'Datadog - SRE' -> 'SRE',
+    'Datadog'); a cell that does not split stays the job."""
     h = plan.mapping.get("company")
     if not h or h != plan.mapping.get("role"):
         return []
     cells = [t for (t,) in con.execute("select distinct role from hs_norm where role is not null").fetchall()]
-    split = {t: job_and_company(t) for t in cells}
+    split = {t: job_and_company(t, loose=True) for t in cells}
     con.register("hs_split_df", pd.DataFrame([(t, *(s or (t, None))) for t, s in split.items()],
                                              columns=["txt", "role", "company"]).astype(object))
     con.execute("""update hs_norm set role = s.role::varchar, company = s.company::varchar

@@ -504,15 +504,17 @@ def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
     outcomes.update(dict(con.execute("select outcome_now, count(*) from hs_plan group by 1").fetchall()))
     counts = one(con, "select " + ", ".join(f"count(*) filter (where rung >= {i})" for i in range(len(LADDER)))
                  + ", count(*) filter (where said_nothing), count(*) filter (where said_nothing and outcome_now = "
+                   "'active' and last_activity_on is null), count(*) filter (where not said_nothing and outcome_now = "
                    "'active' and last_activity_on is null) from hs_plan")
     reached = {st: int(n) for st, n in zip(LADDER, counts[:len(LADDER)], strict=True)}
-    said, undated = counts[len(LADDER):]
+    said, undated, open_undated = counts[len(LADDER):]
     rows = con.execute("""select outcome_now, case when by_silence then 'no news for more than the ghosting '
                                   || 'threshold (Settings)' else outcome_by end as why, count(*) as n
                           from hs_plan group by all order by n desc, why limit 12""").fetchall()
     decisions = [Decision(o, c, why or "") for o, why, c in rows]
     totals = PlanTotals(n, saved, outcomes, reached, decisions, [], said)
-    totals.questions = _sanity_questions(con, plan, totals, as_of) + _open_for_ever(con, plan, as_of, undated, n)
+    totals.questions = (_missing_columns(plan) + _sanity_questions(con, plan, totals, as_of)
+                        + _open_for_ever(con, plan, as_of, undated, n, open_undated))
     con.execute("drop table if exists hs_plan")
     return totals
 
@@ -544,15 +546,36 @@ def _sanity_questions(con, plan: ImportPlan, totals: PlanTotals, as_of: date) ->
     return qs
 
 
-def _open_for_ever(con, plan: ImportPlan, as_of: date, undated: int, n: int) -> list[str]:
+def _missing_columns(plan: ImportPlan) -> list[str]:
+    """A question where no column was read as the company: every application would be nameless, which no number
+    shows (a file with no job title is common, one with no company is a column Hindsight did not recognise)."""
+    if plan.mapping.get("company"):
+        return []
+    used = set(plan.mapping.values()) | set(plan.stage_columns)
+    left = [h for h in plan.source.header if h not in used][:6]
+    shown = f" (not used: {', '.join(repr(h) for h in left)})" if left else ""
+    return [f"No column was read as the company, so every application's company would be empty. Which column holds "
+            f"it{shown}? Choose it under 'Which column is what'."]
+
+
+def _open_for_ever(con, plan: ImportPlan, as_of: date, undated: int, n: int, open_undated: int = 0) -> list[str]:
     """Questions about applications that would count as open for ever, over hs_plan: silence is measured from the
-    last date, so a row with no date and nothing said (`undated` of them) can never turn silent, and an offer is
-    never ghosted. (n: the applications in the plan)"""
+    last date, so a row with no date and nothing said (`undated` of them) can never turn silent, nor can an open
+    one with no date (`open_undated`: 'Applied', undated), and an offer is never ghosted. (n: the applications in
+    the plan)"""
     qs: list[str] = []
     if undated and not plan.blank_status_no_answer and (undated >= 3 or undated == n):
         qs.append(f"{undated} of {n} applications record no answer and no date: with no date to measure silence "
                   f"from, they count as still open for ever. If {plan.said_nothing} means the company never "
                   "answered, say so for this file.")
+    if open_undated and (open_undated >= 3 or open_undated == n):
+        dated = [plan.mapping[f] for f in DATE_FIELDS if plan.mapping.get(f)]
+        where = (f"no date in {' or '.join(repr(h) for h in dated)}" if dated
+                 else "no date: no column was read as the date applied")
+        qs.append(f"{open_undated} of {n} applications are still open with {where}. With no date to measure silence "
+                  "from, they count as open for ever. "
+                  + ("Add their dates if you can." if dated
+                     else "If a column holds the date, choose it under 'Which column is what'."))
     offers = con.execute("""select count(*) over (), company, last_activity_on from hs_plan
                             where outcome_now = 'active' and rung >= ? and last_activity_on < ?::date - ?::integer
                             order by last_activity_on, row_no limit 1""",

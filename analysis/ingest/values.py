@@ -198,10 +198,12 @@ _LEGAL_FORM = re.compile(r"\b(inc|llc|ltd|limited|gmbh|ag|kg|se|sa|sas|sarl|bv|n
                          r"spa|srl|pty|pvt)\.?$", re.IGNORECASE)
 
 
-def job_and_company(text: str | None) -> tuple[str, str] | None:
+def job_and_company(text: str | None, loose: bool = False) -> tuple[str, str] | None:
     """A cell that holds the job and the company together, as (job, company): 'Data Engineer @ Acme', 'Analyst at
     Beta Labs' (a job title before 'at'), 'Gamma Inc - Data Analyst' (one side a company by its legal form). None
-    where the cell does not read so: 'Software Engineer - Platform' is a job and its team."""
+    where the cell does not read so: 'Software Engineer - Platform' is a job and its team. `loose`, for a column
+    in a file that has no company column (a Trello card, 'Datadog - Site Reliability Engineer'): a dash between a
+    job title and a side that is none splits too."""
     from analysis.roles import OTHER_ROLES, role_family
 
     t = (text or "").strip()
@@ -215,6 +217,10 @@ def job_and_company(text: str | None) -> tuple[str, str] | None:
             return a, b
         if _LEGAL_FORM.search(a) and not _LEGAL_FORM.search(b):
             return b, a
+        if loose:
+            a_job, b_job = (role_family(x) not in (None, OTHER_ROLES) for x in (a, b))
+            if a_job != b_job:
+                return (a, b) if a_job else (b, a)
     return None
 
 
