@@ -352,6 +352,16 @@ def test_checkbox_columns_an_unticked_box_says_nothing_and_a_rejected_box_ends_i
     assert got["Beta"][:2] == ("applied", "active") and got["Gamma"][:2] == ("offer", "active")
 
 
+def test_beside_a_column_of_rejections_a_steps_no_is_only_not_reached(con):
+    """Yes/No columns with a 'Rejected?' of their own: 'Offer? = No' is no rejection where 'Rejected?' says No."""
+    body = (b"Rejected?,Offer?,Interview?,Heard Back?,Date Applied,Company\n"
+            b"Yes,No,Yes,Yes,2025-08-04,Meta\nNo,No,No,No,2025-08-05,J&J\nNo,No,Yes,Yes,2025-08-06,Acme\n")
+    import_file(con, body, "yn.csv", options=OPTS)
+    got = apps(con)
+    assert got["Meta"][:3] == ("interview", "rejected", "Rejected? = 'Yes'")
+    assert got["J&J"][:2] == ("applied", "active") and got["Acme"][:2] == ("interview", "active")
+
+
 def test_a_date_in_a_column_named_for_an_ending_says_it_ended_and_when(con):
     body = (b"Company,Role,Date Applied,Interview Date,Date Rejected\n"
             b"Acme,Dev,2025-01-02,2025-01-10,2025-01-20\nBeta,Dev,2025-01-03,,\n")

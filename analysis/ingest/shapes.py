@@ -64,8 +64,9 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     column -> marker / date / count; headers: column (or flag) -> its name.
     The evidence rules for a cell: yes, a tick or a date means the stage was reached; a count means reached when
     above 0 and says nothing at 0 (a 0 in a 1/0 column too, and an unticked FALSE); 'G' means the application went
-    silent there; 'N' means it ended there (the stage was not reached); 'skip' and anything else say nothing. In
-    an ending column a tick or a date says it ended so (on that day: hs_scout.ended_on), anything else nothing."""
+    silent there; 'N' means it ended there (the stage was not reached), unless a column records the rejections;
+    'skip' and anything else say nothing. In an ending column a tick or a date says it ended so (on that day:
+    hs_scout.ended_on), anything else nothing."""
     from analysis.ingest.dates import cleaned
 
     yes, ghost = _in(YES_VALUES), _in(GHOST_VALUES)
@@ -105,9 +106,11 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     if "auto_rejected" in flags:
         arms.append((f"coalesce(flag_auto_rejected in ({yes}), false)", "rejected",
                      _said(headers["auto_rejected"], "tflag_auto_rejected")))
-    # the furthest column that says no names the ending ('Outcome = No' rather than 'First = No')
-    arms += [(f"n_{c}", "rejected", _said(headers[c], f"t_{c}"))
-             for c in sorted(cols, key=lambda c: -RUNG.get(stage_cols[c], -1))]
+    # the furthest column that says no names the ending ('Outcome = No' rather than 'First = No'); where a column
+    # of its own records the rejections ('Rejected?'), a step's 'No' says only that it was not reached (yet)
+    if not any(stage_cols[c] == "rejected" for c in endings):
+        arms += [(f"n_{c}", "rejected", _said(headers[c], f"t_{c}"))
+                 for c in sorted(cols, key=lambda c: -RUNG.get(stage_cols[c], -1))]
     if "in_progress" in flags:
         arms.append((f"coalesce(flag_in_progress in ({yes}), false)", "active",
                      _said(headers["in_progress"], "tflag_in_progress")))
