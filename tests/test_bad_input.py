@@ -311,6 +311,18 @@ def test_a_title_line_with_a_note_in_a_cell_is_not_the_header(con):
     assert not any("does not know" in w or "not dates" in w for w in r.warnings)
 
 
+@pytest.mark.parametrize("body, companies", [
+    # data rows whose every cell is one status word that is also a column name ('Applied') name one field, not
+    # three: the header above them stays the header (found by the property test)
+    (b"Company,Company,Last Update\nApplied,Applied,Applied\nApplied,Applied,Applied\n", ["Applied", "Applied"]),
+    (b"Company,Last Update\nApplied,Applied\n", ["Applied"]),
+])
+def test_a_data_row_repeating_a_column_name_is_not_the_header(con, body, companies):
+    r = import_ok(con, body, "t.csv")
+    assert r.rows_read == len(companies)
+    assert [c for (c,) in apps(con, "company")] == companies
+
+
 def test_xlsx_a_group_row_over_the_header_is_not_the_header(con, tmp_path):
     path = _workbook(tmp_path, {"Tracker": [
         ["Job", None, None, "Dates", None, None],

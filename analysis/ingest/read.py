@@ -275,12 +275,13 @@ def _sniff(text: str, name: str) -> tuple[str, int, list[str], int]:
 
 
 def known_names(cells: list[str]) -> int:
-    """How many cells name a field Hindsight knows ('Company', 'Status', 'Date Applied')."""
+    """How many different fields Hindsight knows the cells name ('Company', 'Status', 'Date Applied'). A field
+    named twice counts once: a data row 'Applied, Applied, Applied' names one field, not three."""
     from analysis.domain import normalise_label
     from analysis.ingest.columns import FIELD_ALIASES
 
-    aliases = {a for names in FIELD_ALIASES.values() for a in names}
-    return sum(1 for c in cells if c.strip() and normalise_label(c) in aliases)
+    labels = {normalise_label(c) for c in cells if c.strip()}
+    return sum(1 for names in FIELD_ALIASES.values() if labels & set(names))
 
 
 def _is_json(text: str) -> bool:
