@@ -316,6 +316,8 @@ def test_a_title_line_with_a_note_in_a_cell_is_not_the_header(con):
     # three: the header above them stays the header (found by the property test)
     (b"Company,Company,Last Update\nApplied,Applied,Applied\nApplied,Applied,Applied\n", ["Applied", "Applied"]),
     (b"Company,Last Update\nApplied,Applied\n", ["Applied"]),
+    # a first line whose cells are all names Hindsight knows is the header, whatever the rows under it name
+    (b"Company,Company\nApplied,In progress\n", ["Applied"]),
 ])
 def test_a_data_row_repeating_a_column_name_is_not_the_header(con, body, companies):
     r = import_ok(con, body, "t.csv")

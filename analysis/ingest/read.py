@@ -266,12 +266,30 @@ def _sniff(text: str, name: str) -> tuple[str, int, list[str], int]:
                   if len(row) >= mode and sum(1 for c in row if c.strip()) >= (2 if mode > 1 else 1)]
     if not candidates:
         raise BadInput(f"{name}: no header row found in the first {MAX_HEADER_SCAN_LINES} lines.")
-    # of those, the first that names the most fields Hindsight knows: a title line with a note in a cell ('Last
-    # updated 4/25', '', 'Goal: 5 a week') or a group row over the header ('Job', '', '', 'Dates') is no header
-    known = [known_names(row) for _, row in candidates]
-    most = max(known)
-    ln, row = candidates[known.index(most)] if most >= 2 else candidates[0]
+    # the first, unless it looks unlike a header: a title line with a note in a cell ('Last updated 4/25', '',
+    # 'Goal: 5 a week') names no field, a group row over the header ('Job', '', '', 'Dates') fills few columns.
+    # Then the first line that names the most fields Hindsight knows, two at least.
+    ln, row = candidates[0]
+    filled = [c for c in row if c.strip()]
+    if 2 * _known_cells(filled) < len(filled) or 2 * len(filled) < mode:
+        known = [known_names(r) for _, r in candidates]
+        if max(known) >= 2:
+            ln, row = candidates[known.index(max(known))]
     return delim, ln, row, max(mode, len(row))
+
+
+def _aliases() -> frozenset[str]:
+    from analysis.ingest.columns import FIELD_ALIASES
+
+    return frozenset(a for names in FIELD_ALIASES.values() for a in names)
+
+
+def _known_cells(cells: list[str]) -> int:
+    """How many of the cells are a name Hindsight knows for a field."""
+    from analysis.domain import normalise_label
+
+    aliases = _aliases()
+    return sum(1 for c in cells if normalise_label(c) in aliases)
 
 
 def known_names(cells: list[str]) -> int:
