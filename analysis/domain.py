@@ -189,7 +189,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
-     r"speculative|resurrected|beworben|aplicad[oa]|postulad[oa]|enviad[oa]|postule|candidature)\b", "applied",
+     r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
+     r"postule|candidature)\b", "applied",
      "active"),
 ]
 

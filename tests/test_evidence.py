@@ -392,3 +392,64 @@ def test_a_declined_column_is_the_candidates_own_no_as_in_a_status_label(con):
     body = b"Company,Role,Phone Screen,Declined\nAcme,Dev,Y,Y\nBeta,Dev,Y,\n"
     plan = plan_import(con, body, "d.csv", OPTS)
     assert plan.stage_columns["Declined"] == "withdrawn" and plan.totals.outcomes["withdrawn"] == 1
+
+
+@pytest.mark.parametrize("header, legend", [
+    ("Stage (1=applied 2=screen 3=interview 4=final 5=offer)",
+     {"1": "applied", "2": "screen", "3": "interview", "4": "final", "5": "offer"}),
+    ("Status: 0 - no reply, 1 - rejected, 2 - interview", {"0": "no reply", "1": "rejected", "2": "interview"}),
+    ("Progress [1: Applied; 2: Phone screen; 3: Onsite]", {"1": "Applied", "2": "Phone screen", "3": "Onsite"}),
+    ("Stufe (1 = beworben, 2 = Gespräch)", {"1": "beworben", "2": "Gespräch"}),
+    ("Salary (1-2k)", {}), ("Round 1: phone", {}), ("Rating (1=low 5=high)", {}), ("Stage", {}),
+])
+def test_a_header_can_carry_the_legend_of_its_numbers(header, legend):
+    from analysis.ingest.columns import header_legend
+
+    assert header_legend(header) == legend
+
+
+def test_numbers_explained_by_the_header_are_how_far_it_got_beside_the_result(con):
+    body = (b"Company,Role,Applied,Stage (1=applied 2=screen 3=interview 4=final 5=offer),Result\n"
+            b"Acme,Analyst,2025-03-01,1,rejected\nBeta,Analyst,2025-03-02,3,rejected\n"
+            b"Gamma,Analyst,2025-03-03,5,declined\nDelta,Analyst,2025-03-04,2,\nEpsilon,Analyst,2025-03-05,4,rejected\n")
+    h = "Stage (1=applied 2=screen 3=interview 4=final 5=offer)"
+    plan = plan_import(con, body, "coded.csv", OPTS)
+    assert plan.mapping["status"] == "Result" and plan.mapping["first_response"] == h
+    assert not plan.stage_columns  # the 'offer' in its legend does not make it an offer column
+    three = next(lab for lab in plan.labels if lab.label == "3")
+    assert (three.stage, three.known, three.rule) == ("interview", True, f"'3' = 'interview' by the legend in the "
+                                                                         f"header '{h}'")
+    import_file(con, body, "coded.csv", OPTS)
+    got = apps(con)
+    assert got["Acme"][:2] == ("applied", "rejected")
+    assert got["Beta"][:3] == ("interview", "rejected", "Result = 'rejected'") and got["Beta"][3] == f"{h} = '3'"
+    assert got["Gamma"][:2] == ("offer", "offer_declined")  # the candidate's no after an offer declines it
+    assert got["Delta"][:2] == ("screen", "active") and got["Epsilon"][:2] == ("final", "rejected")
+
+
+def test_a_coded_column_alone_is_the_status(con):
+    body = (b"Company,Role,Progress (0=no reply 1=rejected 2=interview)\n"
+            b"Acme,Dev,0\nBeta,Dev,1\nGamma,Dev,2\nDelta,Dev,0\n")
+    import_file(con, body, "alone.csv", OPTS)
+    got = apps(con)
+    assert got["Acme"][1] == "ghosted" and got["Beta"][1] == "rejected" and got["Gamma"][:2] == ("interview", "active")
+
+
+def test_numbers_with_no_legend_are_asked_about_not_guessed(con):
+    body = b"Company,Role,Stage\nAcme,Dev,1\nBeta,Dev,3\nGamma,Dev,5\nDelta,Dev,2\n"
+    r = import_file(con, body, "plain.csv", OPTS)
+    assert any(w.startswith("The status column holds numbers ('1', '2', '3', '5') and its header does not say what "
+                            "they mean") for w in r.warnings)
+    assert apps(con)["Beta"][:3] == ("applied", "active", "Stage = '3', a label Hindsight does not know (still open "
+                                                          "until you say what it means)")
+    # the person says what they mean, and the import follows
+    con2 = __import__("analysis.store", fromlist=["connect"]).connect(":memory:")
+    import_file(con2, body, "plain.csv", ImportOptions(as_of=AS_OF, labels={"3": ("interview", "rejected")}))
+    assert apps(con2)["Beta"][:2] == ("interview", "rejected")
+
+
+def test_a_withdrawal_after_an_offer_is_a_declined_offer(con):
+    body = b"Company,Role,Status,Offer\nAcme,Dev,Withdrew,Y\nBeta,Dev,Withdrew,\n"
+    import_file(con, body, "w.csv", OPTS)
+    got = apps(con)
+    assert got["Acme"][:2] == ("offer", "offer_declined") and got["Beta"][:2] == ("applied", "withdrawn")

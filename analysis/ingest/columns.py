@@ -358,10 +358,52 @@ _ENDING_PROSE = re.compile(r"\b(they|we|said|told|wanted|decided|closed|rejected
                            re.I)
 
 
+# a header's legend for the numbers its cells hold: 'Stage (1=applied 2=screen 3=interview)', 'Status: 0 - no reply,
+# 1 - rejected'. Each pair is a number, a sign (= : -> - ) and the words it stands for, up to the next pair.
+_SIGN = r"\s*(?:=|:|->|→|–|-)\s*"
+_LEGEND_PAIR = re.compile(rf"(?<![\d.,])(\d{{1,2}}){_SIGN}([^\W\d_][^=:;,/|()\[\]\d]*?)\s*(?=[,;/|)\]]|\s\d{{1,2}}{_SIGN}|$)")
+
+
+def header_legend(header: str) -> dict[str, str]:
+    """What each number in a coded column means, from its header ('Stage (1=applied 2=screen)' -> {'1': 'applied',
+    '2': 'screen'}); empty unless the header gives two numbers at least, each once, and one of the meanings is a
+    status Hindsight knows."""
+    pairs = _LEGEND_PAIR.findall(header or "")
+    legend = {str(int(code)): words.strip() for code, words in pairs}
+    if len(pairs) < 2 or len(legend) < len(pairs) or not any(status_meaning(w) for w in legend.values()):
+        return {}
+    return legend
+
+
+def without_legend(header: str) -> str:
+    """The header's name without its legend: 'Stage (1=applied 2=offer)' -> 'Stage'."""
+    if not header_legend(header):
+        return header
+    first = _LEGEND_PAIR.search(header)
+    name = header[: first.start()] if first else header
+    return re.sub(r"[\s(\[:\-–]+$", "", name).strip() or header
+
+
+def coded_column(header: str, prof: ColumnProfile, values: list[str]) -> bool:
+    """A column of numbers that its header's legend turns into statuses: most of its cells are the legend's codes."""
+    legend = header_legend(header)
+    vals = _present(values)
+    return bool(legend) and bool(vals) and sum(1 for v in vals if _code(v) in legend) >= 0.8 * len(vals)
+
+
+def _code(value: str) -> str:
+    v = value.strip()
+    v = v[:-2] if v.endswith(".0") else v  # a spreadsheet's number read as 3.0
+    return str(int(v)) if v.isdigit() else v
+
+
 def stage_of_column(header: str, prof: ColumnProfile) -> str | None:
     """The stage a column records, when its header names one and its cells are stage markers, dates or counts.
-    Prose is never a stage marker; a column of one repeated date is an export stamp, not a step."""
+    Prose is never a stage marker; a column of one repeated date is an export stamp, not a step; a column whose
+    header gives a legend for its numbers is a status, not a step."""
     if prof.kind not in ("marker", "date", "count") or (prof.kind == "date" and prof.constant):
+        return None
+    if header_legend(header):
         return None
     norm = normalise_label(header)
     if header.strip().endswith("?") and re.fullmatch(r"(hr|recruiters?|agency|hiring manager|headhunter)", norm):
@@ -415,7 +457,7 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
             stage_columns[h] = ending
             reasons[f"stage:{h}"] = f"its header names how it ended ({ending}) and its cells are {profiles[h].kind}s"
     used.update(stage_columns)
-    _status_by_contents(header, profiles, mapping, reasons, used)
+    _status_by_contents(header, profiles, samples, mapping, reasons, used)
     # with no status column, a 'Rejection Date' is not the date of a status but says it ended, and when
     dated = mapping.get("status_date")
     ended = ending_of_column(dated, profiles[dated]) if dated and "status" not in mapping else None
@@ -442,8 +484,12 @@ def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]
     candidates: list[tuple[int, str, str]] = []
     for h in header:
         for f in FIELD_ALIASES:
-            s = _score(h, f)
+            s = _score(without_legend(h), f)
             if s >= 85 and _fits(f, profiles[h]):
+                candidates.append((s, f, h))
+            elif s == 100 and f in ("status", "first_response") and profiles[h].kind == "count":
+                # 'Stage' holding 1..5: numbers that mean steps. Read as labels, which the legend in the header
+                # explains, or which the person is asked to explain (they are labels Hindsight does not know)
                 candidates.append((s, f, h))
             elif s >= 85 and f == "feedback" and profiles[h].kind == "marker":
                 candidates.append((s - 1, "feedback_received", h))  # 'Feedback?' = yes/no: was there any
@@ -462,10 +508,12 @@ def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]
     return mapping, reasons, used
 
 
-def _status_by_contents(header, profiles, mapping, reasons, used) -> None:
-    """Status-like columns by their cells. Of two, the one that says how it ended is the status and the one that
-    says how it began is the first response (the ending beats the beginning)."""
-    found = [h for h in header if h not in used and profiles[h].kind == "status"]
+def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> None:
+    """Status-like columns by their cells (labels, or numbers its header's legend explains). Of two, the one that
+    says how it ended is the status and the one that says how it began or how far it got is the first response
+    (the ending beats the beginning)."""
+    found = [h for h in header if h not in used and (profiles[h].kind == "status"
+                                                     or coded_column(h, profiles[h], samples.get(h) or []))]
     if "status" in mapping:
         found.insert(0, mapping.pop("status"))
         used.discard(found[0])
@@ -477,19 +525,34 @@ def _status_by_contents(header, profiles, mapping, reasons, used) -> None:
             used.discard(found[-1])
 
     def ending(h: str) -> int:
-        norm = normalise_label(h)
+        norm = normalise_label(without_legend(h))
         return (2 if _ENDING_WORDS.search(norm) else 0) - (1 if _BEGINNING_WORDS.search(norm) else 0)
 
-    found = sorted(dict.fromkeys(found), key=lambda h: -ending(h))
+    def coded(h: str) -> bool:
+        return bool(header_legend(h))
+
+    # of two as final, the labels beat the numbers: a coded 'Stage (1=applied … 5=offer)' says how far it got
+    found = sorted(dict.fromkeys(found), key=lambda h: (-ending(h), coded(h)))
     mapping["status"] = found[0]
     used.add(found[0])
     reasons["status"] = reasons.get("status") or "its cells are application statuses"
-    if len(found) > 1 and ending(found[0]) > ending(found[1]):
+    if coded(found[0]):
+        reasons["status"] = f"its cells are numbers that its header's legend explains ({_legend_text(found[0])})"
+    if len(found) > 1 and (ending(found[0]) > ending(found[1]) or coded(found[1])):
         mapping["first_response"] = found[1]
         used.add(found[1])
-        reasons["first_response"] = (f"it says how an application began; '{found[0]}' says how it ended, "
-                                     "and the ending decides the outcome")
-        reasons["status"] = f"it says how an application ended (beside '{found[1]}', how it began)"
+        if coded(found[1]):
+            reasons["first_response"] = (f"its numbers say how far an application got ({_legend_text(found[1])}); "
+                                         f"'{found[0]}' says how it ended, and the ending decides the outcome")
+        else:
+            reasons["first_response"] = (f"it says how an application began; '{found[0]}' says how it ended, "
+                                         "and the ending decides the outcome")
+        reasons["status"] = (f"it says how an application ended (beside '{found[1]}', how "
+                             f"{'far it got' if coded(found[1]) else 'it began'})")
+
+
+def _legend_text(header: str) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in header_legend(header).items())
 
 
 def _job_and_company_in_one(samples, mapping, reasons) -> None:

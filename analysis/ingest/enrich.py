@@ -329,6 +329,12 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
         blank_said = sql_str("every stage column is empty, which means no answer (your choice for this file)")
     blank_no_answer = said_nothing if plan.blank_status_no_answer else "false"
     f_said = _said(first_h, "first_label") if first_h else "null"
+    # a label no rule knows decides nothing, and says so (the person can map it under 'Status labels')
+    unknown_said = (f"case when status_label is not null then {s_said} || "
+                    f"{sql_str(', a label Hindsight does not know (still open until you say what it means)')} end"
+                    if status_h else "null")
+    # the candidate's own no after an offer is declining the offer ('Declined' beside a stage that reached it)
+    offer_reached = f"greatest(s_rung, f_rung, o_rung) = {RUNG['offer']}"
     con.execute(f"""create or replace temp table hs_norm as
         select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, o_blank, s_known, f_known,
                           s_outcome, f_outcome, said_nothing, status_date, o_ended_on, s_on, status_on_label),
@@ -336,7 +342,8 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                status_date is null and s_on is not null as status_on_label,
                {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
                coalesce({said_nothing}, false) as said_nothing,
-               case when s_known then s_outcome when f_known then f_outcome
+               case when s_known and s_outcome = 'withdrawn' and {offer_reached} then 'offer_declined'
+                    when s_known then s_outcome when f_known then f_outcome
                     when {blank_no_answer} then 'ghosted'
                     else coalesce(o_outcome, 'active') end as outcome,
                case when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
@@ -344,7 +351,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                     when f_rung > 0 then {f_said} end as stage_by,
                case when s_known then {s_said} when f_known then {f_said}
                     when {blank_no_answer} then {blank_said}
-                    else o_outcome_by end as outcome_by
+                    else coalesce(o_outcome_by, {unknown_said}) end as outcome_by
         from (select n.*, {s_known} as s_known, {f_known} as f_known, ls.outcome as s_outcome,
                      lf.outcome as f_outcome, case when {s_known} then ls.stage end as s_stage,
                      case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,

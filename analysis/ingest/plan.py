@@ -31,6 +31,7 @@ from analysis.ingest.columns import (
     detect_format,
     format_by_name,
     guess_columns,
+    header_legend,
     profile,
 )
 from analysis.ingest.original import lines_of_rows
@@ -366,7 +367,8 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
                                    (select l, count(*) as n, count(*) filter (where d) as dated from ({union})
                                     group by 1)
                                group by 1 having label is not null order by 2 desc""").fetchall()
-        labels = _drafts_by_dates(mapping, _meanings(con, rows, options))
+        legend = {code: (words, c) for c in label_cols for code, words in header_legend(c).items()}
+        labels = _drafts_by_dates(mapping, _meanings(con, rows, options, legend))
     if event_cell_col:
         c = _col(header, event_cell_col)
         rows = con.execute(f"""select trim(split_part(x, '|', 2)) as l, count(*) from
@@ -375,7 +377,13 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
         known = {lab.label for lab in labels}
         labels += [lab for lab in _meanings(con, rows, options) if lab.label not in known]
     unknown = [lab for lab in labels if not lab.known]
-    if unknown:
+    if unknown and all(_legend_code(lab.label) for lab in unknown):
+        codes = ", ".join(f"'{lab.label}'" for lab in sorted(unknown, key=lambda lab: int(_legend_code(lab.label))))
+        warnings.append(f"The status column holds numbers ({codes}) and its header does not say what they mean. Say "
+                        "what each one means under 'Status labels', or write the legend in the header "
+                        "('Stage (1=applied 2=screen 3=interview)'); until then they count as applied and still "
+                        "active.")
+    elif unknown:
         shown = ", ".join(f"'{lab.label}' ({lab.count})" for lab in unknown[:8])
         warnings.append(f"{len(unknown)} status label(s) Hindsight does not know: {shown}. They are kept and counted "
                         "as applied and still active until you map them.")
@@ -454,16 +462,27 @@ def _repeats(con, header, mapping) -> bool:
     return n > d
 
 
-def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
+def _meanings(con, rows, options: ImportOptions,
+              legend: dict[str, tuple[str, str]] | None = None) -> list[LabelInfo]:
+    """What each label means: the person's choice for this import, the legend in its column's header ('3' in
+    'Stage (… 3=interview …)'), a choice saved before, the status rules; else unknown (kept, counted as active)."""
     saved = {normalise_label(lab): (s, o) for lab, s, o in
              con.execute("select label, stage, outcome from label_mappings order by saved_at").fetchall()}
     chosen = {normalise_label(k): v for k, v in (options.labels or {}).items()}
+    legend = legend or {}
     out = []
     for label, count, *_ in rows:
         key = normalise_label(label)
+        code = _legend_code(label)
         if key in chosen:
             s, o = chosen[key]
             out.append(LabelInfo(label, count, s, o, True, "your choice"))
+        elif code in legend:
+            words, h = legend[code]
+            m = status_meaning(words)
+            said = f"'{label}' = '{words}' by the legend in the header '{h}'"
+            out.append(LabelInfo(label, count, m.stage, m.outcome, True, said) if m else
+                       LabelInfo(label, count, "applied", "active", False, said + ", which Hindsight does not know"))
         elif key in saved:
             s, o = saved[key]
             out.append(LabelInfo(label, count, s, o, True, "your saved choice"))
@@ -479,6 +498,12 @@ def _meanings(con, rows, options: ImportOptions) -> list[LabelInfo]:
             raise BadInput(f"The label '{info.label}' is mapped to an unknown stage or outcome ({info.stage}, "
                            f"{info.outcome}).")
     return out
+
+
+def _legend_code(label: str) -> str:
+    v = str(label).strip()
+    v = v[:-2] if v.endswith(".0") else v
+    return str(int(v)) if v.isdigit() and len(v) <= 2 else ""
 
 
 def _totals(con, plan: ImportPlan, options: ImportOptions) -> PlanTotals:
