@@ -150,7 +150,8 @@ _OTHERS = r"(other|another|a different|more qualified|stronger|better[- ]suited|
 RULES: list[Rule] = [
     # 2. explicit rejections (tier 1)
     Rule("rejection_not_moving_forward", "rejection",
-         r"(will|shall|are|am|have|has|had|would|won.?t|decided|decision)\W+(\w+\W+){0,3}?(not|n.t|to not)\W+"
+         r"((will|shall|are|am|have|has|had|would|won.?t|decided|decision)\W+(\w+\W+){0,3}?(not|n.t|to not)|"
+         r"\bwon.?t|\bwe.?re not|\bwe are not)\W+"
          r"(\w+\W+){0,2}?(be )?(moving|move|going|go|proceed(ing)?|progress(ing)?|continu(e|ing)|pursu(e|ing)|"
          r"advanc(e|ing))( forward| further| ahead)?\b(?! with (the|our) (hiring|interview))", 0.95, unless=CONDITIONAL,
          tier=1),
@@ -168,7 +169,8 @@ RULES: list[Rule] = [
     Rule("rejection_not_selected", "rejection",
          r"(not|n.t) (been )?(selected|chosen|shortlisted|successful)|unsuccessful|(are|were|is) not able to offer|"
          r"(unable|not able) to (offer|extend|move|proceed|progress|consider|pursue|continue)|"
-         r"(decided|decision|chosen) not to (choose|select|invite|consider|hire|offer|pursue|progress)|"
+         r"(decided|decision|chosen) not to (choose|select|invite|consider|hire|offer|pursue|progress|extend|move|"
+         r"proceed|continue|advance)|"
          r"(is not|isn.t|aren.t|are not|was not|wasn.t|were not|not|n.t feel (that )?(it|you) (is|are)) (\w+ ){0,2}"
          r"(a |the )?(strong |good |great |right |close |suitable )?(match|fit)\b|"
          r"(do not|don.t|did not|didn.t) have (a|an|any) (\w+ ){0,2}(position|role|opening|vacancy) (that|which|"
@@ -186,6 +188,8 @@ RULES: list[Rule] = [
          r"recently |already |just )?(filled|closed)|"
          r"(we|they) (have|had|'ve) (now |recently |already |just )?filled (the|this|that|our|all|these|its)|"
          r"(hiring|recruiting) (freeze|pause|on hold)|no longer (hiring|recruiting|accepting|available|open)|"
+         r"(frozen|froze|freez\w*|cut|reduced) (the |our |its )?head ?count|head ?count (freeze|cuts?|reduction)|"
+         r"\b(closing|closed|close) (out )?your application|"
          r"(pause|paused|pausing|put on hold|putting on hold) (the |our |this |all )?(search|hiring|recruiting|"
          r"recruitment|process)", 0.9,
          unless=CONDITIONAL, tier=1),
@@ -206,7 +210,7 @@ RULES: list[Rule] = [
          r"(poste|offre) (a été |est )?(déjà )?pourvu", 0.9, unless=r"\b(si|au cas o[uù])\b", tier=1),
     # Spanish, Portuguese, Italian, Dutch: the explicit no of each (a condition, 'si', 'als', is no news)
     Rule("rejection_es_pt_it_nl", "rejection",
-         r"\b(hemos|han) decidido (continuar|seguir|avanzar|proceder) con (otr[oa]s?|un[oa]? otr[oa]|el) "
+         r"\b(hemos|han) decidido (continuar|seguir|avanzar|proceder)( adelante)? con (otr[oa]s?|un[oa]? otr[oa]|el) "
          r"(candidat|perfil|postulante)|\bno (has|ha|hemos) (sido )?(seleccionad|elegid)\w*|"
          r"(vacante|posición|posicion|plaza|puesto) (ya )?(ha sido|fue|está|esta) (cubiert|cerrad)\w*|"
          r"no (podemos|vamos a) (continuar|seguir|avanzar) con (tu|su) (candidatura|postulación|postulacion|"
@@ -243,7 +247,8 @@ RULES: list[Rule] = [
          r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you|an offer)|"
          r"(extend|make|making|extending) (you )?(an?|the|this) (formal |written |verbal )?(job |employment )?offer|"
          r"offer (letter|of employment)|(your|the) (job |employment )?offer (package|details|letter)|"
-         r"(Ihnen|dir) (ein |einen )?(Vertrags)?(angebot|Vertrag|die Stelle) (an)?(zu )?(machen|anbieten|unterbreiten)|"
+         r"(Ihnen|dir) (ein |einen )?(Vertrags)?(angebot|Vertrag|die Stelle)\b.{0,80}?\b(an)?(zu )?(machen|anbieten|"
+         r"unterbreiten)|"
          r"Vertragsangebot|Zusage für die Stelle|"
          r"(proposer|offrir) (le poste|un contrat|une promesse)|promesse d.embauche|proposition d.embauche|"
          r"lettre d.offre", 0.9, unless=NEGATED),
@@ -266,6 +271,12 @@ RULES: list[Rule] = [
          r"would|do) you (be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
          r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
          r"(connect|speak|talk) with you (by|over the|via) (phone|video|zoom|teams)|calendly\.com|"
+         r"(move|moving|advance|advancing|progress|progressing) you (forward )?to (the )?(next )?([\w-]+ ){0,2}(stage|"
+         r"round|step|interview)|(pick|choose|select|book) a (time|slot)|"
+         r"(would|do) you have (\w+ ){0,3}(minutes|time|a moment) (\w+ ){0,3}for (a|an) ([\w-]+ ){0,2}(chat|call|"
+         r"conversation|interview|meeting)|(send|share|give) (me|us) (a few|some|your) (\w+ )?(times|slots|"
+         r"availability)|(reschedule|move|push|postpone) (our|the|your) ([\w-]+ )?(call|interview|chat|meeting|"
+         r"conversation)|"
          r"interview (is|has been|was) (confirmed|scheduled)|"
          r"(Einladung|einladen|laden (wir )?(Sie|dich)).{0,80}(Gespräch|Interview|Kennenlernen|Termin)|"
          r"(Gespräch|Interview|Kennenlernen|Termin)\w*\b.{0,120}\beinladen|"
@@ -286,7 +297,11 @@ RULES: list[Rule] = [
          unless=CONDITIONAL, tier=2),
     Rule("rejection_soft_unfortunately", "rejection",
          rf"\b(unfortunately|sadly|regrettably|malheureusement|leider|lamentablemente|desafortunadamente|"
-         rf"infelizmente|purtroppo|helaas)\b.{{0,160}}\b(you|your|{_APPLICATION}|position|role|Ihre|Sie|dich|votre|"
+         rf"infelizmente|purtroppo|helaas)\b"
+         # a change of plan is no rejection ('Unfortunately I need to reschedule our call')
+         rf"(?!.{{0,120}}\b(reschedul\w*|postpon\w*|running late|sick|ill today|delay\w*|verschieb\w*|décaler|"
+         rf"reporter)\b)"
+         rf".{{0,160}}\b(you|your|{_APPLICATION}|position|role|Ihre|Sie|dich|votre|"
          rf"vous|tu|su|sua|tua|candidatura|postulación|sollicitatie|je|uw)\b", 0.7, tier=2),
     Rule("rejection_soft_good_luck", "rejection",
          r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|"
@@ -389,13 +404,37 @@ def _sentence(text: str, start: int, end: int) -> str:
     return s if len(s) <= 240 else re.sub(r"\s+", " ", text[max(start - 80, 0):end + 80]).strip()
 
 
-def _first_hit(rule: Rule, text: str, low: str | None = None) -> str | None:
+def _quoted(prefix: str) -> bool:
+    """Whether a match that follows `prefix` (its sentence so far) stands inside quotation marks: a newsletter
+    quoting 'We regret to inform you' is not regretting anything. An apostrophe (we'd, don't) is no quote."""
+    straight = single = curly = 0
+    for i, ch in enumerate(prefix):
+        if ch == '"':
+            straight ^= 1
+        elif ch in "\u201e\u00ab":  # „ «
+            curly += 1
+        elif ch == "\u201c":  # “ opens in English, closes a German „
+            curly = curly - 1 if curly > 0 and "\u201e" in prefix[:i] else curly + 1
+        elif ch in "\u201d\u00bb":  # ” »
+            curly = max(curly - 1, 0)
+        elif ch in "'\u2018\u2019":
+            between_letters = 0 < i < len(prefix) - 1 and prefix[i - 1].isalpha() and prefix[i + 1].isalpha()
+            if not between_letters:
+                single = 1 if ch == "\u2018" else (0 if ch == "\u2019" else single ^ 1)
+    return bool(straight or single or curly)
+
+
+def _first_hit(rule: Rule, text: str, low: str | None = None) -> tuple[int, str] | None:
+    """(where, the sentence) of the rule's first match that is news: not under its `unless`, not in quotes."""
     if low is not None and not may_match(rule.words, low):
         return None  # none of the words every match needs: the regex cannot match
     for m in rule.rx.finditer(text):
-        if rule.unless_rx is not None and rule.unless_rx.search(_sentence_prefix(text, m.start())):
+        prefix = _sentence_prefix(text, m.start())
+        if rule.unless_rx is not None and rule.unless_rx.search(prefix):
             continue
-        return _sentence(text, m.start(), m.end())
+        if _quoted(prefix):
+            continue
+        return m.start(), _sentence(text, m.start(), m.end())
     return None
 
 
@@ -406,20 +445,26 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
     # a line break inside a paragraph is the sender's wrapping, not the end of a sentence
     flat = re.sub(r"[ \t\xa0]+", " ", re.sub(r"(?<!\n)\n(?![\n•*-])", " ", text.replace("\r", "")))
     low = flat.lower()  # each rule first checks, with `in`, for the words every match of it needs
-    for rule in rules:
-        if rule.where != "body":
-            continue
-        phrase = _first_hit(rule, flat, low)
-        if phrase:
-            return Verdict(rule.kind, rule.confidence, rule.name, phrase, rule.tier)
+    body_rules = [r for r in rules if r.where == "body"]
+    for i, rule in enumerate(body_rules):
+        hit = _first_hit(rule, flat, low)
+        if hit:
+            if rule.kind == "other":
+                # a job alert under a confirmation ('Your application was submitted to X. Jobs you may like: …')
+                # is the confirmation: what the mail says first is what it is about
+                before = flat[:hit[0]]
+                for later in body_rules[i + 1:]:
+                    found = _first_hit(later, before, low) if later.kind != "other" else None
+                    if found:
+                        return Verdict(later.kind, later.confidence, later.name, found[1], later.tier)
+            return Verdict(rule.kind, rule.confidence, rule.name, hit[1], rule.tier)
     if len(_LETTERS.sub("", flat)) > SUBJECT_ONLY_BELOW or _BULK.search(flat):
         return NOTHING  # a body with words of its own that no rule reads is not job mail, whatever the subject says
     subj = subject or ""
     for rule in rules:
         if rule.where != "subject":
             continue
-        phrase = _first_hit(rule, subj, subj.lower())
-        if phrase:
+        if _first_hit(rule, subj, subj.lower()):
             return Verdict(rule.kind, rule.confidence, rule.name, f"subject: {subj.strip()}", rule.tier)
     return NOTHING
 
