@@ -116,9 +116,14 @@ class StatusMeaning:
     rule: str  # which rule decided it, shown to the user
 
 
+# letters no accent-stripping turns into ASCII: 'Złożono' -> 'zlozono', 'Løn' -> 'lon', 'Größe' -> 'grosse'
+_ASCII_OF = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae",
+                           "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d"})
+
+
 def normalise_label(label: str) -> str:
     """Lower-case, strip accents and punctuation, collapse spaces: 'REJECTED, PRE-R1' -> 'rejected pre r1'."""
-    text = unicodedata.normalize("NFKD", str(label)).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", str(label).translate(_ASCII_OF)).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9+]+", " ", text.lower())
     return re.sub(r"\s+", " ", text).strip()
 
@@ -143,7 +148,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
      r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
     # hired / offers
-    (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche)\b",
+    (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche|"
+     r"anstalld|zatrudnion\w*)\b",
      "hired", "hired"),
     (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|"
      r"oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
@@ -153,16 +159,20 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"refuse|rechace)\b|\b(denied|declined|rejected|refused) (by me|by candidate|them)\b)", "applied", "withdrawn"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|no longer interested|"
-     r"lost interest|declined|zuruckgezogen|"
+     r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
+     r"zrezygnowa\w*|desistement|rinuncia\w*|ritirat[oa]|teruggetrokken|"
      r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
     # ghosted
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|"
-     r"keine antwort|sin respuesta|pas de reponse|sans reponse)\b", "applied", "ghosted"),
+     r"keine antwort|sin respuesta|pas de reponse|sans reponse|sans nouvelles|pas de nouvelles|inget svar|"
+     r"ingen respons|brak odpowiedzi|brak odzewu|geen reactie|nessuna risposta|sem resposta)\b", "applied",
+     "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
-    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|negotiat\w*|background check|contract sent)\b",
+    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|erbjudande|aanbod|negotiat\w*|background check|"
+     r"contract sent)\b",
      "offer", "active"),
     # rejected before a step ('Rejected (no interview)', 'rejected pre screen'): the step never happened
     (r"\b(reject\w*|rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*"
@@ -178,18 +188,24 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
      r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
     (r"\b(auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
-     r"rechazad[oa]|refus\w*|rejete|declined by company)\b", "applied", "rejected"),
+     r"abgesagt|rechazad[oa]|refus\w*|rejete|declined by company|avslag\w*|avbojd|odrzuc\w*|odmow\w*|afgewezen|"
+     r"afwijzing|rifiutat[oa]|scartat[oa])\b", "applied", "rejected"),
     # active, by how far it got
     (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references)\b",
      "final", "active"),
     (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment|"
      r"oa|hirevue|codesignal)\b", "assessment", "active"),
+    # a first call under its own name in German, French, Swedish, Polish (before 'interview' and '-gesprach')
+    (r"\b(telefon ?interview|telefon ?intervju|telefongesprach|telefonat|erstgesprach|entretien (rh|telephonique)|"
+     r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
-     r"third round|(2nd|3rd|[4-9]th) round|r[2-9] done|vorstellungsgesprach|entrevista|entretien)\b", "interview",
+     r"third round|(2nd|3rd|[4-9]th) round|r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
+     r"intervju\w*|rozmow\w*)\b", "interview",
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
+     r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|"
      r"postule|candidature)\b", "applied",
      "active"),
 ]
@@ -301,7 +317,7 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
         return None
     norm = _squeeze(normalise_label(label))
     if not norm:
-        return None
+        return _emoji_meaning(str(label))
     parts = [p for p in (_squeeze(normalise_label(x)) for x in _PARTS.split(str(label))) if p]
     if len(parts) < 2:
         return _single_meaning(norm)
@@ -321,6 +337,22 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     if outcome == NOT_APPLIED:
         stage = "applied"
     return StatusMeaning(stage, outcome, "read part by part: " + "; ".join(m.rule for m in meanings))
+
+
+# A status written as a sign alone. Only signs with one reading: a tick or a party could be an offer or merely
+# 'sent', so they stay labels to explain.
+_EMOJI_STATUS = [("\U0001f47b", "applied", "ghosted"),  # ghost
+                 ("\u274c\u2716\u2717\u2718\U0001f6ab\u26d4\U0001f44e", "applied", "rejected"),  # crosses, no entry
+                 ("\u23f3\u231b", "applied", "active"),  # hourglass: waiting
+                 ("\U0001f4de\u260e", "screen", "active")]  # telephone: a call
+
+
+def _emoji_meaning(label: str) -> StatusMeaning | None:
+    signs = [c for c in label if not c.isspace() and c not in "\ufe0f\u200d"]
+    for chars, stage, outcome in _EMOJI_STATUS:
+        if signs and all(c in chars for c in signs):
+            return StatusMeaning(stage, outcome, f"the sign '{label.strip()}'")
+    return None
 
 
 # Stage column headers ("HR/ Recruiter Call", "Technical Interview/ Assessment") and edge-list nodes.

@@ -57,6 +57,14 @@ STATUSES = [
     ("Absage", "applied", "rejected"),
     ("Beworben", "applied", "active"),
     ("In Bearbeitung", "applied", "active"),
+    ("Avslag", "applied", "rejected"), ("Inget svar", "applied", "ghosted"), ("Erbjudande", "offer", "active"),
+    ("Drog tillbaka", "applied", "withdrawn"), ("Intervju", "interview", "active"), ("Skickad", "applied", "active"),
+    ("Odrzucono", "applied", "rejected"), ("Brak odpowiedzi", "applied", "ghosted"),
+    ("Rozmowa rekrutacyjna", "interview", "active"), ("Wycofano", "applied", "withdrawn"),
+    ("Wysłano", "applied", "active"), ("Telefoninterview", "screen", "active"), ("Erstgespräch", "screen", "active"),
+    ("2. Gespräch", "interview", "active"), ("Entretien RH", "screen", "active"),
+    ("Désistement", "applied", "withdrawn"), ("Sans nouvelles", "applied", "ghosted"),
+    ("👻", "applied", "ghosted"), ("❌", "applied", "rejected"), ("⏳", "applied", "active"),
     ("En cours", "applied", "active"),
     ("En proceso", "applied", "active"),
     ("Vorstellungsgespräch", "interview", "active"),
@@ -94,7 +102,7 @@ def test_status_label_means(label, stage, outcome):
     assert (m.stage, m.outcome) == (stage, outcome)
 
 
-@pytest.mark.parametrize("label", ["No", "banana", "", "   ", None, "42"])
+@pytest.mark.parametrize("label", ["No", "banana", "", "   ", None, "42", "✅", "🎉", "❌👻"])
 def test_unknown_labels_are_not_forced_into_a_meaning(label):
     assert status_meaning(label) is None
 
@@ -119,6 +127,9 @@ def test_stage_of_edge_node(node, stage):
 def test_normalise_label():
     assert normalise_label("  REJECTED, PRE-R1 ") == "rejected pre r1"
     assert normalise_label("Vorstellungsgespräch") == "vorstellungsgesprach"
+    # letters accent-stripping alone would drop
+    assert normalise_label("Data złożenia") == "data zlozenia" and normalise_label("Løn") == "lon"
+    assert normalise_label("Straße") == "strasse"
 
 
 @pytest.mark.parametrize("x,shown", [(None, ""), (float("nan"), ""), (0, "0%"), (1 / 320, "<1%"), (0.004, "<1%"),

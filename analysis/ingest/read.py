@@ -214,11 +214,27 @@ def _looks_utf16(head: bytes) -> bool:
     return max(even, odd) > len(head) * 0.3 and min(even, odd) < len(head) * 0.05
 
 
+# bytes that are a letter in Central European Windows-1250 and a sign in Western Windows-1252 ('ł' / '³',
+# 'ż' / '¿', 'ą' / '¹'); after a letter, they are the evidence of a Polish, Czech or Hungarian file
+_CP1250_LETTERS = bytes(b for b in range(0x80, 0x100)
+                        if bytes([b]).decode("cp1250", errors="replace").isalpha()
+                        and not bytes([b]).decode("cp1252", errors="replace").isalpha())
+_AFTER_A_LETTER_CP1250 = re.compile(rb"[A-Za-z][" + re.escape(_CP1250_LETTERS) + rb"]")
+
+
 def _guess_single_byte(data: bytes) -> str:
-    """Windows-1252 unless it has bytes 1252 leaves undefined; then Latin-1 (which decodes anything).
+    """Windows-1252 unless letters of Central European Windows-1250 stand after letters ('Z\xb3o\xbfono' is
+    'Złożono', not 'Z³o¿ono'); Latin-1 (which decodes anything) where 1252 leaves a byte undefined.
 
     Not charset_normalizer: on short tracker files it reads Windows-1252/Latin-1 as cp1250 or mac_roman
-    ('España' -> 'Espańa', 'Malmö' -> 'Malmˆ', curly quotes -> 'ìgreatî')."""
+    ('España' -> 'Espańa', 'Malmö' -> 'Malmˆ', curly quotes -> 'ìgreatî'). A '¿' opens a Spanish question after
+    a space, never after a letter, and '£40' follows no letter."""
+    if len(_AFTER_A_LETTER_CP1250.findall(data[:1 << 20])) >= 2:
+        try:
+            data.decode("cp1250")
+            return "cp1250"
+        except UnicodeDecodeError:
+            pass
     try:
         data.decode("cp1252")
         return "cp1252"
