@@ -81,6 +81,8 @@ STATUS_CELLS = [
     ("Round 2/3", "2025-03-05", None),  # a count, not a date
     ("Final round 1/2", "2025-03-05", None),
     ("Rejected after 2 rounds", "2025-03-05", None),
+    ("2nd round 3/25", "2025-03-05", "2025-03-25"),  # no one counts to 25 rounds: a date
+    ("Interview on 2025-04-01, rejected 4/9", "2025-03-05", "2025-04-09"),  # the last date the cell writes
     ("Applied", "2025-03-05", None),
 ]
 

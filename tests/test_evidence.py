@@ -180,6 +180,14 @@ def test_rows_holding_only_a_number_are_blank_and_a_summary_line_is_no_applicati
     assert "summary line" in res.rejects[0]["reason"]
 
 
+def test_a_figure_beside_its_name_under_the_table_is_a_summary_line(con):
+    body = ("Entreprise,Poste,Date,Statut\nAcme,Analyste,2025-03-01,Refus\nTotal Conseil,Analyste,2025-03-02,Entretien\n"
+            ",,,\nTaux de réponse,43%,,\nCandidatures envoyées,23,,\nResponse rate,~40 %,,\n").encode()
+    res = import_file(con, body, "fr.csv", OPTS)
+    assert set(apps(con)) == {"Acme", "Total Conseil"}  # a company named 'Total' with a job is an application
+    assert [r["reason"] for r in res.rejects] == ["a summary line under the table, not an application"] * 3
+
+
 def test_the_plan_is_what_the_import_writes_and_what_the_report_finds(con):
     body = (b"Company,Role,Date applied,Status,Interview date\n"
             b"Acme,Dev,2025-05-02,Rejected,2025-05-10\nBeta,Dev,2025-06-20,Applied,\nGamma,Dev,2025-01-02,Applied,\n"

@@ -146,10 +146,13 @@ def in_text_sql(col: str, order: str) -> str:
     where the text holds no date, or the numbers count something ('Round 2/3'). The text around it must be words:
     '2025-03-20' alone is a date column's job, and 'Req 12/34-5' holds no date."""
     low = f"lower({col})"
-    found = f"regexp_extract({low}, '(^|[^\\d/.-]){IN_TEXT}($|[^\\d/.-])', 2)"
-    before = f"regexp_extract({low}, '^(.*?)(^|[^\\d/.-]){IN_TEXT}($|[^\\d/.-])', 1)"
-    return (f"(case when regexp_matches({low}, '[a-zäéû]{{3}}') and {found} <> '' "
-            f"and not regexp_matches({before}, '{_COUNTED}') "
+    # the last date the text writes: 'Interview 2025-04-01, rejected 4/9' ended on the ninth of April
+    last = f"'^(.*)(^|[^\\d/.-]){IN_TEXT}($|[^\\d/.-])'"
+    found = f"regexp_extract({low}, {last}, 3)"
+    before = f"regexp_extract({low}, {last}, 1)"
+    # 'Round 2/3' counts rounds; '2nd round 3/25' is dated (no one counts to 25 rounds)
+    counted = f"(regexp_matches({before}, '{_COUNTED}') and regexp_full_match({found}, '\\d{{1,2}}/([1-9]|10)'))"
+    return (f"(case when regexp_matches({low}, '[a-zäéû]{{3}}') and {found} <> '' and not {counted} "
             f"then {date_sql(f'rtrim({found}, ' + chr(39) + '.' + chr(39) + ')', order)} end)")
 
 
