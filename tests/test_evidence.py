@@ -461,3 +461,29 @@ def test_a_withdrawal_after_an_offer_is_a_declined_offer(con):
     import_file(con, body, "w.csv", OPTS)
     got = apps(con)
     assert got["Acme"][:2] == ("offer", "offer_declined") and got["Beta"][:2] == ("applied", "withdrawn")
+
+
+def test_section_headings_between_the_rows_are_their_status(con):
+    """No status column: the list is grouped under headings ('REJECTED (2)'), and each row has its heading's status."""
+    body = (b"Company,Role,Date Applied,Notes\nZeta,Analyst,2025-01-01,\nREJECTED (2),,,\nAcme,Analyst,2025-01-02,\n"
+            b"Beta,BI Developer,2025-01-03,\nNO RESPONSE (2),,,\nGamma,Analyst,2025-01-04,\nDelta,Analyst,2025-01-05,\n"
+            b"INTERVIEWING,,,\nEpsilon,Data Analyst,2025-01-06,\n")
+    plan = plan_import(con, body, "grouped.csv", OPTS)
+    assert plan.sections and plan.totals.outcomes["rejected"] == 2
+    res = import_file(con, body, "grouped.csv", OPTS)
+    got = apps(con)
+    assert set(got) == {"Zeta", "Acme", "Beta", "Gamma", "Delta", "Epsilon"}  # no heading is an application
+    assert got["Acme"][1:3] == ("rejected", "the section heading 'REJECTED' above it")
+    assert got["Gamma"][1] == "ghosted" and got["Epsilon"][:2] == ("interview", "active")
+    assert got["Zeta"][:2] == ("applied", "active")  # above the first heading: no status
+    assert [(r["line"], r["reason"]) for r in res.rejects] == [
+        (3, "a section heading: the rows under it are read as 'REJECTED'"),
+        (6, "a section heading: the rows under it are read as 'NO RESPONSE'"),
+        (9, "a section heading: the rows under it are read as 'INTERVIEWING'")]
+    assert res.rows_read == 9 and res.applications_added == 6 and res.rows_rejected == 3
+
+
+def test_a_company_alone_on_its_row_is_no_section_heading(con):
+    body = b"Company,Role,Date Applied\nAcme,,\nBeta,Analyst,2025-01-02\nGamma,,\nDelta,Analyst,2025-01-03\n"
+    plan = plan_import(con, body, "lone.csv", OPTS)
+    assert not plan.sections and plan.totals.applications == 4

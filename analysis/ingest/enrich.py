@@ -18,7 +18,15 @@ from analysis.ingest.columns import (
     DATE_FIELDS,
 )
 from analysis.ingest.original import lines_of_rows
-from analysis.ingest.plan import ImportOptions, ImportPlan, _Built, _col, _drop_index_only_rows, _header_again_rows
+from analysis.ingest.plan import (
+    ImportOptions,
+    ImportPlan,
+    _Built,
+    _col,
+    _drop_index_only_rows,
+    _header_again_rows,
+    section_headings,
+)
 from analysis.ingest.read import drop_relation, load_raw
 from analysis.ingest.shapes import (
     EVENT_CELL,
@@ -81,6 +89,8 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     if not same:
         load_raw(con, plan.source)
         _header_again_rows(con, plan.source)  # (already among plan.rejects)
+        if plan.sections:
+            section_headings(con, plan.source)  # (already among plan.rejects)
         _drop_index_only_rows(con, plan.source.header, plan.index_columns)
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
@@ -237,8 +247,12 @@ def _build_norm(con, plan: ImportPlan, options: ImportOptions) -> tuple[int, lis
     sel.append(f"{_field_sql(plan, 'source')} as source")
     sel.append(f"{_field_sql(plan, 'salary')} as salary_text")
     sel.append(f"{_remote_text_sql(plan)} as remote_text")
-    sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape == "status"
-               else "null::varchar as status_label")
+    if plan.sections:
+        sel.append("sec.label as status_label")  # the section heading above the row
+        base += " asof left join hs_sections sec on hs_v.row_no >= sec.row_no"
+    else:
+        sel.append(f"{_field_sql(plan, 'status')} as status_label" if plan.shape == "status"
+                   else "null::varchar as status_label")
     sel.append(f"{_field_sql(plan, 'first_response')} as first_label" if plan.mapping.get("first_response")
                else "null::varchar as first_label")
     for f in ("referral", "feedback_requested", "feedback_received", "aligned"):
@@ -324,6 +338,8 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     s_said = _said(status_h, "status_label") if status_h else "null"
     if not status_h and plan.defaults.get("status"):
         s_said = sql_str(f"every row of this {plan.format} export is '{plan.defaults['status']}'")
+    if plan.sections:
+        s_said = f"({sql_str('the section heading ' + chr(39))} || status_label || {sql_str(chr(39) + ' above it')})"
     # the person's choice for this file: a blank status (or, with no status column, a row whose every stage
     # column is empty) means the company never answered
     # (said_nothing is kept: the plan asks about the undated ones, which nothing can ever call silent)

@@ -139,6 +139,8 @@ class ImportPlan:
     index_only_rows: int = 0
     blank_status_no_answer: bool = False
     numeric_dates: list[str] = field(default_factory=list)  # date columns written in numbers only (15/01, 01/15)
+    # with no status column, headings between the rows ('REJECTED (5)') give the rows under them their status
+    sections: bool = False
     # filled by plan_import: what the import leads to, before anything is written
     totals: PlanTotals | None = None
     # the temp tables plan_import built for this plan, which apply writes from (None once written, or never built)
@@ -209,12 +211,25 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
         raise BadInput(f"{src.name} has no column that could be a company or a job title (columns: {shown}). "
                        "Name one 'Company' or 'Role', or choose it in the mapping.")
     shape, event_cell_col = _choose_shape(con, header, mapping, stage_columns, samples)
+    sections = False
+    if shape == "status" and "status" not in mapping and not cols.defaults.get("status"):
+        found = section_headings(con, src)
+        if found:
+            sections = True
+            rejects = rejects + found
+            shown = ", ".join(f"'{raw.strip(src.delimiter + ' ')}'" for _, raw, _ in found[:4])
+            warnings.append(f"Read {len(found)} section heading(s) between the rows ({shown}) as the status of the "
+                            "rows under each; the rows above the first have none.")
     hint = (None if options.date_order == "auto" else options.date_order) or cols.date_order
     date_cols = [mapping[f] for f in DATE_FIELDS if f in mapping] + [h for h in stage_columns
                                                                       if stage_kinds.get(h) == "date"]
     numeric_dates: list[str] = []
     date_orders = _decide_date_orders(con, header, date_cols, hint, warnings, numeric_dates)
     labels = _read_labels(con, header, mapping, shape, event_cell_col, options, warnings)
+    if sections:
+        rows = con.execute("""select s.label, count(*) from hs_raw r asof join hs_sections s on r.row_no >= s.row_no
+                              group by 1 order by 2 desc""").fetchall()
+        labels = _meanings(con, rows, options)
     if shape == "status" and "status" not in mapping and cols.defaults.get("status"):
         # an export whose every row has the same status by what the export is (a saved-jobs list)
         labels = _meanings(con, [(cols.defaults["status"], read, 0)], options)
@@ -226,7 +241,8 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     return ImportPlan(src, cols.format_name, shape, mapping, stage_columns, cols.reasons, cols.defaults, date_orders,
                       labels, read - index_only, blank + index_only, rejects, warnings, preview, cols.from_saved,
                       stage_kinds, cols.index_columns, index_only,
-                      blank_status_no_answer=options.blank_status_no_answer, numeric_dates=numeric_dates)
+                      blank_status_no_answer=options.blank_status_no_answer, numeric_dates=numeric_dates,
+                      sections=sections)
 
 
 @dataclass
@@ -415,6 +431,38 @@ def _header_again_rows(con, src: SourceFile) -> list[tuple[int | None, str, str]
     rows_table(con)
     con.execute("delete from hs_raw where list_contains(?, row_no)", [[r for r, _ in rows]])
     return [(lines.get(r), raw, "the header row again, not an application") for r, raw in rows]
+
+
+# a heading's count or its trimmings: 'REJECTED (5)', 'No response: 4', '— Interviewing —'
+_HEADING_TRIM = re.compile(r"^[\W_]+|[\s:–—-]*(\(\s*\d+\s*\)|\[\s*\d+\s*\]|[:–—-]\s*\d+)?[\W_]*$")
+
+
+def _heading_label(text: str) -> str | None:
+    """The status a section heading names ('REJECTED (5)' -> 'REJECTED'), or None for any other lone cell: a
+    heading is a few words a status rule knows, with no other numbers (a company alone on its row is no heading)."""
+    label = _HEADING_TRIM.sub("", text.strip())
+    if not label or re.search(r"\d", label) or len(label.split()) > 4 or status_meaning(label) is None:
+        return None
+    return label
+
+
+def section_headings(con, src: SourceFile) -> list[tuple[int | None, str, str]]:
+    """Rows that hold one cell naming a status ('REJECTED (5)', 'Interviewing:') in a file with no status column:
+    headings of sections. They go into hs_sections (row, label) and out of the rows read, as refused rows (line,
+    text, reason). Two headings at least, or one that looks like one (capitals, a count, a colon)."""
+    n = len(src.header)
+    filled = " + ".join(f"({clean_sql(f'c{i}')} is not null)::int" for i in range(n))
+    lone = con.execute(f"select row_no, coalesce({', '.join(f'c{i}' for i in range(n))}) from hs_raw "
+                       f"where {filled} = 1 order by row_no").fetchall()
+    found = [(r, t, lab) for r, t in lone if (lab := _heading_label(t))]
+    if not found or (len(found) == 1 and not re.search(r"^[^a-z]*[A-Z]{3}[^a-z]*$|\d\s*\)|:\s*$", found[0][1].strip())):
+        return []
+    con.execute("create or replace temp table hs_sections (row_no bigint, label varchar)")
+    con.executemany("insert into hs_sections values (?, ?)", [[r, lab] for r, _, lab in found])
+    lines = lines_of_rows(con, src, [r for r, _, _ in found])
+    rows_table(con)
+    con.execute("delete from hs_raw where row_no in (select row_no from hs_sections)")
+    return [(lines.get(r), t, f"a section heading: the rows under it are read as '{lab}'") for r, t, lab in found]
 
 
 def _drop_index_only_rows(con, header: list[str], index_columns: list[str]) -> int:
