@@ -142,3 +142,18 @@ def test_real_mailbox_reads_every_message(real_mail):  # noqa: F811 (the fixture
     msgs = list(open_mail(real_mail / "dev_inbox.mbox").messages())
     assert len(msgs) == 256 and len({m.message_id for m in msgs}) == 256
     assert all(m.sent_at is not None for m in msgs)
+
+
+def test_a_calendar_invitation_inside_a_message_is_read_and_a_cancellation_is_not():
+    from pathlib import Path
+
+    from analysis.mail.importer import read_record
+
+    raw = (Path(__file__).parent / "fixtures" / "mail" / "interview_invite__calendar_invitation.eml").read_bytes()
+    m = parse_message(raw)
+    assert m.invite == "Interview: Data Analyst - Sam / Acme" and str(m.event_on) == "2025-03-04"
+    rec = read_record(m)  # 'You have been invited to the following event' names no interview: the event does
+    assert (rec.kind, rec.rule, rec.company, rec.stage) == ("interview_invite", "calendar_invitation", "Acme",
+                                                            "interview")
+    cancelled = parse_message(raw.replace(b"METHOD:REQUEST", b"METHOD:CANCEL"))
+    assert cancelled.invite is None and read_record(cancelled) is None

@@ -27,7 +27,15 @@ _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe
 _NAME = rf"({_WORD}(?:[ -](?:{_WORD}|of|for|and|&|de|der|des|du|la|le|von|und))*)"
 
 # (name, pattern with a group 'c' for the company) in the order tried; the body first, then the subject
+_SUFFIX = r"(?:,? (?:Inc|LLC|Ltd|GmbH|Corp|AG|SA|plc)\.?)?"
 BODY_PATTERNS: list[tuple[str, str]] = [
+    # 'Unfortunately, Acme, LLC has decided not to…': the company is who decided
+    ("who_decided", rf"(?:^|[.!?]\s+|,\s*|\n)(?P<c>{_NAME}){_SUFFIX} (?:has|have) (?:decided|chosen|elected|made the "
+                    rf"decision)"),
+    # 'your interest in Software Engineer I-211299 with Cox Automotive', 'opportunities with the TJX'
+    ("job_with", rf"(?:interest in|apply(?:ing)? (?:to|for)|applied (?:to|for)|application (?:to|for)|role of|position of|"
+                 rf"opportunities)\b[^.\n]{{0,80}}? with (?:the )?(?P<c>{_NAME})"),
+    ("joining_team", rf"joining (?:the )?(?P<c>{_NAME}){_SUFFIX} (?:team|family)"),
     ("interest_in", rf"(?:interest|interested) in (?:joining |working (?:at|for|with) |a career (?:at|with) |"
                     rf"employment (?:at|with) |(?:career )?opportunities (?:at|with) |the .{{0,80}}? (?:position|role|"
                     rf"job|opening) at )?(?P<c>{_NAME})"),
@@ -94,7 +102,8 @@ def _clean(name: str) -> str | None:
             break
         words = words[:-1]
     name = " ".join(words[:6])
-    if not name or len(name) < 2 or _NOT_A_COMPANY.match(name) or _is_ats(name) or name.isdigit():
+    if (not name or len(name) < 2 or _NOT_A_COMPANY.match(name) or _is_ats(name) or name.isdigit()
+            or re.search(r"\d{4,}", name)):  # 'I-211299' is a requisition number
         return None
     return name
 
@@ -117,8 +126,13 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
     if sender_name and "@" not in sender_name:
         stripped = re.sub(_ROLE_WORDS, " ", sender_name, flags=re.IGNORECASE)
         stripped = re.sub(r"\s+", " ", stripped).strip(" -|,@")
-        # a person's name ('Mira H.') is not a company
-        person = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüé]+ [A-ZÄÖÜ]\.?", stripped or "") or sender_addr.startswith("redacted@")
+        # a person's name ('Mira H.', 'Jane Doe <jane.doe@acme.com>', 'Jane Recruiter <jdoe@…>') is not a company:
+        # the name is the one the address is made of
+        local, _, domain = sender_addr.lower().partition("@")
+        local = "" if _is_ats(domain.replace(".", " ").replace("-", " ")) else local  # myworkday: the company's slug
+        person = (re.fullmatch(r"[A-ZÄÖÜ][a-zäöüé]+ [A-ZÄÖÜ]\.?", stripped or "") or sender_addr.startswith("redacted@")
+                  or any(len(w) >= 3 and w in local for w in re.findall(r"[a-zäöüé]+", (stripped or "").lower()))
+                  and not any(w in local for w in ("career", "job", "talent", "recruit", "hr", "hiring", "team")))
         c = _clean(stripped) if stripped and not person else None
         if c:
             return Found(c, "sender_name")

@@ -98,6 +98,10 @@ def _stage_for(rec_kind: str, m: Mail, phrase: str | None) -> str | None:
     return None
 
 
+def _interview_invitation(m: Mail) -> bool:
+    return bool(m.invite) and bool(_CAL_INTERVIEW.search(f"{m.invite} {m.subject}"))
+
+
 def read_record(m: Mail) -> MailRecord | None:
     """One message classified; None when it is not job mail."""
     phrase: str | None
@@ -107,9 +111,14 @@ def read_record(m: Mail) -> MailRecord | None:
         kind, conf, rule, phrase = "interview_invite", 0.85, "calendar_event", m.subject
     else:
         v = classify(m.subject, m.body_text)
-        if not v.is_job:
+        if _interview_invitation(m) and v.kind in ("other", "application_received"):
+            # a calendar invitation for an interview the words did not name ('You have been invited to the
+            # following event'): the event says it, and on which day
+            kind, conf, rule, phrase = "interview_invite", 0.85, "calendar_invitation", f"invitation: {m.invite}"
+        elif not v.is_job:
             return None
-        kind, conf, rule, phrase = v.kind, v.confidence, v.rule, v.phrase
+        else:
+            kind, conf, rule, phrase = v.kind, v.confidence, v.rule, v.phrase
     comp = company_of(m.subject, m.body_text, m.sender_name, m.sender_addr)
     role = role_of(m.subject, m.body_text)
     return MailRecord(mail=m, kind=kind, confidence=conf, rule=rule, phrase=phrase, company=comp.value, role=role.value,
@@ -121,8 +130,8 @@ def _classify_one(raw: bytes | Mail) -> tuple[str, MailRecord | None]:
     again with policy.default, and kept as that reads it."""
     if isinstance(raw, Mail):
         return raw.message_id, read_record(raw)
-    mid, subject, body = first_look(raw)
-    if not classify(subject, body).is_job:
+    mid, subject, body, invite = first_look(raw)
+    if not classify(subject, body).is_job and not (invite and _CAL_INTERVIEW.search(f"{invite} {subject}")):
         return mid, None  # most mail ends here: neither its sender nor its date is ever read
     m = parse_message(raw)
     return mid, read_record(m) or read_record(parse_message(raw, FAST_POLICY))

@@ -50,6 +50,7 @@ class Mail:
     source: str = "mail"  # 'mail' or 'calendar'
     event_on: date | None = None  # a calendar event's day
     defects: int = 0
+    invite: str | None = None  # the summary of a calendar invitation the message carries ('Interview with Acme')
 
 
 def sniff(head: bytes, name: str = "") -> str | None:
@@ -174,11 +175,13 @@ def _message_id(msg, raw: bytes) -> str:
     return mid or "<sha1-" + hashlib.sha1(raw[:65536]).hexdigest() + "@hindsight.invalid>"
 
 
-def first_look(raw: bytes) -> tuple[str, str, str]:
-    """(Message-ID, subject, text) of a raw message, read with the fast policy: all that deciding whether it is job
-    mail needs. Sender and date are read only for the job mail (parse_message)."""
+def first_look(raw: bytes) -> tuple[str, str, str, str | None]:
+    """(Message-ID, subject, text, the summary of a calendar invitation it carries) of a raw message, read with the
+    fast policy: all that deciding whether it is job mail needs. Sender and date are read only for the job mail
+    (parse_message)."""
     msg = email.message_from_bytes(raw, policy=FAST_POLICY)
-    return _message_id(msg, raw), _clean_line(_header(msg, "subject")), _body_text(msg)[0]
+    body, _, event = _body_text(msg)
+    return _message_id(msg, raw), _clean_line(_header(msg, "subject")), body, event.subject if event else None
 
 
 def parse_message(raw: bytes, policy=_PARSER_POLICY) -> Mail:
@@ -190,11 +193,11 @@ def parse_message(raw: bytes, policy=_PARSER_POLICY) -> Mail:
     name, addr = _name_addr(sender)
     mid = _message_id(msg, raw)
     sent_at = _date(_header(msg, "date"))
-    body, attachments = _body_text(msg)
+    body, attachments, event = _body_text(msg)
     thread = _header(msg, "x-gm-thrid") or None
     return Mail(message_id=mid, sent_at=sent_at, sender=sender, sender_name=name, sender_addr=addr,
                 subject=_clean_line(subject), body_text=body, thread_id=thread, attachments=attachments,
-                defects=defects)
+                defects=defects, invite=event.subject if event else None, event_on=event.event_on if event else None)
 
 
 def _header(msg, name: str) -> str:
@@ -268,10 +271,13 @@ def _decode_part(part) -> str:
     return payload.decode("utf-8", errors="replace")
 
 
-def _body_text(msg) -> tuple[str, int]:
-    """The readable text (plain preferred, else HTML turned into text) and how many attachments were skipped."""
+def _body_text(msg) -> tuple[str, int, Mail | None]:
+    """The readable text (plain preferred, else HTML turned into text), how many attachments were skipped, and
+    the event of a calendar invitation the message carries (a text/calendar part, inline or attached; not a
+    cancellation)."""
     plain = htmlpart = None
     attachments = 0
+    event: Mail | None = None
     for part in msg.walk() if msg.is_multipart() else [msg]:
         if part.is_multipart():
             continue
@@ -280,6 +286,8 @@ def _body_text(msg) -> tuple[str, int]:
             disp = part.get_content_disposition()
         except Exception:
             continue
+        if ctype in ("text/calendar", "application/ics") and event is None:
+            event = _invitation(part)
         if disp == "attachment" or not ctype.startswith("text/"):
             if part is not msg:
                 attachments += 1
@@ -299,7 +307,19 @@ def _body_text(msg) -> tuple[str, int]:
     if not text.strip() and htmlpart is not None:
         text = html_to_text(_decode_part(htmlpart))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text[:MAX_BODY_CHARS], attachments
+    return text[:MAX_BODY_CHARS], attachments, event
+
+
+def _invitation(part) -> Mail | None:
+    """The first event of a calendar part, unless the part cancels it (METHOD:CANCEL, STATUS:CANCELLED)."""
+    try:
+        text = _decode_part(part)
+    except Exception:
+        return None
+    if re.search(r"^(METHOD:CANCEL|STATUS:CANCELLED)", text, re.MULTILINE | re.IGNORECASE):
+        return None
+    events = parse_ics(text)
+    return events[0] if events else None
 
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|br|span|td|a\s)[\s>/]", re.IGNORECASE)
