@@ -271,3 +271,18 @@ def test_the_word_check_is_sound_on_every_example_and_real_message(real_mail):  
     texts += [m.body_text for p in sorted(OWN.glob("*.eml")) for m in open_mail(p).messages()]
     misses = [(r.name, t[:60]) for t in texts for r in RULES if r.rx.search(t) and not may_match(r.words, t.lower())]
     assert not misses
+
+
+@pytest.mark.parametrize("body,role", [
+    ("Thank you for your application for Data Analyst at Acme.", "Data Analyst"),
+    ("Vielen Dank für Ihre Bewerbung als Data Engineer bei der Acme GmbH.", "Data Engineer"),
+    ("Gracias por postularte al puesto de Analista de Datos en Acme.", "Analista de Datos"),
+    ("Thanks for applying to Acme! We will review it.", None),  # 'applying to' names the company
+    # a reply's own words first; the message it quotes only where they name nothing
+    ("Thanks, Tuesday works.\n\nOn Mon, 3 Mar 2025, Jane wrote:\n> Thank you for your application for Senior "
+     "Analyst at Acme.", "Senior Analyst"),
+    ("Thank you for your application for BI Developer.\n\nOn Mon, 3 Mar 2025, Sam wrote:\n> I applied for the Data "
+     "Engineer position.", "BI Developer"),
+])
+def test_roles_in_more_phrasings_and_in_replies(body, role):
+    assert role_of("Re: your application", body).value == role

@@ -65,6 +65,12 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("position_of", r"(?:position|role) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
     ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
+    ("application_for", r"(?:application|applying|applied) for (?:the )?(?P<r>[^.,;\n]{3,90}?)"
+                        r"(?= at | with | in | here|[.,;!\n]|$)"),
+    ("bewerbung_als", r"Bewerbung (?:als |für (?:die |den )?(?:Position|Stelle|Job)? ?(?:als )?|auf (?:die |den )?"
+                      r"(?:Position|Stelle) (?:als )?)(?P<r>[^.,;\n]{3,90}?)(?= bei | in | an |[.,;!\n]|$)"),
+    ("puesto_de", r"(?:puesto|cargo|vacante|posición|posicion) (?:de |como )(?P<r>[^.,;\n]{3,90}?)"
+                  r"(?= en | con | para |[.,;!\n]|$)"),
 ]
 _BODY = [(n, re.compile(p)) for n, p in BODY_PATTERNS]
 _SUBJ = [(n, re.compile(p)) for n, p in SUBJECT_PATTERNS]
@@ -175,8 +181,14 @@ def _trimmed_title(text: str) -> str:
 
 def role_of(subject: str, body: str) -> Found:
     """The job title where the mail names it ('the Data Analyst position', 'die Stelle als ...'): the first phrase
-    one of the patterns catches that reads as a title."""
-    for where, text in (("body", (body or "")[:3000]), ("subject", subject or "")):
+    one of the patterns catches that reads as a title. In a reply, its own words first, then the subject, then
+    the message it quotes."""
+    from analysis.mail.rules import own_text
+
+    body = (body or "")[:3000]
+    own = own_text(body)
+    places = [("body", own), ("subject", subject or "")] + ([("quoted", body[len(own):])] if len(own) < len(body) else [])
+    for where, text in places:
         for name, rx in _ROLE:
             for m in rx.finditer(text):
                 r = _trimmed_title(m.group("r"))
