@@ -28,6 +28,7 @@ EXAMPLES = {
                      "berücksichtigen."),
     "rejection_fr": ("", "Merci pour votre candidature. Nous ne pouvons pas donner suite à votre candidature."),
     "rejection_es_pt_it_nl": ("", "Gracias por tu interés. Hemos decidido continuar con otros candidatos."),
+    "rejection_sv_pl": ("", "Tack för din ansökan. Vi har valt att gå vidare med andra kandidater."),
     "job_alert": ("", "Your job alert for analyst: 12 new jobs match your preferences."),
     "profile_viewed": ("", "A recruiter viewed your profile this week."),
     "recruiter_outreach": ("", "I came across your profile and have a role that could be a great match."),
@@ -147,6 +148,14 @@ def test_role_where_the_mail_says_it():
      "je sollicitatie.", "rejection"),
     ("Acme", "Wij hebben je sollicitatie in goede orde ontvangen.", "application_received"),
     ("Acme", "We willen je graag uitnodigen voor een sollicitatiegesprek.", "interview_invite"),
+    ("Din ansökan", "Tack för din ansökan. Tyvärr har vi beslutat att gå vidare med en annan kandidat.", "rejection"),
+    ("Acme", "Tack för din ansökan till tjänsten som Dataanalytiker. Vi återkommer.", "application_received"),
+    ("Acme", "Vi vill gärna bjuda in dig till en intervju nästa vecka.", "interview_invite"),
+    ("Acme", "Vi är glada att kunna erbjuda dig tjänsten som Dataanalytiker.", "offer"),
+    ("Twoja aplikacja", "Dziękujemy za udział w rekrutacji. Niestety zdecydowaliśmy się kontynuować proces z innymi "
+     "kandydatami.", "rejection"),
+    ("Acme", "Dziękujemy za przesłanie aplikacji na stanowisko Analityk Danych.", "application_received"),
+    ("Acme", "Chcielibyśmy zaprosić Cię na rozmowę rekrutacyjną w przyszłym tygodniu.", "interview_invite"),
     # a condition is no news
     ("Acme", "Si no has sido seleccionado, te avisaremos por correo.", "other"),
 ])

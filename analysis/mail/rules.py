@@ -224,6 +224,16 @@ RULES: list[Rule] = [
          r"niet (verder|door) (te )?(gaan|kunnen gaan) met (je|jouw|uw) (sollicitatie|kandidatuur)|"
          r"(vacature|functie) is (inmiddels |al )?(vervuld|ingevuld|gesloten)", 0.9,
          unless=r"\b(si|als|indien|caso|qualora)\b", tier=1),  # (not 'se': Spanish writes it in every other sentence)
+    # Swedish and Polish: the explicit no of each
+    Rule("rejection_sv_pl", "rejection",
+         r"(valt|beslutat) att (gå vidare|fortsätta) med (en )?(annan|andra) (kandidat|sökande)|"
+         r"inte (att )?(gå vidare|går vidare|kommer att gå vidare) med din (ansökan|kandidatur)|"
+         r"(tjänsten|rollen) (är|har) (redan )?(tillsatt|blivit tillsatt)|"
+         r"zdecydowali\w* (się )?(kontynuować|wybrać|kontynuacj\w*) (proces\w* )?(z )?inn\w* (kandydat|osob)\w*|"
+         r"nie (został(e|a)ś|został(a)? (Pan|Pani)) (\w+ )?(wybran|zakwalifikowan)\w*|"
+         r"nie (możemy|będziemy) (kontynuować|dalej procedować) (\w+ )?(Twojej|Pana|Pani) (kandydatury|aplikacji)|"
+         r"(stanowisko|rekrutacja) (zostało|została) (już )?(obsadzone|zamknięta)", 0.9,
+         unless=r"\b(om|ifall|jeśli|jeżeli|gdyby)\b", tier=1),
     # 1. about jobs, but not about an application of yours
     Rule("job_alert", "other",
          r"\bjob ?alerts?\b|\bjobs? (you may|that may|you might|we think you.?ll|that match|matching your)\b|"
@@ -251,7 +261,8 @@ RULES: list[Rule] = [
          r"unterbreiten)|"
          r"Vertragsangebot|Zusage für die Stelle|"
          r"(proposer|offrir) (le poste|un contrat|une promesse)|promesse d.embauche|proposition d.embauche|"
-         r"lettre d.offre", 0.9, unless=NEGATED),
+         r"lettre d.offre|erbjuda dig (tjänsten|anställning|jobbet|en anställning)|"
+         r"przedstawić (Ci |Panu |Pani )?ofert\w* (pracy|zatrudnienia)", 0.9, unless=NEGATED),
     # 4. assessments
     Rule("assessment", "assessment",
          r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment) "
@@ -287,7 +298,9 @@ RULES: list[Rule] = [
          r"llamada)|convidar (você|voce|-lo|-la|te) para uma entrevista|agendar uma entrevista|"
          r"invitar(ti|la|vi) (a|per) un colloquio|fissare un colloquio|"
          r"(uitnodigen|uit te nodigen) (\w+ )?voor een (\w+ )?(gesprek|sollicitatiegesprek|kennismaking|interview)|"
-         r"(je|uw) beschikbaarheid", 0.85, unless=CONDITIONAL),
+         r"(je|uw) beschikbaarheid|bjuda in dig (till|på) (en )?(\w+ )?(intervju|samtal|videointervju)|"
+         r"boka (in )?(en )?(tid för )?(intervju|samtal)|zaprosić (Cię|Pana|Panią) na (\w+ )?rozmow\w*|"
+         r"zaproszenie na (\w+ )?rozmow\w*", 0.85, unless=CONDITIONAL),
     # 6. soft rejections (tier 2)
     Rule("rejection_soft_fit", "rejection",
          r"(closely|better|more) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
@@ -297,12 +310,13 @@ RULES: list[Rule] = [
          unless=CONDITIONAL, tier=2),
     Rule("rejection_soft_unfortunately", "rejection",
          rf"\b(unfortunately|sadly|regrettably|malheureusement|leider|lamentablemente|desafortunadamente|"
-         rf"infelizmente|purtroppo|helaas)\b"
+         rf"infelizmente|purtroppo|helaas|tyvärr|niestety)\b"
          # a change of plan is no rejection ('Unfortunately I need to reschedule our call')
          rf"(?!.{{0,120}}\b(reschedul\w*|postpon\w*|running late|sick|ill today|delay\w*|verschieb\w*|décaler|"
          rf"reporter)\b)"
          rf".{{0,160}}\b(you|your|{_APPLICATION}|position|role|Ihre|Sie|dich|votre|"
-         rf"vous|tu|su|sua|tua|candidatura|postulación|sollicitatie|je|uw)\b", 0.7, tier=2),
+         rf"vous|tu|su|sua|tua|candidatura|postulación|sollicitatie|je|uw|du|din|dig|ansökan|Twoj\w*|Pan\w*|"
+         rf"aplikacj\w*|kandydatur\w*)\b", 0.7, tier=2),
     Rule("rejection_soft_good_luck", "rejection",
          r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|"
          r"(wish|wünschen) (you|Ihnen|dir) (\w+ ){0,3}(the best|best of luck|success|every success|all the best|luck|"
@@ -327,7 +341,10 @@ RULES: list[Rule] = [
          rf"recebemos (a )?(sua|tua) candidatura|obrigad[oa] (por|pela) (se candidatar|sua candidatura|candidatura)|"
          rf"(abbiamo )?ricevuto (la tua|la sua) candidatura|grazie per (la tua|la sua) candidatura|"
          rf"grazie per esserti candidat|(we hebben|wij hebben) (je|jouw|uw) sollicitatie (\w+ ){{0,3}}ontvangen|"
-         rf"bedankt voor (je|jouw|uw) sollicitatie|sollicitatie (is )?(goed )?ontvangen", 0.9),
+         rf"bedankt voor (je|jouw|uw) sollicitatie|sollicitatie (is )?(goed )?ontvangen|"
+         rf"tack för din (ansökan|intresseanmälan)|(tagit emot|mottagit|fått) din ansökan|"
+         rf"dziękujemy za (przesłanie |złożenie )?(Twojej |Pana |Pani )?(aplikacji|aplikację|zgłoszenie|CV)|"
+         rf"otrzymaliśmy (Twoją|Pana|Pani) (aplikację|kandydaturę|zgłoszenie)", 0.9),
     Rule("application_interest", "application_received",
          r"thank(s| you) for (your )?(interest|expressing interest) in (\w+ ){0,8}?(position|role|job|career|"
          r"opportunit|employment|joining)|"
