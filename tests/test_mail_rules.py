@@ -121,6 +121,10 @@ def test_our_own_examples(path):
     ("", "", "Thanks for your interest in Software Engineer I-211299 with Cox Automotive. Unfortunately…",
      "Cox Automotive"),
     ("", "", "Thank you for your recent inquiry into employment opportunities with the TJX.", "TJX"),
+    # a subject's first word says what the mail is, not who sent it; 'de' in a title is no sender
+    ("<no-reply@greenhouse.io>", "Received: your application", "Hi.", None),
+    ("<sam@gmail.com>", "Entrevista - Analista de Datos", "Hola.", None),
+    ("<sam@gmail.com>", "Votre entretien", "Nous confirmons votre entretien chez Datadog mardi.", "Datadog"),
 ])
 def test_company_never_the_ats(sender, subject, body, company):
     from email.utils import parseaddr

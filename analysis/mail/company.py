@@ -50,6 +50,7 @@ BODY_PATTERNS: list[tuple[str, str]] = [
     ("bei_de", rf"(?:Mitarbeit|Bewerbung|Interesse|Tätigkeit|Karriere|Stelle|Position) (?:an einer Mitarbeit )?(?:bei|"
                rf"an|in) (?:der |dem |uns(?:erem|erer)? )?(?P<c>{_NAME})"),
     ("chez_fr", rf"(?:candidature|poste|intérêt pour|rejoindre) (?:chez |pour |au sein de |à )?(?P<c>{_NAME})"),
+    ("chez", rf"\bchez (?P<c>{_NAME})"),
 ]
 SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|chez|"
@@ -57,7 +58,7 @@ SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_at_mid", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,60}}?\b(?i:to|at|with|bei|"
                        rf"chez) (?:der |dem |the )?(?P<c>{_NAME})"),
     ("subject_prefix", rf"^(?P<c>{_NAME})\s*[:|–—-]\s"),
-    ("subject_from", rf"\b(?i:from|von|de) (?P<c>{_NAME})[!.]?\s*$"),
+    ("subject_from", rf"\b(?i:from|von) (?P<c>{_NAME})[!.]?\s*$"),  # (not "de": "Analista de Datos")
 ]
 ROLE_PATTERNS: list[tuple[str, str]] = [
     ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?) (?:position|"
@@ -82,6 +83,10 @@ _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our tea
                             r"Lieber?|Unternehmen|Mitarbeit|Firma|Team|Global|Corporate|Entry|Level|Senior|Junior|"
                             r"Intern\w*|Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Offer|Interview|"
                             r"Einladung|Application|Next|Invitation|Congratulations|Re|Aw|Wg|Ihre Bewerbung.*|Your .*|"
+                            # the first word of a subject ('Received: …', 'Entrevista - …') says what, not who
+                            r"Received|Confirmation|Reminder|Important|Urgent|Welcome|Greetings|Feedback|Follow|"
+                            r"Entrevista|Entretien|Candidatura|Candidature|Bewerbung|Absage|Rückmeldung|Zusage|"
+                            r"Ansökan|Intervju|Aplikacja|Rozmowa|Oferta|Offre|Angebot|Action required|Next steps|"
                             r"It .*)$",
                             re.IGNORECASE)
 
