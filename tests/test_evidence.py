@@ -181,8 +181,9 @@ def test_rows_holding_only_a_number_are_blank_and_a_summary_line_is_no_applicati
 
 
 def test_a_figure_beside_its_name_under_the_table_is_a_summary_line(con):
-    body = ("Entreprise,Poste,Date,Statut\nAcme,Analyste,2025-03-01,Refus\nTotal Conseil,Analyste,2025-03-02,Entretien\n"
-            ",,,\nTaux de réponse,43%,,\nCandidatures envoyées,23,,\nResponse rate,~40 %,,\n").encode()
+    body = ("Entreprise,Poste,Date,Statut\nAcme,Analyste,2025-03-01,Refus\n"
+            "Total Conseil,Analyste,2025-03-02,Entretien\n,,,\nTaux de réponse,43%,,\nCandidatures envoyées,23,,\n"
+            "Response rate,~40 %,,\n").encode()
     res = import_file(con, body, "fr.csv", OPTS)
     assert set(apps(con)) == {"Acme", "Total Conseil"}  # a company named 'Total' with a job is an application
     assert [r["reason"] for r in res.rejects] == ["a summary line under the table, not an application"] * 3

@@ -367,7 +367,8 @@ _ENDING_PROSE = re.compile(r"\b(they|we|said|told|wanted|decided|closed|rejected
 # a header's legend for the numbers its cells hold: 'Stage (1=applied 2=screen 3=interview)', 'Status: 0 - no reply,
 # 1 - rejected'. Each pair is a number, a sign (= : -> - ) and the words it stands for, up to the next pair.
 _SIGN = r"\s*(?:=|:|->|→|–|-)\s*"
-_LEGEND_PAIR = re.compile(rf"(?<![\d.,])(\d{{1,2}}){_SIGN}([^\W\d_][^=:;,/|()\[\]\d]*?)\s*(?=[,;/|)\]]|\s\d{{1,2}}{_SIGN}|$)")
+_LEGEND_PAIR = re.compile(rf"(?<![\d.,])(\d{{1,2}}){_SIGN}([^\W\d_][^=:;,/|()\[\]\d]*?)\s*"
+                          rf"(?=[,;/|)\]]|\s\d{{1,2}}{_SIGN}|$)")
 
 
 def header_legend(header: str) -> dict[str, str]:

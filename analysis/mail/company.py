@@ -33,7 +33,8 @@ BODY_PATTERNS: list[tuple[str, str]] = [
     ("who_decided", rf"(?:^|[.!?]\s+|,\s*|\n)(?P<c>{_NAME}){_SUFFIX} (?:has|have) (?:decided|chosen|elected|made the "
                     rf"decision)"),
     # 'your interest in Software Engineer I-211299 with Cox Automotive', 'opportunities with the TJX'
-    ("job_with", rf"(?:interest in|apply(?:ing)? (?:to|for)|applied (?:to|for)|application (?:to|for)|role of|position of|"
+    ("job_with", rf"(?:interest in|apply(?:ing)? (?:to|for)|applied (?:to|for)|application (?:to|for)|role of|"
+                 rf"position of|"
                  rf"opportunities)\b[^.\n]{{0,80}}? with (?:the )?(?P<c>{_NAME})"),
     ("joining_team", rf"joining (?:the )?(?P<c>{_NAME}){_SUFFIX} (?:team|family)"),
     ("interest_in", rf"(?:interest|interested) in (?:joining |working (?:at|for|with) |a career (?:at|with) |"
@@ -192,7 +193,9 @@ def role_of(subject: str, body: str) -> Found:
 
     body = (body or "")[:3000]
     own = own_text(body)
-    places = [("body", own), ("subject", subject or "")] + ([("quoted", body[len(own):])] if len(own) < len(body) else [])
+    places = [("body", own), ("subject", subject or "")]
+    if len(own) < len(body):
+        places.append(("quoted", body[len(own):]))
     for where, text in places:
         for name, rx in _ROLE:
             for m in rx.finditer(text):
