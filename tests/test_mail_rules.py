@@ -29,6 +29,9 @@ EXAMPLES = {
     "rejection_fr": ("", "Merci pour votre candidature. Nous ne pouvons pas donner suite à votre candidature."),
     "rejection_es_pt_it_nl": ("", "Gracias por tu interés. Hemos decidido continuar con otros candidatos."),
     "rejection_sv_pl": ("", "Tack för din ansökan. Vi har valt att gå vidare med andra kandidater."),
+    "not_a_job": ("", "Thank you for submitting your rental application for 12 Elm Street."),
+    "an_event": ("", "Join us at our next meetup on data engineering."),
+    "visa_appointment": ("", "Your appointment at the consulate is confirmed for 3 June."),
     "job_alert": ("", "Your job alert for analyst: 12 new jobs match your preferences."),
     "profile_viewed": ("", "A recruiter viewed your profile this week."),
     "recruiter_outreach": ("", "I came across your profile and have a role that could be a great match."),
@@ -121,6 +124,12 @@ def test_our_own_examples(path):
     ("", "", "Thanks for your interest in Software Engineer I-211299 with Cox Automotive. Unfortunately…",
      "Cox Automotive"),
     ("", "", "Thank you for your recent inquiry into employment opportunities with the TJX.", "TJX"),
+    ("Talento Grupo Alba <talento@grupoalba.es>", "Tu candidatura", "Hola Alex.", "Grupo Alba"),
+    ("Indeed <no-reply@indeed.com>", "Indeed Application", "The following items were sent to Pacific Freight Co.. "
+     "Good luck!", "Pacific Freight Co"),
+    # 'your application for <Role>' in the subject names the job, not the company
+    ("Sundial Health Team <no-reply@teamtailor.com>", "Sundial Health – your application for Clinical Product Manager",
+     "Hi Alex, thank you.", "Sundial Health"),
     # a subject's first word says what the mail is, not who sent it; 'de' in a title is no sender
     ("<no-reply@greenhouse.io>", "Received: your application", "Hi.", None),
     ("<sam@gmail.com>", "Entrevista - Analista de Datos", "Hola.", None),
@@ -200,6 +209,65 @@ def test_phrasings_found_by_the_mail_sweep(body, kind):
     assert classify("Your application", body).kind == kind
 
 
+# a second sweep of 40 made-up mails written against the rules (each class, not each mail)
+@pytest.mark.parametrize("body,kind", [
+    ("Thank you for applying to the Data Platform Engineer role at Corvid. We've reviewed it carefully and we're "
+     "going to pass for now.", "rejection"),
+    ("I'm afraid we won't be taking your application further this time around.", "rejection"),
+    ("The requisition for Actuarial Analyst II (JR-22817) has been cancelled due to a change in priorities.",
+     "rejection"),
+    ("I just heard back from our ED: they've gone with an internal candidate for this one.", "rejection"),
+    ("We actually ended up making a hire for it last week, so it's not open anymore.", "rejection"),
+    ("Gracias por tu candidatura. Tras revisarla, hemos optado por otros perfiles.", "rejection"),
+    ("Wir haben uns entschieden, den Auswahlprozess mit Ihnen nicht fortzusetzen.", "rejection"),
+    ("Abbiamo deciso di dare seguito ad altre candidature il cui profilo risulta più in linea.", "rejection"),
+    ("Nous avons fait le choix de poursuivre avec des candidats dont l'expérience correspond davantage.",
+     "rejection"),
+    ("Thanks so much for applying! We'd love to get something on the calendar with you and our CTO.",
+     "interview_invite"),
+    ("The next step is a 45-minute conversation with our Director. Could you reply with a few windows?",
+     "interview_invite"),
+    ("Are you free for a quick 20-minute phone screen with our recruiter this Thursday?", "interview_invite"),
+    ("We're excited to move you forward to the onsite. Use the link below to choose times that work for you.",
+     "interview_invite"),
+    ("Vielen Dank für Ihre Bewerbung. Wir würden Sie gerne in einem ersten Videocall näher kennenlernen.",
+     "interview_invite"),
+    ("Merci pour votre candidature. Seriez-vous disponible mardi pour un premier échange téléphonique ?",
+     "interview_invite"),
+    ("We just wanted to let you know that we got it: your application for Senior Data Engineer is in our hands.",
+     "application_received"),
+    ("Quick note to say your application for Product Designer made it to us safely.", "application_received"),
+    ("Ihre Unterlagen liegen uns vollständig vor und werden nun gesichtet.", "application_received"),
+    ("Leuk dat je hebt gesolliciteerd op de vacature Frontend Developer!", "application_received"),
+    ("Merci d'avoir postulé chez Atelier Numérique.", "application_received"),
+    ("Application submitted\n\nThe following items were sent to Pacific Freight Co.. Good luck!\n\nJobs you may be "
+     "interested in\n\nShipping Lead", "application_received"),
+    ("I'm so pleased to share that the team would love for you to join Harborline as our next Product Manager!",
+     "offer"),
+    ("Congratulations! Your offer for the position of Regulatory Affairs Specialist is now available for review.",
+     "offer"),
+    ("We're thrilled to let you know we want to move forward with an offer for the Head of Growth role!", "offer"),
+    ("Wir freuen uns, dass wir Sie gerne als Projektingenieur in unserem Team begrüßen möchten.", "offer"),
+    ("The next stage is a short written exercise: we'll share a sample dataset.", "assessment"),
+    ("Nos complace invitarte a la siguiente fase: una prueba técnica en línea.", "assessment"),
+    ("As discussed, the next part of our process is a home assignment.", "assessment"),
+    # applications and interviews that are not for a job
+    ("Thank you for submitting your rental application for 12 Elm Street.", "other"),
+    ("Thanks for applying for the Northstar Rewards Visa card.", "other"),
+    ("Your visa interview has been scheduled for 3 June at the consulate.", "other"),
+    ("We are pleased to offer you the position. We will sponsor your visa application.", "offer"),
+    ("We'd like to invite you to an interview for the Data Analyst role at Visa.", "interview_invite"),
+    ("I'm helping a Series B fintech build out their platform team. Would you have 15 minutes for a quick call?",
+     "other"),
+    # forwarded to myself with a note on top: the forwarded mail decides
+    ("ugh, another one. saving this for the tracker\n\n---------- Forwarded message ---------\nFrom: Oakridge "
+     "<no-reply@ashbyhq.com>\nDate: Mon, Feb 3, 2025\nSubject: Your application\n\nWe have decided to move ahead "
+     "with other candidates.", "rejection"),
+])
+def test_phrasings_found_by_the_second_mail_sweep(body, kind):
+    assert classify("Your application", body).kind == kind
+
+
 @pytest.mark.parametrize("body,role", [
     # pieces of a sentence a pattern catches are no title: the next place that names one is used, or none
     ("We wish you all the best in your job search.", None),
@@ -214,7 +282,7 @@ def test_phrasings_found_by_the_mail_sweep(body, kind):
     ("has identified others for the position of Data Scientist Intern and will not be moving forward",
      "Data Scientist Intern"),
     ('Ihre Bewerbung auf die Position „Senior AI Engineer" und Ihr Interesse an einer Tätigkeit', "Senior AI Engineer"),
-    ("Position Software Architect (f/m/x) with our team", "Software Architect (f/m/x)"),
+    ("Position Software Architect (f/m/x) with our team", "Software Architect"),  # the gender note is no title
     ("Thank you for your interest in the iOS Developer position at Profize.", "iOS Developer"),
     ("Thank you for applying to the Applied Scientist position at Amazon.", "Applied Scientist"),
     ("for the position of New College Graduate: Software Engineer I, Req ID 1",
@@ -296,6 +364,17 @@ def test_the_word_check_is_sound_on_every_example_and_real_message(real_mail):  
      "Analyst at Acme.", "Senior Analyst"),
     ("Thank you for your application for BI Developer.\n\nOn Mon, 3 Mar 2025, Sam wrote:\n> I applied for the Data "
      "Engineer position.", "BI Developer"),
+    ("We got it: your application for Senior Data Engineer is in our hands.", "Senior Data Engineer"),
 ])
 def test_roles_in_more_phrasings_and_in_replies(body, role):
     assert role_of("Re: your application", body).value == role
+
+
+@pytest.mark.parametrize("subject,role", [
+    ("Quill – Senior Frontend Engineer", "Senior Frontend Engineer"),
+    ("Indeed Application: Warehouse Operations Supervisor", "Warehouse Operations Supervisor"),
+    ("Ihre Bewerbung als Backend-Entwickler (m/w/d)", "Backend-Entwickler"),
+    ("Update on VMware Role R04960", None), ("Salesforce", None),
+])
+def test_a_role_named_in_the_subject_alone(subject, role):
+    assert role_of(subject, "Hi Alex, thanks.").value == role

@@ -20,7 +20,7 @@ FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx",
 _ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|careers?|jobs?|hiring|hr|"
                r"human resources|people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|"
                r"notifications?|university|campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|"
-               r"Bewerbermanagement|Recrutement|équipe)\b")
+               r"Bewerbermanagement|Recrutement|équipe|Talento|Reclutamiento|Selección|Recrutamento|Selezione|Werving)\b")
 _STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as |"
                r" to | we | und | für | als | im | in | à | pour | et |'s ))")
 _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
@@ -52,10 +52,12 @@ BODY_PATTERNS: list[tuple[str, str]] = [
                rf"an|in) (?:der |dem |uns(?:erem|erer)? )?(?P<c>{_NAME})"),
     ("chez_fr", rf"(?:candidature|poste|intérêt pour|rejoindre) (?:chez |pour |au sein de |à )?(?P<c>{_NAME})"),
     ("chez", rf"\bchez (?P<c>{_NAME})"),
+    ("sent_to", rf"(?:items|application|resume|CV) (?:were|was|has been|have been) (?:sent|submitted) to "
+                rf"(?P<c>{_NAME})"),
 ]
 SUBJECT_PATTERNS: list[tuple[str, str]] = [
-    ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|chez|"
-                   rf"for) (?P<c>{_NAME})\s*$"),
+    ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|"
+                   rf"chez) (?P<c>{_NAME})\s*$"),  # (not 'for': 'your application for Clinical Product Manager')
     ("subject_at_mid", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,60}}?\b(?i:to|at|with|bei|"
                        rf"chez) (?:der |dem |the )?(?P<c>{_NAME})"),
     ("subject_prefix", rf"^(?P<c>{_NAME})\s*[:|–—-]\s"),
@@ -68,7 +70,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
     ("application_for", r"(?:application|applying|applied) for (?:the )?(?P<r>[^.,;\n]{3,90}?)"
-                        r"(?= at | with | in | here|[.,;!\n]|$)"),
+                        r"(?= at | with | in | here| is | has | was | made |[.,;!\n]|$)"),
     ("bewerbung_als", r"Bewerbung (?:als |für (?:die |den )?(?:Position|Stelle|Job)? ?(?:als )?|auf (?:die |den )?"
                       r"(?:Position|Stelle) (?:als )?)(?P<r>[^.,;\n]{3,90}?)(?= bei | in | an |[.,;!\n]|$)"),
     ("puesto_de", r"(?:puesto|cargo|vacante|posición|posicion) (?:de |como )(?P<r>[^.,;\n]{3,90}?)"
@@ -88,6 +90,7 @@ _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our tea
                             r"Received|Confirmation|Reminder|Important|Urgent|Welcome|Greetings|Feedback|Follow|"
                             r"Entrevista|Entretien|Candidatura|Candidature|Bewerbung|Absage|Rückmeldung|Zusage|"
                             r"Ansökan|Intervju|Aplikacja|Rozmowa|Oferta|Offre|Angebot|Action required|Next steps|"
+                            r"Haus|Nächster|Next step|Update|Prueba|Home|Good news|Quick|"
                             r"It .*)$",
                             re.IGNORECASE)
 
@@ -182,7 +185,22 @@ def _trimmed_title(text: str) -> str:
     r = re.split(r" (?:and|und|et|with|at|who|which|that) (?=[a-zäöüß])", r)[0]
     r = re.sub(r"^(?:the|a|an|our|this|die|der|le|la) ", "", r, flags=re.IGNORECASE)
     r = re.sub(r"^(?:job title|title|position|role|stelle|titel)\s*:\s*", "", r, flags=re.IGNORECASE)
+    gender = r"\s*[(\[](?:[mwdfxhi]|gn|all genders?)(?:\s*[/|,*]\s*(?:[mwdfxhi]|gn))*[)\]]"  # '(m/w/d)', '(f/m/x)'
+    r = re.sub(gender, "", r, flags=re.IGNORECASE)
     return re.sub(r" (?:opportunity|position|role|job|opening|vacancy)$", "", r, flags=re.IGNORECASE).strip(" -–:")
+
+
+# words that make a part of a subject about the mail, not the job ('Update on …', '… Application (Alex Doe)')
+_SUBJECT_WORD = re.compile(r"(?i)\b(update|application|bewerbung|candidature|candidatura|your|deine|ihre|votre|"
+                           r"tu|su|re|fwd|aw|status|thank\w*|danke|merci|gracias)\b|\(")
+
+
+# the last word of most job titles ('Warehouse Operations Supervisor', 'Projektingenieur')
+_JOB_NOUN = re.compile(r"(?i)(engineer|developer|manager|analyst|supervisor|specialist|coordinator|designer|scientist|"
+                       r"consultant|lead|director|assistant|associate|intern|architect|administrator|officer|"
+                       r"representative|technician|accountant|advisor|adviser|executive|controller|researcher|"
+                       r"ingenieur|entwickler(in)?|berater(in)?|werkstudent(in)?|praktikant(in)?|referent(in)?|"
+                       r"leiter(in)?|sachbearbeiter(in)?)$")
 
 
 def role_of(subject: str, body: str) -> Found:
@@ -202,6 +220,16 @@ def role_of(subject: str, body: str) -> Found:
                 r = _trimmed_title(m.group("r"))
                 if looks_like_title(r):
                     return Found(r, f"{where}:{name}")
+        if where == "subject":
+            # 'Quill – Senior Frontend Engineer', 'Indeed Application: Warehouse Operations Supervisor': a part of
+            # the subject that a role family knows as a job
+            from analysis.roles import OTHER_ROLES, role_family
+
+            for part in reversed(re.split(r"\s+[–—|-]\s+|:\s+", text)):
+                r = _trimmed_title(part)
+                if (looks_like_title(r) and len(r.split()) >= 2 and not _SUBJECT_WORD.search(r)
+                        and (role_family(r) not in (None, OTHER_ROLES) or _JOB_NOUN.search(r))):
+                    return Found(r, "subject:a_part")
     return Found(None, None)
 
 

@@ -148,6 +148,16 @@ _APPLICATION = r"(application|candidacy|candidature|resume|cv|profile|submission
 _OTHERS = r"(other|another|a different|more qualified|stronger|better[- ]suited|more suitable|alternative)"
 
 RULES: list[Rule] = [
+    # 0. applications and interviews that are not for a job: a flat, a card, a loan, a visa; events
+    # (decisive wherever it stands: no job mail mentions a tenancy or a credit card)
+    Rule("not_a_job", "other",
+         r"\b(rental|lease|tenancy|tenant|apartment|flat|housing) application|\b(credit|debit|visa|rewards) card\b|"
+         r"\bcard application|\b(loan|mortgage|insurance|membership) application", 0.85),
+    # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
+    # offer may mention the visa it sponsors)
+    Rule("an_event", "other", r"\b(meetup|webinar|panel discussion|careers? fair|job fair|hackathon)\b", 0.85),
+    Rule("visa_appointment", "other", r"\b(consulate|embassy)\b.{0,80}\b(interview|appointment)|"
+                                      r"\b(interview|appointment)\b.{0,80}\b(consulate|embassy)\b", 0.85),
     # 2. explicit rejections (tier 1)
     Rule("rejection_not_moving_forward", "rejection",
          r"((will|shall|are|am|have|has|had|would|won.?t|decided|decision)\W+(\w+\W+){0,3}?(not|n.t|to not)|"
@@ -164,7 +174,12 @@ RULES: list[Rule] = [
          rf"someone|the candidate)|pursue (other|another) (candidates?|applicants?)|"
          rf"(other|another) (candidates?|applicants?) (whose|who|that) .{{0,80}}(more|better|closely|closer)|"
          rf"(extended|extend|made|make|accepted) (an|the|our) offer (out )?to (a|another|other|the) (\w+ )?(candidate|"
-         rf"applicant|person)", 0.9,
+         rf"applicant|person)|"
+         rf"(gone|went|go|going|proceed\w*) with (an? )?(internal|other|another|different|more experienced|stronger) "
+         rf"(candidate|applicant|person|hire)|(filled|fill) (the (role|position) |it )?internally|hired internally|"
+         rf"(going to|gonna|decided to|have to|.ll|will) pass"
+         rf"(?: on (?:you|your (?:\w+ )?(?:application|candidacy|profile)|"
+         rf"this(?: one)?))?(?= for now| at this (?:time|stage|point)| this time|\s*[.!,;])", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_not_selected", "rejection",
          r"(not|n.t) (been )?(selected|chosen|shortlisted|successful)|unsuccessful|(are|were|is) not able to offer|"
@@ -176,12 +191,14 @@ RULES: list[Rule] = [
          r"(do not|don.t|did not|didn.t) have (a|an|any) (\w+ ){0,2}(position|role|opening|vacancy) (that|which|"
          r"for you)|no longer (processing|reviewing|accepting|considering)|"
          r"no longer (being )?(consider(ed|ing)|under consideration|in consideration)|"
-         r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)", 0.9, unless=CONDITIONAL, tier=1),
+         r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)|"
+         r"(won.?t|will not|not) be taking (your (application|candidacy)|you|things) (any )?(further|forward)|"
+         r"(will|would) not be considered (any )?further", 0.9, unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
          r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
          r"(it is|it.s) with regret|bad news", 0.9, unless=CONDITIONAL, tier=1),
     Rule("rejection_position_closed", "rejection",
-         r"(position|role|job|requisition|req|opening|vacancy|search)( \w+){0,6} (has|have|had) (now )?(been |"
+         r"(position|role|job|requisition|req|opening|vacancy|search)( [\w()-]+){0,8} (has|have|had) (now )?(been |"
          r"also been )?(filled|closed|cancell?ed|put on hold|placed on hold|paused|frozen|eliminated)|"
          r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was) (now )?(filled|closed|cancell?ed|"
          r"on hold|no longer)|(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was|has been) (now |"
@@ -189,7 +206,8 @@ RULES: list[Rule] = [
          r"(we|they) (have|had|'ve) (now |recently |already |just )?filled (the|this|that|our|all|these|its)|"
          r"(hiring|recruiting) (freeze|pause|on hold)|no longer (hiring|recruiting|accepting|available|open)|"
          r"(frozen|froze|freez\w*|cut|reduced) (the |our |its )?head ?count|head ?count (freeze|cuts?|reduction)|"
-         r"\b(closing|closed|close) (out )?your application|"
+         r"\b(closing|closed|close) (out )?your application|(made|making|ended up making) (a|the) hire|"
+         r"(not|no longer) open (any ?more)\b|"
          r"(pause|paused|pausing|put on hold|putting on hold) (the |our |this |all )?(search|hiring|recruiting|"
          r"recruitment|process)", 0.9,
          unless=CONDITIONAL, tier=1),
@@ -199,7 +217,8 @@ RULES: list[Rule] = [
          r"andere (Bewerber|Kandidat)\w*(:innen|\*innen|innen)? .{0,80}(besser|eher)|"
          r"(für|mit) (eine[nm]?|andere[nm]?) (anderen? )?(Kandidat|Bewerber|Person|Profil)|"
          r"nicht (weiter |mehr |länger )?(berücksichtig|in Betracht|in die engere|weiterverfolg|fortsetzen|fortführen|"
-         r"anbieten)|(anderweitig|bereits|inzwischen|mittlerweile) (\w+ )?(besetzt|vergeben)|"
+         r"fortzusetzen|fortzuführen|weiterzuverfolgen|weiter zu verfolgen|anbieten)|"
+         r"(anderweitig|bereits|inzwischen|mittlerweile) (\w+ )?(besetzt|vergeben)|"
          r"(Stelle|Position)\b.{0,40}\b(besetzt|vergeben)\b|(Es tut uns|Es tut mir) (sehr )?leid|"
          r"keine (positive|erfreuliche) (Rückmeldung|Nachricht|Mitteilung)", 0.9, unless=r"\b(falls|sofern|sollten)\b",
          tier=1),
@@ -207,9 +226,12 @@ RULES: list[Rule] = [
          r"ne (pouvons|pourrons|pouvions|sommes) pas (donner suite|retenir|en mesure de (donner suite|retenir|"
          r"vous proposer))|(pas|n'a pas) (été )?(retenu|retenue|sélectionné|sélectionnée)|(au|avons le|avec) regret|"
          r"ne (pas )?donner suite|(d'autres|un autre|une autre) (candidat|profil)|"
+         r"(fait le choix|décidé|choisi) de (poursuivre|continuer|avancer) avec (d'autres|des|un autre|une autre) "
+         r"(candidat|profil)|"
          r"(poste|offre) (a été |est )?(déjà )?pourvu", 0.9, unless=r"\b(si|au cas o[uù])\b", tier=1),
     # Spanish, Portuguese, Italian, Dutch: the explicit no of each (a condition, 'si', 'als', is no news)
     Rule("rejection_es_pt_it_nl", "rejection",
+         r"\b(hemos|han) (optado|elegido|preferido) (por )?(otr[oa]s?|un[oa]? otr[oa]) (candidat|perfil)|"
          r"\b(hemos|han) decidido (continuar|seguir|avanzar|proceder)( adelante)? con (otr[oa]s?|un[oa]? otr[oa]|el) "
          r"(candidat|perfil|postulante)|\bno (has|ha|hemos) (sido )?(seleccionad|elegid)\w*|"
          r"(vacante|posición|posicion|plaza|puesto) (ya )?(ha sido|fue|está|esta) (cubiert|cerrad)\w*|"
@@ -217,6 +239,8 @@ RULES: list[Rule] = [
          r"solicitud|proceso)|"
          r"\b(decidimos|optamos por) (seguir|prosseguir|avançar|continuar) com outr[oa]s? (candidat|perfi)\w*|"
          r"não (foi|foste|fostes) (selecionad|escolhid)\w*|"
+         r"(abbiamo|hanno) (deciso|scelto) di (dare seguito|proseguire|procedere|andare avanti) (ad|con) altre "
+         r"candidature|"
          r"(abbiamo|hanno) (deciso|scelto) di (proseguire|procedere|continuare|andare avanti) con altr[ie] "
          r"(candidat|profil)\w*|non (è|e|sei) stat[oa] selezionat\w*|non (possiamo|potremo) (proseguire|procedere)|"
          r"posizione (è|e) stata (coperta|chiusa)|"
@@ -251,7 +275,9 @@ RULES: list[Rule] = [
          r"opportunity with (one of )?our (direct )?clients?|immediate opening with our client|"
          r"(i.m|i am|my name is \w+ and i.m) (an? )?(it |technical )?recruiter at|staffing (and|&) (placement|"
          r"consulting)|(let me know|are you) (if you are )?(open|interested) (to|in) (new|exploring)|"
-         r"bin auf (Ihr|dein) Profil gesto(ß|ss)en|j'ai (vu|trouvé) votre profil", 0.85),
+         r"bin auf (Ihr|dein) Profil gesto(ß|ss)en|j'ai (vu|trouvé) votre profil|"
+         r"(i.m|i am|we.re|we are) (helping|working with|partnering with|recruiting for|hiring for) (a|an|one of)\b|"
+         r"your (background|experience|profile)( at [\w&.-]+)? (stood out|caught (my|our) eye)", 0.85),
     # 3. offers
     Rule("offer", "offer",
          r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you|an offer)|"
@@ -262,7 +288,12 @@ RULES: list[Rule] = [
          r"Vertragsangebot|Zusage für die Stelle|"
          r"(proposer|offrir) (le poste|un contrat|une promesse)|promesse d.embauche|proposition d.embauche|"
          r"lettre d.offre|erbjuda dig (tjänsten|anställning|jobbet|en anställning)|"
-         r"przedstawić (Ci |Panu |Pani )?ofert\w* (pracy|zatrudnienia)", 0.9, unless=NEGATED),
+         r"przedstawić (Ci |Panu |Pani )?ofert\w* (pracy|zatrudnienia)|"
+         r"(love|like|want|delighted|pleased|happy|thrilled|excited) (for you )?to (join|welcome you to|have you join) "
+         r"(us|the team|[\w&.-]+)( [\w&.-]+)? as (our|a|an|the)\b|"
+         r"your offer\b.{0,80}\b(is (now )?available|is ready|has been (sent|issued|extended))|"
+         r"(move|moving) forward with an offer|Sie (gerne |gern )?als .{0,80}\b(begrüßen|willkommen heißen)|"
+         r"Arbeitsvertrag (erhalten|zusenden|senden|schicken)", 0.9, unless=NEGATED),
     # 4. assessments
     Rule("assessment", "assessment",
          r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment) "
@@ -271,7 +302,10 @@ RULES: list[Rule] = [
          r"pymetrics|mettl)\b|complete (the|an|our|a|this|your) (\w+ ){0,2}(assessment|test|exercise|challenge|"
          r"video interview)|(one-way|recorded|asynchronous|async) video interview|"
          r"Online-?Test|Testaufgabe|Programmieraufgabe|Fallstudie|Case Study|"
-         r"test (technique|en ligne|de personnalité)|exercice technique|étude de cas", 0.85,
+         r"test (technique|en ligne|de personnalité)|exercice technique|étude de cas|"
+         r"(written|short|small|home|practical|technical) (exercise|assignment|task)|home assignment|"
+         r"prueba (técnica|en línea|online)|(kleine |kurze )?(Aufgabe|Fallstudie)\b.{0,60}\b(bearbeiten|lösen)|"
+         r"one[- ]way video interview", 0.85,
          unless=CONDITIONAL + r"|\b(may include|might include|could include)\b"),
     # 5. interview invitations
     Rule("interview_invite", "interview_invite",
@@ -283,7 +317,14 @@ RULES: list[Rule] = [
          r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
          r"(connect|speak|talk) with you (by|over the|via) (phone|video|zoom|teams)|calendly\.com|"
          r"(move|moving|advance|advancing|progress|progressing) you (forward )?to (the )?(next )?([\w-]+ ){0,2}(stage|"
-         r"round|step|interview)|(pick|choose|select|book) a (time|slot)|"
+         r"round|step|interview|onsite|final|panel|phase)|(pick|choose|select|book|grab) a (time|slot)|"
+         r"choose (a )?times? that work|"
+         r"(get|put|find|set) (something|some time|time|a time) on (the|your|our) calendar|"
+         r"next (step|stage|round) (is|would be|will be) (a|an) (\d+[- ]minute |quick |short |brief )?([\w-]+ ){0,2}"
+         r"(conversation|call|chat|interview|meeting|session)|(reply|respond) with (a few|some|your) (windows|times|"
+         r"slots|availability)|(are|would) you (be )?(free|available) for a ([\w-]+ ){0,3}(call|chat|phone screen|"
+         r"screen|interview|conversation)|(würden|möchten|wollen) (Sie|dich) (gerne |gern )?.{0,60}kennen ?(zu)?lernen|"
+         r"(seriez|êtes)-vous disponible .{0,80}(échange|entretien|appel|rendez-vous)|"
          r"(would|do) you have (\w+ ){0,3}(minutes|time|a moment) (\w+ ){0,3}for (a|an) ([\w-]+ ){0,2}(chat|call|"
          r"conversation|interview|meeting)|(send|share|give) (me|us) (a few|some|your) (\w+ )?(times|slots|"
          r"availability)|(reschedule|move|push|postpone) (our|the|your) ([\w-]+ )?(call|interview|chat|meeting|"
@@ -342,6 +383,10 @@ RULES: list[Rule] = [
          rf"(abbiamo )?ricevuto (la tua|la sua) candidatura|grazie per (la tua|la sua) candidatura|"
          rf"grazie per esserti candidat|(we hebben|wij hebben) (je|jouw|uw) sollicitatie (\w+ ){{0,3}}ontvangen|"
          rf"bedankt voor (je|jouw|uw) sollicitatie|sollicitatie (is )?(goed )?ontvangen|"
+         rf"your {_APPLICATION}( for [^.\n]{{1,80}})? (is in our hands|made it( to us)?|has arrived|arrived|landed)|"
+         rf"(we.ve|we have|we) got your {_APPLICATION}|(Unterlagen|Bewerbung) liegen? uns (\w+ )?vor|"
+         rf"(leuk|fijn) dat je (hebt )?gesolliciteerd|merci d.avoir postulé|^\s*application submitted\b|"
+         rf"the following items were sent to|"
          rf"tack för din (ansökan|intresseanmälan)|(tagit emot|mottagit|fått) din ansökan|"
          rf"dziękujemy za (przesłanie |złożenie )?(Twojej |Pana |Pani )?(aplikacji|aplikację|zgłoszenie|CV)|"
          rf"otrzymaliśmy (Twoją|Pana|Pani) (aplikację|kandydaturę|zgłoszenie)", 0.9),
@@ -397,6 +442,8 @@ _LETTERS = re.compile(r"[\W\d_]+")
 _BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online",
                    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n•|]")
+_FORWARD = re.compile(r"^-{2,}\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|"
+                      r"Messaggio inoltrato|Doorgestuurd bericht)\s*-*\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 def own_text(body: str) -> str:
@@ -466,7 +513,7 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
     for i, rule in enumerate(body_rules):
         hit = _first_hit(rule, flat, low)
         if hit:
-            if rule.kind == "other":
+            if rule.kind == "other" and rule.name != "not_a_job":
                 # a job alert under a confirmation ('Your application was submitted to X. Jobs you may like: …')
                 # is the confirmation: what the mail says first is what it is about
                 before = flat[:hit[0]]
@@ -475,6 +522,10 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
                     if found:
                         return Verdict(later.kind, later.confidence, later.name, found[1], later.tier)
             return Verdict(rule.kind, rule.confidence, rule.name, hit[1], rule.tier)
+    forwarded = _FORWARD.search(body or "")
+    if forwarded and forwarded.start() > 0:
+        # a mail forwarded with a note on top ('saving this for the tracker'): the note says nothing, the mail does
+        return classify(subject, (body or "")[forwarded.end():], rules)
     if len(_LETTERS.sub("", flat)) > SUBJECT_ONLY_BELOW or _BULK.search(flat):
         return NOTHING  # a body with words of its own that no rule reads is not job mail, whatever the subject says
     subj = subject or ""
