@@ -149,7 +149,10 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche|"
-     r"anstalld|zatrudnion\w*)\b",
+     r"anstalld|zatrudnion\w*)\b|\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b.*"
+     r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b|"
+     r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b.*"
+     r"\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b",
      "hired", "hired"),
     (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|"
      r"oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
@@ -162,50 +165,64 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
      r"zrezygnowa\w*|desistement|rinuncia\w*|ritirat[oa]|teruggetrokken|"
      r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
+    # no answer yet is waiting, not silence ('no reply yet', 'noch keine Antwort', 'pas encore de réponse')
+    (r"\b(no (reply|response|answer|news)|not heard (back )?|nothing|keine (antwort|ruckmeldung)|de reponse|"
+     r"sin respuesta|sem resposta)\b.*\b(yet|so far|noch|encore|todavia|aun|ainda)\b|"
+     r"\b(noch|pas encore|aun|todavia|ainda)\b.*\b(keine|de reponse|sin respuesta|sem resposta)\b|"
+     r"\b(en attente|in attesa|em analise|en revision|in behandeling|eingangsbestatigung|awaiting)\b", "applied",
+     "active"),
     # ghosted
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|"
      r"keine antwort|sin respuesta|pas de reponse|sans reponse|sans nouvelles|pas de nouvelles|inget svar|"
-     r"ingen respons|brak odpowiedzi|brak odzewu|geen reactie|nessuna risposta|sem resposta)\b", "applied",
+     r"ingen respons|brak odpowiedzi|brak odzewu|geen reactie|nessuna risposta|sem resposta|sem retorno)\b", "applied",
      "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
-    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|erbjudande|aanbod|negotiat\w*|background check|"
+    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|erbjudande|aanbod|proposta|negotiat\w*|"
+     r"background check|"
      r"contract sent)\b",
      "offer", "active"),
     # rejected before a step ('Rejected (no interview)', 'rejected pre screen'): the step never happened
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*"
+    (r"\b(reject\w*|rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*|"
+     r"reprovad[oa]|descartad[oa]|afgewezen|rifiutat[oa])\b.*"
      r"\b(no|without|before|pre|prior to|kein\w*|ohne|vor|sans|sin|avant)( \w+)? (interviews?|screen\w*|calls?|phone|"
      r"rounds?|r ?[1-9]|onsite|final|panel|\w*gesprach|entretien|entrevista)\b", "applied", "rejected"),
     # rejected, with the rung it happened at when the label says so
     (r"\b(reject\w*|rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|"
-     r"abgelehnt|rechazad[oa]|refuse|rejete|refus)\b.*\b(post final|after final|final|onsite|panel)\b", "final",
+     r"abgelehnt|rechazad[oa]|refuse|rejete|refus|reprovad[oa]|descartad[oa]|afgewezen|rifiutat[oa])\b.*"
+     r"\b(post final|after final|final|onsite|panel)\b", "final",
      "rejected"),
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?[2-9]|"
+    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*|reprovad[oa]|"
+     r"descartad[oa]|afgewezen|rifiutat[oa])\b.*\b(post r ?[2-9]|"
      r"after r ?[2-9]|post interview|after interview|technical|interview|(2nd|3rd|[4-9]th|second|third) round|"
-     r"round [2-9]|\w*gesprach|entretien|entrevista)\b", "interview", "rejected"),
+     r"round [2-9]|\w*gesprach|gesprek|entretien|entrevista|colloquio)\b", "interview", "rejected"),
     (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
      r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
     (r"\b(auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
      r"abgesagt|rechazad[oa]|refus\w*|rejete|declined by company|avslag\w*|avbojd|odrzuc\w*|odmow\w*|afgewezen|"
-     r"afwijzing|rifiutat[oa]|scartat[oa])\b", "applied", "rejected"),
+     r"afwijzing|rifiutat[oa]|scartat[oa]|reprovad[oa]|descartad[oa]|nao (aprovad|selecionad)[oa])\b", "applied",
+     "rejected"),
     # active, by how far it got
     (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references)\b",
      "final", "active"),
-    (r"\b(take ?home|assessment|coding challenge|challenge|test|exercise|hackerrank|codility|case study|assignment|"
+    (r"\b(take ?home|assessment|coding challenge|challenge|test|teste|prueba|prova|exercise|hackerrank|codility|"
+     r"case study|assignment|"
      r"oa|hirevue|codesignal)\b", "assessment", "active"),
     # a first call under its own name in German, French, Swedish, Polish (before 'interview' and '-gesprach')
     (r"\b(telefon ?interview|telefon ?intervju|telefongesprach|telefonat|erstgesprach|entretien (rh|telephonique)|"
-     r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr))\b", "screen", "active"),
+     r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
+     r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
      r"third round|(2nd|3rd|[4-9]th) round|r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
-     r"intervju\w*|rozmow\w*)\b", "interview",
+     r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio)\b", "interview",
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
-     r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|"
+     r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
+     r"candidatura enviada|inscrit[oa]?|"
      r"postule|candidature)\b", "applied",
      "active"),
 ]
@@ -318,6 +335,11 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     norm = _squeeze(normalise_label(label))
     if not norm:
         return _emoji_meaning(str(label))
+    boxed = re.match(r"(closed|archived|done|finished|ended|inactive|abgeschlossen|archiviert|termine|cerrad[oa]|"
+                     r"fechad[oa]|gesloten) (.+)$", norm)
+    if boxed and (inner := status_meaning(boxed.group(2))) and inner.outcome != "active":
+        # Airtable's and Notion's groups: 'Closed - Rejected' is rejected, 'Archived - Withdrew' withdrawn
+        return StatusMeaning(inner.stage, inner.outcome, f"'{boxed.group(1)}' then {inner.rule}")
     parts = [p for p in (_squeeze(normalise_label(x)) for x in _PARTS.split(str(label))) if p]
     if len(parts) < 2:
         return _single_meaning(norm)
@@ -361,8 +383,11 @@ STAGE_HEADER_RULES: list[tuple[str, str]] = [
     (r"\boffers?\b", "offer"),
     (r"\b(final|onsite|on site|panel|superday)\b", "final"),
     (r"\b(hr|recruiter|screen\w*|phone)\b", "screen"),
+    # a step named an interview is one ('Technical Interview/ Assessment'); otherwise an assessment before the
+    # interview words: 'Tech test', 'Technical assessment' are tests
+    (r"\binterviews?\b", "interview"),
+    (r"\b(take ?home|assessment|coding challenge|test|teste|prueba|prova|exercise|case study)\b", "assessment"),
     (r"\b(hiring manager|technical|tech|interviews?|system design|round 2|second)\b", "interview"),
-    (r"\b(take ?home|assessment|coding challenge|test|exercise|case study)\b", "assessment"),
     (r"\b(screen\w*|phone|recruiter call|hr|recruiter|intro call|calls?)\b", "screen"),
     (r"\b(applied|application|submitted)\b", "applied"),
 ]

@@ -325,6 +325,26 @@ def test_a_data_row_repeating_a_column_name_is_not_the_header(con, body, compani
     assert [c for (c,) in apps(con, "company")] == companies
 
 
+def test_xlsx_one_sheet_per_status_gives_each_row_its_sheets_status(con, tmp_path):
+    head = ["Company", "Position", "Date applied"]
+    path = _workbook(tmp_path, {
+        "Applied": [head, ["Acme", "Analyst", dt.date(2025, 9, 1)]],
+        "Interviewing": [head, ["Beta", "Engineer", dt.date(2025, 9, 2)], ["Gamma", "Engineer", dt.date(2025, 9, 3)]],
+        "Rejected": [head, ["Delta", "Analyst", dt.date(2025, 9, 4)]],
+        "Offers": [head, ["Epsilon", "Engineer", dt.date(2025, 9, 5)]]})
+    r = import_ok(con, path, None)
+    assert apps(con, "company, stage, outcome") == [("Acme", "applied", "active"), ("Beta", "interview", "active"),
+                                                    ("Gamma", "interview", "active"), ("Delta", "applied", "rejected"),
+                                                    ("Epsilon", "offer", "active")]
+    assert any("Each sheet's name is the status of its rows (column 'Sheet')" in w for w in r.warnings)
+    # sheets named for years are one list, with no status made up
+    path = _workbook(tmp_path, {"2024": [head, ["Acme", "Analyst", dt.date(2024, 9, 1)]],
+                                "2025": [head, ["Beta", "Analyst", dt.date(2025, 9, 1)]]})
+    con.execute("delete from applications")
+    r = import_ok(con, path, None)
+    assert not any("Each sheet's name" in w for w in r.warnings)
+
+
 def test_xlsx_a_group_row_over_the_header_is_not_the_header(con, tmp_path):
     path = _workbook(tmp_path, {"Tracker": [
         ["Job", None, None, "Dates", None, None],

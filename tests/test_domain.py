@@ -65,6 +65,19 @@ STATUSES = [
     ("2. Gespräch", "interview", "active"), ("Entretien RH", "screen", "active"),
     ("Désistement", "applied", "withdrawn"), ("Sans nouvelles", "applied", "ghosted"),
     ("👻", "applied", "ghosted"), ("❌", "applied", "rejected"), ("⏳", "applied", "active"),
+    # a second sweep: Airtable's 'Closed - …' groups, an answer not yet come, Portuguese and Dutch, offers accepted
+    ("Closed - Rejected", "applied", "rejected"), ("Archived - rejected", "applied", "rejected"),
+    ("Closed - Withdrew", "applied", "withdrawn"), ("Closed", "applied", "closed"),
+    ("no reply yet", "applied", "active"), ("noch keine Antwort", "applied", "active"),
+    ("En attente", "applied", "active"), ("No response", "applied", "ghosted"),
+    ("Reprovado na entrevista final", "final", "rejected"), ("Reprovado", "applied", "rejected"),
+    ("Sem retorno", "applied", "ghosted"), ("Proposta recebida", "offer", "active"),
+    ("Teste técnico", "assessment", "active"), ("Descartado", "applied", "rejected"),
+    ("Tweede gesprek", "interview", "active"), ("Gesolliciteerd", "applied", "active"),
+    ("Afgewezen na gesprek", "interview", "rejected"), ("Entrevista con RRHH", "screen", "active"),
+    ("Zusage erhalten – angenommen!", "hired", "hired"), ("Offre acceptée", "hired", "hired"),
+    ("Oferta aceptada", "hired", "hired"), ("Aanbod geaccepteerd", "hired", "hired"),
+    ("Offerta accettata", "hired", "hired"),
     ("En cours", "applied", "active"),
     ("En proceso", "applied", "active"),
     ("Vorstellungsgespräch", "interview", "active"),
@@ -102,7 +115,7 @@ def test_status_label_means(label, stage, outcome):
     assert (m.stage, m.outcome) == (stage, outcome)
 
 
-@pytest.mark.parametrize("label", ["No", "banana", "", "   ", None, "42", "✅", "🎉", "❌👻"])
+@pytest.mark.parametrize("label", ["No", "banana", "", "   ", None, "42", "✅", "🎉", "❌👻", "Einladung angenommen"])
 def test_unknown_labels_are_not_forced_into_a_meaning(label):
     assert status_meaning(label) is None
 
@@ -111,6 +124,8 @@ def test_unknown_labels_are_not_forced_into_a_meaning(label):
     ("HR/ Recruiter Call", "screen"), ("Hiring Manager", "interview"),
     ("Technical Interview/ Assessment", "interview"), ("Panel Interview", "final"), ("Offer", "offer"),
     ("Take-home", "assessment"), ("Company", None), ("Notes", None),
+    ("Tech test", "assessment"), ("Technical assessment", "assessment"), ("Prueba técnica", "assessment"),
+    ("Technical interview", "interview"),
 ])
 def test_stage_of_header(header, stage):
     assert stage_of_header(header) == stage

@@ -147,6 +147,28 @@ def test_no_company_column_is_a_question_before_the_import(con):
     assert "'Yritys'" in plan.totals.questions[0]
 
 
+def test_a_job_column_that_also_names_the_company_is_a_question_with_the_way_to_split_it(con):
+    body = (b"Job,Applied,Stage\nSenior Data Analyst - Spotify,2025-09-01,Round 2\n"
+            b"Stripe | Backend Engineer,2025-09-03,Rejected\nProduct Designer at Figma,2025-09-08,Round 1\n"
+            b"Analytics Engineer - GoCardless,2025-09-09,Applied\n")
+    plan = plan_import(con, body, "j.csv", OPTS)
+    assert plan.mapping.get("role") == "Job" and "company" not in plan.mapping
+    assert plan.totals.questions[0].startswith("No column was read as the company, yet 'Job' seems to hold the job "
+                                               "and the company together")
+    import_file(con, body, "j.csv", ImportOptions(as_of=date(2025, 12, 1), mapping={"company": "Job"}))
+    assert names(con) == [("Spotify", "Senior Data Analyst"), ("Stripe", "Backend Engineer"),
+                          ("Figma", "Product Designer"), ("GoCardless", "Analytics Engineer")]
+
+
+def test_a_column_named_close_to_status_is_one_only_if_it_holds_statuses(con):
+    # a stats block beside the table ('Stats': Applications, Responses, Offers) is no status column
+    body = (b"Company,Role,Status of app,Stats,n\nAcme,Dev,Rejected,Applications,12\nBeta,Dev,Interview,Responses,5\n"
+            b"Gamma,Dev,Applied,Offers,1\nDelta,Dev,Applied,,\n")
+    assert inspect(con, body, "s.csv", OPTS).mapping.get("status") != "Stats"
+    body = b"Company,List Name\nAcme,Rejected\nBeta,Applied\nGamma,Wishlist\n"  # the list of a Trello card
+    assert inspect(con, body, "t.csv", OPTS).mapping.get("status") == "List Name"
+
+
 def test_open_applications_with_no_date_are_asked_about(con):
     body = b"Company,Role,Status\nA,Analyst,Applied\nB,Analyst,Phone screen\nC,Analyst,Applied\nD,Analyst,Rejected\n"
     plan = plan_import(con, body, "t.csv", OPTS)

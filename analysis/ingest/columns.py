@@ -49,7 +49,7 @@ FIELD_ALIASES: dict[str, list[str]] = {
                    "date de candidature", "fecha de aplicacion", "fecha de postulacion", "data", "data candidatura",
                    "data de candidatura", "sollicitatiedatum", "ansokningsdatum", "datum ansokan", "ansokt",
                    "data aplikacji", "data zlozenia", "data wyslania"],
-    "status": ["status", "stage", "state", "current status", "current stage", "listname", "list", "result",
+    "status": ["status", "stage", "state", "current status", "current stage", "listname", "list name", "list", "result",
                "outcome", "application status", "progress", "estado", "statut", "stato", "situacao", "etap"],
     "status_date": ["status date", "last action date", "last updated", "updated", "lastmovedat", "last moved at",
                     "last contact", "date of last contact", "response date", "last activity", "last activity date",
@@ -492,6 +492,8 @@ def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]
     for h in header:
         for f in FIELD_ALIASES:
             s = _score(without_legend(h), f)
+            if s < 100 and f == "status" and profiles[h].status < 0.5:
+                continue  # a name spelt close to 'Status' ('Stats') is one only if its cells are statuses
             if s >= 85 and _fits(f, profiles[h]):
                 candidates.append((s, f, h))
             elif s == 100 and f in ("status", "first_response") and profiles[h].kind == "count":
@@ -522,8 +524,10 @@ def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> No
     found = [h for h in header if h not in used and (profiles[h].kind == "status"
                                                      or coded_column(h, profiles[h], samples.get(h) or []))]
     if "status" in mapping:
-        found.insert(0, mapping.pop("status"))
-        used.discard(found[0])
+        # a column named 'Status' comes first; one named close to it ('Stats') after those whose cells are statuses
+        named = mapping.pop("status")
+        found.insert(len(found) if reasons.get("status", "").startswith("by its name (close") else 0, named)
+        used.discard(named)
     if not found:
         return
     for h in ("first_response",):

@@ -42,6 +42,7 @@ from analysis.ingest.shapes import (
 )
 from analysis.ingest.values import (
     clean_sql,
+    job_and_company,
 )
 from analysis.sqlutil import one, sql_str
 
@@ -624,6 +625,15 @@ def _missing_columns(plan: ImportPlan) -> list[str]:
     shows (a file with no job title is common, one with no company is a column Hindsight did not recognise)."""
     if plan.mapping.get("company"):
         return []
+    role = plan.mapping.get("role")
+    if role and role in plan.preview.columns:
+        # a job column whose cells also name the company ('Senior Data Analyst - Spotify'): say how to split it
+        cells = [str(v) for v in plan.preview[role].dropna().tolist() if str(v).strip()]
+        split = [c for c in cells if job_and_company(c, loose=True)]
+        if cells and len(split) >= 0.6 * len(cells):
+            return [f"No column was read as the company, yet '{role}' seems to hold the job and the company together "
+                    f"(e.g. '{split[0]}'). To read each cell as both, choose '{role}' as the company too under "
+                    "'Which column is what'."]
     used = set(plan.mapping.values()) | set(plan.stage_columns)
     left = [h for h in plan.source.header if h not in used][:6]
     shown = f" (not used: {', '.join(repr(h) for h in left)})" if left else ""

@@ -472,6 +472,17 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     if len(chosen) == 1:
         cells = book.get_sheet_by_name(best.name).to_python(skip_empty_area=True)
         writer.writerows([_cell_text(c) for c in r] for r in cells)  # as it is: the title rows are reported
+    elif _sheets_are_statuses(chosen):
+        # one sheet per status ('Applied', 'Interviewing', 'Rejected') and no status column: the sheet's name is
+        # each row's status, kept in a column of its own
+        head = chosen[0].rows[0]
+        col = next(c for c in ("Sheet", "Sheet name", "Tab") if c.lower() not in {h.strip().lower() for h in head})
+        writer.writerow([*head, col])
+        for sh in chosen:
+            writer.writerows([*r[:len(head)], *[""] * (len(head) - len(r)), sh.name] if any(c.strip() for c in r)
+                             else r for r in sh.rows[1:])
+        warnings.append(f"Each sheet's name is the status of its rows (column '{col}'): the sheets are named for "
+                        "statuses and no column holds one.")
     else:
         writer.writerow(chosen[0].rows[0])
         for sh in chosen:
@@ -479,6 +490,17 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     src = _from_text(buf.getvalue(), "xlsx", name, sha, len(data), warnings)
     src.kind = "xlsx"
     return src
+
+
+def _sheets_are_statuses(sheets: list[_Sheet]) -> bool:
+    """Whether most of the sheets are named for a status a rule knows, and no column of theirs is named for one."""
+    from analysis.domain import normalise_label, status_meaning
+    from analysis.ingest.columns import FIELD_ALIASES
+
+    if any(normalise_label(h) in FIELD_ALIASES["status"] for h in sheets[0].rows[0]):
+        return False
+    known = sum(1 for sh in sheets if status_meaning(sh.name))
+    return known >= 2 and known * 2 > len(sheets)
 
 
 def load_raw(con, src: SourceFile, table: str = "hs_raw") -> tuple[int, int, list[tuple[int | None, str, str]]]:

@@ -193,7 +193,7 @@ def one_spelling(counts: dict[str, int], known: Iterable[str] = ()) -> dict[str,
 
 
 _AT_SPLIT = re.compile(r"^(?P<role>.{2,80}?)\s+(?P<at>@|at|bei|chez|en)\s+(?P<company>[^@]{1,80})$", re.IGNORECASE)
-_DASH_SPLIT = re.compile(r"^(?P<a>.{2,80}?)\s+[-–—|]\s+(?P<b>.{1,80})$")
+_DASH_SPLIT = re.compile(r"^(?P<a>.{2,80}?)\s+(?P<sep>[-–—|])\s+(?P<b>.{1,80})$")
 _LEGAL_FORM = re.compile(r"\b(inc|llc|ltd|limited|gmbh|ag|kg|se|sa|sas|sarl|bv|nv|plc|corp|corporation|co|oy|ab|as|"
                          r"spa|srl|pty|pvt)\.?$", re.IGNORECASE)
 
@@ -217,7 +217,7 @@ def job_and_company(text: str | None, loose: bool = False) -> tuple[str, str] | 
             return a, b
         if _LEGAL_FORM.search(a) and not _LEGAL_FORM.search(b):
             return b, a
-        if loose:
+        if loose or m["sep"] == "|":  # a bar parts two things; a dash may part a job from its team
             a_job, b_job = (role_family(x) not in (None, OTHER_ROLES) for x in (a, b))
             if a_job != b_job:
                 return (a, b) if a_job else (b, a)
