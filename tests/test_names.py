@@ -178,3 +178,12 @@ def test_open_applications_with_no_date_are_asked_about(con):
                         "d.csv", OPTS)
     assert any(q.startswith("3 of 4 applications are still open with no date in 'Applied'.")
                for q in dated.totals.questions)
+
+
+def test_of_unnamed_date_columns_the_one_dated_on_most_rows_is_the_application_date(con):
+    # Trello's export: 'Due Date' on a few cards (a deadline), 'Start Date' on every card
+    body = (b"Card Name,List Name,Due Date,Start Date\nAcme - Data Analyst,Applied,,2025-09-02T00:00:00.000Z\n"
+            b"Globex - Analyst,Phone Screen,2025-09-20T17:00:00.000Z,2025-09-04T00:00:00.000Z\n"
+            b"Initech - Analyst,Rejected,,2025-09-10T00:00:00.000Z\n")
+    plan = inspect(con, body, "trello.csv", OPTS)
+    assert plan.mapping["applied_on"] == "Start Date" and plan.mapping["status"] == "List Name"

@@ -589,14 +589,22 @@ def _job_titles(values: list[str]) -> float:
     return sum(1 for v in vals if role_family(v) not in (None, OTHER_ROLES)) / len(vals) if vals else 0.0
 
 
+_DEADLINE = re.compile(r"\b(due|deadline|closing|closes|expir\w*|follow ?up|reminder|next)\b")
+
+
 def _the_rest_by_contents(header, profiles, samples, mapping, reasons, used) -> None:
+    # of the date columns no name claimed, the one dated on most rows is when it was applied for; a deadline
+    # ('Due Date', 'Follow-up') only where no other is
+    dated = [h for h in header if h not in used and profiles[h].kind == "date" and not profiles[h].constant]
+    first_date = max(dated, key=lambda h: (not _DEADLINE.search(normalise_label(h)), profiles[h].n,
+                                            -header.index(h)), default=None)
     for h in header:
         if h in used:
             continue
         prof = profiles[h]
         if "url" not in mapping and prof.url >= 0.8:
             mapping["url"], reasons["url"] = h, "its cells are web links"
-        elif "applied_on" not in mapping and prof.kind == "date" and not prof.constant:
+        elif "applied_on" not in mapping and h == first_date:
             mapping["applied_on"], reasons["applied_on"] = h, "its cells are dates"
         elif "role" not in mapping and prof.kind == "text" and _job_titles(samples.get(h) or []) >= 0.5:
             # a title column under another name (Notion's and Airtable's 'Name' holds the job)
