@@ -184,6 +184,7 @@ def test_of_unnamed_date_columns_the_one_dated_on_most_rows_is_the_application_d
     # Trello's export: 'Due Date' on a few cards (a deadline), 'Start Date' on every card
     body = (b"Card Name,List Name,Due Date,Start Date\nAcme - Data Analyst,Applied,,2025-09-02T00:00:00.000Z\n"
             b"Globex - Analyst,Phone Screen,2025-09-20T17:00:00.000Z,2025-09-04T00:00:00.000Z\n"
-            b"Initech - Analyst,Rejected,,2025-09-10T00:00:00.000Z\n")
+            b"Initech - Analyst,Rejected,,2025-09-10T00:00:00.000Z\nHooli - Analyst,Offer,,2025-09-22T00:00:00.000Z\n"
+            b"Soylent - Analyst,No Answer,,2025-09-30T00:00:00.000Z\n")
     plan = inspect(con, body, "trello.csv", OPTS)
     assert plan.mapping["applied_on"] == "Start Date" and plan.mapping["status"] == "List Name"
