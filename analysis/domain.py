@@ -216,7 +216,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
      r"third round|(2nd|3rd|[4-9]th) round|r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
-     r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio)\b", "interview",
+     r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|"
+     r"presentation)\b", "interview",
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"

@@ -77,7 +77,7 @@ STATUSES = [
     ("Afgewezen na gesprek", "interview", "rejected"), ("Entrevista con RRHH", "screen", "active"),
     ("Zusage erhalten – angenommen!", "hired", "hired"), ("Offre acceptée", "hired", "hired"),
     ("Oferta aceptada", "hired", "hired"), ("Aanbod geaccepteerd", "hired", "hired"),
-    ("Offerta accettata", "hired", "hired"),
+    ("Offerta accettata", "hired", "hired"), ("Portfolio review", "interview", "active"),
     ("En cours", "applied", "active"),
     ("En proceso", "applied", "active"),
     ("Vorstellungsgespräch", "interview", "active"),

@@ -165,6 +165,11 @@ def test_a_column_named_close_to_status_is_one_only_if_it_holds_statuses(con):
     body = (b"Company,Role,Status of app,Stats,n\nAcme,Dev,Rejected,Applications,12\nBeta,Dev,Interview,Responses,5\n"
             b"Gamma,Dev,Applied,Offers,1\nDelta,Dev,Applied,,\n")
     assert inspect(con, body, "s.csv", OPTS).mapping.get("status") != "Stats"
+    # the same beside stage columns, where no other column holds statuses: a block of figures is no status
+    body = (b"Company,Role,Interview,Offer,,Stats,\nPinterest,Analyst,FALSE,FALSE,,Applied,9\nSnap,Analyst,TRUE,FALSE,,"
+            b"Responses,6\nReddit,Analyst,TRUE,FALSE,,Interviews,4\nLyft,Analyst,TRUE,FALSE,,Offers,1\n"
+            b"Uber,Analyst,FALSE,FALSE,,Rejections,3\nLinkedIn,Analyst,FALSE,FALSE,,,\n")
+    assert "status" not in inspect(con, body, "side.csv", OPTS).mapping
     body = b"Company,List Name\nAcme,Rejected\nBeta,Applied\nGamma,Wishlist\n"  # the list of a Trello card
     assert inspect(con, body, "t.csv", OPTS).mapping.get("status") == "List Name"
 

@@ -465,6 +465,13 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
             reasons[f"stage:{h}"] = f"its header names how it ended ({ending}) and its cells are {profiles[h].kind}s"
     used.update(stage_columns)
     _status_by_contents(header, profiles, samples, mapping, reasons, used)
+    st = mapping.get("status")
+    side = st and (profiles[st].n < 0.5 * rows or profiles[st].n >= 5 and profiles[st].distinct == profiles[st].n)
+    if st and side and reasons.get("status", "").startswith("by its name (close"):
+        # 'Stats' spelt close to 'Status', beside the table: a few rows, each naming another figure ('Applied',
+        # 'Responses', 'Offers'), where a status column repeats its few labels
+        del mapping["status"], reasons["status"]
+        used.discard(st)
     # with no status column, a 'Rejection Date' is not the date of a status but says it ended, and when
     dated = mapping.get("status_date")
     ended = ending_of_column(dated, profiles[dated]) if dated and "status" not in mapping else None
