@@ -482,10 +482,14 @@ def _apply_labels_table(con, plan: ImportPlan) -> None:
     h = plan.mapping.get("applied_on") or plan.mapping.get("status_date")
     order = plan.date_orders.get(h, "mdy") if h else "mdy"
     other = "dmy" if order == "mdy" else "mdy"
-    con.execute(f"""create or replace temp table hs_labels as
-        select label::varchar as label, stage::varchar as stage, outcome::varchar as outcome, known::boolean as known,
-               coalesce({D.in_text_sql('label', order)}, {D.in_text_sql('label', other)}) as on_d
-        from hs_labels_df""")
+    typed = ("select label::varchar as label, stage::varchar as stage, outcome::varchar as outcome, "
+             "known::boolean as known from hs_labels_df")
+    if any(ch.isdigit() for lab in plan.labels for ch in lab.label):
+        con.execute(f"""create or replace temp table hs_labels as
+            select * exclude (in_text_on), in_text_on as on_d from ({D.with_date_in_text(f'({typed})', 'label',
+                                                                                           (order, other))})""")
+    else:  # no label writes a number, so none writes a date: the date formats are not compiled for nothing
+        con.execute(f"create or replace temp table hs_labels as select *, null::date as on_d from ({typed})")
     con.unregister("hs_labels_df")
 
 
