@@ -256,6 +256,7 @@ def test_phrasings_found_by_the_mail_sweep(body, kind):
     ("Thanks for applying for the Northstar Rewards Visa card.", "other"),
     ("Your visa interview has been scheduled for 3 June at the consulate.", "other"),
     ("We are pleased to offer you the position. We will sponsor your visa application.", "offer"),
+    ("We are delighted to offer you the position. Benefits include a corporate credit card and a laptop.", "offer"),
     ("We'd like to invite you to an interview for the Data Analyst role at Visa.", "interview_invite"),
     ("I'm helping a Series B fintech build out their platform team. Would you have 15 minutes for a quick call?",
      "other"),

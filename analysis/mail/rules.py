@@ -151,7 +151,9 @@ RULES: list[Rule] = [
     # 0. applications and interviews that are not for a job: a flat, a card, a loan, a visa; events
     # (decisive wherever it stands: no job mail mentions a tenancy or a credit card)
     Rule("not_a_job", "other",
-         r"\b(rental|lease|tenancy|tenant|apartment|flat|housing) application|\b(credit|debit|visa|rewards) card\b|"
+         r"\b(rental|lease|tenancy|tenant|apartment|flat|housing) application|"
+         # applying for a card, not a card among an offer's benefits ('a corporate credit card')
+         r"\b(applying|applied|application) for (the |a |your )?[\w ]{0,40}\b(credit|debit|visa|rewards) card\b|"
          r"\bcard application|\b(loan|mortgage|insurance|membership) application", 0.85),
     # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
     # offer may mention the visa it sponsors)
