@@ -178,7 +178,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
-     r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived)\b", "applied", "closed"),
+     r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived|inactive|inaktiv|inactif|"
+     r"inactiv[oa]|not active|no longer active|dead)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
     (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|erbjudande|aanbod|proposta|negotiat\w*|"
      r"background check|"

@@ -68,6 +68,8 @@ STATUSES = [
     # a second sweep: Airtable's 'Closed - …' groups, an answer not yet come, Portuguese and Dutch, offers accepted
     ("Closed - Rejected", "applied", "rejected"), ("Archived - rejected", "applied", "rejected"),
     ("Closed - Withdrew", "applied", "withdrawn"), ("Closed", "applied", "closed"),
+    # 'Inactive' holds the word 'active' and says the opposite
+    ("Inactive", "applied", "closed"), ("No longer active", "applied", "closed"), ("Inaktiv", "applied", "closed"),
     ("no reply yet", "applied", "active"), ("noch keine Antwort", "applied", "active"),
     ("En attente", "applied", "active"), ("No response", "applied", "ghosted"),
     ("Reprovado na entrevista final", "final", "rejected"), ("Reprovado", "applied", "rejected"),

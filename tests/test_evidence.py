@@ -272,6 +272,46 @@ def test_event_cells_beside_a_status_add_steps_and_the_status_decides(con):
     assert steps == [("screen", "2025-01-09"), ("interview", "2025-01-20")]
 
 
+def test_a_typed_timeline_raises_the_stage_and_says_how_a_closed_one_ended(con):
+    # 'Closed' closes without saying how: the timeline's last ending does; a status that says how keeps deciding
+    body = (b"Company,Role,Applied,Status,Timeline\n"
+            b"Acme,Dev,2025-09-01,Closed,9/9 recruiter call; 9/19 rejected\n"
+            b"Beta,Dev,2025-09-03,In progress,9/10 phone screen; 9/20 onsite\n"
+            b"Gamma,Dev,2025-12-20,Rejected,12/22 phone screen; 1/5 withdrew\n"
+            b"Delta,Dev,2025-09-06,Closed,\n")
+    plan = plan_import(con, body, "t.csv", ImportOptions(as_of=date(2026, 3, 1)))
+    assert plan.shape == "status" and plan.timeline == "Timeline"
+    assert plan.totals.reached["screen"] == 3 and plan.totals.reached["final"] == 1
+    assert plan.totals.outcomes["rejected"] == 2 and plan.totals.outcomes["closed"] == 1
+    apply(con, plan, ImportOptions(as_of=date(2026, 3, 1)))
+    got = apps(con)
+    assert got["Acme"][:2] == ("screen", "rejected")
+    assert got["Acme"][2] == "Timeline = 'rejected' (where Status = 'Closed' does not say how)"
+    assert got["Acme"][3] == "Timeline = 'recruiter call'"
+    assert got["Beta"][:3] == ("final", "active", "Status = 'In progress'")
+    assert got["Gamma"][:3] == ("screen", "rejected", "Status = 'Rejected'")
+    assert got["Delta"][:3] == ("applied", "closed", "Status = 'Closed'")
+    # every step is an event, dated in the year the application was made (a January after a December: the next)
+    assert con.execute("select outcome_on::varchar from applications where company = 'Acme'").fetchone()[0] == \
+        "2025-09-19"
+    steps = con.execute("""select a.company, e.stage, e.happened_on::varchar from stage_events e
+                           join applications a using (app_id) where e.stage <> 'applied' order by 1, 3""").fetchall()
+    assert steps == [("Acme", "screen", "2025-09-09"), ("Beta", "screen", "2025-09-10"),
+                     ("Beta", "final", "2025-09-20"), ("Gamma", "screen", "2025-12-22")]
+    # the stage stored is the furthest of the events stored, for every application
+    assert con.execute("""select count(*) from applications a where stage <> (select arg_max(stage, case stage
+                          when 'applied' then 0 when 'screen' then 1 when 'interview' then 2 when 'final' then 3
+                          when 'offer' then 4 else 5 end) from stage_events e where e.app_id = a.app_id
+                          and e.stage <> 'assessment')""").fetchone()[0] == 0
+
+
+def test_a_notes_column_of_sentences_is_no_timeline(con):
+    body = (b"Company,Role,Status,Notes\nAcme,Dev,Applied,Phone screen went well 3/9\n"
+            b"Beta,Dev,Applied,Recruiter call 3/10; they liked me\n")
+    plan = plan_import(con, body, "n.csv", OPTS)
+    assert plan.timeline is None and plan.mapping["notes"] == "Notes"
+
+
 def test_the_demo_plan_is_what_the_report_finds(tmp_path):
     db = str(tmp_path / "demo.duckdb")
     demo = str(ROOT / "data" / "demo_applications.csv")

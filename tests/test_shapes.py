@@ -59,6 +59,44 @@ def test_event_log_in_one_cell(con):
     assert stages(con) == {"Acme": "offer/active", "Beta": "applied/active"}
 
 
+@pytest.mark.parametrize("cell, steps", [
+    ("9/9 recruiter call; 9/19 rejected", [("9/9", "recruiter call"), ("9/19", "rejected")]),
+    ("2025-01-02|Applied;2025-01-09|Phone screen", [("2025-01-02", "Applied"), ("2025-01-09", "Phone screen")]),
+    ("Applied 3/1 -> Screen 3/8 -> Rejected", [("3/1", "Applied"), ("3/8", "Screen"), (None, "Rejected")]),
+    ("3/1 applied, 3/8 screen, 3/20 rejected", [("3/1", "applied"), ("3/8", "screen"), ("3/20", "rejected")]),
+    ("Applied 2025-03-01\nPhone screen (Mar 8)", [("2025-03-01", "Applied"), ("Mar 8", "Phone screen")]),
+    ("12.03.2025: Absage", [("12.03.2025", "Absage")]),
+    ("Interview 2nd round 3/25", [("3/25", "Interview 2nd round")]),
+    # a comma with no date after it is part of the words; a date alone is no step
+    ("Rejected, post R1", [(None, "Rejected, post R1")]),
+    ("3/1", []),
+])
+def test_the_steps_of_a_timeline_cell(cell, steps):
+    import duckdb
+
+    from analysis.ingest.shapes import timeline_steps_sql
+
+    con = duckdb.connect()
+    con.execute("create table t as select 1 as row_no, ?::varchar as c", [cell])
+    assert con.execute(f"select d, label from ({timeline_steps_sql('t', 'c')}) order by pos").fetchall() == steps
+
+
+def test_a_typed_timeline_without_a_status_is_an_event_log_per_row(con):
+    body = (b"Company,Role,Applied,Timeline\nAcme,Dev,2025-09-01,9/9 recruiter call; 9/19 rejected\n"
+            b"Beta,PM,2025-09-03,9/10 phone screen; 9/20 onsite; 10/2 offer\nGamma,PM,2025-09-05,applied\n")
+    res = import_file(con, body, "tl.csv")
+    assert res.shape == "event_log"
+    assert stages(con) == {"Acme": "screen/rejected", "Beta": "offer/active", "Gamma": "applied/active"}
+
+
+def test_an_event_log_of_one_word_per_row_is_still_read_by_rows(con):
+    body = (b"Company,Role,Date,Event\nAcme,Dev,2025-01-02,Applied\nAcme,Dev,2025-01-09,Interview\n"
+            b"Beta,PM,2025-02-01,Applied\nBeta,PM,2025-02-09,Rejected\n")
+    res = import_file(con, body, "ev.csv")
+    assert res.shape == "event_log"
+    assert stages(con) == {"Acme": "interview/active", "Beta": "applied/rejected"}
+
+
 @pytest.mark.realdata
 def test_linkedin_has_no_status_so_everything_is_applied(con, real):
     import_file(con, real("linkedin_export_job_applications.csv"))

@@ -131,13 +131,13 @@ def date_sql(col: str, order: str, no_year_placeholder: int = 2000, pre_cleaned:
 
 # A date written inside other text ('Rejected 3/14', 'Interview on 2025-03-20', 'Offer (14 Mar)'): with a year,
 # a day and a month name, or a yearless d/m ('3/14', '14.03.'); never a count ('Round 2/3', 'stage 1/2')
-_MON_WORD = (r"(january|february|march|april|may|june|july|august|september|october|november|december|januar|"
+MON_WORD = (r"(january|february|march|april|may|june|july|august|september|october|november|december|januar|"
              r"februar|märz|maerz|juni|juli|oktober|dezember|janvier|février|fevrier|mars|avril|mai|juin|juillet|"
              r"août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|"
              r"agosto|septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
              r"mär|okt|dez|janv|févr|fevr|juil|ene|abr|ago|dic)\b\.?")
 IN_TEXT = (r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.|"
-           rf"{_MON_WORD} \d{{1,2}}(st|nd|rd|th)?(,? \d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\.? {_MON_WORD}( \d{{4}})?)")
+           rf"{MON_WORD} \d{{1,2}}(st|nd|rd|th)?(,? \d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\.? {MON_WORD}( \d{{4}})?)")
 _COUNTED = r"(round|rounds|stage|stages|step|steps|part|phase|of|no\.?|#) *$"
 
 

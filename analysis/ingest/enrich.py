@@ -29,12 +29,12 @@ from analysis.ingest.plan import (
 )
 from analysis.ingest.read import drop_relation, load_raw
 from analysis.ingest.shapes import (
-    EVENT_CELL,
     _said,
     edge_list_frames,
     rung_sql,
     stage_columns_tables,
     stage_of_rung_sql,
+    timeline_steps_sql,
 )
 from analysis.ingest.values import (
     bool_sql,
@@ -320,6 +320,12 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     first_h = plan.mapping.get("first_response")
     cols_join, o_rung, o_stage_by, o_outcome, o_outcome_by, o_blank = "", "0", "null", "null", "null", "false"
     o_ended_on = "null::date"
+    t_join, t_rung, t_end, t_top, t_end_label, t_end_on = "", "0", "null", "null", "null", "null::date"
+    if plan.timeline:
+        _timeline_steps(con, plan, plan.timeline)
+        t_join = "left join hs_tlagg t using (row_no)"
+        t_rung, t_end, t_top, t_end_label = "coalesce(t.t_rung, 0)", "t.t_end", "t.t_top", "t.t_end_label"
+        t_end_on = _in_year_of("t.t_end_on", "t.t_end_noyear", "n.applied_on")
     if plan.stage_columns:
         cols = {_col(header, h): s for h, s in plan.stage_columns.items()}
         kinds = {_col(header, h): k for h, k in plan.stage_kinds.items()}
@@ -356,22 +362,32 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                     f"{sql_str(', a label Hindsight does not know (still open until you say what it means)')} end"
                     if status_h else "null")
     # the candidate's own no after an offer is declining the offer ('Declined' beside a stage that reached it)
-    offer_reached = f"greatest(s_rung, f_rung, o_rung) = {RUNG['offer']}"
+    offer_reached = f"greatest(s_rung, f_rung, o_rung, t_rung) = {RUNG['offer']}"
+    t_said = _said(plan.timeline, "t_top") if plan.timeline else "null"
+    t_end_said = _said(plan.timeline, "t_end_label") if plan.timeline else "null"
     con.execute(f"""create or replace temp table hs_norm as
         select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, o_blank, s_known, f_known,
-                          s_outcome, f_outcome, said_nothing, status_date, o_ended_on, s_on, status_on_label),
-               coalesce(status_date, s_on, o_ended_on) as status_date,
+                          s_outcome, f_outcome, said_nothing, status_date, o_ended_on, s_on, status_on_label,
+                          t_rung, t_end, t_top, t_end_label, t_end_on, s_decides),
+               coalesce(status_date, s_on, o_ended_on, case when not s_decides then t_end_on end) as status_date,
                status_date is null and s_on is not null as status_on_label,
-               {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung)')} as stage,
+               {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung, t_rung)')} as stage,
                coalesce({said_nothing}, false) as said_nothing,
-               case when s_known and s_outcome = 'withdrawn' and {offer_reached} then 'offer_declined'
+               case when s_decides and s_outcome = 'withdrawn' and {offer_reached} then 'offer_declined'
+                    when s_decides then s_outcome
+                    when t_end = 'withdrawn' and {offer_reached} then 'offer_declined'
+                    when t_end is not null then t_end
                     when s_known then s_outcome when f_known then f_outcome
                     when {blank_no_answer} then 'ghosted'
                     else coalesce(o_outcome, 'active') end as outcome,
-               case when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
+               case when t_rung > greatest(s_rung, f_rung, o_rung) then {t_said}
+                    when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
                     when s_rung > 0 and s_rung >= f_rung then {s_said}
                     when f_rung > 0 then {f_said} end as stage_by,
-               case when s_known then {s_said} when f_known then {f_said}
+               case when s_decides then {s_said}
+                    when t_end is not null then {t_end_said} ||
+                         case when s_known then ' (where ' || {s_said} || ' does not say how)' else '' end
+                    when s_known then {s_said} when f_known then {f_said}
                     when {blank_no_answer} then {blank_said}
                     else coalesce(o_outcome_by, {unknown_said}) end as outcome_by
         from (select n.*, {s_known} as s_known, {f_known} as f_known, ls.outcome as s_outcome,
@@ -379,59 +395,75 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                      case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,
                      {o_rung} as o_rung, {o_outcome} as o_outcome, {o_stage_by} as o_stage_by,
                      {o_outcome_by} as o_outcome_by, {o_blank} as o_blank, {o_ended_on} as o_ended_on,
-                     case when {s_known} then ls.on_d end as s_on
+                     case when {s_known} then ls.on_d end as s_on,
+                     {t_rung} as t_rung, {t_end} as t_end, {t_top} as t_top, {t_end_label} as t_end_label,
+                     {t_end_on} as t_end_on,
+                     -- a status that closes without saying how ('Closed', 'Archived') leaves that to the timeline
+                     {s_known} and not (ls.outcome = 'closed' and {t_end} is not null) as s_decides
               from ({select_n}) n
               left join hs_labels ls on ls.label = n.status_label
               left join hs_labels lf on lf.label = n.first_label
-              {cols_join})""")
+              {cols_join} {t_join})""")
+    # the status's own step, dated by the status date only while open ('Interview' on 3 May); an ending
+    # ('Rejected after interview', dated by the rejection) says the step happened, not when; a step a stage column
+    # or the timeline records (with its date) is not counted twice
+    elsewhere = [f"(row_no, s_stage) not in (select row_no, stage from {t})"
+                 for t, there in (("hs_colev", plan.stage_columns), ("hs_tl", plan.timeline)) if there]
     parts = ["select row_no, 'applied' as stage, applied_on as happened_on, null::varchar as raw_label from hs_norm",
-             *_event_cells(con, plan),
-             # the status's own step, dated by the status date only while open ('Interview' on 3 May); an ending
-             # ('Rejected after interview', dated by the rejection) says the step happened, not when
              "select row_no, s_stage, case when outcome = 'active' then status_date end, status_label from hs_norm "
-             "where s_stage <> 'applied'" + (" and (row_no, s_stage) not in (select row_no, stage from hs_colev)"
-                                             if plan.stage_columns else ""),
+             "where " + " and ".join(["s_stage <> 'applied'", *elsewhere]),
              "select row_no, f_stage, null, first_label from hs_norm where f_stage <> 'applied'"]
     if plan.stage_columns:
         parts.append("select row_no, stage, happened_on, raw_label from hs_colev")
+    if plan.timeline:
+        # each step the timeline names, dated where it says (an ending says the step happened, not when)
+        dated = _in_year_of("t.d", "t.noyear", "n.applied_on")
+        parts.append(f"""select t.row_no, t.stage, case when t.outcome = 'active' then {dated} end, t.label
+                         from hs_tl t join hs_norm n using (row_no) where t.stage <> 'applied'""")
     con.execute("create or replace temp table hs_ev as " + " union all ".join(parts))
     con.execute("alter table hs_norm drop column s_stage")
     con.execute("alter table hs_norm drop column f_stage")
-    for t in ("hs_scout", "hs_colev"):
+    for t in ("hs_scout", "hs_colev", "hs_tl", "hs_tlagg"):
         con.execute(f"drop table if exists {t}")
 
 
-def _event_cells(con, plan: ImportPlan) -> list[str]:
-    """Evidence rule 'event cells add steps in any shape': a column of 'date|EVENT;date|EVENT' cells beside a status
-    or stage columns adds each event it names as a step (its label read like a status label), dated where it says.
-    Returns the SELECTs to add to hs_ev."""
-    h = plan.mapping.get("event")
-    if not h:
-        return []
+def _timeline_steps(con, plan: ImportPlan, h: str) -> None:
+    """hs_tl: the steps of the timeline column `h`, one row per step (row_no, pos, stage, outcome, label, d, noyear),
+    only those read like a status label; d is the date it writes (the year 2000 where it has none, noyear)."""
     c = _col(plan.source.header, h)
-    sample = [v for (v,) in con.execute(f"select {c} from hs_raw where {c} is not null limit 200").fetchall()]
-    if not sample or sum(1 for v in sample if EVENT_CELL.match(v)) < 0.8 * len(sample):
-        return []
-    con.execute(f"""create or replace temp table hs_cellev as
-        select row_no, trim(split_part(x, '|', 1)) as d, trim(split_part(x, '|', 2)) as label
-        from (select row_no, unnest(string_split({c}, ';')) as x from hs_raw) where x like '%|%'""")
-    order, _, _ = D.decide_order(con, "d", "hs_cellev", None)
-    return [f"""select e.row_no, l.stage, {D.date_sql('e.d', order)}, e.label from hs_cellev e
-                join hs_labels l on l.label = e.label where l.known and l.stage <> 'applied'"""]
+    con.execute(f"create or replace temp table hs_tlraw as {timeline_steps_sql('hs_raw', c)}")
+    order, _, _ = D.decide_order(con, "d", "hs_tlraw", plan.date_orders.get(plan.mapping.get("applied_on") or ""))
+    con.execute(f"""create or replace temp table hs_tl as
+        select e.row_no, e.pos, l.stage, l.outcome, e.label, {D.date_sql('e.d', order)} as d,
+               coalesce({D.no_year_sql('e.d')}, false) as noyear
+        from hs_tlraw e join hs_labels l on l.label = e.label where l.known""")
+    con.execute("drop table hs_tlraw")
+    # per application: the furthest step, and the last ending it writes (the cell is written in order)
+    con.execute(f"""create or replace temp table hs_tlagg as
+        select row_no, max({rung_sql('stage')}) as t_rung, arg_max(label, {rung_sql('stage')} * 1000 - pos) as t_top,
+               arg_max(outcome, pos) filter (where outcome <> 'active') as t_end,
+               arg_max(label, pos) filter (where outcome <> 'active') as t_end_label,
+               arg_max(d, pos) filter (where outcome <> 'active') as t_end_on,
+               arg_max(noyear, pos) filter (where outcome <> 'active') as t_end_noyear
+        from hs_tl group by row_no""")
+
+
+def _in_year_of(d: str, noyear: str, anchor: str) -> str:
+    """SQL: a step's date; one written without a year takes the year that puts it on or after the application
+    (`anchor`, less a month), or none where the application is undated."""
+    moved = f"try(make_date(year({anchor}), month({d}), day({d})))"
+    return (f"(case when not coalesce({noyear}, false) then {d} when {anchor} is null then null "
+            f"when {moved} < {anchor} - interval 31 day then {moved} + interval 1 year else {moved} end)::date")
 
 
 def _build_event_log(con, plan: ImportPlan, select_n: str) -> None:
     header = plan.source.header
     ev_col = _col(header, plan.mapping["event"])
     date_h = plan.mapping.get("status_date") or plan.mapping.get("applied_on")
-    sample_vals = con.execute(f"select {ev_col} from hs_raw where {ev_col} is not null limit 200").fetchall()
-    in_cell = sample_vals and sum(1 for (v,) in sample_vals if EVENT_CELL.match(v)) >= 0.8 * len(sample_vals)
-    if in_cell:
+    if plan.timeline:  # each row's cell holds its steps
         con.execute(f"""create or replace temp table hs_evraw as
-            select row_no, row_no::varchar as gkey, trim(split_part(x, '|', 1)) as d,
-                   trim(split_part(x, '|', 2)) as label,
-                   row_number() over () as seq
-            from (select row_no, unnest(string_split({ev_col}, ';')) as x from hs_raw) where x like '%|%'""")
+            select row_no, row_no::varchar as gkey, d, label, row_number() over (order by row_no, pos) as seq
+            from ({timeline_steps_sql('hs_raw', ev_col)})""")
     else:
         key = plan.mapping.get("record_id")
         gkey = (clean_sql(_col(header, key)) if key else

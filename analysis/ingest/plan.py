@@ -37,8 +37,9 @@ from analysis.ingest.columns import (
 from analysis.ingest.original import lines_of_rows
 from analysis.ingest.read import BadInput, SourceFile, load_raw, open_source, rows_table
 from analysis.ingest.shapes import (
-    EVENT_CELL,
     rung_sql,
+    timeline_column,
+    timeline_steps_sql,
 )
 from analysis.ingest.values import (
     clean_sql,
@@ -142,6 +143,8 @@ class ImportPlan:
     numeric_dates: list[str] = field(default_factory=list)  # date columns written in numbers only (15/01, 01/15)
     # with no status column, headings between the rows ('REJECTED (5)') give the rows under them their status
     sections: bool = False
+    # a column of each application's steps ('9/9 recruiter call; 9/19 rejected'): every step it names counts
+    timeline: str | None = None
     # filled by plan_import: what the import leads to, before anything is written
     totals: PlanTotals | None = None
     # the temp tables plan_import built for this plan, which apply writes from (None once written, or never built)
@@ -243,7 +246,7 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
                       labels, read - index_only, blank + index_only, rejects, warnings, preview, cols.from_saved,
                       stage_kinds, cols.index_columns, index_only,
                       blank_status_no_answer=options.blank_status_no_answer, numeric_dates=numeric_dates,
-                      sections=sections)
+                      sections=sections, timeline=event_cell_col)
 
 
 @dataclass
@@ -321,12 +324,10 @@ def _apply_user_mapping(cols: _Columns, src: SourceFile, user: dict[str, str | N
 
 def _choose_shape(con, header, mapping, stage_columns, samples) -> tuple[str, str | None]:
     """edge_list (Source + Target), stage_columns (steps and no status column), event_log (repeated keys or
-    'date|EVENT' cells), else status (stage columns beside a status column only raise the furthest stage)."""
-    event_cell_col = None
-    if "event" in mapping and samples.get(mapping["event"]):
-        vals = samples[mapping["event"]]
-        if sum(1 for v in vals if EVENT_CELL.match(v)) >= 0.8 * len(vals):
-            event_cell_col = mapping["event"]
+    timeline cells), else status (stage columns beside a status column only raise the furthest stage). Returns the
+    shape and the timeline column ('9/9 recruiter call; 9/19 rejected'), whose steps count in any shape."""
+    event_cell_col = mapping["event"] if "event" in mapping and timeline_column(con, _col(header, mapping["event"])) \
+        else None
     if "edge_from" in mapping and "edge_to" in mapping:
         return "edge_list", None
     if not event_cell_col:
@@ -386,14 +387,20 @@ def _read_labels(con, header, mapping, shape, event_cell_col, options, warnings:
                                group by 1 having label is not null order by 2 desc""").fetchall()
         legend = {code: (words, c) for c in label_cols for code, words in header_legend(c).items()}
         labels = _drafts_by_dates(mapping, _meanings(con, rows, options, legend))
+    unknown = [lab for lab in labels if not lab.known]
     if event_cell_col:
         c = _col(header, event_cell_col)
-        rows = con.execute(f"""select trim(split_part(x, '|', 2)) as l, count(*) from
-                (select unnest(string_split({c}, ';')) as x from hs_raw) where x like '%|%' group by l
-                having l <> '' order by 2 desc""").fetchall()
+        rows = con.execute(f"""select label, count(*) from ({timeline_steps_sql('hs_raw', c)})
+                               group by label order by 2 desc""").fetchall()
         known = {lab.label for lab in labels}
-        labels += [lab for lab in _meanings(con, rows, options) if lab.label not in known]
-    unknown = [lab for lab in labels if not lab.known]
+        steps = [lab for lab in _meanings(con, rows, options) if lab.label not in known]
+        labels += steps
+        if shape == "event_log":
+            unknown += [lab for lab in steps if not lab.known]
+        elif any(not lab.known for lab in steps):
+            shown = ", ".join([f"'{lab.label}' ({lab.count})" for lab in steps if not lab.known][:6])
+            warnings.append(f"Steps in '{event_cell_col}' Hindsight does not read: {shown}. They add no step until "
+                            "you say what they mean under 'Status labels'.")
     if unknown and all(_legend_code(lab.label) for lab in unknown):
         codes = ", ".join(f"'{lab.label}'" for lab in sorted(unknown, key=lambda lab: int(_legend_code(lab.label))))
         warnings.append(f"The status column holds numbers ({codes}) and its header does not say what they mean. Say "

@@ -10,6 +10,7 @@ stage events (hs_ev).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -25,12 +26,64 @@ from analysis.domain import (
     YES_VALUES,
     normalise_label,
     stage_of_node,
+    status_meaning,
 )
+from analysis.ingest.dates import IN_TEXT as D_IN_TEXT
+from analysis.ingest.dates import MON_WORD as D_IN_TEXT_MONTH
 from analysis.ingest.dates import date_sql
 from analysis.ingest.values import clean_sql
 from analysis.sqlutil import sql_str
 
 EVENT_CELL = re.compile(r"^\s*[^|;]+\|[^|;]+(;\s*[^|;]+\|[^|;]+)*;?\s*$")
+
+# A cell that tells an application's story, step by step: an export's 'date|EVENT;date|EVENT', or as a person
+# types it: '9/9 recruiter call; 9/19 rejected', 'Applied 3/1 -> Screen 3/8 -> Rejected', one step per line.
+# The steps are split at ';', a line break or an arrow, and at a comma that a date follows ('3/1 applied, 3/8
+# screen'); a step's date is written before its words or after them.
+_STEP_SPLIT = r"\s*(;|\n|\r|->|→|=>|»|•|\s>\s)\s*"
+_DATE_AHEAD = r",\s*(\d{1,4}[/.-]\d|" + D_IN_TEXT_MONTH + r"\.? \d)"
+_STEP_PIPE = r"^([^|]+)\|(.+)$"
+_DATE = re.sub(r"(?<!\\)\((?!\?)", "(?:", D_IN_TEXT)  # its groups not captured (RE2 extracts groups 0-9 only)
+_STEP_DATE_FIRST = r"(?i)^(" + _DATE + r")\s*[:,–—-]?\s+(.*[^\s:,–—-].*)$"
+_STEP_DATE_LAST = (r"(?i)^(.*?[^\s:,(@–—-])\s*[:,(@–—-]?\s*(?:on |am |le |el |il |op )?(" + _DATE
+                   + r")\)?\.?$")
+
+
+def timeline_steps_sql(relation: str, col: str) -> str:
+    """SQL: the steps of the timeline cells in `col` of `relation` (which has row_no): row_no, pos (the step's
+    place in its cell), d (the date as written, or NULL) and label (the step's words, read like a status)."""
+    first, last, pipe = sql_str(_STEP_DATE_FIRST), sql_str(_STEP_DATE_LAST), sql_str(_STEP_PIPE)
+    return f"""select * from (select row_no, pos,
+                      case when regexp_full_match(x, {pipe}) then trim(regexp_extract(x, {pipe}, 1))
+                           when regexp_full_match(x, {first}) then regexp_extract(x, {first}, 1)
+                           when regexp_full_match(x, {last}) then regexp_extract(x, {last}, 2) end as d,
+                      nullif(trim(case when regexp_full_match(x, {pipe}) then regexp_extract(x, {pipe}, 2)
+                                       when regexp_full_match(x, {first}) then regexp_extract(x, {first}, 2)
+                                       when regexp_full_match(x, {last}) then regexp_extract(x, {last}, 1)
+                                       else x end, ' :,.()–—-'), '') as label
+               from (select row_no, unnest(parts) as x, generate_subscripts(parts, 1) as pos
+                     from (select row_no, string_split_regex(
+                                  regexp_replace(trim({col}), {sql_str(_DATE_AHEAD)}, ';\\1', 'gi'),
+                                  {sql_str(_STEP_SPLIT)}) as parts
+                           from {relation} where {col} is not null))
+               where trim(x) <> '') where regexp_matches(label, '[^\\W\\d_]')"""
+
+
+def timeline_column(con, col: str) -> bool:
+    """Whether the cells of `col` (in hs_raw) tell each application's steps: 4 in 5 of them an export's
+    'date|EVENT;...', or half of them holding a step read like a status and half of them dated or of several
+    steps. (A column of one undated word per row is an event log's own rows, or a status.)"""
+    sample = f"(select row_no, {col} from hs_raw where {col} is not null and trim({col}) <> '' limit 200)"
+    cells = [v for (v,) in con.execute(f"select {col} from {sample}").fetchall()]
+    if not cells:
+        return False
+    if sum(1 for v in cells if EVENT_CELL.match(v)) >= 0.8 * len(cells):
+        return True
+    steps = con.execute(f"select row_no, d, label from ({timeline_steps_sql(sample, col)})").fetchall()
+    read = {r for r, _, label in steps if status_meaning(label)}
+    per_cell = Counter(r for r, _, _ in steps)
+    told = {r for r, d, _ in steps if d is not None or per_cell[r] > 1}
+    return len(read) >= 0.5 * len(cells) and len(told) >= 0.5 * len(cells)
 
 
 def _in(values) -> str:
