@@ -32,6 +32,7 @@ EXAMPLES = {
     "not_a_job": ("", "Thank you for submitting your rental application for 12 Elm Street."),
     "an_event": ("", "Join us at our next meetup on data engineering."),
     "visa_appointment": ("", "Your appointment at the consulate is confirmed for 3 June."),
+    "not_job_mail": ("", "Thank you for your email. I am out of the office until 5 January."),
     "job_alert": ("", "Your job alert for analyst: 12 new jobs match your preferences."),
     "profile_viewed": ("", "A recruiter viewed your profile this week."),
     "recruiter_outreach": ("", "I came across your profile and have a role that could be a great match."),
@@ -266,6 +267,68 @@ def test_phrasings_found_by_the_mail_sweep(body, kind):
      "with other candidates.", "rejection"),
 ])
 def test_phrasings_found_by_the_second_mail_sweep(body, kind):
+    assert classify("Your application", body).kind == kind
+
+
+@pytest.mark.parametrize("body,kind", [
+    # someone else was chosen, in the words people write
+    ("Thanks for applying for the Analyst role. After careful review, we've chosen another candidate.", "rejection"),
+    ("We thought about it a lot and decided to go with someone else for the Platform role.", "rejection"),
+    ("I wanted to let you know personally that the position has been offered to another candidate.", "rejection"),
+    ("Thank you for your time. Another applicant was selected for the Buyer position.", "rejection"),
+    ("The Head of Ops role has gone to an internal candidate: we decided to promote from within.", "rejection"),
+    ("Tras las entrevistas, hemos decidido seguir adelante con otra persona.", "rejection"),
+    ("We hebben besloten om andere kandidaten uit te nodigen voor een gesprek.", "rejection"),
+    ("Thank you for applying. We have decided not to fill the position at this time.", "rejection"),
+    ("Thank you for applying. The hiring manager has decided to close this requisition.", "rejection"),
+    ("Thanks for applying to the Designer job. We've filled the role.", "rejection"),
+    ("Thank you for completing the assessment. Your submission did not meet the threshold we set.", "rejection"),
+    ("Thank you for your interest. Another candidate is a closer match for what the team needs.", "rejection"),
+    # a side sentence is not the news
+    ("We'd like to invite you to an interview next week. Please note we are not able to offer visa sponsorship.",
+     "interview_invite"),
+    ("Please complete the coding test. Candidates who do not complete it within 5 days will not be considered "
+     "further.", "assessment"),
+    ("Thank you for applying! We have received your application. Shortlisted candidates will be invited to "
+     "schedule a call.", "application_received"),
+    ("Vielen Dank für Ihre Bewerbung, die wir erhalten haben. Bitte haben Sie Verständnis, dass wir Ihnen leider "
+     "nicht vor Ablauf von drei Wochen antworten können.", "application_received"),
+    ("Thanks for applying! The conversation will focus on a past project and a collaborative coding exercise. "
+     "Pick a time that works for you.", "interview_invite"),
+    # invitations, confirmations, assessments and offers in more phrasings and languages
+    ("Thanks for your application for the Ops role. Could we set up a quick 20 minute phone call? Does Thursday "
+     "work?", "interview_invite"),
+    ("This is a friendly reminder of your upcoming interview for the Analyst position.", "interview_invite"),
+    ("Your interview for the Analyst role at Miro has now been scheduled.", "interview_invite"),
+    ("Nous aimerions vous rencontrer lors d'un entretien la semaine prochaine.", "interview_invite"),
+    ("Nos encantaría conocerte. ¿Tendrías disponibilidad el martes?", "interview_invite"),
+    ("Votre candidature pour le poste de Data Analyst chez Acme a bien été transmise à l'équipe.",
+     "application_received"),
+    ("Te has inscrito correctamente en la oferta Analista de Datos.", "application_received"),
+    ("Thanks for sending over your CV and portfolio! I've passed it on to our creative director.",
+     "application_received"),
+    ("Als volgende stap vragen we je een thuisopdracht te maken.", "assessment"),
+    ("El siguiente paso es un caso práctico que te enviaremos mañana.", "assessment"),
+    ("Wir freuen uns sehr, Ihnen die Stelle als Data Analyst in Oberkochen anzubieten.", "offer"),
+    ("We willen je graag een aanbod doen voor de functie van Business Analist.", "offer"),
+    # not job mail
+    ("After careful review of your file, the Admissions Committee has decided not to offer you admission.", "other"),
+    ("Thank you for your recent Platinum Card® application. We regret to inform you that we cannot approve it.",
+     "other"),
+    ("Leider müssen wir Ihnen mitteilen, dass die Wohnung bereits vergeben ist.", "other"),
+    ("Unfortunately the landlord has decided to go ahead with another applicant.", "other"),
+    ("Thank you for your email. I am out of the office until Monday. Your email has been received.", "other"),
+    ("You have successfully withdrawn your application for the Data Scientist position.", "other"),
+    ("Your experience looks like a great match for a role I'm currently working on. Would you be available for a "
+     "quick call?", "other"),
+    ("Q: After four rounds of interviews, the company decided not to move forward with me. What did I do wrong?",
+     "other"),
+    # a referrer forwards the news with a note of their own: the forwarded mail decides
+    ("So sorry, Alex! I'd love to chat with you about it over lunch.\n\n---------- Forwarded message "
+     "---------\nFrom: Jobs <jobs@acme.com>\nSubject: Your application\n\nWe will not be moving forward with "
+     "your application.", "rejection"),
+])
+def test_phrasings_found_by_the_third_mail_sweep(body, kind):
     assert classify("Your application", body).kind == kind
 
 

@@ -142,7 +142,9 @@ def may_match(words: Words | None, low: str) -> bool:
 # a condition or a possibility, not news: "if you are not selected", "should we decide", "falls", "si"
 CONDITIONAL = (r"\b(if|whether|should|in case|in the event|once|unless|may|might|could|would you|falls|"
                r"sofern|sollten?|si|au cas o[uù]|lorsque)\b|\bwill (\w+ )?(reach out|contact|be in touch|get in touch|"
-               r"call|email)\b|\b(werden|wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden")
+               r"call|email)\b|\b(shortlisted|selected|successful|qualified|suitable) (candidates|applicants)\b|"
+               r"\b(candidates|applicants|applications) (who|that|which)\b|\bincomplete applications\b|\b(werden|"
+               r"wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden")
 NEGATED = r"\b(not|n[o']t|unable|no|nicht|kein\w*|pas|ne|n')\b"
 _APPLICATION = r"(application|candidacy|candidature|resume|cv|profile|submission)"
 _OTHERS = r"(other|another|a different|more qualified|stronger|better[- ]suited|more suitable|alternative)"
@@ -154,26 +156,49 @@ RULES: list[Rule] = [
          r"\b(rental|lease|tenancy|tenant|apartment|flat|housing) application|"
          # applying for a card, not a card among an offer's benefits ('a corporate credit card')
          r"\b(applying|applied|application) for (the |a |your )?[\w ]{0,40}\b(credit|debit|visa|rewards) card\b|"
-         r"\bcard application|\b(loan|mortgage|insurance|membership) application", 0.85),
+         r"\bcard\W{0,2} application|\b(loan|mortgage|insurance|membership) application|"
+         # a university's admission, a landlord's or letting agent's flat
+         r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions (committee|office|decision)|"
+         r"\byour application for admission|\b(landlord|letting agent|Vermieter\w*|Wohnung|WG-Zimmer|"
+         r"Mietinteress\w*)\b",
+         0.85),
     # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
     # offer may mention the visa it sponsors)
     Rule("an_event", "other", r"\b(meetup|webinar|panel discussion|careers? fair|job fair|hackathon)\b", 0.85),
-    Rule("visa_appointment", "other", r"\b(consulate|embassy)\b.{0,80}\b(interview|appointment)|"
-                                      r"\b(interview|appointment)\b.{0,80}\b(consulate|embassy)\b", 0.85),
+    Rule("visa_appointment", "other", r"\b(consulate|embassy|consular)\b.{0,80}\b(interview|appointment)|"
+                                      r"\b(interview|appointment)\b.{0,80}\b(consulate|embassy|consular)\b|"
+                                      r"\bvisa (interview|appointment)", 0.85),
+    # an appointment of one's own (a dentist's 'pick a time'), an out-of-office reply ('Your email has been
+    # received'), a withdrawal confirmed: no application to propose
+    Rule("not_job_mail", "other",
+         r"\b(dentist|dental (practice|appointment|check)|your (doctor|GP|dental|medical) appointment|"
+         r"Zahnarzt\w*)\b|\b(I am|I.m) (currently )?(out of (the )?office|away from (the office|my desk)|on (annual |"
+         r"parental |sick )?leave)|\bout of (the )?office (until|from|till)\b|\b(bin|sind) (\w+ )?(nicht im Büro|"
+         r"abwesend)|\bje suis absente?\b|\b(you have|you.ve|has been) (successfully )?withdrawn (your|the|this) "
+         r"application|\bwithdrawal of your application (has been|is) (confirmed|received|complete)", 0.85),
     # 2. explicit rejections (tier 1)
     Rule("rejection_not_moving_forward", "rejection",
          r"((will|shall|are|am|have|has|had|would|won.?t|decided|decision)\W+(\w+\W+){0,3}?(not|n.t|to not)|"
          r"\bwon.?t|\bwe.?re not|\bwe are not)\W+"
          r"(\w+\W+){0,2}?(be )?(moving|move|going|go|proceed(ing)?|progress(ing)?|continu(e|ing)|pursu(e|ing)|"
-         r"advanc(e|ing))( forward| further| ahead)?\b(?! with (the|our) (hiring|interview))", 0.95, unless=CONDITIONAL,
+         r"advanc(e|ing))( forward| further| ahead)?\b(?! with (the|our) (hiring|interview)|( \w+)? with (me|him|"
+         r"her|them)\b)", 0.95, unless=CONDITIONAL,
          tier=1),
     Rule("rejection_others_chosen", "rejection",
          rf"(decided|chosen|elected|opted|choose|selected|identified|decision) (\w+ ){{0,3}}(to )?(move|go|moving|"
          rf"going|proceed|continue|pursue|move ahead|focus|forward)(\w| ){{0,20}}\b(with )?{_OTHERS}|"
          rf"(moved|moving|move|go|going|proceed|proceeding|continue) (forward |ahead )?with {_OTHERS} (candidates?|"
          rf"applicants?|people|individuals)|"
-         rf"(has|have) (identified|selected|chosen|found) (\w+ ){{0,2}}(others|another|other candidates|a candidate|"
-         rf"someone|the candidate)|pursue (other|another) (candidates?|applicants?)|"
+         rf"(has|have|had|.ve) (identified|selected|chosen|found|hired|picked) (\w+ ){{0,2}}(others|another|other "
+         rf"candidates|a candidate|someone|the candidate|an? (internal|external|other) candidate)|"
+         rf"(go|gone|went|going|proceed\w*|move forward|moving forward|continue) with (someone|somebody) else|"
+         rf"(offered|given|awarded) (the (role|position|job) )?to (another|a different|an internal|an? other|"
+         rf"the other) "
+         rf"(candidate|applicant|person)|(another|a different|an? other|an internal) (candidate|applicant|person)s? "
+         rf"(was|were|has been|have been) (selected|chosen|hired|offered)|"
+         rf"(role|position|job)\b.{{0,40}}\b(has |had )?(gone|went) to (an? )?(internal|other|another|different) "
+         rf"(candidate|applicant|person|colleague)|promot\w* (from within|internally)|hir\w* from within|"
+         rf"pursue (other|another) (candidates?|applicants?)|"
          rf"(other|another) (candidates?|applicants?) (whose|who|that) .{{0,80}}(more|better|closely|closer)|"
          rf"(extended|extend|made|make|accepted) (an|the|our) offer (out )?to (a|another|other|the) (\w+ )?(candidate|"
          rf"applicant|person)|"
@@ -184,10 +209,13 @@ RULES: list[Rule] = [
          rf"this(?: one)?))?(?= for now| at this (?:time|stage|point)| this time|\s*[.!,;])", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_not_selected", "rejection",
-         r"(not|n.t) (been )?(selected|chosen|shortlisted|successful)|unsuccessful|(are|were|is) not able to offer|"
-         r"(unable|not able) to (offer|extend|move|proceed|progress|consider|pursue|continue)|"
+         r"(not|n.t) (been )?(selected|chosen|shortlisted|successful)|unsuccessful|"
+         r"(unable|not able) to (offer|extend|move|proceed|progress|consider|pursue|continue)"
+         r"(?! (visa|sponsorship|relocation|remote|hybrid|flexible|accommodation|housing|reimburse\w*|a remote|any "
+         r"(visa|sponsorship|relocation)))|"
          r"(decided|decision|chosen) not to (choose|select|invite|consider|hire|offer|pursue|progress|extend|move|"
-         r"proceed|continue|advance)|"
+         r"proceed|continue|advance)(?!( \w+){0,2} with (me|him|her|them)\b)|"
+         r"(did not|didn.t|does not|doesn.t|not) (quite )?meet (the|our) (\w+ ){0,2}(threshold|bar|standard)|"
          r"(is not|isn.t|aren.t|are not|was not|wasn.t|were not|not|n.t feel (that )?(it|you) (is|are)) (\w+ ){0,2}"
          r"(a |the )?(strong |good |great |right |close |suitable )?(match|fit)\b|"
          r"(do not|don.t|did not|didn.t) have (a|an|any) (\w+ ){0,2}(position|role|opening|vacancy) (that|which|"
@@ -195,7 +223,8 @@ RULES: list[Rule] = [
          r"no longer (being )?(consider(ed|ing)|under consideration|in consideration)|"
          r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)|"
          r"(won.?t|will not|not) be taking (your (application|candidacy)|you|things) (any )?(further|forward)|"
-         r"(will|would) not be considered (any )?further", 0.9, unless=CONDITIONAL, tier=1),
+         r"(you|your (\w+ )?(application|candidacy|profile)) (will|would) not be considered (any )?further", 0.9,
+         unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
          r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
          r"(it is|it.s) with regret|bad news", 0.9, unless=CONDITIONAL, tier=1),
@@ -205,7 +234,10 @@ RULES: list[Rule] = [
          r"(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was) (now )?(filled|closed|cancell?ed|"
          r"on hold|no longer)|(position|role|job|requisition|opening|vacancy)( \w+){0,6} (is|was|has been) (now |"
          r"recently |already |just )?(filled|closed)|"
-         r"(we|they) (have|had|'ve) (now |recently |already |just )?filled (the|this|that|our|all|these|its)|"
+         r"(we|they)( have| had|.ve) (now |recently |already |just )?filled (the|this|that|our|all|these|its)|"
+         r"(decided|decision|chosen|opted) (not to (fill|hire for|recruit for)|to (close|cancel|pause|withdraw|put on "
+         r"hold|not fill)) (the|this|that|our|its)\b( \w+){0,3} ?(position|role|job|requisition|req|opening|vacancy|"
+         r"search)?|"
          r"(hiring|recruiting) (freeze|pause|on hold)|no longer (hiring|recruiting|accepting|available|open)|"
          r"(frozen|froze|freez\w*|cut|reduced) (the |our |its )?head ?count|head ?count (freeze|cuts?|reduction)|"
          r"\b(closing|closed|close) (out )?your application|(made|making|ended up making) (a|the) hire|"
@@ -215,7 +247,8 @@ RULES: list[Rule] = [
          unless=CONDITIONAL, tier=1),
     Rule("rejection_de", "rejection",
          r"\bAbsage\b|\babsagen\b|\bsagen (wir|ich) (Ihnen|dir|Dir|euch) (\w+ ){0,3}ab\b|"
-         r"\bleider\b.{0,160}?\b(nicht|keine[nm]?|absagen|anderen?|anderweitig)\b|"
+         r"\bleider\b.{0,160}?\b(nicht|keine[nm]?|absagen|anderen?|anderweitig)\b(?! (vor|sofort|früher|eher|gleich|"
+         r"immer|jede[mnr]?|allen|individuell|persönlich|zeitnah|umgehend)\b)|"
          r"andere (Bewerber|Kandidat)\w*(:innen|\*innen|innen)? .{0,80}(besser|eher)|"
          r"(für|mit) (eine[nm]?|andere[nm]?) (anderen? )?(Kandidat|Bewerber|Person|Profil)|"
          r"nicht (weiter |mehr |länger )?(berücksichtig|in Betracht|in die engere|weiterverfolg|fortsetzen|fortführen|"
@@ -235,7 +268,8 @@ RULES: list[Rule] = [
     Rule("rejection_es_pt_it_nl", "rejection",
          r"\b(hemos|han) (optado|elegido|preferido) (por )?(otr[oa]s?|un[oa]? otr[oa]) (candidat|perfil)|"
          r"\b(hemos|han) decidido (continuar|seguir|avanzar|proceder)( adelante)? con (otr[oa]s?|un[oa]? otr[oa]|el) "
-         r"(candidat|perfil|postulante)|\bno (has|ha|hemos) (sido )?(seleccionad|elegid)\w*|"
+         r"(candidat|perfil|postulante)|\b(hemos|han) (decidido|optado por) (continuar|seguir|avanzar|proceder)"
+         r"( adelante)? con otra persona|\bno (has|ha|hemos) (sido )?(seleccionad|elegid)\w*|"
          r"(vacante|posición|posicion|plaza|puesto) (ya )?(ha sido|fue|está|esta) (cubiert|cerrad)\w*|"
          r"no (podemos|vamos a) (continuar|seguir|avanzar) con (tu|su) (candidatura|postulación|postulacion|"
          r"solicitud|proceso)|"
@@ -246,7 +280,8 @@ RULES: list[Rule] = [
          r"(abbiamo|hanno) (deciso|scelto) di (proseguire|procedere|continuare|andare avanti) con altr[ie] "
          r"(candidat|profil)\w*|non (è|e|sei) stat[oa] selezionat\w*|non (possiamo|potremo) (proseguire|procedere)|"
          r"posizione (è|e) stata (coperta|chiusa)|"
-         r"(besloten|gekozen) (om )?(niet verder te gaan|verder te gaan met (een )?andere)|"
+         r"(besloten|gekozen) (om )?(niet verder te gaan|verder te gaan met (een )?andere|(\w+ ){0,2}andere "
+         r"(kandidaten|sollicitanten|kandidaat))|"
          r"niet (verder|door) (te )?(gaan|kunnen gaan) met (je|jouw|uw) (sollicitatie|kandidatuur)|"
          r"(vacature|functie) is (inmiddels |al )?(vervuld|ingevuld|gesloten)", 0.9,
          unless=r"\b(si|als|indien|caso|qualora)\b", tier=1),  # (not 'se': Spanish writes it in every other sentence)
@@ -279,14 +314,19 @@ RULES: list[Rule] = [
          r"consulting)|(let me know|are you) (if you are )?(open|interested) (to|in) (new|exploring)|"
          r"bin auf (Ihr|dein) Profil gesto(ß|ss)en|j'ai (vu|trouvé) votre profil|"
          r"(i.m|i am|we.re|we are) (helping|working with|partnering with|recruiting for|hiring for) (a|an|one of)\b|"
-         r"your (background|experience|profile)( at [\w&.-]+)? (stood out|caught (my|our) eye)", 0.85),
+         r"your (background|experience|profile)( at [\w&.-]+)? (stood out|caught (my|our) eye)|"
+         r"(a|an) (role|position|opportunity|search|vacancy) (that )?(i.m|i am|we.re|we are) (currently )?(working on|"
+         r"recruiting for|hiring for|filling|retained on)", 0.85),
     # 3. offers
     Rule("offer", "offer",
          r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you|an offer)|"
          r"(extend|make|making|extending) (you )?(an?|the|this) (formal |written |verbal )?(job |employment )?offer|"
          r"offer (letter|of employment)|(your|the) (job |employment )?offer (package|details|letter)|"
-         r"(Ihnen|dir) (ein |einen )?(Vertrags)?(angebot|Vertrag|die Stelle)\b.{0,80}?\b(an)?(zu )?(machen|anbieten|"
-         r"unterbreiten)|"
+         r"(Ihnen|dir) (gerne |gern )?(ein |einen )?(Vertrags)?(angebot|Vertrag|die Stelle)\b.{0,80}?\b(an)?(zu )?"
+         r"(machen|anbieten|unterbreiten|anzubieten)|"
+         r"(je|u) (graag )?(een )?(aanbod|contract|arbeidsvoorwaardenvoorstel) (te )?(doen|aanbieden|sturen)|"
+         r"(ofrecerte|ofrecerle) (el puesto|la posición|la posicion|un contrato|una oferta)|carta oferta|"
+         r"oferta (formal )?de (empleo|trabajo) para (ti|usted)|"
          r"Vertragsangebot|Zusage für die Stelle|"
          r"(proposer|offrir) (le poste|un contrat|une promesse)|promesse d.embauche|proposition d.embauche|"
          r"lettre d.offre|erbjuda dig (tjänsten|anställning|jobbet|en anställning)|"
@@ -307,13 +347,15 @@ RULES: list[Rule] = [
          r"test (technique|en ligne|de personnalité)|exercice technique|étude de cas|"
          r"(written|short|small|home|practical|technical) (exercise|assignment|task)|home assignment|"
          r"prueba (técnica|en línea|online)|(kleine |kurze )?(Aufgabe|Fallstudie)\b.{0,60}\b(bearbeiten|lösen)|"
-         r"one[- ]way video interview", 0.85,
-         unless=CONDITIONAL + r"|\b(may include|might include|could include)\b"),
+         r"one[- ]way video interview|thuisopdracht|(praktijk|case)opdracht|caso práctico|caso practico|"
+         r"cas pratique", 0.85,
+         unless=CONDITIONAL + r"|\b(may include|might include|could include)\b|\b(interview|conversation|call|session|"
+                              r"meeting|onsite)s? (will|would)\b|\bduring (the|our|your) (interview|call|onsite)"),
     # 5. interview invitations
     Rule("interview_invite", "interview_invite",
          r"invit(e|ing) you (to|for) (an? |the |our )?([\w-]+ ){0,3}(interview|call|conversation|chat|meeting|phone|"
          r"video|discussion|conversation|onsite|on-site)|"
-         r"(schedule|book|arrange|set up|setup|find) (a|an|your|the|some) (\w+ ){0,2}(time|call|interview|phone|"
+         r"(schedule|book|arrange|set up|setup|find) (a|an|your|the|some) ([\w-]+ ){0,3}(time|call|interview|phone|"
          r"meeting|chat|conversation|slot)|your (availability|available times)|(when|what times?|which times?) (are|"
          r"would|do) you (be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
          r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
@@ -331,7 +373,12 @@ RULES: list[Rule] = [
          r"conversation|interview|meeting)|(send|share|give) (me|us) (a few|some|your) (\w+ )?(times|slots|"
          r"availability)|(reschedule|move|push|postpone) (our|the|your) ([\w-]+ )?(call|interview|chat|meeting|"
          r"conversation)|"
-         r"interview (is|has been|was) (confirmed|scheduled)|"
+         r"interview\b.{0,80}? (is|has|was) (now )?(been )?(confirmed|scheduled|booked)|"
+         r"\b(reminder|remind you)\b.{0,40}\b(upcoming |scheduled )?(interview|call with)|your upcoming interview|"
+         r"\bdoes (\w+ )?(monday|tuesday|wednesday|thursday|friday|tomorrow|next week|this week)( \w+)? work\b|"
+         r"(aimerions|souhaiterions|voudrions) vous rencontrer|vous rencontrer (lors d.un|pour un|en) entretien|"
+         r"(nos )?(encantaría|encantaria|gustaría|gustaria) conocer(te|le)|(tendrías|tendrias|tendría|tendria) "
+         r"disponibilidad|"
          r"(Einladung|einladen|laden (wir )?(Sie|dich)).{0,80}(Gespräch|Interview|Kennenlernen|Termin)|"
          r"(Gespräch|Interview|Kennenlernen|Termin)\w*\b.{0,120}\beinladen|"
          r"(Gespräch|Interview).{0,60}(bestätigt|vereinbaren|einladen)|Termin für (ein|das|unser) .{0,30}Gespräch|"
@@ -346,8 +393,9 @@ RULES: list[Rule] = [
          r"zaproszenie na (\w+ )?rozmow\w*", 0.85, unless=CONDITIONAL),
     # 6. soft rejections (tier 2)
     Rule("rejection_soft_fit", "rejection",
-         r"(closely|better|more) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
-         r"(looking|searching) for (someone|a candidate|candidates) (with|who)|"
+         r"(closely|better|more|closer) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
+         r"(were|was|are now|had been) (looking|searching) for (someone|a candidate|candidates) (with|who)|"
+         r"(looking|searching) for (someone|a candidate) (with )?(more|stronger|different|deeper|broader)|"
          r"(highly|very|extremely) competitive|(many|number of|large number of|lot of) (highly )?qualified (candidates|"
          r"applicants)", 0.7,
          unless=CONDITIONAL, tier=2),
@@ -387,7 +435,10 @@ RULES: list[Rule] = [
          rf"bedankt voor (je|jouw|uw) sollicitatie|sollicitatie (is )?(goed )?ontvangen|"
          rf"your {_APPLICATION}( for [^.\n]{{1,80}})? (is in our hands|made it( to us)?|has arrived|arrived|landed)|"
          rf"(we.ve|we have|we) got your {_APPLICATION}|(Unterlagen|Bewerbung) liegen? uns (\w+ )?vor|"
-         rf"(leuk|fijn) dat je (hebt )?gesolliciteerd|merci d.avoir postulé|^\s*application submitted\b|"
+         rf"(leuk|fijn) dat je (hebt )?gesolliciteerd|(votre|ta) candidature\b[^.!?]{{0,100}}? (a|est) (bien )?(été )?"
+         rf"(enregistrée|reçue|transmise|envoyée|prise en compte)|(te has|se ha) inscrito (correctamente )?en (la )?"
+         rf"oferta|thank(s| you) for sending (over |us |in |through )?your (cv|resume|application|portfolio)|"
+         rf"merci d.avoir postulé|^\s*application submitted\b|"
          rf"the following items were sent to|"
          rf"tack för din (ansökan|intresseanmälan)|(tagit emot|mottagit|fått) din ansökan|"
          rf"dziękujemy za (przesłanie |złożenie )?(Twojej |Pana |Pani )?(aplikacji|aplikację|zgłoszenie|CV)|"
@@ -507,6 +558,13 @@ def _first_hit(rule: Rule, text: str, low: str | None = None) -> tuple[int, str]
 def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdict:
     """The kind of one message, with the rule and the sentence that decided it."""
     rules = RULES if rules is None else rules
+    forwarded = _FORWARD.search(body or "")
+    if forwarded and forwarded.start() > 0:
+        # a mail forwarded with a note on top ('saving this for the tracker', a referrer's 'let's chat'): the
+        # forwarded mail is the news when it is job mail; else the note is read
+        inner = classify(subject, (body or "")[forwarded.end():], rules)
+        if inner.is_job:
+            return inner
     text = own_text((body or "")[:CLASSIFY_CHARS])
     # a line break inside a paragraph is the sender's wrapping, not the end of a sentence
     flat = re.sub(r"[ \t\xa0]+", " ", re.sub(r"(?<!\n)\n(?![\n•*-])", " ", text.replace("\r", "")))
@@ -524,10 +582,8 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
                     if found:
                         return Verdict(later.kind, later.confidence, later.name, found[1], later.tier)
             return Verdict(rule.kind, rule.confidence, rule.name, hit[1], rule.tier)
-    forwarded = _FORWARD.search(body or "")
     if forwarded and forwarded.start() > 0:
-        # a mail forwarded with a note on top ('saving this for the tracker'): the note says nothing, the mail does
-        return classify(subject, (body or "")[forwarded.end():], rules)
+        return NOTHING  # neither the note nor the forwarded mail is job news
     if len(_LETTERS.sub("", flat)) > SUBJECT_ONLY_BELOW or _BULK.search(flat):
         return NOTHING  # a body with words of its own that no rule reads is not job mail, whatever the subject says
     subj = subject or ""
