@@ -155,11 +155,21 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b",
      "hired", "hired"),
     (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|"
-     r"oferta rechazada|offre refusee)\b", "offer", "offer_declined"),
+     r"oferta rechazada|offre refusee|offre declinee|proposition (declinee|refusee)|offerta rifiutata|"
+     r"(aanbod|bod) (afgeslagen|afgewezen)|proposta recusada|(rejected|refused) (the |their |an )?offer)\b", "offer",
+     "offer_declined"),
     (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
     # the candidate's own no ('I Denied', 'declined by me'): they stepped out, the company did not say no
     (r"(^(i|ich|je|yo|me) (\w+ )?(denied|declined|rejected|refused|turned \w* ?down|said no|passed|abgelehnt|abgesagt|"
      r"refuse|rechace)\b|\b(denied|declined|rejected|refused) (by me|by candidate|them)\b)", "applied", "withdrawn"),
+    # the company's no in the candidate's words ('they declined', 'company passed', 'went with another candidate')
+    (r"\b(they|company|employer|recruiter|client|hm|hiring manager|team) (\w+ )?(declined|rejected|passed|said no|"
+     r"turned me down)\b|\bdeclined by (the )?(company|employer|them|client|recruiter)\b|"
+     r"\b(went|gone|going|moved on|moving on|moved forward|proceeded|go) with (another|other|a different|an internal|"
+     r"someone|somebody|a stronger|a more)\b", "applied", "rejected"),
+    # a job the employer took back is closed, not the candidate withdrawing
+    (r"\b(position|vacancy|job|role|posting|req|requisition|opening|listing) (was |has been |got )?(withdrawn|pulled)\b|"
+     r"\bwithdrawn by (the )?(employer|company|client|recruiter|them)\b", "applied", "closed"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|no longer interested|"
      r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
@@ -216,11 +226,12 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
      r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
-     r"third round|(2nd|3rd|[4-9]th) round|r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
+     r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
      r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|"
      r"presentation)\b", "interview",
      "active"),
-    (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro)\b", "screen", "active"),
+    (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro|chat)\b", "screen",
+     "active"),
     (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
      r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
@@ -244,22 +255,29 @@ NEGATED_RULES: list[tuple[str, str, str, str]] = [
      "no answer (a negated response)"),
     (r"\b(not|no|kein\w*|nicht|pas de|pas d|sans|sin|non)( an?| any| ein\w*)? (offer\w*|angebot|zusage|offre|oferta|"
      r"interview\w*|selected|shortlisted|progress\w*|successful|invited|hired|moving forward|moved forward|"
-     r"eingeladen|entretien|entrevista)\b", "applied", "rejected",
+     r"eingeladen|entretien|entrevista|selezionat\w*|seleccionad\w*|selectionne\w*|retenu\w*)\b|"
+     r"\b(not|didn t|did not|didnt|never) (move|moving|go|going|progress\w*|advanc\w*|get|got) (forward|further|on|"
+     r"ahead|through|past)\b", "applied", "rejected",
      "a negated step: it did not happen, the answer was no"),
 ]
 _NEGATED = [(re.compile(p), s, o, r) for p, s, o, r in NEGATED_RULES]
 
 # Core words a label may abbreviate ('Inter + Rejec'): a token of four letters or more that begins one of these.
 _ABBREVIATED = ("rejected", "interview", "offered", "screen", "ghosted", "withdrawn", "applied", "assessment")
+_SHORT_WORDS = frozenset({"with", "within"})
 
 
 # "Withdrew after final round", "Ghosted after interview": an ending with the rung it came at.
-_STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in) (the |my |a )?(?P<stage>phone screen|screen\w*|phone|recruiter|hr|"
-                              r"r ?1|first round|interview\w*|technical|tech|hiring manager|r ?[2-9]|second round|"
-                              r"final\w*|onsite|on site|panel|offer)\b")
+_STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in|dopo|nach|apres|despues) (the |my |a |il |dem |der |le |la |el )?"
+                              r"((1st|first|2nd|second|3rd|third|last) )?(?P<stage>phone screen|screen\w*|phone|"
+                              r"recruiter|hr|r ?1|first round|interview\w*|technical|tech|hiring manager|hm|r ?[2-9]|"
+                              r"second round|final\w*|onsite|on site|panel|offer|colloquio|entretien|entrevista|"
+                              r"\w*gesprach)\b")
 _QUALIFIER_STAGE = [("final", "final"), ("onsite", "final"), ("on site", "final"), ("panel", "final"),
                     ("offer", "offer"), ("interview", "interview"), ("technical", "interview"), ("tech", "interview"),
-                    ("hiring manager", "interview"), ("second round", "interview"), ("r2", "interview"),
+                    ("hiring manager", "interview"), ("hm", "interview"), ("second round", "interview"),
+                    ("r2", "interview"), ("colloquio", "interview"), ("entretien", "interview"),
+                    ("entrevista", "interview"), ("gesprach", "interview"), ("vorstellungsgesprach", "interview"),
                     ("r 2", "interview")]
 
 
@@ -282,14 +300,18 @@ def _negated(norm: str, start: int) -> bool:
 
 
 def _first_rule(norm: str) -> StatusMeaning | None:
-    """The first rule that matches a word not negated; else what a negated word says did not happen."""
+    """The first rule that matches a word not negated; else what a negated word says did not happen. A step with a
+    negated ending beside it ('no offer after final', 'didn't move forward after HM interview') ended there."""
+    negated = next(((s, o, r) for rx, s, o, r in _NEGATED if rx.search(norm)), None)
     for rx, stage, outcome in _COMPILED:
         for m in rx.finditer(norm):
             if not _negated(norm, m.start()):
-                return _qualified(norm, StatusMeaning(stage, outcome, f"it says '{m.group(0)}'"))
-    for rx, stage, outcome, rule in _NEGATED:
-        if rx.search(norm):
-            return StatusMeaning(stage, outcome, rule)
+                found = _qualified(norm, StatusMeaning(stage, outcome, f"it says '{m.group(0)}'"))
+                if negated and found.outcome == "active" and found.stage != "applied":
+                    return StatusMeaning(found.stage, negated[1], f"{found.rule}, and {negated[2]}")
+                return found
+    if negated:
+        return StatusMeaning(*negated)
     return None
 
 
@@ -306,7 +328,7 @@ def _single_meaning(norm: str) -> StatusMeaning | None:
     for token in norm.split():
         before = " ".join(fixed)
         if len(token) >= 4 and not _negated(before, len(before)):
-            full = next((w for w in _ABBREVIATED if w.startswith(token)), None)
+            full = None if token in _SHORT_WORDS else next((w for w in _ABBREVIATED if w.startswith(token)), None)
             hit = None if full or len(token) < 5 else process.extractOne(
                 token, _KEYWORDS, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75)
             fixed.append(full or (hit[0] if hit else token))
@@ -322,6 +344,8 @@ def _single_meaning(norm: str) -> StatusMeaning | None:
 
 # Parts of a compound label: '2 Interviews + Denied', 'Inter + Rejec', '3 calls + no'.
 _PARTS = re.compile(r"\s*(?:\+|&|;|\band\b|\bund\b|\bet\b|\bthen\b|\bdann\b)\s*", re.I)
+# looser separators, read only where the whole label names no step: arrows, commas, dashes, slashes
+_SOFT_PARTS = re.compile(r"\s*(?:->|→|=>|>|,|\s[-–—/]\s|[–—])\s*")
 _BARE_NO = frozenset({"no", "nein", "non", "nope", "denied", "negative"})
 
 
@@ -334,9 +358,20 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     a bare 'no' after a step is the company's no."""
     if label is None:
         return None
+    # a list's numbering is no count ('0 - Wishlist', '3. Interview'); '2 Interviews' and '2. Gespräch' keep theirs
+    label = re.sub(r"^\s*\d{1,2}\s*[-.):]\s+(?=[^\W\d_]{4,})(?!(interview|gesprach|gespräch|round|runde))", "",
+                   str(label), flags=re.I)
     norm = _squeeze(normalise_label(label))
     if not norm:
         return _emoji_meaning(str(label))
+    aside = re.fullmatch(r"\s*([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]\s*", str(label))
+    if aside and (outer := status_meaning(aside.group(1))) and outer.outcome != "active":
+        # an aside in brackets adds a step, never an ending of its own: 'Withdrew (accepted Hooli)' is withdrawn,
+        # 'Rejected (ghosted first)' rejected, 'Rejected (after HM)' rejected at the interview
+        inner = status_meaning(aside.group(2)) or _single_meaning(_squeeze(normalise_label("after " + aside.group(2))))
+        if inner and inner.outcome == "active" and RUNG.get(inner.stage, 0) > RUNG.get(outer.stage, 0):
+            return StatusMeaning(inner.stage, outer.outcome, f"{outer.rule}, at '{aside.group(2).strip()}'")
+        return outer
     boxed = re.match(r"(closed|archived|done|finished|ended|inactive|abgeschlossen|archiviert|termine|cerrad[oa]|"
                      r"fechad[oa]|gesloten) (.+)$", norm)
     if boxed and (inner := status_meaning(boxed.group(2))) and inner.outcome != "active":
@@ -344,7 +379,19 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
         return StatusMeaning(inner.stage, inner.outcome, f"'{boxed.group(1)}' then {inner.rule}")
     parts = [p for p in (_squeeze(normalise_label(x)) for x in _PARTS.split(str(label))) if p]
     if len(parts) < 2:
-        return _single_meaning(norm)
+        whole = _single_meaning(norm)
+        # 'phone screen -> rejected', '2 interviews, rejected', 'interview, awaiting feedback': where the whole
+        # reads no step, a step written before the ending counts
+        steps = [p for p in (_squeeze(normalise_label(x)) for x in _SOFT_PARTS.split(str(label))) if p]
+        if len(steps) > 1 and (whole is None or whole.stage == "applied"):
+            read = _parts_meaning(steps)
+            if read and (whole is None or RUNG.get(read.stage, 0) > 0):
+                return read
+        return whole
+    return _parts_meaning(parts) or _single_meaning(norm)
+
+
+def _parts_meaning(parts: list[str]) -> StatusMeaning | None:
     meanings: list[StatusMeaning] = []
     for p in parts:
         m = _single_meaning(p)
@@ -353,7 +400,7 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
         if m is not None:
             meanings.append(m)
     if not meanings:
-        return _single_meaning(norm)
+        return None
     endings = [m for m in meanings if m.outcome != "active"]
     outcome = endings[-1].outcome if endings else "active"
     rungs = [RUNG[m.stage] for m in meanings if m.stage in RUNG]
