@@ -168,7 +168,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"\b(went|gone|going|moved on|moving on|moved forward|proceeded|go) with (another|other|a different|an internal|"
      r"someone|somebody|a stronger|a more)\b", "applied", "rejected"),
     # a job the employer took back is closed, not the candidate withdrawing
-    (r"\b(position|vacancy|job|role|posting|req|requisition|opening|listing) (was |has been |got )?(withdrawn|pulled)\b|"
+    (r"\b(position|vacancy|job|role|posting|req|requisition|opening|listing) (was |has been |got )?"
+     r"(withdrawn|pulled)\b|"
      r"\bwithdrawn by (the )?(employer|company|client|recruiter|them)\b", "applied", "closed"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|no longer interested|"
@@ -226,7 +227,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
      r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
-     r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
+     r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|"
+     r"r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
      r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|"
      r"presentation)\b", "interview",
      "active"),
