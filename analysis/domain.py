@@ -430,17 +430,17 @@ def _emoji_meaning(label: str) -> StatusMeaning | None:
 
 # Stage column headers ("HR/ Recruiter Call", "Technical Interview/ Assessment") and edge-list nodes.
 STAGE_HEADER_RULES: list[tuple[str, str]] = [
-    (r"\b(hired|accepted|start(ed)?)\b", "hired"),
-    (r"\boffers?\b", "offer"),
-    (r"\b(final|onsite|on site|panel|superday)\b", "final"),
-    (r"\b(hr|recruiter|screen\w*|phone)\b", "screen"),
+    (r"\b(hired|accepted|start(ed)?|eingestellt|embauche|contratad[oa]|aangenomen|assunt[oa])\b", "hired"),
+    (r"\b(offers?|offered|angebot|zusage|offre|oferta|aanbod|offerta|proposta)\b", "offer"),
+    (r"\b(final|finale|onsite|on site|panel|superday|endrunde|laatste gesprek)\b", "final"),
+    (r"\b(hr|rh|recruiter|screen\w*|phone|telefon\w*|telephon\w*|erstgesprach|telefonisch|telefonico)\b", "screen"),
     # a step named an interview is one ('Technical Interview/ Assessment'); otherwise an assessment before the
     # interview words: 'Tech test', 'Technical assessment' are tests
-    (r"\binterviews?\b", "interview"),
+    (r"\b(interviews?|interviewed|\w*gesprach|entretien|entrevista|gesprek|colloquio|intervju)\b", "interview"),
     (r"\b(take ?home|assessment|coding challenge|test|teste|prueba|prova|exercise|case study)\b", "assessment"),
     (r"\b(hiring manager|technical|tech|interviews?|system design|round 2|second)\b", "interview"),
     (r"\b(screen\w*|phone|recruiter call|hr|recruiter|intro call|calls?)\b", "screen"),
-    (r"\b(applied|application|submitted)\b", "applied"),
+    (r"\b(applied|application|submitted|beworben|candidature|postulad[oa]|gesolliciteerd|candidatura)\b", "applied"),
 ]
 _STAGE_HEADERS = [(re.compile(p), s) for p, s in STAGE_HEADER_RULES]
 
@@ -479,7 +479,9 @@ def stage_of_node(label: str) -> str | None:
 
 
 # A single cell in a stage column: did the application reach this stage?
-YES_VALUES = frozenset({"y", "yes", "x", "true", "1", "done", "passed", "pass", "ja", "si", "oui", "v", "ok",
-                        "reached"})
-NO_VALUES = frozenset({"n", "no", "false", "0", "failed", "fail", "nein", "non", "rejected"})
+YES_VALUES = frozenset({"y", "yes", "x", "true", "1", "done", "passed", "pass", "ja", "si", "sí", "oui", "v", "ok",
+                        "reached", "sim", "tak", "wahr", "vrai", "verdadero", "vero",
+                        "✓", "✔", "✔️", "☑", "☑️", "✅", "☒"})
+NO_VALUES = frozenset({"n", "no", "false", "0", "failed", "fail", "nein", "non", "rejected", "nee", "nao", "não", "nie",
+                       "falsch", "faux", "falso", "✗", "✘", "❌"})
 GHOST_VALUES = frozenset({"g", "ghosted", "ghost", "no response"})

@@ -14,6 +14,10 @@ FORMS = [
     # a Notion date mention, a month-day-year with dashes, an approximate date, ISO with slashes or dots
     ("@March 14, 2025", "2025-03-14"), ("Mar-14-2025", "2025-03-14"), ("~2025-01-24", "2025-01-24"),
     ("2025/03/14", "2025-03-14"), ("2025.03.14", "2025-03-14"),
+    # ordinals, and month names in full in more languages
+    ("3rd November 2026", "2026-11-03"), ("November 4th, 2026", "2026-11-04"), ("1er avril 2025", "2025-04-01"),
+    ("3 de marzo de 2025", "2025-03-03"), ("3 maart 2025", "2025-03-03"), ("2 maggio 2025", "2025-05-02"),
+    ("5 de março de 2024", "2024-03-05"),
          ("sometime in spring", None),
 ]
 

@@ -145,6 +145,10 @@ def test_unknown_labels_are_not_forced_into_a_meaning(label):
     ("Take-home", "assessment"), ("Company", None), ("Notes", None),
     ("Tech test", "assessment"), ("Technical assessment", "assessment"), ("Prueba técnica", "assessment"),
     ("Technical interview", "interview"),
+    # other languages, and a past participle
+    ("Telefoninterview", "screen"), ("1. Gespräch", "interview"), ("Angebot", "offer"), ("Entretien RH", "screen"),
+    ("Entrevista técnica", "interview"), ("1e gesprek", "interview"), ("Colloquio", "interview"),
+    ("Oferta", "offer"), ("Interviewed", "interview"), ("Offered?", "offer"), ("Stelle", None), ("Firma", None),
 ])
 def test_stage_of_header(header, stage):
     assert stage_of_header(header) == stage

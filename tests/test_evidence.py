@@ -189,6 +189,31 @@ def test_a_figure_beside_its_name_under_the_table_is_a_summary_line(con):
     assert [r["reason"] for r in res.rejects] == ["a summary line under the table, not an application"] * 3
 
 
+def test_a_count_beside_a_stage_name_is_a_summary_line_and_a_total_row_says_nothing_of_the_columns(con):
+    body = (b"Company,Role,Applied,Screen,Interview,Final,Status\n"
+            b"Stripe,Data Engineer,2026-11-02,2026-11-05,2026-11-09,,Rejected\n"
+            b"Robinhood,Data Engineer,2026-11-03,2026-11-06,2026-11-10,2026-11-16,Rejected\n"
+            b"Marqeta,Data Engineer,2026-11-04,,,,In progress\nTOTAL,3,3,2,2,1,\n,,,,,,\nInterviews,2,,,,,\n")
+    plan = plan_import(con, body, "t.csv", OPTS)
+    # the TOTAL line's numbers do not make the date columns 'mixed': each is still a stage column
+    assert set(plan.stage_columns) == {"Screen", "Interview", "Final"}
+    res = apply(con, plan, OPTS)
+    assert res.applications_added == 3 and res.rows_rejected == 2
+    assert {c: s for c, (s, *_) in apps(con).items()} == {"Stripe": "interview", "Robinhood": "final",
+                                                           "Marqeta": "applied"}
+
+
+def test_a_no_about_an_offer_is_no_offer_not_a_rejection(con):
+    body = (b"Company,Title,Applied,Interviews,Offer?,Still in process?\n"
+            b"KPMG,Consultant,2026-11-02,1,N,Y\nBain,Associate,2026-11-03,0,N,Y\nEY,Analyst,2026-11-04,2,N,N\n")
+    import_file(con, body, "o.csv", ImportOptions(as_of=date(2026, 11, 20)))
+    got = apps(con)
+    assert got["KPMG"][:2] == ("interview", "active") and got["Bain"][:2] == ("applied", "active")
+    assert got["KPMG"][2] == "Still in process? = 'Y'"
+    # no longer in process and no offer: it ended without one
+    assert got["EY"][:3] == ("interview", "rejected", "Offer? = 'N'")
+
+
 def test_the_plan_is_what_the_import_writes_and_what_the_report_finds(con):
     body = (b"Company,Role,Date applied,Status,Interview date\n"
             b"Acme,Dev,2025-05-02,Rejected,2025-05-10\nBeta,Dev,2025-06-20,Applied,\nGamma,Dev,2025-01-02,Applied,\n"

@@ -59,6 +59,20 @@ def test_event_log_in_one_cell(con):
     assert stages(con) == {"Acme": "offer/active", "Beta": "applied/active"}
 
 
+def test_stage_columns_named_in_german_and_ticked(con):
+    body = ("Firma;Stelle;Beworben;Telefoninterview;1. Gespräch;Angebot;Absage\n"
+            "Bosch;Data Scientist;03.11.26;05.11.26;10.11.26;;17.11.26\nAllianz;BI Analyst;04.11.26;06.11.26;;;\n"
+            "SAP;Data Analyst;05.11.26;09.11.26;12.11.26;20.11.26;\n").encode()
+    res = import_file(con, body, "de.csv")
+    assert res.shape == "stage_columns"
+    assert stages(con) == {"Bosch": "interview/rejected", "Allianz": "screen/active", "SAP": "offer/active"}
+    con.execute("delete from stage_events; delete from applications")
+    body = ("Company,Role,Applied,Phone screen,Interviewed,Onsite\nMeta,SWE,2026-11-02,✓,✓,✓\n"
+            "Intercom,Support Engineer,2026-11-03,Y,Y,\nApple,iOS Engineer,2026-11-04,,,\n").encode()
+    import_file(con, body, "ticks.csv")
+    assert stages(con) == {"Meta": "final/active", "Intercom": "interview/active", "Apple": "applied/active"}
+
+
 @pytest.mark.parametrize("cell, steps", [
     ("9/9 recruiter call; 9/19 rejected", [("9/9", "recruiter call"), ("9/19", "rejected")]),
     ("2025-01-02|Applied;2025-01-09|Phone screen", [("2025-01-02", "Applied"), ("2025-01-09", "Phone screen")]),
@@ -87,6 +101,22 @@ def test_a_typed_timeline_without_a_status_is_an_event_log_per_row(con):
     res = import_file(con, body, "tl.csv")
     assert res.shape == "event_log"
     assert stages(con) == {"Acme": "screen/rejected", "Beta": "offer/active", "Gamma": "applied/active"}
+
+
+def test_a_history_column_in_french_is_a_timeline_and_a_log_of_prose_is_notes(con):
+    body = (b"Entreprise,Poste,Historique\n"
+            b"Criteo,Data Analyst,\"03/11/2026 candidature ; 10/11/2026 entretien RH ; 20/11/2026 refus\"\n"
+            b"Qonto,Data Analyst,\"06/11/2026 candidature ; 07/11/2026 refus automatique\"\n"
+            b"Mirakl,Data Engineer,12/11/2026 candidature\n")
+    res = import_file(con, body, "fr.csv")
+    assert res.shape == "event_log"
+    assert stages(con) == {"Criteo": "screen/rejected", "Qonto": "applied/rejected", "Mirakl": "applied/active"}
+    con.execute("delete from stage_events; delete from applications")
+    body = (b"Company,Role,Status,Log\nAcme,Dev,Applied,Sent my CV through the website and pinged a friend\n"
+            b"Beta,Dev,Rejected,They said the team was reorganising\n")
+    import_file(con, body, "log.csv")
+    assert con.execute("select notes from applications where company = 'Beta'").fetchone()[0] == \
+        "They said the team was reorganising"
 
 
 def test_an_event_log_of_one_word_per_row_is_still_read_by_rows(con):

@@ -64,9 +64,12 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "record_id": ["id", "job id", "application id", "record id", "uuid"],
     "description": ["job description", "description", "htmldescription", "jd", "job summary"],
     "contact": ["contact", "recruiter", "contact name", "contact person", "hiring manager name"],
-    "event": ["event", "step", "activity", "action", "history", "timeline", "events", "stage history"],
+    "event": ["event", "step", "activity", "action", "history", "timeline", "events", "stage history", "log",
+              "activity log", "progress log", "updates", "historique", "historial", "verlauf", "chronologie",
+              "storico", "cronologia", "geschiedenis", "tijdlijn", "journal", "steps"],
     "auto_rejected": ["auto rejected", "auto reject", "autorejected"],
-    "in_progress": ["in progress", "inprogress", "active", "open"],
+    "in_progress": ["in progress", "inprogress", "active", "open", "still in process", "in process", "still active",
+                    "still open", "ongoing"],
     "edge_from": ["from", "source stage", "from stage"],
     "edge_to": ["target", "to", "to stage", "target stage", "next stage"],
     "feedback_requested": ["feedback requested", "asked for feedback", "feedback asked"],
@@ -172,8 +175,8 @@ def format_by_name(name: str) -> KnownFormat | None:
 _DATE_LIKE = re.compile(
     r"^\s*(before |after |~ ?|@)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|"
-    r"\d{1,2}[ -][A-Za-z]{3,}|"
-    r"[A-Za-z]{3,}\.?[ -]\d{1,2}(,? \d{4})?|\d{5})\b", re.I)
+    r"\d{1,2}(st|nd|rd|th|er|e)?\.?[ -](de )?[^\W\d_]{3,}|"
+    r"[^\W\d_]{3,}\.?[ -]\d{1,2}(st|nd|rd|th)?(,? \d{4})?|\d{5})\b", re.I)
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)
 _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
 # a stage column's way of saying the step was skipped: no information either way

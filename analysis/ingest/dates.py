@@ -16,6 +16,8 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12, "mär": 3, "mae": 3, "mai": 5, "okt": 10, "dez": 12, "ene": 1, "abr": 4,
     "ago": 8, "dic": 12, "fév": 2, "fev": 2, "avr": 4, "aoû": 8, "aou": 8, "déc": 12, "set": 9,
+    # Italian, Dutch and Portuguese first letters not above
+    "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10, "maa": 3, "mei": 5, "out": 10,
 }
 _MONTHS4 = {"juin": 6, "juil": 7, "janv": 1, "sept": 9}
 
@@ -31,11 +33,11 @@ def _month_case(expr: str) -> str:
 ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$"
 NUMERIC = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s.*)?$"
 NUMERIC_NO_YEAR = r"^(\d{1,2})[/.](\d{1,2})$"
-DAY_MON_YEAR = r"^(\d{1,2})\.?[ -]([a-zäéû]{3,})\.?,?[ -](\d{2}|\d{4})(?:,?\s.*)?$"
-MON_DAY_YEAR = r"^([a-zäéû]{3,})\.?[ -](\d{1,2}),?[ -](\d{4})(?:,?\s.*)?$"
-MON_DAY = r"^([a-zäéû]{3,})\.?[ -](\d{1,2})$"
-DAY_MON = r"^(\d{1,2})\.?[ -]([a-zäéû]{3,})\.?$"
-MON_YEAR = r"^([a-zäéû]{3,})\.? (\d{4})$"
+DAY_MON_YEAR = r"^(\d{1,2})\.?[ -]([a-zäéûç]{3,})\.?,?[ -](\d{2}|\d{4})(?:,?\s.*)?$"
+MON_DAY_YEAR = r"^([a-zäéûç]{3,})\.?[ -](\d{1,2}),?[ -](\d{4})(?:,?\s.*)?$"
+MON_DAY = r"^([a-zäéûç]{3,})\.?[ -](\d{1,2})$"
+DAY_MON = r"^(\d{1,2})\.?[ -]([a-zäéûç]{3,})\.?$"
+MON_YEAR = r"^([a-zäéûç]{3,})\.? (\d{4})$"
 SERIAL = r"^(\d{5})(?:\.\d+)?$"
 
 _PREFIX = (r"^(@|~|(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|on|by|since|"
@@ -44,11 +46,14 @@ _WEEKDAY = r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 
 
 def cleaned(col: str) -> str:
-    """SQL: the cell lower-cased, trimmed, with 'Before', weekday names and ordinals ('14th') removed."""
+    """SQL: the cell lower-cased, trimmed, with 'Before', weekday names, ordinals ('14th', '1er', '3e') and the
+    Spanish and Portuguese 'de' ('3 de marzo de 2025') removed."""
     v = f"lower(trim({col}))"
     v = f"regexp_replace({v}, '{_PREFIX}', '')"
     v = f"regexp_replace({v}, '{_WEEKDAY}', '')"
-    v = f"regexp_replace({v}, '(\\d)(st|nd|rd|th)\\b', '\\1', 'g')"
+    v = f"regexp_replace({v}, '(\\d)(st|nd|rd|th|er|e)\\b', '\\1', 'g')"
+    v = f"regexp_replace({v}, '(\\d) de ([a-zç])', '\\1 \\2', 'g')"
+    v = f"regexp_replace({v}, '([a-zç]) (de|del) (\\d{{4}})', '\\1 \\3', 'g')"
     return f"trim({v})"
 
 

@@ -37,6 +37,7 @@ from analysis.ingest.shapes import (
     timeline_steps_sql,
 )
 from analysis.ingest.values import (
+    SUMMARY_WORD,
     bool_sql,
     channel_of,
     channels_in_use,
@@ -147,14 +148,12 @@ def _not_applications(plan: ImportPlan) -> tuple[str, str]:
     alone = "role is null and applied_on is null and url is null and status_label is null"
     rules = [("company is null and role is null", "no company or job title in this row"),
              (f"{alone} and (regexp_full_match(company, '[^:]{{1,60}}:\\s*[0-9][0-9.,]*') or regexp_full_match("
-              "lower(company), '(grand |sub-?)?(total|totals|sum|summe|gesamt|insgesamt|totaal|somme|suma|totale|"
-              "count|average|avg|mean)\\s*:?'))", "a summary line under the table, not an application"),
-             # 'Response rate | 43%', 'Taux de réponse | 43 %', 'Applications sent | 23': a figure beside its name
+              f"lower(company), {sql_str(SUMMARY_WORD)}))", "a summary line under the table, not an application"),
+             # 'Response rate | 43%', 'Applications sent | 23', 'Interviews | 1': a figure beside its name (a job
+             # title is never a number alone)
              ("applied_on is null and url is null and status_label is null and "
-              "regexp_full_match(role, '[~<>≈]?\\s*[0-9][0-9 .,]*\\s*%?') and regexp_matches(lower(company), "
-              "'\\b(rate|ratio|taux|tasa|quote|quota|percent\\w*|pourcentage|prozent\\w*|number|nombre|anzahl|"
-              "numero|total\\w*|average|moyenne|durchschnitt|promedio|sum|summe|count|sent|envoy\\w*|responses?|"
-              "r.ponses?|antworten|respuestas)\\b')", "a summary line under the table, not an application"),
+              "regexp_full_match(role, '[~<>≈]?\\s*[0-9][0-9 .,]*\\s*%?')",
+              "a summary line under the table, not an application"),
              (f"{alone} and notes is null and feedback is null and source is null and location is null and "
               f"regexp_full_match(lower(company), {sql_str(_HEADING)})",
               "a heading between the rows (a month, a year, a line), not an application")]

@@ -43,6 +43,7 @@ from analysis.ingest.shapes import (
 )
 from analysis.ingest.values import (
     clean_sql,
+    is_summary_row,
     job_and_company,
 )
 from analysis.sqlutil import one, sql_str
@@ -200,6 +201,8 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     header = src.header
     rejects = rejects + _header_again_rows(con, src)
     sample = con.execute(f"select * exclude (row_no) from hs_raw order by row_no limit {SAMPLE_ROWS}").fetchall()
+    # a 'TOTAL,3,3,2' line under the table is refused later; its numbers say nothing of what a column holds
+    sample = [r for r in sample if not is_summary_row(r)]
     samples = {h: [r[i] for r in sample if r[i] is not None] for i, h in enumerate(header)}
     warnings = list(src.warnings)
     if blank:
@@ -214,7 +217,11 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
         shown = ", ".join(header[:12]) + ("…" if len(header) > 12 else "")
         raise BadInput(f"{src.name} has no column that could be a company or a job title (columns: {shown}). "
                        "Name one 'Company' or 'Role', or choose it in the mapping.")
+    history = mapping.get("event")
     shape, event_cell_col = _choose_shape(con, header, mapping, stage_columns, samples)
+    if history and "event" not in mapping and "notes" not in mapping:
+        # a 'Log' or 'History' column whose cells are no steps is what the person wrote down: notes
+        mapping["notes"], cols.reasons["notes"] = history, "a history column whose cells are not steps"
     sections = False
     if shape == "status" and "status" not in mapping and not cols.defaults.get("status"):
         found = section_headings(con, src)

@@ -25,6 +25,7 @@ from analysis.domain import (
     RUNG,
     YES_VALUES,
     normalise_label,
+    stage_of_header,
     stage_of_node,
     status_meaning,
 )
@@ -159,14 +160,21 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     if "auto_rejected" in flags:
         arms.append((f"coalesce(flag_auto_rejected in ({yes}), false)", "rejected",
                      _said(headers["auto_rejected"], "tflag_auto_rejected")))
-    # the furthest column that says no names the ending ('Outcome = No' rather than 'First = No'); where a column
-    # of its own records the rejections ('Rejected?'), a step's 'No' says only that it was not reached (yet)
-    if not any(stage_cols[c] == "rejected" for c in endings):
-        arms += [(f"n_{c}", "rejected", _said(headers[c], f"t_{c}"))
-                 for c in sorted(cols, key=lambda c: -RUNG.get(stage_cols[c], -1))]
+    # a flag that says it is still in process keeps it open, whatever a step's 'No' says (not reached yet)
     if "in_progress" in flags:
         arms.append((f"coalesce(flag_in_progress in ({yes}), false)", "active",
                      _said(headers["in_progress"], "tflag_in_progress")))
+    # the furthest column that says no names the ending ('Outcome = No' rather than 'First = No'); where a column
+    # of its own records the rejections ('Rejected?'), a step's 'No' says only that it was not reached (yet); a 'No'
+    # in a column named after the offer ('Offer?') means no offer (design.md), not a rejection, while one in a
+    # column named for the result ('Outcome') says it ended without one, as it does beside a flag saying the
+    # application is no longer in process
+    over = f"coalesce(flag_in_progress in ({_in(NO_VALUES)}), false)" if "in_progress" in flags else "false"
+    if not any(stage_cols[c] == "rejected" for c in endings):
+        arms += [(f"n_{c}" if stage_of_header(headers[c]) not in ("offer", "hired") else f"n_{c} and {over}",
+                  "rejected", _said(headers[c], f"t_{c}"))
+                 for c in sorted(cols, key=lambda c: -RUNG.get(stage_cols[c], -1))]
+    if "in_progress" in flags:
         arms.append((f"coalesce(flag_in_progress in ({_in(NO_VALUES)}), false)", "closed",
                      _said(headers["in_progress"], "tflag_in_progress")))
     outcome = ("case " + " ".join(f"when {cond} then '{o}'" for cond, o, _ in arms) + " end") if arms else "null"

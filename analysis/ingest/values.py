@@ -31,6 +31,17 @@ def trim_sql(col: str) -> str:
 
 _MAX_MARKER = max(len(m) for m in MISSING_MARKERS)
 
+# the first cell of a summary line under a table ('Total', 'Grand total:', 'Summe'); the same regex in SQL and Python
+SUMMARY_WORD = (r"(grand |sub-?)?(total|totals|sum|summe|gesamt|insgesamt|totaal|somme|suma|totale|count|average|avg|"
+                r"mean)\s*:?")
+
+
+def is_summary_row(cells: Iterable[str | None]) -> bool:
+    """A line like 'TOTAL,3,3,2,2,1': its first filled cell a summary word, every other filled cell a number."""
+    filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    return bool(filled) and re.fullmatch(SUMMARY_WORD, filled[0].lower()) is not None and all(
+        re.fullmatch(r"[~<>≈]?\s*-?[0-9][0-9 .,]*\s*%?", c) for c in filled[1:])
+
 
 def clean_trimmed_sql(t: str) -> str:
     """SQL over an already trimmed cell: NULL for a missing marker (-, N/A, null, SKIPPED, ...); a leading quote
