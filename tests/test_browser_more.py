@@ -144,13 +144,24 @@ HUNTR = REALDATA / "huntr_export_sample.csv"  # 10 rows, 6 applications, among t
 
 
 def _data_search(page, text: str) -> str:
-    """Search the Data page's table for `text`; returns the caption's "N application(s)" count."""
+    """Search the Data page's table for `text`; returns the caption's "N application(s)" count. The rerun may not
+    have begun when the script state is first looked at (on a loaded machine), so the caption is read until it
+    changes, which it does in every search here (all -> none, none -> some), or for 15 s at most."""
     box = page.get_by_label("Search company, role, notes, feedback, location")
+
+    def count() -> str:
+        caption = page.get_by_text(re.compile(r"^\d+ application\(s\)"))
+        return re.match(r"(\d+)", caption.inner_text()).group(1)
+
+    before = count()
     box.fill(text)
     box.press("Enter")
-    _settle(page)
-    caption = page.get_by_text(re.compile(r"^\d+ application\(s\)"))
-    return re.match(r"(\d+)", caption.inner_text()).group(1)
+    for _ in range(30):
+        _settle(page)
+        now = count()
+        if now != before:
+            break
+    return now
 
 
 @pytest.mark.realdata
