@@ -330,6 +330,27 @@ def test_a_typed_timeline_raises_the_stage_and_says_how_a_closed_one_ended(con):
                           and e.stage <> 'assessment')""").fetchone()[0] == 0
 
 
+def test_notes_say_how_a_closed_one_ended_and_otherwise_the_plan_asks(con):
+    body = (b"Company,Role,Status,Notes\nAcme,Dev,Closed,Rejected after the phone screen\n"
+            b"Beta,Dev,Closed,never heard back\nGamma,Dev,Archived,I withdrew - took another offer\n"
+            b"Delta,Dev,Applied,rejected by the first recruiter I spoke to? waiting to hear\nEps,Dev,Closed,\n")
+    plan = plan_import(con, body, "c.csv", OPTS)
+    assert any("ended as their notes say" in n for n in plan.noticed)
+    apply(con, plan, OPTS)
+    got = apps(con)
+    assert got["Acme"][:3] == ("screen", "rejected", "Status = 'Closed', and notes: 'Rejected after the phone screen'")
+    assert got["Beta"][1] == "ghosted" and got["Gamma"][1] == "withdrawn" and got["Eps"][1] == "closed"
+    assert got["Delta"][1:3] == ("active", "Status = 'Applied'")  # a status that says something keeps deciding
+    con.execute("delete from stage_events; delete from applications")
+    # where nothing says it ended, a sentence does not end it: the plan asks
+    body = (b"Company,Role,Phone screen,Onsite,Notes\nMeta,SWE,Y,Y,rejected after onsite\n"
+            b"Google,SWE,Y,,I pulled out - comp too low\nApple,iOS,,,\n")
+    plan = plan_import(con, body, "s.csv", OPTS)
+    assert any(q.startswith("2 application(s) have nothing that says they ended") for q in plan.totals.questions)
+    apply(con, plan, OPTS)
+    assert {c: o for c, (_, o, *_) in apps(con).items()} == {"Meta": "active", "Google": "active", "Apple": "active"}
+
+
 def test_a_notes_column_of_sentences_is_no_timeline(con):
     body = (b"Company,Role,Status,Notes\nAcme,Dev,Applied,Phone screen went well 3/9\n"
             b"Beta,Dev,Applied,Recruiter call 3/10; they liked me\n")

@@ -70,6 +70,15 @@ NOTE_STAGE_HINTS = [
 
 
 NOTE_GHOST_HINT = r"\b(never heard back|no response|no reply|never replied|ghosted|heard nothing)\b"
+# Notes that tell how it ended, read where a status closes without saying how ('Closed', 'Archived'); where
+# nothing says it ended at all, the plan asks (a sentence alone never ends an application)
+NOTE_END_HINTS = [
+    (r"\b(rejected|rejection|turned me down|said no|not selected|unsuccessful|didn.?t get (it|the (job|role|offer))|"
+     r"no offer|auto[- ]?reject\w*|not moving forward|went with (another|someone)|absage|abgelehnt|refus\w*|"
+     r"rechazad\w*)\b", "rejected"),
+    (r"\b(i withdrew|withdrew|withdrawn|pulled out|i declined|lost interest|took (another|a different) "
+     r"(offer|job|role))\b", "withdrawn"),
+]
 
 
 _TEXT_FIELDS = ["company", "role", "url", "location", "seniority", "field", "feedback", "notes", "description",
@@ -645,7 +654,7 @@ def _keyed(con, plan: ImportPlan) -> None:
         no_ending = "no stage column says it ended (still open)"
     else:
         no_ending = "the file has no status column (no answer recorded)"
-    note_rung, assess, ghost = _note_hints(con, note_txt)
+    note_rung, assess, ghost, note_end = _note_hints(con, note_txt)
     referral = ("case when c.channel = 'Referral' then true else n.referral end" if plan.mapping.get("referral") is None
                 else "n.referral")
     # identity: the tracker's own id where it has one, else what the row says plus its occurrence (the second
@@ -661,12 +670,15 @@ def _keyed(con, plan: ImportPlan) -> None:
                hash({', '.join(_HASHED)})::varchar as content_hash
         from (
             select p.* replace (case when note_raised is not null then note_raised else stage end as stage,
-                                case when note_ghost and outcome = 'active'
+                                case when note_ended then note_end
+                                     when note_ghost and outcome = 'active'
                                           and coalesce(note_raised, stage) = 'applied' then 'ghosted'
                                      else outcome end as outcome,
                                 case when note_raised is not null then {note_said}
                                      else coalesce(stage_by, 'every row is an application') end as stage_by,
-                                case when note_ghost and outcome = 'active'
+                                case when note_ended and outcome = 'closed' then outcome_by || ', and ' || {note_said}
+                                     when note_ended then {note_said}
+                                     when note_ghost and outcome = 'active'
                                           and coalesce(note_raised, stage) = 'applied' then {note_said}
                                      else coalesce(outcome_by, {sql_str(no_ending)}) end as outcome_by),
                    note_ghost and outcome = 'active' and coalesce(note_raised, stage) = 'applied' as note_ghosted
@@ -678,7 +690,10 @@ def _keyed(con, plan: ImportPlan) -> None:
                        ro.seniority_level, coalesce(s.salary_min < 0, false) as salary_negative,
                        case when n.outcome <> 'hired' and {rung_sql('n.stage')} < {note_rung}
                             then {stage_of_rung_sql(note_rung)} end as note_raised,
-                       coalesce(nt.m{assess}, false) as note_assessment, coalesce(nt.m{ghost}, false) as note_ghost
+                       coalesce(nt.m{assess}, false) as note_assessment, coalesce(nt.m{ghost}, false) as note_ghost,
+                       {note_end} as note_end,
+                       {note_end} is not null and n.outcome = 'closed' as note_ended,
+                       {note_end} is not null and n.outcome = 'active' and n.outcome_by is null as note_end_unread
                 from hs_norm n
                 left join (select role::varchar as role, seniority::varchar as seniority,
                                   role_family::varchar as role_family, seniority_level::varchar as seniority_level
@@ -702,11 +717,11 @@ def _keyed(con, plan: ImportPlan) -> None:
     con.execute("drop table if exists hs_occ")
 
 
-def _note_hints(con, note_txt: str) -> tuple[str, int, int]:
+def _note_hints(con, note_txt: str) -> tuple[str, int, int, str]:
     """hs_notes: which hint each distinct note text holds (the patterns run once per text, not per row). Returns
-    the SQL of the rung the notes imply (over `nt`, hs_notes joined), and the columns of the assessment and
-    ghosting hints."""
-    hints = [*NOTE_STAGE_HINTS, (NOTE_GHOST_HINT, "ghosted")]
+    the SQL of the rung the notes imply (over `nt`, hs_notes joined), the columns of the assessment and ghosting
+    hints, and the SQL of the ending the notes tell."""
+    hints = [*NOTE_STAGE_HINTS, *NOTE_END_HINTS, (NOTE_GHOST_HINT, "ghosted")]
     cols = ", ".join(f"regexp_matches(txt, {sql_str(p)}) as m{i}" for i, (p, _) in enumerate(hints))
     con.execute(f"""create or replace temp table hs_notes as select txt, {cols}
                     from (select distinct {note_txt} as txt from hs_norm n
@@ -715,7 +730,11 @@ def _note_hints(con, note_txt: str) -> tuple[str, int, int]:
     note_rung = "case " + " ".join(f"when nt.m{i} then {r}"
                                    for i, r in sorted(rung_hints, key=lambda x: -x[1])) + " end"
     assess = next(i for i, (_, st) in enumerate(hints) if st == "assessment")
-    return note_rung, assess, len(hints) - 1
+    ends = [(i, st) for i, (p, st) in enumerate(hints) if (p, st) in NOTE_END_HINTS]
+    # silence the notes tell says how a 'Closed' ended, too
+    note_end = ("case " + " ".join(f"when nt.m{i} then '{st}'" for i, st in ends)
+                + f" when nt.m{len(hints) - 1} and n.outcome = 'closed' then 'ghosted' end")
+    return note_rung, assess, len(hints) - 1, note_end
 
 
 def _occurrences(con, material: str) -> None:
@@ -763,4 +782,9 @@ def _steps_from_notes(con) -> list[str]:
     if said[k]:
         notes.append(f"{said[k]} application(s) counted as ghosted because their notes say so (e.g. "
                      f"'{said[k + 1][:80]}').")
+    ended, example = one(con, "select count(*), arg_min(concat_ws(' / ', notes, feedback), row_no) from hs_keyed "
+                              "where note_ended")
+    if ended:
+        notes.append(f"{ended} application(s) ended as their notes say, where the status did not say how (e.g. "
+                     f"'{example[:80]}').")
     return notes

@@ -627,6 +627,12 @@ def _sanity_questions(con, plan: ImportPlan, totals: PlanTotals, as_of: date) ->
     if latest is not None and (as_of - latest).days <= 60 and n >= 10 and still_open == 0:
         qs.append("Nothing in this file is still waiting for an answer, though its latest application is recent. "
                   "Does a blank or a 'No' mean 'no answer yet' here?")
+    told, example = one(con, """select count(*), arg_min(concat_ws(' / ', notes, feedback), row_no) from hs_keyed
+                                where note_end_unread and outcome = 'active'""")
+    if told:
+        qs.append(f"{told} application(s) have nothing that says they ended, though their notes say how (e.g. "
+                  f"'{example[:80]}'). They count as still open: add a status column, or set it on the Data page once "
+                  "imported.")
     stages = list(totals.reached.items())
     for (lo_st, lo), (hi_st, hi) in zip(stages, stages[1:], strict=False):
         if hi > lo:
