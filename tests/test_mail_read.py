@@ -157,3 +157,7 @@ def test_a_calendar_invitation_inside_a_message_is_read_and_a_cancellation_is_no
                                                             "interview")
     cancelled = parse_message(raw.replace(b"METHOD:REQUEST", b"METHOD:CANCEL"))
     assert cancelled.invite is None and read_record(cancelled) is None
+    # an old job's planning meeting in the same calendar is no interview
+    meeting = parse_message(raw.replace(b"Interview: Data Analyst - Sam / Acme", b"Q1 planning meeting")
+                            .replace(b"Interview", b"Planning"))
+    assert meeting.invite == "Q1 planning meeting" and read_record(meeting) is None

@@ -135,6 +135,17 @@ def test_our_own_examples(path):
     ("<no-reply@greenhouse.io>", "Received: your application", "Hi.", None),
     ("<sam@gmail.com>", "Entrevista - Analista de Datos", "Hola.", None),
     ("<sam@gmail.com>", "Votre entretien", "Nous confirmons votre entretien chez Datadog mardi.", "Datadog"),
+    # a third sweep: a committee, a job title, an acknowledgement are no company; a domain spelt as written
+    ("<x@gmail.com>", "", "The Selection Committee has decided not to invite you to the next stage.", None),
+    ("<no-reply@ashbyhq.com>", "", "Thank you for your interest in Senior Account Executive at Orbit.", "Orbit"),
+    ("<jobs@example.org>", "Head of Data – update", "Hi Alex, thanks for your time.", None),
+    ("Personio <no-reply@personio.de>", "Eingangsbestätigung Ihrer Bewerbung", "Vielen Dank.", None),
+    ("Daniel <daniel@northwindlabs.com>", "", "Thanks for chatting.\n\nDaniel\nCEO, Northwind Labs", "Northwind Labs"),
+    ("Talent <talent@orbitahr.com>", "", "Nos encantaría conocerte.\n\nEl equipo de Orbita", "Orbita"),
+    ("InfoJobs <noreply@infojobs.net>", "", "Te has inscrito en la oferta Analista de la empresa Nubia (Madrid).",
+     "Nubia"),
+    ("", "", "Thank you so much for your interest in the Campus - Machine Learning Intern opening at TripAdvisor.",
+     "TripAdvisor"),
 ])
 def test_company_never_the_ats(sender, subject, body, company):
     from email.utils import parseaddr
@@ -351,6 +362,14 @@ def test_phrasings_found_by_the_third_mail_sweep(body, kind):
     ("Thank you for applying to the Applied Scientist position at Amazon.", "Applied Scientist"),
     ("for the position of New College Graduate: Software Engineer I, Req ID 1",
      "New College Graduate: Software Engineer I"),
+    # a third sweep: an id in brackets, a comma in the title, 'post of', Spanish 'oferta', Dutch 'functie'
+    ("Thank you for applying for the Senior Financial Analyst (R-0234567) position at Medtronic.",
+     "Senior Financial Analyst"),
+    ("Thank you for applying to the Software Engineer, Backend role at Mollie.", "Software Engineer, Backend"),
+    ("for the post of Policy Officer (EMA/AD/512), as other candidates", "Policy Officer"),
+    ("Te has inscrito correctamente en la oferta Desarrollador Backend de la empresa Cabify.", "Desarrollador Backend"),
+    ("We hebben je sollicitatie voor de functie Data Analist bij Bol ontvangen.", "Data Analist"),
+    ("Thank you for your interest in the Platform (L4) role.", "Platform (L4)"),
 ])
 def test_a_role_is_a_title_not_a_piece_of_a_sentence(body, role):
     assert role_of("", body).value == role

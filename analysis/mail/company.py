@@ -13,7 +13,8 @@ ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smart
        "successfactors", "dice", "ziprecruiter", "glassdoor", "hirebridge", "ultipro", "paylocity", "adp",
        "oraclecloud", "hackerrank", "codility", "hirevue", "gem", "dover", "wellfound", "angellist", "join",
        "stepstone", "xing", "softgarden", "rexx", "umantis", "d.vinci", "onlyfy", "prescreen", "welcome to the jungle",
-       "talentsoft", "phenom", "eightfold")
+       "talentsoft", "phenom", "eightfold", "infojobs", "testgorilla", "docusign", "checkr", "goodtime", "calendly",
+       "sterling", "hireright", "coderbyte", "codesignal")
 FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx", "web", "icloud", "me", "aol",
             "proton", "protonmail", "example", "source-omitted", "mail", "t-online")
 # words around a company in a sender's name or a signature that are not the company
@@ -37,6 +38,9 @@ BODY_PATTERNS: list[tuple[str, str]] = [
                  rf"position of|"
                  rf"opportunities)\b[^.\n]{{0,80}}? with (?:the )?(?P<c>{_NAME})"),
     ("joining_team", rf"joining (?:the )?(?P<c>{_NAME}){_SUFFIX} (?:team|family)"),
+    # 'your interest in Senior Account Executive at Orbit': the job, then where
+    ("title_at", rf"(?:interest in|appl(?:y|ying|ied) (?:to|for)|application (?:to|for)) (?:the |our )?"
+                 rf"[A-Z][^.\n]{{1,80}}? (?:at|@) (?P<c>{_NAME})"),
     ("interest_in", rf"(?:interest|interested) in (?:joining |working (?:at|for|with) |a career (?:at|with) |"
                     rf"employment (?:at|with) |(?:career )?opportunities (?:at|with) |the .{{0,80}}? (?:position|role|"
                     rf"job|opening) at )?(?P<c>{_NAME})"),
@@ -54,6 +58,7 @@ BODY_PATTERNS: list[tuple[str, str]] = [
     ("chez", rf"\bchez (?P<c>{_NAME})"),
     ("sent_to", rf"(?:items|application|resume|CV) (?:were|was|has been|have been) (?:sent|submitted) to "
                 rf"(?P<c>{_NAME})"),
+    ("empresa", rf"\b(?:de|en|con) la empresa (?P<c>{_NAME})"),
 ]
 SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|"
@@ -64,9 +69,11 @@ SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_from", rf"\b(?i:from|von) (?P<c>{_NAME})[!.]?\s*$"),  # (not "de": "Analista de Datos")
 ]
 ROLE_PATTERNS: list[tuple[str, str]] = [
-    ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?) (?:position|"
-                       r"role|job|opening|vacancy)\b"),
-    ("position_of", r"(?:position|role) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
+    ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?"
+                       r"(?:, [A-Z][^.,;\n]{1,40}?)?) (?:position|role|job|opening|vacancy)\b"),
+    ("position_of", r"(?:position|role|post) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
+    ("oferta", r"\boferta (?:de )?(?P<r>[^.,;\n]{3,90}?)(?= de la empresa | en | con |[.,;!\n]|$)"),
+    ("functie", r"\b(?:functie|vacature) (?:van |als )?(?P<r>[^.,;\n]{3,90}?)(?= bij | in | binnen |[.,;!\n]|$)"),
     ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
     ("application_for", r"(?:application|applying|applied) for (?:the )?(?P<r>[^.,;\n]{3,90}?)"
@@ -91,6 +98,9 @@ _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our tea
                             r"Entrevista|Entretien|Candidatura|Candidature|Bewerbung|Absage|Rückmeldung|Zusage|"
                             r"Ansökan|Intervju|Aplikacja|Rozmowa|Oferta|Offre|Angebot|Action required|Next steps|"
                             r"Haus|Nächster|Next step|Update|Prueba|Home|Good news|Quick|"
+                            r"Eingangsbestätigung.*|Empfangsbestätigung.*|Bestätigung.*|Acknowledg\w*.*|"
+                            # who decided is a committee, not the employer ('The Selection Committee has decided')
+                            r"(\w+ )?(committee|kommission|comité|comite|jury|panel)|"
                             r"It .*)$",
                             re.IGNORECASE)
 
@@ -118,7 +128,9 @@ def _clean(name: str) -> str | None:
         words = words[:-1]
     name = " ".join(words[:6])
     if (not name or len(name) < 2 or _NOT_A_COMPANY.match(name) or _is_ats(name) or name.isdigit()
-            or re.search(r"\d{4,}", name)):  # 'I-211299' is a requisition number
+            or re.search(r"\d{4,}", name)  # 'I-211299' is a requisition number
+            or (" " in name and _JOB_NOUN.fullmatch(name.rsplit(" ", 1)[1]))  # 'Account Executive' ('TripAdvisor' is
+            or re.match(r"(?i)head of\b", name)):  # a company), 'Head of Data'
         return None
     return name
 
@@ -156,8 +168,21 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
         parts = [p for p in host[:-1] if p not in ("mail", "email", "e", "careers", "jobs", "talent", "hr", "us", "eu",
                                                      "recruiting", "notifications", "www", "co", "com")]
         if parts and not _is_ats(parts[-1]) and parts[-1] not in FREEMAIL:
-            return Found(parts[-1].capitalize(), "domain")
+            return Found(_spelt_as_written(parts[-1], head) or parts[-1].capitalize(), "domain")
     return Found(None, None)
+
+
+def _spelt_as_written(token: str, text: str) -> str | None:
+    """The company as the mail writes the name its domain runs together: 'traderepublic' -> 'Trade Republic',
+    'factorialhr' -> 'Factorial' (a domain's 'hr', 'app' or 'hq' is no part of the name)."""
+    stems = [token] + [token[: -len(x)] for x in ("hr", "app", "hq", "jobs", "careers", "group", "inc")
+                       if token.endswith(x) and len(token) - len(x) >= 3]
+    for stem in stems:
+        rx = re.compile(r"(?<![\w-])" + r"[ -]?".join(map(re.escape, stem)) + r"(?![\w-])", re.IGNORECASE)
+        for m in rx.finditer(text or ""):
+            if m.group(0)[:1].isupper():
+                return m.group(0)
+    return None
 
 
 # A job title is a capitalised noun phrase ('Data Analyst', 'iOS Developer'), not a piece of a sentence ('this
@@ -187,6 +212,8 @@ def _trimmed_title(text: str) -> str:
     r = re.sub(r"^(?:job title|title|position|role|stelle|titel)\s*:\s*", "", r, flags=re.IGNORECASE)
     gender = r"\s*[(\[](?:[mwdfxhi]|gn|all genders?)(?:\s*[/|,*]\s*(?:[mwdfxhi]|gn))*[)\]]"  # '(m/w/d)', '(f/m/x)'
     r = re.sub(gender, "", r, flags=re.IGNORECASE)
+    # a requisition id in brackets ('(R-0234567)', '(EMA/AD/512)'); a level ('(L4)') stays
+    r = re.sub(r"\s*[(\[][^()\[\]]*\d{3,}[^()\[\]]*[)\]]\s*$", "", r)
     return re.sub(r" (?:opportunity|position|role|job|opening|vacancy)$", "", r, flags=re.IGNORECASE).strip(" -–:")
 
 
@@ -226,7 +253,8 @@ def role_of(subject: str, body: str) -> Found:
             from analysis.roles import OTHER_ROLES, role_family
 
             for part in reversed(re.split(r"\s+[–—|-]\s+|:\s+", text)):
-                r = _trimmed_title(part)
+                # 'Backend Engineer at Monzo': the title without its company
+                r = re.sub(r"\s+(?:at|@|bei|chez)\s+[A-Z0-9].*$", "", _trimmed_title(part))
                 if (looks_like_title(r) and len(r.split()) >= 2 and not _SUBJECT_WORD.search(r)
                         and (role_family(r) not in (None, OTHER_ROLES) or _JOB_NOUN.search(r))):
                     return Found(r, "subject:a_part")

@@ -29,8 +29,13 @@ PROPOSALS = ("new_application", "rejection", "stage_event", "offer")
 ACCEPT_ORDER = {"new_application": 0, "stage_event": 1, "offer": 2, "rejection": 3}
 _SCREEN = re.compile(r"\b(phone|call|screen|recruiter|HR|Telefon\w*|telefonisch|kurze[snm]? (Gespräch|Kennenlernen)|"
                      r"téléphon\w*|first conversation|initial conversation|introductory)\b", re.IGNORECASE)
-_CAL_INTERVIEW = re.compile(r"\b(interview|call|screen|gespräch|vorstellung|entretien|kennenlernen|chat|meeting|onsite|"
-                            r"on-site|technical|panel|final round)\b", re.IGNORECASE)
+# an interview by its name: a calendar's 'Q1 planning meeting' or '1:1 call' is no interview (a person who just lost
+# a job has their old job's meetings in the same calendar)
+_CAL_INTERVIEW = re.compile(r"\b(interview\w*|screen\w*|\w*gespräch|vorstellung\w*|entretien|entrevista|kennenlernen|"
+                            r"onsite|on-site|panel|final round|technical (round|call)|hiring manager|recruiter|"
+                            r"(intro|introductory|phone|screening|hr|discovery|first|initial|quick) (call|chat)|"
+                            r"(call|chat|meeting|conversation) with (the )?(talent|hiring|recruit\w*|people team|founders?|"
+                            r"cto|ceo))\b", re.IGNORECASE)
 
 
 @dataclass
