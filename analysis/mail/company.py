@@ -71,7 +71,8 @@ SUBJECT_PATTERNS: list[tuple[str, str]] = [
 ROLE_PATTERNS: list[tuple[str, str]] = [
     ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?"
                        r"(?:, [A-Z][^.,;\n]{1,40}?)?) (?:position|role|job|opening|vacancy)\b"),
-    ("position_of", r"(?:position|role|post) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)(?= at | with | in |[.,;\n]|$)"),
+    ("position_of", r"(?:position|role|post) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)"
+                    r"(?= at | with | in |[.,;\n]|$)"),
     ("oferta", r"\boferta (?:de )?(?P<r>[^.,;\n]{3,90}?)(?= de la empresa | en | con |[.,;!\n]|$)"),
     ("functie", r"\b(?:functie|vacature) (?:van |als )?(?P<r>[^.,;\n]{3,90}?)(?= bij | in | binnen |[.,;!\n]|$)"),
     ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),

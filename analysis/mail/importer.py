@@ -34,8 +34,8 @@ _SCREEN = re.compile(r"\b(phone|call|screen|recruiter|HR|Telefon\w*|telefonisch|
 _CAL_INTERVIEW = re.compile(r"\b(interview\w*|screen\w*|\w*gespräch|vorstellung\w*|entretien|entrevista|kennenlernen|"
                             r"onsite|on-site|panel|final round|technical (round|call)|hiring manager|recruiter|"
                             r"(intro|introductory|phone|screening|hr|discovery|first|initial|quick) (call|chat)|"
-                            r"(call|chat|meeting|conversation) with (the )?(talent|hiring|recruit\w*|people team|founders?|"
-                            r"cto|ceo))\b", re.IGNORECASE)
+                            r"(call|chat|meeting|conversation) with (the )?(talent|hiring|recruit\w*|people team|"
+                            r"founders?|cto|ceo))\b", re.IGNORECASE)
 
 
 @dataclass
