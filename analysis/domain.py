@@ -234,7 +234,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro|chat)\b", "screen",
      "active"),
-    (r"\b(applied|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
+    (r"\b(applied|apply|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
      r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
      r"candidatura enviada|inscrit[oa]?|"

@@ -119,6 +119,22 @@ def test_a_history_column_in_french_is_a_timeline_and_a_log_of_prose_is_notes(co
         "They said the team was reorganising"
 
 
+def test_an_activity_log_with_a_description_beside_its_kind_is_an_event_log(con):
+    body = (b"Company,Job Title,Activity,Activity Category,Date\n"
+            b"Acme,Controls Engineer,Applied via website,Apply,2026-11-02 14:02:11\n"
+            b"Acme,Controls Engineer,Call with Jen (TA),Phone Screen,2026-11-05 16:00:00\n"
+            b"Acme,Controls Engineer,Rejection email,Rejected,2026-11-12 11:12:00\n"
+            b"Beta,Robotics Engineer,Applied,Apply,2026-11-03 10:00:00\n")
+    res = import_file(con, body, "activity.csv")
+    assert res.shape == "event_log" and res.applications_added == 2
+    assert stages(con) == {"Acme": "screen/rejected", "Beta": "applied/active"}
+    # a status file where one company was applied to twice stays a status file
+    con.execute("delete from stage_events; delete from applications")
+    body = (b"Company,Role,Status,Activity\nAcme,Dev,Rejected,applied online\nAcme,Dev,Interview,applied again\n"
+            b"Beta,PM,Applied,sent CV\nGamma,PM,Applied,sent CV\nDelta,PM,Rejected,sent CV\n")
+    assert import_file(con, body, "s.csv").shape == "status"
+
+
 def test_an_event_log_of_one_word_per_row_is_still_read_by_rows(con):
     body = (b"Company,Role,Date,Event\nAcme,Dev,2025-01-02,Applied\nAcme,Dev,2025-01-09,Interview\n"
             b"Beta,PM,2025-02-01,Applied\nBeta,PM,2025-02-09,Rejected\n")

@@ -222,6 +222,9 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     if history and "event" not in mapping and "notes" not in mapping:
         # a 'Log' or 'History' column whose cells are no steps is what the person wrote down: notes
         mapping["notes"], cols.reasons["notes"] = history, "a history column whose cells are not steps"
+    if history and shape == "event_log" and mapping.get("event") != history:
+        cols.reasons["event"] = "each row is a step of an application: this column says which"
+        cols.reasons["notes"] = "the words of each step"
     sections = False
     if shape == "status" and "status" not in mapping and not cols.defaults.get("status"):
         found = section_headings(con, src)
@@ -337,6 +340,14 @@ def _choose_shape(con, header, mapping, stage_columns, samples) -> tuple[str, st
         else None
     if "edge_from" in mapping and "edge_to" in mapping:
         return "edge_list", None
+    if (not event_cell_col and not stage_columns and "event" in mapping and "status" in mapping
+            and _steps_by_row(con, header, mapping)):
+        # an activity log: each row a step of an application, its words ('Call with Jen') beside its kind ('Phone
+        # Screen'): the kind is the step, the words are notes
+        described = mapping.pop("event")
+        mapping["event"] = mapping.pop("status")
+        mapping.setdefault("notes", described)
+        return "event_log", None
     if not event_cell_col:
         mapping.pop("event", None) if (stage_columns or "status" in mapping) else None
     if stage_columns and "status" not in mapping:
@@ -514,6 +525,20 @@ def _drafts_by_dates(mapping, labels: list[LabelInfo]) -> list[LabelInfo]:
                             "saved or drafted, not sent", dated)
         out.append(lab)
     return out
+
+
+def _steps_by_row(con, header, mapping) -> bool:
+    """Whether most rows are one step of an application written over several rows: their company and job repeat,
+    with another status on each (more than half the rows); a company applied to twice is not that."""
+    keys = [clean_sql(_col(header, mapping[f])) for f in ("company", "role") if mapping.get(f)]
+    if not keys:
+        return False
+    key = " || '|' || ".join(f"lower(coalesce({k}, ''))" for k in keys)
+    status = clean_sql(_col(header, mapping["status"]))
+    n, stepped = one(con, f"""select sum(n), sum(n) filter (where n > 1 and labels > 1) from
+                              (select {key} as k, count(*) as n, count(distinct {status}) as labels from hs_raw
+                               group by 1)""")
+    return bool(n) and (stepped or 0) > 0.5 * n
 
 
 def _repeats(con, header, mapping) -> bool:
