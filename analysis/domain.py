@@ -147,9 +147,14 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     # saved, bookmarked or drafted: not an application at all
     (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
      r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
+    # an offer or job elsewhere is this application's end by the candidate ('withdrew - took another offer')
+    (r"\b(took|accepted|got|have|received|signed|went with|chose) (an? )?(another|other|different|better) (offer|job|"
+     r"role|position)\b|\boffer elsewhere\b|\b(ghosted|turned) (them|the company|the recruiter|it)( down)?\b|"
+     r"\b(zelf|selbst|moi meme) (teruggetrokken|afgezegd|abgesagt|zuruckgezogen|retire\w*|annule\w*)\b", "applied",
+     "withdrawn"),
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche|"
-     r"anstalld|zatrudnion\w*)\b|\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b.*"
+     r"anstalld|zatrudnion\w*|assunt[oa]|aangenomen)\b|\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b.*"
      r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b|"
      r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b.*"
      r"\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b",
@@ -180,19 +185,22 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(no (reply|response|answer|news)|not heard (back )?|nothing|keine (antwort|ruckmeldung)|de reponse|"
      r"sin respuesta|sem resposta)\b.*\b(yet|so far|noch|encore|todavia|aun|ainda)\b|"
      r"\b(noch|pas encore|aun|todavia|ainda)\b.*\b(keine|de reponse|sin respuesta|sem resposta)\b|"
-     r"\b(en attente|in attesa|em analise|en revision|in behandeling|eingangsbestatigung|awaiting)\b", "applied",
+     r"\b(en attente|in attesa|em analise|en revision|in behandeling|eingangsbestatigung|awaiting|loopt nog)\b",
+     "applied",
      "active"),
     # ghosted
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|"
+     r"never got back|never heard|never replied|never responded|went (silent|quiet|dark)|"
      r"keine antwort|sin respuesta|pas de reponse|sans reponse|sans nouvelles|pas de nouvelles|inget svar|"
      r"ingen respons|brak odpowiedzi|brak odzewu|geen reactie|nessuna risposta|sem resposta|sem retorno)\b", "applied",
      "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
+     r"posizione chiusa|chiusa|chiuso|cancelad[oa]|annullat[oa]|geannuleerd|ingetrokken|cerrad[oa]|fermee|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived|inactive|inaktiv|inactif|"
      r"inactiv[oa]|not active|no longer active|dead)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
-    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|erbjudande|aanbod|proposta|negotiat\w*|"
+    (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|offerta|erbjudande|aanbod|proposta|negotiat\w*|"
      r"background check|"
      r"contract sent)\b",
      "offer", "active"),
@@ -212,7 +220,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"round [2-9]|\w*gesprach|gesprek|entretien|entrevista|colloquio)\b", "interview", "rejected"),
     (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
      r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
-    (r"\b(auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
+    (r"\b(heard back (no|negative)|no longer considering (me|my)|not considering (me|my)|"
+     r"auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
      r"abgesagt|rechazad[oa]|refus\w*|rejete|declined by company|avslag\w*|avbojd|odrzuc\w*|odmow\w*|afgewezen|"
      r"afwijzing|rifiutat[oa]|scartat[oa]|reprovad[oa]|descartad[oa]|nao (aprovad|selecionad)[oa])\b", "applied",
      "rejected"),
@@ -223,7 +232,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"case study|assignment|"
      r"oa|hirevue|codesignal)\b", "assessment", "active"),
     # a first call under its own name in German, French, Swedish, Polish (before 'interview' and '-gesprach')
-    (r"\b(telefon ?interview|telefon ?intervju|telefongesprach|telefonat|erstgesprach|entretien (rh|telephonique)|"
+    (r"\b(telefon ?interview|telefon ?intervju|telephone interview|phone interview|telefongesprach|telefonat|"
+     r"erstgesprach|entretien (rh|telephonique)|"
      r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
      r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
