@@ -35,6 +35,22 @@ def test_app_opens_on_demo_data_and_says_so(isolated_db):
     assert metric(at, "Applications") == "320"
 
 
+def test_a_timeline_column_through_the_upload_page(isolated_db):
+    at = open_upload(isolated_db)
+    body = (b"Company,Role,Applied,Status,Timeline\n"
+            b"Acme,Data Analyst,2025-09-01,Closed,9/9 recruiter call; 9/19 rejected\n"
+            b"Beta,Engineer,2025-09-03,In progress,9/10 phone screen; 9/12 sent thank-you note; 9/20 onsite\n"
+            b"Gamma,PM,2025-09-05,Applied,\n")
+    at.file_uploader[0].upload("timeline.csv", body, "text/csv").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    plan = at.session_state["upload_plan"]
+    assert plan.timeline == "Timeline" and plan.totals.outcomes["rejected"] == 1
+    assert metric(at, "Reached an interview") == str(plan.totals.reached["interview"]) == "1"
+    at.button(key="upload_import").click().run()
+    assert not at.exception
+    assert metric(at, "Added") == "3"
+
+
 @pytest.mark.realdata
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_real_file_imports_through_the_upload_page(isolated_db, name):

@@ -88,7 +88,7 @@ FIELD_LABELS = {
     "salary": "Salary", "seniority": "Seniority", "field": "Field / industry", "rating": "Interest / fit rating",
     "applied_on": "Date applied", "status": "Status", "status_date": "Date of the status",
     "feedback": "Rejection feedback", "notes": "Notes", "record_id": "Tracker's own id",
-    "description": "Job description", "contact": "Contact", "event": "Event / step (event log)",
+    "description": "Job description", "contact": "Contact", "event": "Steps (an event log, or a timeline)",
     "auto_rejected": "Auto-rejected flag", "in_progress": "In-progress flag",
     "edge_from": "Transition from (edge list)", "edge_to": "Transition to (edge list)",
     "feedback_requested": "Feedback requested", "feedback_received": "Feedback received",
