@@ -314,7 +314,9 @@ def _negated(norm: str, start: int) -> bool:
 def _first_rule(norm: str) -> StatusMeaning | None:
     """The first rule that matches a word not negated; else what a negated word says did not happen. A step with a
     negated ending beside it ('no offer after final', 'didn't move forward after HM interview') ended there."""
-    negated = next(((s, o, r) for rx, s, o, r in _NEGATED if rx.search(norm)), None)
+    # ('no offer yet' is waiting, not an ending)
+    negated = None if re.search(r"\b(yet|so far|noch|encore|todavia|aun|ainda|nog)\b", norm) else next(
+        ((s, o, r) for rx, s, o, r in _NEGATED if rx.search(norm)), None)
     for rx, stage, outcome in _COMPILED:
         for m in rx.finditer(norm):
             if not _negated(norm, m.start()):

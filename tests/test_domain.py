@@ -95,6 +95,7 @@ STATUSES = [
     ("Telephone interview booked", "screen", "active"), ("no longer considering me", "applied", "rejected"),
     ("turned them down", "applied", "withdrawn"), ("recruiter went silent", "applied", "ghosted"),
     ("zelf teruggetrokken", "applied", "withdrawn"), ("accepted another offer", "applied", "withdrawn"),
+    ("Final round done, no offer yet", "final", "active"),
     ("no reply yet", "applied", "active"), ("noch keine Antwort", "applied", "active"),
     ("En attente", "applied", "active"), ("No response", "applied", "ghosted"),
     ("Reprovado na entrevista final", "final", "rejected"), ("Reprovado", "applied", "rejected"),
