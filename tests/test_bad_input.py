@@ -297,6 +297,13 @@ def test_xlsx_sheets_with_the_same_columns_are_one_list(con, tmp_path):
                              "sheets (Notes) were not read.")
 
 
+def test_a_data_row_of_status_words_is_no_header_under_a_header_that_names_a_field(con):
+    # found by the property test: 'Applied, …, In progress' names two fields, yet 'Company, Company, x' is the header
+    body = b"Company,Company,x,x,x\nApplied,Applied,Applied,Applied,In progress\nAcme,Acme,a,b,c\n"
+    r = import_file(con, body, "messy.csv")
+    assert r.rows_read == 2 and not any("above the header" in w for w in r.warnings)
+
+
 def test_a_title_line_with_a_note_in_a_cell_is_not_the_header(con):
     # a Google Sheets tab exported with its title lines: the second fills two cells, as the header does
     body = (b"Job Hunt 2025,,,\nLast updated 4/25/2025,,Goal: 5 apps/week,\n,,,\n"

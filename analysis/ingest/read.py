@@ -285,11 +285,14 @@ def _sniff(text: str, name: str) -> tuple[str, int, list[str], int]:
     # the first, unless it looks unlike a header: a title line with a note in a cell ('Last updated 4/25', '',
     # 'Goal: 5 a week') names no field, a group row over the header ('Job', '', '', 'Dates') fills few columns.
     # Then the first line that names the most fields Hindsight knows, two at least.
+    # A first line that names a field itself gives way only to a line naming two fields more: a data row of
+    # status words ('Applied, Applied, In progress') names two fields, and is no header under 'Company, Company'.
     ln, row = candidates[0]
     filled = [c for c in row if c.strip()]
     if 2 * _known_cells(filled) < len(filled) or 2 * len(filled) < mode:
         known = [known_names(r) for _, r in candidates]
-        if max(known) >= 2:
+        first = known[0] if 2 * len(filled) >= mode else 0
+        if max(known) >= 2 and max(known) >= first + 2:
             ln, row = candidates[known.index(max(known))]
     return delim, ln, row, max(mode, len(row))
 
