@@ -148,7 +148,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
      r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
     # an offer or job elsewhere is this application's end by the candidate ('withdrew - took another offer')
-    (r"\b(took|accepted|got|have|received|signed|went with|chose) (an? )?(another|other|different|better) (offer|job|"
+    (r"\b(took|accepted|got|signed|went with|chose) (an? )?(another|other|different|better) (offer|job|"
      r"role|position)\b|\boffer elsewhere\b|\b(ghosted|turned) (them|the company|the recruiter|it)( down)?\b|"
      r"\b(zelf|selbst|moi meme) (teruggetrokken|afgezegd|abgesagt|zuruckgezogen|retire\w*|annule\w*)\b", "applied",
      "withdrawn"),
@@ -168,7 +168,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"(^(i|ich|je|yo|me) (\w+ )?(denied|declined|rejected|refused|turned \w* ?down|said no|passed|abgelehnt|abgesagt|"
      r"refuse|rechace)\b|\b(denied|declined|rejected|refused) (by me|by candidate|them)\b)", "applied", "withdrawn"),
     # the company's no in the candidate's words ('they declined', 'company passed', 'went with another candidate')
-    (r"\b(they|company|employer|recruiter|client|hm|hiring manager|team) (\w+ )?(declined|rejected|passed|said no|"
+    (r"\b(they|company|employer|recruiter|client|hm|hiring manager|team) (\w+ )?(declined|rejected|passed on|said no|"
      r"turned me down)\b|\bdeclined by (the )?(company|employer|them|client|recruiter)\b|"
      r"\b(went|gone|going|moved on|moving on|moved forward|proceeded|go) with (another|other|a different|an internal|"
      r"someone|somebody|a stronger|a more)\b", "applied", "rejected"),

@@ -96,6 +96,7 @@ STATUSES = [
     ("turned them down", "applied", "withdrawn"), ("recruiter went silent", "applied", "ghosted"),
     ("zelf teruggetrokken", "applied", "withdrawn"), ("accepted another offer", "applied", "withdrawn"),
     ("Final round done, no offer yet", "final", "active"),
+    ("recruiter passed my CV to the team", "screen", "active"), ("they passed on me", "applied", "rejected"),
     ("no reply yet", "applied", "active"), ("noch keine Antwort", "applied", "active"),
     ("En attente", "applied", "active"), ("No response", "applied", "ghosted"),
     ("Reprovado na entrevista final", "final", "rejected"), ("Reprovado", "applied", "rejected"),

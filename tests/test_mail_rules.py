@@ -328,6 +328,12 @@ def test_phrasings_found_by_the_second_mail_sweep(body, kind):
      "other"),
     ("Leider müssen wir Ihnen mitteilen, dass die Wohnung bereits vergeben ist.", "other"),
     ("Unfortunately the landlord has decided to go ahead with another applicant.", "other"),
+    # the common rejection that names the many qualified candidates is still a rejection; a landlord named after
+    # the news is no flat
+    ("Due to the high volume of qualified candidates, we will not be moving forward with your application.",
+     "rejection"),
+    ("We have decided not to move forward with your application. Our clients are landlords across the UK.",
+     "rejection"),
     ("Thank you for your email. I am out of the office until Monday. Your email has been received.", "other"),
     ("You have successfully withdrawn your application for the Data Scientist position.", "other"),
     ("Your experience looks like a great match for a role I'm currently working on. Would you be available for a "

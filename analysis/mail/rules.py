@@ -142,8 +142,9 @@ def may_match(words: Words | None, low: str) -> bool:
 # a condition or a possibility, not news: "if you are not selected", "should we decide", "falls", "si"
 CONDITIONAL = (r"\b(if|whether|should|in case|in the event|once|unless|may|might|could|would you|falls|"
                r"sofern|sollten?|si|au cas o[uù]|lorsque)\b|\bwill (\w+ )?(reach out|contact|be in touch|get in touch|"
-               r"call|email)\b|\b(shortlisted|selected|successful|qualified|suitable) (candidates|applicants)\b|"
-               r"\b(candidates|applicants|applications) (who|that|which)\b|\bincomplete applications\b|\b(werden|"
+               r"call|email)\b|\b(shortlisted|selected|successful|suitable) (candidates|applicants) (will|would|may|"
+               r"are (then )?invited)\b|\b(candidates|applicants|applications) (who|that|which) (do not|don.t|does not|"
+               r"fail|are not|have not|are incomplete)\b|\bincomplete applications\b|\b(werden|"
                r"wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden")
 NEGATED = r"\b(not|n[o']t|unable|no|nicht|kein\w*|pas|ne|n')\b"
 _APPLICATION = r"(application|candidacy|candidature|resume|cv|profile|submission)"
@@ -157,10 +158,9 @@ RULES: list[Rule] = [
          # applying for a card, not a card among an offer's benefits ('a corporate credit card')
          r"\b(applying|applied|application) for (the |a |your )?[\w ]{0,40}\b(credit|debit|visa|rewards) card\b|"
          r"\bcard\W{0,2} application|\b(loan|mortgage|insurance|membership) application|"
-         # a university's admission, a landlord's or letting agent's flat
+         # a university's admission
          r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions (committee|office|decision)|"
-         r"\byour application for admission|\b(landlord|letting agent|Vermieter\w*|Wohnung|WG-Zimmer|"
-         r"Mietinteress\w*)\b",
+         r"\byour application for admission",
          0.85),
     # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
     # offer may mention the visa it sponsors)
@@ -168,9 +168,10 @@ RULES: list[Rule] = [
     Rule("visa_appointment", "other", r"\b(consulate|embassy|consular)\b.{0,80}\b(interview|appointment)|"
                                       r"\b(interview|appointment)\b.{0,80}\b(consulate|embassy|consular)\b|"
                                       r"\bvisa (interview|appointment)", 0.85),
-    # an appointment of one's own (a dentist's 'pick a time'), an out-of-office reply ('Your email has been
+    # a flat, an appointment of one's own (a dentist's 'pick a time'), an out-of-office reply ('Your email has been
     # received'), a withdrawal confirmed: no application to propose
     Rule("not_job_mail", "other",
+         r"\b(landlord|letting agent|Vermieter\w*|Wohnung|WG-Zimmer|Mietinteress\w*)\b|"
          r"\b(dentist|dental (practice|appointment|check)|your (doctor|GP|dental|medical) appointment|"
          r"Zahnarzt\w*)\b|\b(I am|I.m) (currently )?(out of (the )?office|away from (the office|my desk)|on (annual |"
          r"parental |sick )?leave)|\bout of (the )?office (until|from|till)\b|\b(bin|sind) (\w+ )?(nicht im Büro|"
