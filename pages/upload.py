@@ -70,12 +70,20 @@ def _plan_for(uploaded, opts_state: dict):
             st.error(exc.reason, icon=":material/error:")
             st.caption("Nothing was imported and nothing in your database changed.")
             st.session_state["upload_plan_key"] = key
-            st.session_state.pop("upload_plan", None)
+            _drop_plan()
             st.stop()
+        _drop_plan()
         st.session_state["upload_plan"] = plan
         st.session_state["upload_plan_key"] = key
         st.session_state["upload_plan_opts"] = plan_key
     return st.session_state.get("upload_plan")
+
+
+def _drop_plan() -> None:
+    """Forget the plan on screen and remove its temp copy of the upload at once."""
+    old = st.session_state.pop("upload_plan", None)
+    if old is not None:
+        old.source.cleanup()
 
 
 def _what_it_is(uploaded, plan) -> None:

@@ -165,3 +165,23 @@ def test_a_big_file_is_read_back_each_time_not_held_in_memory(con, monkeypatch):
     assert original_row(con, app_id(con, "Globex")) == {"Company": "Globex", "Role": "PM"}
     assert not original._loaded
     assert original_row(con, app_id(con, "Acme")) == {"Company": "Acme", "Role": "Dev"}
+
+
+def test_the_temp_copy_of_an_upload_goes_with_its_plan(con):
+    """An upload's bytes are written to a temp file for DuckDB to read: personal data that must not outlive the plan
+    holding it, whether or not anyone calls cleanup() (a plan replaced, a session that ends)."""
+    import gc
+
+    from analysis.ingest.importer import plan_import
+
+    plan = plan_import(con, b"Company,Status\nAcme,Applied\nBeta,Rejected\n", "t.csv")
+    path = plan.source.text_path
+    assert path.exists() and path.read_bytes().startswith(b"Company")
+    del plan
+    gc.collect()
+    assert not path.exists()
+    plan = plan_import(con, b"Company,Status\nAcme,Applied\n", "t.csv")
+    path = plan.source.text_path
+    plan.source.cleanup()
+    assert not path.exists()
+    plan.source.cleanup()  # twice is harmless

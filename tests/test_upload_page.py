@@ -97,9 +97,12 @@ def test_changing_a_column_choice_changes_the_plan(isolated_db):
     at.file_uploader[0].upload("t.csv", body, "text/csv").run()
     assert not at.exception
     assert at.selectbox(key="upload_map_company").value == "Employer"
+    first = at.session_state["upload_plan"].source.text_path
     at.selectbox(key="upload_map_notes").select("Comments").run()
     assert not at.exception
     assert at.session_state["upload_plan"].mapping["notes"] == "Comments"
+    # the plan it replaced took its temp copy of the upload with it; the one on screen keeps its own
+    assert not first.exists() and at.session_state["upload_plan"].source.text_path.exists()
 
 
 def test_an_empty_stage_row_can_be_said_to_mean_no_answer_on_the_page(isolated_db):

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import tempfile
+import weakref
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -57,6 +58,11 @@ class SourceFile:
     _tmp: list[Path] = field(default_factory=list, repr=False)
     _kept: Future | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        # the temp copy of an upload is personal data: it goes with the plan that holds it (a plan replaced on the
+        # Upload page, a session that ends, the process that exits), even where no one calls cleanup()
+        self._gone = weakref.finalize(self, _unlink_all, list(self._tmp))
+
     def kept(self) -> bytes:
         """The file as it came, compressed (zstd): what an import stores once, to show any row as it was."""
         if self._kept is None:
@@ -64,12 +70,17 @@ class SourceFile:
         return self._kept.result()
 
     def cleanup(self) -> None:
-        for p in self._tmp:
-            try:
-                p.unlink()
-            except OSError:
-                pass
+        """Remove the temp copy now (it is also removed when this object goes)."""
+        self._gone()
         self._tmp.clear()
+
+
+def _unlink_all(paths: list[Path]) -> None:
+    for p in paths:
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 _BINARY_MAGIC = {
