@@ -123,7 +123,7 @@ def _correct_an_application(con, table) -> None:
                f"stage decided by: {common.md(row['stage_decided_by'] or 'not recorded')}.")
     _correct_the_reading(con, row["outcome_decided_by"])
     _the_row_in_your_file(con, pick)
-    _edit_form(con, pick, app)
+    _edit_form(con, pick, app, shown_stage=row["furthest_stage"], shown_outcome=row["outcome"])
     _delete(con, pick, labels[pick])
 
 
@@ -153,7 +153,14 @@ def _correct_the_reading(con, decided_by) -> None:
                 st.rerun()
 
 
-def _edit_form(con, pick: int, app: dict) -> None:
+_FIELD_NAMES = {"salary_text": "salary", "applied_on": "applied date", "outcome_on": "still active as of today"}
+
+
+def _edit_form(con, pick: int, app: dict, shown_stage, shown_outcome) -> None:
+    """The form opens on what the table shows (an application with no news for weeks shows as Ghosted, worked out
+    when the report runs, while 'active' is stored): left as shown, the stored value stays and nothing is pinned."""
+    stage_now = shown_stage if shown_stage in LADDER else app.get("stage")
+    outcome_now = shown_outcome if shown_outcome in OUTCOMES else app.get("outcome")
     with st.form("data_edit"):
         a, b = st.columns(2)
         with a:
@@ -166,10 +173,10 @@ def _edit_form(con, pick: int, app: dict) -> None:
             applied = app.get("applied_on")
             applied_on = st.date_input("Applied on", value=applied.date() if hasattr(applied, "date") and
                                        applied == applied else None, format="YYYY-MM-DD")
-            stage = st.selectbox("Furthest stage", LADDER, index=LADDER.index(app["stage"]) if app.get("stage") in
-                                 LADDER else 0, format_func=STAGE_LABELS.get)
-            outcome = st.selectbox("Outcome", OUTCOMES, index=OUTCOMES.index(app["outcome"]) if app.get("outcome")
-                                   in OUTCOMES else 0, format_func=OUTCOME_LABELS.get)
+            stage = st.selectbox("Furthest stage", LADDER, index=LADDER.index(stage_now) if stage_now in LADDER
+                                 else 0, format_func=STAGE_LABELS.get)
+            outcome = st.selectbox("Outcome", OUTCOMES, index=OUTCOMES.index(outcome_now) if outcome_now in OUTCOMES
+                                   else 0, format_func=OUTCOME_LABELS.get)
             notes = st.text_area("Notes", app.get("notes") or "", height=80)
             feedback = st.text_area("Rejection feedback", app.get("feedback") or "", height=80)
         saved = st.form_submit_button("Save changes", type="primary")
@@ -177,11 +184,16 @@ def _edit_form(con, pick: int, app: dict) -> None:
         try:
             changed = update_application(con, pick, {
                 "company": company, "role": role, "source": source, "location": location, "salary_text": salary,
-                "applied_on": applied_on, "stage": stage, "outcome": outcome, "notes": notes, "feedback": feedback})
+                "applied_on": applied_on, "stage": app.get("stage") if stage == stage_now else stage,
+                "outcome": app.get("outcome") if outcome == outcome_now else outcome, "notes": notes,
+                "feedback": feedback,
+                # 'still active' said of a row shown as ghosted: the silence ends today, its clock starts again
+                **({"outcome_on": date.today()} if outcome == "active" != outcome_now else {})})
         except EditError as exc:
             st.error(str(exc))
         else:
-            st.session_state["data_flash"] = (f"Saved {', '.join(changed)}." if changed else "Nothing changed.")
+            names = [_FIELD_NAMES.get(c, c) for c in changed]
+            st.session_state["data_flash"] = (f"Saved {', '.join(names)}." if changed else "Nothing changed.")
             st.rerun()
 
 

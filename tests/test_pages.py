@@ -229,3 +229,36 @@ def test_insights_lists_action_items_with_what_they_are_about(isolated_db):
     shown = [m.value for m in at.markdown if any(i in m.value for i in items)]
     assert len(shown) == 3, shown
     assert "*Acme*" in shown[0] and "*Skills gap*" in shown[1] and not any("nan" in s for s in shown), shown
+
+
+def test_the_edit_form_opens_on_what_the_table_shows_and_pins_nothing_left_as_shown(isolated_db):
+    """A row with no news for months shows as Ghosted (worked out by the report; 'active' is stored). The form opens
+    on Ghosted; saving a note leaves the stored outcome alone; 'Still active' starts its clock again today; choosing
+    another outcome records it."""
+    con = store.connect(isolated_db)
+    import_file(con, b"Company,Role,Applied,Status\nQuietco,Analyst,2025-01-10,Applied\n", "q.csv")
+    con.close()
+    at = start()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    form_outcome = next(s for s in at.selectbox if s.label == "Outcome" and s.key != "data_reread_outcome")
+    assert form_outcome.value == "ghosted"
+    next(t for t in at.text_area if t.label == "Notes").input("Sent a follow-up")
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception and any("Saved notes" in s.value for s in at.success)
+    con = store.connect(isolated_db)
+    assert con.execute("select outcome, edited_fields from applications").fetchall() == [("active", ["notes"])]
+    con.close()
+    form_outcome = next(s for s in at.selectbox if s.label == "Outcome" and s.key != "data_reread_outcome")
+    assert form_outcome.value == "ghosted"
+    form_outcome.select("active")  # 'I heard from them': the silence ends today
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception and any("still active as of today" in s.value for s in at.success)
+    form_outcome = next(s for s in at.selectbox if s.label == "Outcome" and s.key != "data_reread_outcome")
+    assert form_outcome.value == "active"
+    form_outcome.select("rejected")
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception
+    con = store.connect(isolated_db)
+    assert con.execute("select outcome from applications").fetchall() == [("rejected",)]
+    con.close()
