@@ -467,3 +467,75 @@ def test_roles_in_more_phrasings_and_in_replies(body, role):
 ])
 def test_a_role_named_in_the_subject_alone(subject, role):
     assert role_of(subject, "Hi Alex, thanks.").value == role
+
+
+@pytest.mark.parametrize("body,kind", [
+    # Portuguese, Polish and Italian plain phrases
+    ("A sua candidatura para a vaga de Analista na Acme foi recebida com sucesso.", "application_received"),
+    ("Twoja aplikacja na stanowisko Tester w firmie Acme została wysłana do pracodawcy.", "application_received"),
+    ("La tua candidatura per il ruolo di Analista è stata ricevuta.", "application_received"),
+    ("Lamentamos informar que decidimos não avançar com a sua candidatura.", "rejection"),
+    ("Zdecydowaliśmy się kontynuować proces rekrutacji z innymi kandydatami.", "rejection"),
+    ("Siamo spiacenti di informarti che abbiamo scelto un altro profilo.", "rejection"),
+    ("Gostaríamos de convidá-lo para uma entrevista na próxima semana.", "interview_invite"),
+    ("Kolejnym etapem jest zadanie rekrutacyjne, które prześlemy jutro.", "assessment"),
+    ("Temos o prazer de lhe apresentar uma proposta para a posição de Analista.", "offer"),
+    ("Siamo lieti di offrirti la posizione di Analista.", "offer"),
+    # a later step that opens by thanking you for applying is that step
+    ("Tack för din ansökan till tjänsten som Analytiker. Vi vill gärna träffa dig för en första intervju.",
+     "interview_invite"),
+    ("Vielen Dank für Ihre Bewerbung. Als nächsten Schritt bitten wir Sie um ein Online-Assessment.", "assessment"),
+    # offers said without 'offer letter'
+    ("Please find attached your formal offer for the Analyst role. We look forward to hearing from you.", "offer"),
+    ("Following our call, we'd love you to join Acme as Data Engineer, with a base salary of £90,000.", "offer"),
+    # a status notice and a chatbot's invitation
+    ("Your application for Nurse at Acme Health is now under review by our hiring team.", "application_received"),
+    ("Hi! Acme would like to meet you for an interview for the Cook position. Choose a day and time below.",
+     "interview_invite"),
+    # job words in mail about other things
+    ("Thank you for your application for an Acme Personal Loan of €5,000. We will decide within two days.", "other"),
+    ("Your offer will be reviewed before departure. Unfortunately, if your offer is not successful, you will not "
+     "be charged. Make an offer", "other"),
+    ("We are pleased to offer your child, Sam, a place at Hillside Primary School from September.", "other"),
+    ("We are pleased to invite you to an admissions interview with a member of the faculty.", "other"),
+    # ... and the same words in job mail still read
+    ("Thank you for your application for the Loan Officer position. We have received it.", "application_received"),
+    ("We'd like to make you an offer for the Analyst role.", "offer"),
+])
+def test_phrasings_found_by_the_fourth_mail_sweep(body, kind):
+    assert classify("Your application", body).kind == kind
+
+
+@pytest.mark.parametrize("sender,subject,body,company", [
+    ("Spark Hire <no-reply@sparkhire.com>", "", "Acme Robotics has invited you to complete a one-way video interview.",
+     "Acme Robotics"),
+    ("Acme via Rippling <no-reply@rippling.com>", "", "Please review the document.", "Acme"),
+    ("Jane Doe via LinkedIn <inmail@linkedin.com>", "", "Hi, quick question.", None),
+    ("Sam Hay <sam@hays.example>", "", "My client Northwind Health would like to invite you to an interview.",
+     "Northwind Health"),
+    ("Karriere <karriere@acme.de>", "Automatische Antwort: Bewerbung als Koch", "Vielen Dank.", "Acme"),
+    ("<talent@chipotle.example>", "Chipotle Interview: Kitchen Manager", "Hi Alex.", "Chipotle"),
+    ("Żabka Polska – Rekrutacja <rekrutacja@zabka.example>", "", "Dziękujemy.", "Żabka Polska"),
+    ("<jobs@pracuj.example>", "", "Twoja aplikacja na stanowisko Tester w firmie Allegro została wysłana.", "Allegro"),
+])
+def test_company_from_the_fourth_mail_sweep(sender, subject, body, company):
+    from email.utils import parseaddr
+
+    name, addr = parseaddr(sender)
+    assert company_of(subject, body, name, addr).value == company
+
+
+@pytest.mark.parametrize("subject,body,role", [
+    ("", "Senior Data Engineer\nKlarna · Stockholm\nApplied on 3 March", "Senior Data Engineer"),
+    ("Interview: Alex Morgan – Data Engineer (Delivery Hero)", "See you then.", "Data Engineer"),
+    ("", "Thanks for staying in the process for Software Engineer, Infrastructure at Figma.",
+     "Software Engineer, Infrastructure"),
+    ("", "You are through to the final stage for the Senior Frontend Engineer position.", "Senior Frontend Engineer"),
+    ("", "Tack för din ansökan till tjänsten som Dataanalytiker på Tink.", "Dataanalytiker"),
+    ("", "Sua candidatura para a vaga de Analista de Dados na Localiza foi recebida.", "Analista de Dados"),
+    ("", "Twoja aplikacja na stanowisko Młodszy Analityk w firmie Allegro.", "Młodszy Analityk"),
+    ("", "Siamo lieti di offrirti la posizione di iOS Engineer presso Bending Spoons.", "iOS Engineer"),
+    ("", "We'd love you to join Cleo as Staff Data Engineer, with a base salary of £115,000.", "Staff Data Engineer"),
+])
+def test_roles_found_by_the_fourth_mail_sweep(subject, body, role):
+    assert role_of(subject, body).value == role

@@ -14,14 +14,18 @@ ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smart
        "oraclecloud", "hackerrank", "codility", "hirevue", "gem", "dover", "wellfound", "angellist", "join",
        "stepstone", "xing", "softgarden", "rexx", "umantis", "d.vinci", "onlyfy", "prescreen", "welcome to the jungle",
        "talentsoft", "phenom", "eightfold", "infojobs", "testgorilla", "docusign", "checkr", "goodtime", "calendly",
-       "sterling", "hireright", "coderbyte", "codesignal")
+       "sterling", "hireright", "coderbyte", "codesignal", "spark hire", "sparkhire", "testdome", "rippling",
+       "pinpoint", "pinpointhq", "hireology", "paradox", "modernloop", "pymetrics", "shl", "gupy", "pracuj",
+       "jobteaser", "homerun", "bullhorn", "avature", "beamery", "brassring", "kenexa", "myworkdayjobs", "applytojob",
+       "freshteam", "zoho recruit", "manatal", "criteriacorp", "talentlyft", "comeet", "jobylon", "recman")
 FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx", "web", "icloud", "me", "aol",
             "proton", "protonmail", "example", "source-omitted", "mail", "t-online")
 # words around a company in a sender's name or a signature that are not the company
 _ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|careers?|jobs?|hiring|hr|"
                r"human resources|people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|"
                r"notifications?|university|campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|"
-               r"Bewerbermanagement|Recrutement|équipe|Talento|Reclutamiento|Selección|Recrutamento|Selezione|Werving)\b")
+               r"Bewerbermanagement|Recrutement|équipe|Talento|Reclutamiento|Selección|Recrutamento|Selezione|Werving|"
+               r"Rekrutacja|Rekrutacji|Rekrytering|Rekrutering|Karriär|Zespół)\b")
 _STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as |"
                r" to | we | und | für | als | im | in | à | pour | et |'s ))")
 _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
@@ -38,6 +42,11 @@ BODY_PATTERNS: list[tuple[str, str]] = [
                  rf"position of|"
                  rf"opportunities)\b[^.\n]{{0,80}}? with (?:the )?(?P<c>{_NAME})"),
     ("joining_team", rf"joining (?:the )?(?P<c>{_NAME}){_SUFFIX} (?:team|family)"),
+    # 'Robinhood has invited you to complete the General Coding Assessment' (a test platform sends it)
+    ("invited_you", rf"(?:^|[.!?]\s+|\n)(?P<c>{_NAME}){_SUFFIX} (?:has )?invited you to "
+                    rf"(?:complete|take|play|record|do)\b"),
+    # an agency writes for its client: 'My client Siemens Healthineers would like to invite you'
+    ("agency_client", rf"\b(?:[Mm]y|[Oo]ur) client,? (?P<c>{_NAME})"),
     # 'your interest in Senior Account Executive at Orbit': the job, then where
     ("title_at", rf"(?:interest in|appl(?:y|ying|ied) (?:to|for)|application (?:to|for)) (?:the |our )?"
                  rf"[A-Z][^.\n]{{1,80}}? (?:at|@) (?P<c>{_NAME})"),
@@ -59,6 +68,7 @@ BODY_PATTERNS: list[tuple[str, str]] = [
     ("sent_to", rf"(?:items|application|resume|CV) (?:were|was|has been|have been) (?:sent|submitted) to "
                 rf"(?P<c>{_NAME})"),
     ("empresa", rf"\b(?:de|en|con) la empresa (?P<c>{_NAME})"),
+    ("firma", rf"\b(?:w firmie|na empresa|da empresa|presso(?: la| il| l')?) (?P<c>{_NAME})"),
 ]
 SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|"
@@ -77,12 +87,21 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("functie", r"\b(?:functie|vacature) (?:van |als )?(?P<r>[^.,;\n]{3,90}?)(?= bij | in | binnen |[.,;!\n]|$)"),
     ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
-    ("application_for", r"(?:application|applying|applied) for (?:the )?(?P<r>[^.,;\n]{3,90}?)"
+    ("application_for", r"(?:application|applying|applied|process|candidacy|consideration) for (?:the )?"
+                        r"(?P<r>[^.,;\n]{3,90}?(?:, [A-Z][^.,;\n]{1,40}?)?)"
                         r"(?= at | with | in | here| is | has | was | made |[.,;!\n]|$)"),
+    # 'join Cleo as Staff Data Engineer, with …'
+    ("join_as", r"\bjoin (?:us|the team|[\w&.-]+(?: [\w&.-]+)?) as (?:an? |our |the )?(?P<r>[^.,;\n]{3,90}?)"
+                r"(?=, | with | at | in | on | starting | from |[.;!\n]|$)"),
     ("bewerbung_als", r"Bewerbung (?:als |für (?:die |den )?(?:Position|Stelle|Job)? ?(?:als )?|auf (?:die |den )?"
                       r"(?:Position|Stelle) (?:als )?)(?P<r>[^.,;\n]{3,90}?)(?= bei | in | an |[.,;!\n]|$)"),
-    ("puesto_de", r"(?:puesto|cargo|vacante|posición|posicion) (?:de |como )(?P<r>[^.,;\n]{3,90}?)"
-                  r"(?= en | con | para |[.,;!\n]|$)"),
+    ("puesto_de", r"(?:puesto|cargo|vacante|posición|posicion|posição|posicao|vaga) (?:de |como |para )"
+                  r"(?P<r>[^.,;\n]{3,90}?)(?= en | con | para | na | no | em | da | do |[.,;!\n]|$)"),
+    ("posizione_di", r"(?:posizione|ruolo) (?:di |come )(?P<r>[^.,;\n]{3,90}?)(?= presso | in | a | per |[.,;!\n]|$)"),
+    ("tjansten_som", r"(?:tjänsten|rollen) som (?P<r>[^.,;\n]{3,90}?)(?= på | hos | i |[.,;!\n]|$)"),
+    ("stanowisko", r"\bstanowisk\w* (?P<r>[^.,;\n]{3,90}?)(?= w | we | \(|[.,;!\n]|$)"),
+    # a job card ('Senior Data Engineer' over 'Klarna · Stockholm'): the title on the line above the company's
+    ("job_card", r"(?m)^[ \t]*(?P<r>[^\n]{3,90}?)[ \t]*\n[ \t]*[^\n·]{2,60} · [^\n]{2,60}$"),
 ]
 _BODY = [(n, re.compile(p)) for n, p in BODY_PATTERNS]
 _SUBJ = [(n, re.compile(p)) for n, p in SUBJECT_PATTERNS]
@@ -100,10 +119,18 @@ _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our tea
                             r"Ansökan|Intervju|Aplikacja|Rozmowa|Oferta|Offre|Angebot|Action required|Next steps|"
                             r"Haus|Nächster|Next step|Update|Prueba|Home|Good news|Quick|"
                             r"Eingangsbestätigung.*|Empfangsbestätigung.*|Bestätigung.*|Acknowledg\w*.*|"
+                            # an automatic reply's subject ('Automatische Antwort: Bewerbung als …')
+                            r"Automatische Antwort|Automatic reply|Auto-?reply|Autoreply|Réponse automatique|"
+                            r"Respuesta automática|Risposta automatica|Resposta automática|Out of office|"
+                            r"Abwesenheitsnotiz|Proposta|Propuesta|Convite|Zaproszenie|Colloquio|Invito|Oferta de.*|"
                             # who decided is a committee, not the employer ('The Selection Committee has decided')
                             r"(\w+ )?(committee|kommission|comité|comite|jury|panel)|"
                             r"It .*)$",
                             re.IGNORECASE)
+
+
+_MAIL_WORDS = frozenset(("interview", "interviews", "offer", "application", "update", "invitation", "invite",
+                         "assessment", "einladung", "entrevista", "entretien", "proposta", "oferta", "candidatura"))
 
 
 @dataclass(frozen=True)
@@ -126,6 +153,9 @@ def _clean(name: str) -> str | None:
     while words and words[-1].lower() in ("and", "for", "of", "&", "und", "de", "the", "team", "inc", "llc"):
         if words[-1].lower() in ("inc", "llc"):
             break
+        words = words[:-1]
+    # what the mail is, after the name in a subject ('Chipotle Interview: …')
+    while len(words) > 1 and words[-1].lower() in _MAIL_WORDS:
         words = words[:-1]
     name = " ".join(words[:6])
     if (not name or len(name) < 2 or _NOT_A_COMPANY.match(name) or _is_ats(name) or name.isdigit()
@@ -152,6 +182,10 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
             if c:
                 return Found(c, f"subject:{name}")
     if sender_name and "@" not in sender_name:
+        # 'Attio via Rippling': the employer, relayed by a platform (a person relayed by LinkedIn is no company)
+        relayed = re.fullmatch(r"(.+?)\s+via\s+(.+)", sender_name.strip(), re.IGNORECASE)
+        if relayed and _is_ats(relayed.group(2)) and not re.search(r"(?i)\b(linkedin|xing)\b", relayed.group(2)):
+            sender_name = relayed.group(1)
         stripped = re.sub(_ROLE_WORDS, " ", sender_name, flags=re.IGNORECASE)
         stripped = re.sub(r"\s+", " ", stripped).strip(" -|,@")
         # a person's name ('Mira H.', 'Jane Doe <jane.doe@acme.com>', 'Jane Recruiter <jdoe@…>') is not a company:
@@ -244,10 +278,12 @@ def role_of(subject: str, body: str) -> Found:
         places.append(("quoted", body[len(own):]))
     for where, text in places:
         for name, rx in _ROLE:
-            for m in rx.finditer(text):
+            pos = 0  # a match that is no title may hide one inside it ('for the final stage for the X position')
+            while (m := rx.search(text, pos)) is not None:
                 r = _trimmed_title(m.group("r"))
                 if looks_like_title(r):
                     return Found(r, f"{where}:{name}")
+                pos = m.start() + 1
         if where == "subject":
             # 'Quill – Senior Frontend Engineer', 'Indeed Application: Warehouse Operations Supervisor': a part of
             # the subject that a role family knows as a job
@@ -256,6 +292,8 @@ def role_of(subject: str, body: str) -> Found:
             for part in reversed(re.split(r"\s+[–—|-]\s+|:\s+", text)):
                 # 'Backend Engineer at Monzo': the title without its company
                 r = re.sub(r"\s+(?:at|@|bei|chez)\s+[A-Z0-9].*$", "", _trimmed_title(part))
+                r = re.sub(r"\s*\((?![^()]*\d)[^()]{2,40}\)$", "", r)  # '(Delivery Hero)', '(Remote)'; not '(L4)'
+
                 if (looks_like_title(r) and len(r.split()) >= 2 and not _SUBJECT_WORD.search(r)
                         and (role_family(r) not in (None, OTHER_ROLES) or _JOB_NOUN.search(r))):
                     return Found(r, "subject:a_part")

@@ -158,8 +158,16 @@ RULES: list[Rule] = [
          # applying for a card, not a card among an offer's benefits ('a corporate credit card')
          r"\b(applying|applied|application) for (the |a |your )?[\w ]{0,40}\b(credit|debit|visa|rewards) card\b|"
          r"\bcard\W{0,2} application|\b(loan|mortgage|insurance|membership) application|"
+         # a product applied for ('an ING Personal Loan'), not a job named after one ('the Loan Officer role')
+         r"\bapplication for (a|an|your) (\w+ ){0,3}(loan|mortgage|overdraft)\b(?! (officer|advisor|adviser|"
+         r"processor|underwriter|specialist|analyst|consultant|manager|broker|agent|associate|administrator|"
+         r"coordinator|assistant|representative|originator))|"
+         # a school's place for a child
+         r"\boffer (you|your (child|son|daughter))\b.{0,60}\ba place\b|\ba place (at|in) (\w+ ){0,4}(school|nursery|"
+         r"kindergarten|pre-?school)\b|"
          # a university's admission
-         r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions (committee|office|decision)|"
+         r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions? (committee|office|decision|"
+         r"interview)|"
          r"\byour application for admission",
          0.85),
     # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
@@ -228,6 +236,8 @@ RULES: list[Rule] = [
          unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
          r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
+         r"lamentamos (informar|comunicar|informarte|informarle|comunicarte)|(siamo spiacenti|ci dispiace) di "
+         r"(informarti|informarla|comunicarti|comunicarle)|z przykrością (informujemy|musimy)|"
          r"(it is|it.s) with regret|bad news", 0.9, unless=CONDITIONAL, tier=1),
     Rule("rejection_position_closed", "rejection",
          r"(position|role|job|requisition|req|opening|vacancy|search)( [\w()-]+){0,8} (has|have|had) (now )?(been |"
@@ -276,6 +286,8 @@ RULES: list[Rule] = [
          r"solicitud|proceso)|"
          r"\b(decidimos|optamos por) (seguir|prosseguir|avançar|continuar) com outr[oa]s? (candidat|perfi)\w*|"
          r"não (foi|foste|fostes) (selecionad|escolhid)\w*|"
+         r"(decidimos|optamos por|resolvemos) não (avançar|prosseguir|continuar|seguir)( em frente)? com (a )?"
+         r"(sua|tua) (candidatura|inscrição|aplicação)|"
          r"(abbiamo|hanno) (deciso|scelto) di (dare seguito|proseguire|procedere|andare avanti) (ad|con) altre "
          r"candidature|"
          r"(abbiamo|hanno) (deciso|scelto) di (proseguire|procedere|continuare|andare avanti) con altr[ie] "
@@ -291,7 +303,7 @@ RULES: list[Rule] = [
          r"(valt|beslutat) att (gå vidare|fortsätta) med (en )?(annan|andra) (kandidat|sökande)|"
          r"inte (att )?(gå vidare|går vidare|kommer att gå vidare) med din (ansökan|kandidatur)|"
          r"(tjänsten|rollen) (är|har) (redan )?(tillsatt|blivit tillsatt)|"
-         r"zdecydowali\w* (się )?(kontynuować|wybrać|kontynuacj\w*) (proces\w* )?(z )?inn\w* (kandydat|osob)\w*|"
+         r"zdecydowali\w* (się )?(kontynuować|wybrać|kontynuacj\w*) (proces\w* (\w+ )?)?(z )?inn\w* (kandydat|osob)\w*|"
          r"nie (został(e|a)ś|został(a)? (Pan|Pani)) (\w+ )?(wybran|zakwalifikowan)\w*|"
          r"nie (możemy|będziemy) (kontynuować|dalej procedować) (\w+ )?(Twojej|Pana|Pani) (kandydatury|aplikacji)|"
          r"(stanowisko|rekrutacja) (zostało|została) (już )?(obsadzone|zamknięta)", 0.9,
@@ -320,8 +332,15 @@ RULES: list[Rule] = [
          r"recruiting for|hiring for|filling|retained on)", 0.85),
     # 3. offers
     Rule("offer", "offer",
-         r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you|an offer)|"
-         r"(extend|make|making|extending) (you )?(an?|the|this) (formal |written |verbal )?(job |employment )?offer|"
+         r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you\b|an offer)|"
+         # who makes it ('we'd like to make you an offer'), not an airline's 'Make an offer' for an upgrade
+         r"\b(we|i|to|are|am|be|we.re|i.m) (extend|make|making|extending) (you )?(an?|the|this) (formal |written |"
+         r"verbal )?(job |employment )?offer|"
+         r"(attached|enclosed|find) (is |are )?(your|our|the) (formal |written |official )?(job |employment )?offer\b"
+         r"(?! (code|for (a|an|our) (discount|membership|subscription|card|loan)))|"
+         r"(prazer|satisfação) (de|em) (lhe |te )?(apresentar|oferecer|fazer|enviar) (uma |a )?(proposta|oferta)|"
+         r"(lieti|felici|piacere) di (offrirti|offrirle|proporti|proporle) (la posizione|il ruolo|un contratto|una "
+         r"proposta|un.offerta)|(nos complace|tenemos el placer de) (ofrecerte|ofrecerle|hacerte llegar)|"
          r"offer (letter|of employment)|(your|the) (job |employment )?offer (package|details|letter)|"
          r"(Ihnen|dir) (gerne |gern )?(ein |einen )?(Vertrags)?(angebot|Vertrag|die Stelle)\b.{0,80}?\b(an)?(zu )?"
          r"(machen|anbieten|unterbreiten|anzubieten)|"
@@ -334,13 +353,17 @@ RULES: list[Rule] = [
          r"przedstawić (Ci |Panu |Pani )?ofert\w* (pracy|zatrudnienia)|"
          r"(love|like|want|delighted|pleased|happy|thrilled|excited) (for you )?to (join|welcome you to|have you join) "
          r"(us|the team|[\w&.-]+)( [\w&.-]+)? as (our|a|an|the)\b|"
+         # 'we'd love you to join Cleo as Staff Data Engineer, with a base salary of …': the terms make it an offer
+         r"(love|like|want) (for )?you to join (us|the team|[\w&.-]+)( [\w&.-]+)? as\b.{0,80}\b(salary|start(ing)? "
+         r"date|compensation|package|equity)\b|"
          r"your offer\b.{0,80}\b(is (now )?available|is ready|has been (sent|issued|extended))|"
          r"(move|moving) forward with an offer|Sie (gerne |gern )?als .{0,80}\b(begrüßen|willkommen heißen)|"
          r"Arbeitsvertrag (erhalten|zusenden|senden|schicken)", 0.9, unless=NEGATED),
     # 4. assessments
     Rule("assessment", "assessment",
-         r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment) "
+         r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment)[ -]"
          r"(assessment|challenge|test|exercise|evaluation|questionnaire)|take[- ]home|"
+         r"zadani\w* (rekrutacyjn|domow|techniczn|praktyczn)\w*|test (kompetencji|wiedzy|online)|"
          r"\b(hackerrank|codility|codesignal|testgorilla|hirevue|coderbyte|karat|qualified\.io|devskiller|"
          r"pymetrics|mettl)\b|complete (the|an|our|a|this|your) (\w+ ){0,2}(assessment|test|exercise|challenge|"
          r"video interview)|(one-way|recorded|asynchronous|async) video interview|"
@@ -360,9 +383,12 @@ RULES: list[Rule] = [
          r"meeting|chat|conversation|slot)|your (availability|available times)|(when|what times?|which times?) (are|"
          r"would|do) you (be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
          r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
+         r"(like|love|want) to meet you (for|at|in) (an? |the |our )?([\w-]+ ){0,2}(interview|conversation|chat)|"
+         r"(vill|skulle vilja) (gärna )?träffa dig|"
          r"(connect|speak|talk) with you (by|over the|via) (phone|video|zoom|teams)|calendly\.com|"
          r"(move|moving|advance|advancing|progress|progressing) you (forward )?to (the )?(next )?([\w-]+ ){0,2}(stage|"
-         r"round|step|interview|onsite|final|panel|phase)|(pick|choose|select|book|grab) a (time|slot)|"
+         r"round|step|interview|onsite|final|panel|phase)|(pick|choose|select|book|grab) a (time|slot|day and time|"
+         r"date and time)|"
          r"choose (a )?times? that work|"
          r"(get|put|find|set) (something|some time|time|a time) on (the|your|our) calendar|"
          r"next (step|stage|round) (is|would be|will be) (a|an) (\d+[- ]minute |quick |short |brief )?([\w-]+ ){0,2}"
@@ -386,7 +412,8 @@ RULES: list[Rule] = [
          r"(inviter|convier) (à|a|pour) un (entretien|échange)|(planifier|fixer|organiser) un (entretien|échange|"
          r"appel)|vos disponibilités|"
          r"invitar(te|le|lo|la)? a una (entrevista|llamada|reunión)|(agendar|programar|coordinar) una (entrevista|"
-         r"llamada)|convidar (você|voce|-lo|-la|te) para uma entrevista|agendar uma entrevista|"
+         r"llamada)|convid(ar|á|a)(-lo|-la|-te)? (você |voce |te )?(para|a) (uma|a) (\w+ )?(entrevista|conversa)|"
+         r"agendar uma entrevista|"
          r"invitar(ti|la|vi) (a|per) un colloquio|fissare un colloquio|"
          r"(uitnodigen|uit te nodigen) (\w+ )?voor een (\w+ )?(gesprek|sollicitatiegesprek|kennismaking|interview)|"
          r"(je|uw) beschikbaarheid|bjuda in dig (till|på) (en )?(\w+ )?(intervju|samtal|videointervju)|"
@@ -403,6 +430,8 @@ RULES: list[Rule] = [
     Rule("rejection_soft_unfortunately", "rejection",
          rf"\b(unfortunately|sadly|regrettably|malheureusement|leider|lamentablemente|desafortunadamente|"
          rf"infelizmente|purtroppo|helaas|tyvärr|niestety)\b"
+         # 'Unfortunately, if your offer is not successful…': a condition, not news
+         rf"(?!,? (if|should|in case|unless|falls|sofern|si|se|als|om)\b)"
          # a change of plan is no rejection ('Unfortunately I need to reschedule our call')
          rf"(?!.{{0,120}}\b(reschedul\w*|postpon\w*|running late|sick|ill today|delay\w*|verschieb\w*|décaler|"
          rf"reporter)\b)"
@@ -419,7 +448,8 @@ RULES: list[Rule] = [
     # 7. confirmations
     Rule("application_received", "application_received",
          rf"(received|receiving|got|reached us|have|recorded)( \w+){{0,2}} your {_APPLICATION}|"
-         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (been )?(successfully )?(received|submitted|"
+         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (now )?(been )?(successfully )?(received|"
+         rf"submitted|"
          rf"sent|reached|being reviewed|under review|currently being reviewed|forwarded)|"
          rf"thank(s| you)\W+(\w+\W+){{0,2}}?for (applying|submitting|your (recent )?(application|submission))|"
          rf"(application|resume|cv|email) (was|has been|is) (\w+ )?received|(application|resume) (was|has been) sent|"
@@ -430,6 +460,11 @@ RULES: list[Rule] = [
          rf"(bien )?reçu (votre|ta) candidature|merci (pour|de) (votre|ta) candidature|accusé de réception|"
          rf"(hemos|he) recibido (correctamente )?(tu|su) (candidatura|postulación|postulacion|solicitud|cv)|"
          rf"gracias por (tu|su) (candidatura|postulación|postulacion|solicitud)|gracias por postular|"
+         rf"(sua|tua) candidatura\b[^.!?]{{0,100}}? foi (recebida|enviada|registrada|registada|submetida)|"
+         rf"(Twoja|Pana|Pani) (aplikacja|kandydatura|zgłoszenie)\b[^.!?]{{0,100}}? (została|zostało) (\w+ )?"
+         rf"(wysłan|przesłan|przyjęt|zarejestrowan|dostarczon)\w*|"
+         rf"(la tua|la sua) candidatura\b[^.!?]{{0,100}}? (è|e) stata (ricevuta|inviata|registrata|inoltrata)|"
+         rf"your application was (viewed|seen|opened|downloaded) by|"
          rf"recebemos (a )?(sua|tua) candidatura|obrigad[oa] (por|pela) (se candidatar|sua candidatura|candidatura)|"
          rf"(abbiamo )?ricevuto (la tua|la sua) candidatura|grazie per (la tua|la sua) candidatura|"
          rf"grazie per esserti candidat|(we hebben|wij hebben) (je|jouw|uw) sollicitatie (\w+ ){{0,3}}ontvangen|"
