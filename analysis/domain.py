@@ -154,6 +154,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "withdrawn"),
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche|"
+     r"got (the|this) (job|position|role)|i got (it|the job)|przyjet[ay] (oferta|propozycja)|"
      r"anstalld|zatrudnion\w*|assunt[oa]|aangenomen)\b|\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b.*"
      r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b|"
      r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b.*"
@@ -161,7 +162,10 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "hired", "hired"),
     (r"\b(offer declined|declined offer|declined the offer|turned down|offer rejected by me|angebot abgelehnt|"
      r"oferta rechazada|offre refusee|offre declinee|proposition (declinee|refusee)|offerta rifiutata|"
-     r"(aanbod|bod) (afgeslagen|afgewezen)|proposta recusada|(rejected|refused) (the |their |an )?offer)\b", "offer",
+     r"(aanbod|bod) (afgeslagen|afgewezen)|proposta recusada|(rejected|refused) (the |their |an )?offer|"
+     r"(recusei|recusamos|declinei) (a )?(proposta|oferta)|tackade nej (till )?(erbjudandet|jobbet|tjansten)|"
+     r"odrzucil\w* (oferte|propozycje)|(ho )?rifiutato (l )?(offerta|proposta)|rechace (la )?oferta|"
+     r"(offer|erbjudandet|angebot) (expired|lapsed|verfallen|gick ut)|let (the )?offer (expire|lapse))\b", "offer",
      "offer_declined"),
     (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
     # the candidate's own no ('I Denied', 'declined by me'): they stepped out, the company did not say no
@@ -177,7 +181,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"(withdrawn|pulled)\b|"
      r"\bwithdrawn by (the )?(employer|company|client|recruiter|them)\b", "applied", "closed"),
     # candidate stepped out
-    (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|not pursued|not interested|no longer interested|"
+    (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|backed out|bailed|not pursued|not interested|"
+     r"no longer interested|"
      r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
      r"zrezygnowa\w*|desistement|rinuncia\w*|ritirat[oa]|teruggetrokken|"
      r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
@@ -198,6 +203,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
      r"posizione chiusa|chiusa|chiuso|cancelad[oa]|annullat[oa]|geannuleerd|ingetrokken|cerrad[oa]|fermee|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived|inactive|inaktiv|inactif|"
+     r"tillsatt|obsadzon\w*|besetzt|vergeben|pourvu|cubiert[oa]|preenchid[oa]|vervuld|wstrzyman\w*|"
      r"inactiv[oa]|not active|no longer active|dead)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
     (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|offerta|erbjudande|aanbod|proposta|negotiat\w*|"
@@ -205,28 +211,34 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"contract sent)\b",
      "offer", "active"),
     # rejected before a step ('Rejected (no interview)', 'rejected pre screen'): the step never happened
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*|"
+    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+     r"rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*|"
      r"reprovad[oa]|descartad[oa]|afgewezen|rifiutat[oa])\b.*"
      r"\b(no|without|before|pre|prior to|kein\w*|ohne|vor|sans|sin|avant)( \w+)? (interviews?|screen\w*|calls?|phone|"
      r"rounds?|r ?[1-9]|onsite|final|panel|\w*gesprach|entretien|entrevista)\b", "applied", "rejected"),
     # rejected, with the rung it happened at when the label says so
-    (r"\b(reject\w*|rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|"
+    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+     r"rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|"
      r"abgelehnt|rechazad[oa]|refuse|rejete|refus|reprovad[oa]|descartad[oa]|afgewezen|rifiutat[oa])\b.*"
      r"\b(post final|after final|final|onsite|panel)\b", "final",
      "rejected"),
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*|reprovad[oa]|"
+    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+     r"rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*|reprovad[oa]|"
      r"descartad[oa]|afgewezen|rifiutat[oa])\b.*\b(post r ?[2-9]|"
      r"after r ?[2-9]|post interview|after interview|technical|interview|(2nd|3rd|[4-9]th|second|third) round|"
      r"round [2-9]|\w*gesprach|gesprek|entretien|entrevista|colloquio)\b", "interview", "rejected"),
-    (r"\b(reject\w*|rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
+    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+     r"rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
      r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
     (r"\b(heard back (no|negative)|no longer considering (me|my)|not considering (me|my)|"
-     r"auto reject\w*|reject\w*|rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
+     r"auto reject\w*|reject\w*|failed|did not pass|didn t pass|"
+     r"rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
      r"abgesagt|rechazad[oa]|refus\w*|rejete|declined by company|avslag\w*|avbojd|odrzuc\w*|odmow\w*|afgewezen|"
      r"afwijzing|rifiutat[oa]|scartat[oa]|reprovad[oa]|descartad[oa]|nao (aprovad|selecionad)[oa])\b", "applied",
      "rejected"),
     # active, by how far it got
-    (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references)\b",
+    (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references|"
+     r"slutintervju|sista intervjun?|finalow\w*|finale|abschlussgesprach|eindgesprek|laatste (ronde|gesprek))\b",
      "final", "active"),
     (r"\b(take ?home|assessment|coding challenge|challenge|test|teste|prueba|prova|exercise|hackerrank|codility|"
      r"case study|assignment|"
@@ -237,6 +249,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
      r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
+     r"(manager|managerial|director|ceo|founder|team) (round|interview)|"
      r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|"
      r"r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
      r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|"
@@ -247,6 +260,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(applied|apply|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
      r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
+     r"w toku|w trakcie|oczekuj\w*|"
      r"candidatura enviada|inscrit[oa]?|"
      r"postule|candidature)\b", "applied",
      "active"),
@@ -262,7 +276,8 @@ _NEGATION = re.compile(r"\b(not|no|never|without|kein\w*|nicht|pas de|pas d|sans
 
 # A label that negates something says what did not happen. (regex over the normalised label, stage, outcome, rule)
 NEGATED_RULES: list[tuple[str, str, str, str]] = [
-    (r"\b(not|no|never|kein\w*|nicht|pas de|pas d|sans|sin|non)( yet)? (respon\w*|repl\w*|answer\w*|heard|hear back|"
+    (r"\b(not|no|never|didn t|did not|didnt|haven t|have not|kein\w*|nicht|pas de|pas d|sans|sin|non)( yet)? "
+     r"(respon\w*|repl\w*|answer\w*|heard|hear back|"
      r"contacted|called back|antwort\w*|ruckmeldung|reponse|respuesta)\b", "applied", "ghosted",
      "no answer (a negated response)"),
     (r"\b(not|no|kein\w*|nicht|pas de|pas d|sans|sin|non)( an?| any| ein\w*)? (offer\w*|angebot|zusage|offre|oferta|"
@@ -280,15 +295,18 @@ _SHORT_WORDS = frozenset({"with", "within"})
 
 
 # "Withdrew after final round", "Ghosted after interview": an ending with the rung it came at.
-_STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in|dopo|nach|apres|despues) (the |my |a |il |dem |der |le |la |el )?"
-                              r"((1st|first|2nd|second|3rd|third|last) )?(?P<stage>phone screen|screen\w*|phone|"
-                              r"recruiter|hr|r ?1|first round|interview\w*|technical|tech|hiring manager|hm|r ?[2-9]|"
+_STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in|dopo|nach|apres|despues|efter|po|apos|depois|na) (the |my |a |il |"
+                              r"dem |der |le |la |el |o |a )?"
+                              r"((1st|first|2nd|second|3rd|third|last) )?(?P<stage>phone screen|screen\w*|phone|calls?|"
+                              r"recruiter|hr|r ?1|first round|interview\w*|intervju\w*|rozmow\w*|technical|tech|"
+                              r"hiring manager|hm|r ?[2-9]|"
                               r"second round|final\w*|onsite|on site|panel|offer|colloquio|entretien|entrevista|"
                               r"\w*gesprach)\b")
 _QUALIFIER_STAGE = [("final", "final"), ("onsite", "final"), ("on site", "final"), ("panel", "final"),
                     ("offer", "offer"), ("interview", "interview"), ("technical", "interview"), ("tech", "interview"),
                     ("hiring manager", "interview"), ("hm", "interview"), ("second round", "interview"),
                     ("r2", "interview"), ("colloquio", "interview"), ("entretien", "interview"),
+                    ("intervju", "interview"), ("rozmow", "interview"),
                     ("entrevista", "interview"), ("gesprach", "interview"), ("vorstellungsgesprach", "interview"),
                     ("r 2", "interview")]
 
@@ -329,7 +347,17 @@ def _first_rule(norm: str) -> StatusMeaning | None:
     return None
 
 
+# misspellings too short or too close to another word for the fuzzy repair below ('Ofer Recieved', 'Accpeted Offer'
+# reads 'offer' first and would never be repaired)
+_TYPOS = {"ofer": "offer", "offr": "offer", "offfer": "offer", "recieved": "received", "recived": "received",
+          "accpeted": "accepted", "acepted": "accepted", "accpted": "accepted", "excepted": "accepted",
+          "rejcted": "rejected", "rejeted": "rejected", "regected": "rejected", "intervew": "interview",
+          "interveiw": "interview", "inteview": "interview", "intrview": "interview",
+          "widthdrew": "withdrew", "withdrawed": "withdrew", "ghosed": "ghosted", "gosted": "ghosted"}
+
+
 def _single_meaning(norm: str) -> StatusMeaning | None:
+    norm = " ".join(_TYPOS.get(t, t) for t in norm.split())
     found = _first_rule(norm)
     if found:
         return found

@@ -18,6 +18,9 @@ FORMS = [
     ("3rd November 2026", "2026-11-03"), ("November 4th, 2026", "2026-11-04"), ("1er avril 2025", "2025-04-01"),
     ("3 de marzo de 2025", "2025-03-03"), ("3 maart 2025", "2025-03-03"), ("2 maggio 2025", "2025-05-02"),
     ("5 de março de 2024", "2024-03-05"),
+    # Swedish, Norwegian and Polish month names (a letter outside ASCII inside the word: 'października')
+    ("5 maj 2025", "2025-05-05"), ("3. des. 2025", "2025-12-03"), ("12 października 2025", "2025-10-12"),
+    ("3 marca 2025", "2025-03-03"),
          ("sometime in spring", None),
 ]
 

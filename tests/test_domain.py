@@ -75,7 +75,7 @@ STATUSES = [
     ("2nd stage with client", "interview", "active"), ("phone screen -> rejected", "screen", "rejected"),
     ("Interview -> Rejected", "interview", "rejected"), ("2 interviews, rejected", "interview", "rejected"),
     ("Rejected (after HM)", "interview", "rejected"), ("ghosted after the HM call", "interview", "ghosted"),
-    ("interview, awaiting feedback", "interview", "active"), ("Colloquio finale – in attesa", "interview", "active"),
+    ("interview, awaiting feedback", "interview", "active"), ("Colloquio finale – in attesa", "final", "active"),
     ("they declined", "applied", "rejected"), ("company declined", "applied", "rejected"),
     ("Vacancy withdrawn by employer", "applied", "closed"), ("position withdrawn", "applied", "closed"),
     ("Withdrew (accepted Hooli)", "applied", "withdrawn"),
@@ -134,6 +134,16 @@ STATUSES = [
     ("Wishlist", "applied", "not_applied"),
     ("Bookmarked", "applied", "not_applied"),
     ("not yet applied", "applied", "not_applied"),
+    # a fourth sweep: offers turned down or let lapse in more languages, typos, failing a step, final rounds
+    ("Recusei a proposta", "offer", "offer_declined"), ("Tackade nej till erbjudandet", "offer", "offer_declined"),
+    ("Declined Ofer", "offer", "offer_declined"), ("Offer expired", "offer", "offer_declined"),
+    ("Ofer Recieved", "offer", "active"), ("Accpeted Offer", "hired", "hired"), ("Got the job!", "hired", "hired"),
+    ("Failed coding test", "applied", "rejected"), ("Failed interview", "interview", "rejected"),
+    ("Didn't hear back after screen", "screen", "ghosted"), ("Backed out", "applied", "withdrawn"),
+    ("Managerial round", "interview", "active"), ("Slutintervju", "final", "active"),
+    ("Rozmowa finałowa", "final", "active"), ("Tjänsten tillsatt internt", "applied", "closed"),
+    ("Rejection after call", "screen", "rejected"), ("Avslag efter intervju", "interview", "rejected"),
+    ("Withdrawn - accepted other offer", "applied", "withdrawn"),
 ]
 
 

@@ -148,3 +148,24 @@ def test_linkedin_has_no_status_so_everything_is_applied(con, real):
     import_file(con, real("linkedin_export_job_applications.csv"))
     assert con.execute("select distinct stage, outcome, source from applications").fetchall() == [
         ("applied", "active", "LinkedIn")]
+
+
+def test_two_status_columns_are_both_read_and_an_ending_beats_an_open_status(con):
+    """'Etap' beside 'Status', or LinkedIn's status beside the person's own: no header says which tells the end, so
+    the furthest step either reached counts and an ending in either decides (each row says which cell did)."""
+    body = ("Firma,Etap,Status\nA,CV wysłane,Odrzucona\nB,Rozmowa techniczna,W toku\nC,Oferta,Zrezygnowałem\n"
+            "D,Rozmowa z HR,\n").encode()
+    import_file(con, body, "pl.csv")
+    assert stages(con) == {"A": "applied/rejected", "B": "interview/active", "C": "offer/offer_declined",
+                           "D": "screen/active"}
+    by = dict(con.execute("select company, outcome_decided_by from applications").fetchall())
+    assert by["A"] == "Status = 'Odrzucona' (where Etap = 'CV wysłane' says it is still open)"
+
+
+def test_a_column_of_its_own_for_rejections_beats_a_status_that_says_how_far_it_got(con):
+    body = (b"Company,Rejected?,Interview stage reached\nA,yes,phone screen\nB,no,2nd round\nC,,recruiter call\n"
+            b"D,yes,none\n")
+    import_file(con, body, "yn.csv")
+    got = stages(con)
+    assert got["A"] == "screen/rejected" and got["B"] == "interview/active" and got["C"] == "screen/active"
+    assert got["D"].endswith("/rejected")

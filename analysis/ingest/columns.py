@@ -570,6 +570,15 @@ def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> No
                                          "and the ending decides the outcome")
         reasons["status"] = (f"it says how an application ended (beside '{found[1]}', how "
                              f"{'far it got' if coded(found[1]) else 'it began'})")
+    elif len(found) > 1:
+        # two columns of statuses and no header says which tells the end ('Etap' beside 'Status', 'LinkedIn status'
+        # beside 'My status'): both are read, the furthest step either reached counts, and where the first says
+        # the application is still open while the second says it ended, the ending decides
+        mapping["first_response"] = found[1]
+        used.add(found[1])
+        reasons["first_response"] = (f"its cells are statuses too: the furthest step either column reached counts, "
+                                     f"and where '{found[0]}' says still open while this column says it ended, "
+                                     "the ending decides")
 
 
 def _legend_text(header: str) -> str:

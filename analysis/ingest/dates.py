@@ -18,6 +18,9 @@ _MONTHS = {
     "ago": 8, "dic": 12, "fév": 2, "fev": 2, "avr": 4, "aoû": 8, "aou": 8, "déc": 12, "set": 9,
     # Italian, Dutch and Portuguese first letters not above
     "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10, "maa": 3, "mei": 5, "out": 10,
+    # Swedish, Danish and Norwegian ('5 maj 2025', '3. des'), and Polish ('3 marca', '12 października')
+    "maj": 5, "des": 12, "sty": 1, "lut": 2, "kwi": 4, "cze": 6, "lip": 7, "sie": 8, "wrz": 9, "paź": 10,
+    "paz": 10, "lis": 11, "gru": 12,
 }
 _MONTHS4 = {"juin": 6, "juil": 7, "janv": 1, "sept": 9}
 
@@ -33,11 +36,11 @@ def _month_case(expr: str) -> str:
 ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t].*)?$"
 NUMERIC = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:,?\s.*)?$"
 NUMERIC_NO_YEAR = r"^(\d{1,2})[/.](\d{1,2})$"
-DAY_MON_YEAR = r"^(\d{1,2})\.?[ -]([a-zäéûç]{3,})\.?,?[ -](\d{2}|\d{4})(?:,?\s.*)?$"
-MON_DAY_YEAR = r"^([a-zäéûç]{3,})\.?[ -](\d{1,2}),?[ -](\d{4})(?:,?\s.*)?$"
-MON_DAY = r"^([a-zäéûç]{3,})\.?[ -](\d{1,2})$"
-DAY_MON = r"^(\d{1,2})\.?[ -]([a-zäéûç]{3,})\.?$"
-MON_YEAR = r"^([a-zäéûç]{3,})\.? (\d{4})$"
+DAY_MON_YEAR = r"^(\d{1,2})\.?[ -]([a-zäéûçåöøæóśźżąęłńíúãõ]{3,})\.?,?[ -](\d{2}|\d{4})(?:,?\s.*)?$"
+MON_DAY_YEAR = r"^([a-zäéûçåöøæóśźżąęłńíúãõ]{3,})\.?[ -](\d{1,2}),?[ -](\d{4})(?:,?\s.*)?$"
+MON_DAY = r"^([a-zäéûçåöøæóśźżąęłńíúãõ]{3,})\.?[ -](\d{1,2})$"
+DAY_MON = r"^(\d{1,2})\.?[ -]([a-zäéûçåöøæóśźżąęłńíúãõ]{3,})\.?$"
+MON_YEAR = r"^([a-zäéûçåöøæóśźżąęłńíúãõ]{3,})\.? (\d{4})$"
 SERIAL = r"^(\d{5})(?:\.\d+)?$"
 
 _PREFIX = (r"^(@|~|(before|after|around|approx\.?|approximately|about|circa|ca\.|c\.|on|by|since|"
@@ -140,7 +143,7 @@ MON_WORD = (r"(january|february|march|april|may|june|july|august|september|octob
              r"februar|märz|maerz|juni|juli|oktober|dezember|janvier|février|fevrier|mars|avril|mai|juin|juillet|"
              r"août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|"
              r"agosto|septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-             r"mär|okt|dez|janv|févr|fevr|juil|ene|abr|ago|dic)\b\.?")
+             r"mär|okt|dez|janv|févr|fevr|juil|ene|abr|ago|dic|maj)\b\.?")
 IN_TEXT = (r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})|\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.|"
            rf"{MON_WORD} \d{{1,2}}(st|nd|rd|th)?(,? \d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\.? {MON_WORD}( \d{{4}})?)")
 _COUNTED = r"(round|rounds|stage|stages|step|steps|part|phase|of|no\.?|#) *$"

@@ -327,7 +327,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     status_h = plan.mapping.get("status") if plan.shape == "status" else None
     first_h = plan.mapping.get("first_response")
     cols_join, o_rung, o_stage_by, o_outcome, o_outcome_by, o_blank = "", "0", "null", "null", "null", "false"
-    o_ended_on = "null::date"
+    o_ended_on, o_end, o_end_by = "null::date", "null", "null"
     t_join, t_rung, t_end, t_top, t_end_label, t_end_on = "", "0", "null", "null", "null", "null::date"
     if plan.timeline:
         _timeline_steps(con, plan, plan.timeline)
@@ -345,7 +345,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
         stage_columns_tables(con, cols, kinds, names, flags, orders)
         cols_join = "left join hs_scout o using (row_no)"
         o_rung, o_stage_by, o_outcome, o_outcome_by = rung_sql("o.stage"), "o.stage_by", "o.outcome", "o.outcome_by"
-        o_blank, o_ended_on = "o.all_blank", "o.ended_on"
+        o_blank, o_ended_on, o_end, o_end_by = "o.all_blank", "o.ended_on", "o.ending", "o.ending_by"
     s_known, f_known = "coalesce(ls.known, false)", "coalesce(lf.known, false)"
     s_rung = f"case when {s_known} then {rung_sql('ls.stage')} else 0 end"
     f_rung = f"case when {f_known} then {rung_sql('lf.stage')} else 0 end"
@@ -373,15 +373,24 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
     offer_reached = f"greatest(s_rung, f_rung, o_rung, t_rung) = {RUNG['offer']}"
     t_said = _said(plan.timeline, "t_top") if plan.timeline else "null"
     t_end_said = _said(plan.timeline, "t_end_label") if plan.timeline else "null"
+    # a status that says still open beside a column that says it ended (a second status column, 'Rejected?'
+    # ticked): the ending decides
+    f_ends = "s_decides and s_outcome = 'active' and f_known and f_outcome not in ('active', 'not_applied')"
+    o_ends = "s_decides and s_outcome = 'active' and o_end is not null"
+    still_open = f"' (where ' || {s_said} || ' says it is still open)'"
     con.execute(f"""create or replace temp table hs_norm as
         select * exclude (s_rung, f_rung, o_rung, o_outcome, o_stage_by, o_outcome_by, o_blank, s_known, f_known,
                           s_outcome, f_outcome, said_nothing, status_date, o_ended_on, s_on, status_on_label,
-                          t_rung, t_end, t_top, t_end_label, t_end_on, s_decides),
+                          t_rung, t_end, t_top, t_end_label, t_end_on, s_decides, o_end, o_end_by),
                coalesce(status_date, s_on, o_ended_on, case when not s_decides then t_end_on end) as status_date,
                status_date is null and s_on is not null as status_on_label,
                {stage_of_rung_sql('greatest(s_rung, f_rung, o_rung, t_rung)')} as stage,
                coalesce({said_nothing}, false) as said_nothing,
                case when s_decides and s_outcome = 'withdrawn' and {offer_reached} then 'offer_declined'
+                    when {f_ends} and f_outcome = 'withdrawn' and {offer_reached} then 'offer_declined'
+                    when {f_ends} then f_outcome
+                    when {o_ends} and o_end = 'withdrawn' and {offer_reached} then 'offer_declined'
+                    when {o_ends} then o_end
                     when s_decides then s_outcome
                     when t_end = 'withdrawn' and {offer_reached} then 'offer_declined'
                     when t_end is not null then t_end
@@ -392,7 +401,9 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                     when o_rung > 0 and o_rung >= greatest(s_rung, f_rung) then o_stage_by
                     when s_rung > 0 and s_rung >= f_rung then {s_said}
                     when f_rung > 0 then {f_said} end as stage_by,
-               case when s_decides then {s_said}
+               case when {f_ends} then {f_said} || {still_open}
+                    when {o_ends} then o_end_by || {still_open}
+                    when s_decides then {s_said}
                     when t_end is not null then {t_end_said} ||
                          case when s_known then ' (where ' || {s_said} || ' does not say how)' else '' end
                     when s_known then {s_said} when f_known then {f_said}
@@ -403,6 +414,7 @@ def _build_status_and_stages(con, plan: ImportPlan, select_n: str) -> None:
                      case when {f_known} then lf.stage end as f_stage, {s_rung} as s_rung, {f_rung} as f_rung,
                      {o_rung} as o_rung, {o_outcome} as o_outcome, {o_stage_by} as o_stage_by,
                      {o_outcome_by} as o_outcome_by, {o_blank} as o_blank, {o_ended_on} as o_ended_on,
+                     {o_end} as o_end, {o_end_by} as o_end_by,
                      case when {s_known} then ls.on_d end as s_on,
                      {t_rung} as t_rung, {t_end} as t_end, {t_top} as t_top, {t_end_label} as t_end_label,
                      {t_end_on} as t_end_on,

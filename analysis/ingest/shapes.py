@@ -177,6 +177,12 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
     if "in_progress" in flags:
         arms.append((f"coalesce(flag_in_progress in ({_in(NO_VALUES)}), false)", "closed",
                      _said(headers["in_progress"], "tflag_in_progress")))
+    # what a column of its own says about the end (hired, rejected, withdrawn…): beside a status that says the
+    # application is still open, it decides
+    said_end = arms[:len(endings) + sum(1 for s in stage_cols.values() if s == "hired")]
+    ending = ("case " + " ".join(f"when {cond} then '{o}'" for cond, o, _ in said_end) + " end") if said_end else "null"
+    ending_by = ("case " + " ".join(f"when {cond} then {by}" for cond, _, by in said_end) + " end") if said_end \
+        else "null"
     outcome = ("case " + " ".join(f"when {cond} then '{o}'" for cond, o, _ in arms) + " end") if arms else "null"
     outcome_by = ("case " + " ".join(f"when {cond} then {by}" for cond, _, by in arms) + " end") if arms else "null"
     con.execute("create or replace temp table hs_colev as " + " union all ".join(
@@ -192,7 +198,7 @@ def stage_columns_tables(con, stage_cols: dict[str, str], kinds: dict[str, str],
                          for c in cols + endings) or "true"
     con.execute(f"""create or replace temp table hs_scout as select row_no, {stage_of_rung_sql(furthest)} as stage,
                     {outcome} as outcome, {stage_by} as stage_by, {outcome_by} as outcome_by, {blank} as all_blank,
-                    {ended_on} as ended_on
+                    {ended_on} as ended_on, {ending} as ending, {ending_by} as ending_by
                     from hs_sc""")
     for t in ("hs_sc0", "hs_sc1", "hs_sc"):
         con.execute(f"drop table if exists {t}")
