@@ -169,3 +169,12 @@ def test_a_column_of_its_own_for_rejections_beats_a_status_that_says_how_far_it_
     got = stages(con)
     assert got["A"] == "screen/rejected" and got["B"] == "interview/active" and got["C"] == "screen/active"
     assert got["D"].endswith("/rejected")
+
+
+def test_a_column_of_next_steps_is_no_second_status(con):
+    """'Next step' holds plans ('if rejected, reapply in 6 months', 'onsite on 12/5'): what has not happened yet
+    neither ends an application nor raises it."""
+    body = (b"Company,Status,Next step\nA,Applied,\"if rejected, reapply in 6 months\"\nB,Recruiter call,"
+            b"schedule HM interview\nC,Interviewing,final next week\n")
+    import_file(con, body, "next.csv")
+    assert stages(con) == {"A": "applied/active", "B": "screen/active", "C": "interview/active"}

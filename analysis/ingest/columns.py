@@ -570,7 +570,7 @@ def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> No
                                          "and the ending decides the outcome")
         reasons["status"] = (f"it says how an application ended (beside '{found[1]}', how "
                              f"{'far it got' if coded(found[1]) else 'it began'})")
-    elif len(found) > 1:
+    elif len(found) > 1 and _names_a_status(found[1]):
         # two columns of statuses and no header says which tells the end ('Etap' beside 'Status', 'LinkedIn status'
         # beside 'My status'): both are read, the furthest step either reached counts, and where the first says
         # the application is still open while the second says it ended, the ending decides
@@ -579,6 +579,19 @@ def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> No
         reasons["first_response"] = (f"its cells are statuses too: the furthest step either column reached counts, "
                                      f"and where '{found[0]}' says still open while this column says it ended, "
                                      "the ending decides")
+
+
+# a header that names a status ('My status', 'Etap', 'Interview stage reached'), not what comes next ('Next step',
+# 'To do', 'Follow-up plan'): only such a column is read beside the status as a second one
+_STATUS_WORDS = re.compile(r"\b(status|stage|state|etap|estado|statut|stato|situacao|fase|phase|progress|result|"
+                           r"outcome|reached|stand|stadium|etapa)\b")
+_NEXT_WORDS = re.compile(r"\b(next|upcoming|to ?do|todo|action|actions|plan|planned|follow ?up|reminder|prep|"
+                         r"nachste|naechste|prochaine?|siguiente|proximo|volgende|nastepny)\b")
+
+
+def _names_a_status(header: str) -> bool:
+    norm = normalise_label(without_legend(header))
+    return bool(_STATUS_WORDS.search(norm)) and not _NEXT_WORDS.search(norm)
 
 
 def _legend_text(header: str) -> str:
