@@ -121,3 +121,12 @@ def test_a_day_first_file_reads_the_cell_day_first(con):
     import_file(con, body, "d.csv")
     assert con.execute("select outcome_on::varchar from applications where company = 'X'").fetchone()[0] == \
         "2025-04-03"
+
+
+def test_yearless_dates_take_the_year_of_the_heading_above_them(con):
+    body = (b"Company,Date,Status\nOCTOBER 2024,,\nAcme,Oct 7,Applied\nBeta,Oct 21,Rejected\nJANUARY 2025,,\n"
+            b"Gamma,Jan 8,Applied\n")
+    res = import_file(con, body, "months.csv")
+    got = dict(con.execute("select company, applied_on::varchar from applications").fetchall())
+    assert got == {"Acme": "2024-10-07", "Beta": "2024-10-21", "Gamma": "2025-01-08"}
+    assert any("year of the heading above" in w for w in res.warnings)

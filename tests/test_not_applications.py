@@ -39,3 +39,17 @@ def test_nothing_is_kept_apart_without_a_saved_label(con):
     import_file(con, BODY.format(label="Applied").encode(), "t.csv")
     assert int(stage_counts(con, F).loc[0, "reached"]) == 4
     assert saved_jobs(con).empty
+
+
+def test_a_legend_under_the_table_is_no_application(con):
+    """'Legend' alone in its row and, under it, what each colour means: those rows are refused with that reason,
+    while an application written after a blank row, with its date, still counts."""
+    body = (b"Company,Job,Applied,Colour\nAcme,Analyst,2025-03-03,red\nBeta,Engineer,2025-03-04,green\n,,,\n"
+            b"Legend,,,\nred,rejected,,\ngreen,offer,,\n")
+    res = import_file(con, body, "legend.csv")
+    assert res.applications_added == 2
+    assert sum("legend under the table" in r["reason"] for r in res.rejects) == 3
+    body2 = b"Company,Job,Applied\nAcme,Analyst,2025-03-03\nKey:,,\nGamma,PM,2025-03-09\n"
+    res2 = import_file(con, body2, "key.csv")
+    assert con.execute("select count(*) from applications where company = 'Gamma'").fetchall() == [(1,)]
+    assert any("legend" in r["reason"] for r in res2.rejects)

@@ -105,7 +105,7 @@ def _build(con, plan: ImportPlan, options: ImportOptions) -> _Built:
     _apply_labels_table(con, plan)
     lines, notes = _build_norm(con, plan, options)
     notes += _split_job_and_company(con, plan)
-    not_an_app, why = _not_applications(plan)
+    not_an_app, why = _not_applications(con, plan)
     notes += _date_guesses(con, plan, options, as_of, not_an_app)
     cells = "to_json(list_value(" + ", ".join(f"r.c{i}" for i in range(len(plan.source.header))) + "))::varchar"
     no_name = con.execute(f"""select k.row_no, {cells}, k.why
@@ -149,12 +149,19 @@ _HEADING = (rf"[\W_]*(({_MONTHS})\.?,? *((19|20)?\d{{2}})?|(19|20)\d{{2}}( *[-/]
             rf"q[1-4] *((19|20)?\d{{2}})?|(19|20)\d{{2}} *q[1-4]|(week|wk|kw|semaine|semana) *\d{{1,2}}|)[\W_]*")
 
 
-def _not_applications(plan: ImportPlan) -> tuple[str, str]:
+_ALONE = "role is null and applied_on is null and url is null and status_label is null"
+_HEADING_ROW = (f"{_ALONE} and notes is null and feedback is null and source is null and location is null and "
+                f"regexp_full_match(lower(company), {sql_str(_HEADING)})")
+_LEGEND = (r"(colou?r |status |farb)?(legend|legende|légende|leyenda|legenda|key|code|codes|schlüssel|förklaring|"
+           r"forklaring|clé|cle)( \(.*\))?:?")
+
+
+def _not_applications(con, plan: ImportPlan) -> tuple[str, str]:
     """The rows that are no application, as rules over hs_norm: (SQL true for such a row, SQL of the reason
     given for it). A row with no company and no title; a summary line under the table ('CVs sent: 234', 'Total'
     beside a count); a heading between the rows ('March 2025', '-----') with nothing else in the row. (The header
     row again is taken out before, plan._header_again_rows.)"""
-    alone = "role is null and applied_on is null and url is null and status_label is null"
+    alone = _ALONE
     rules = [("company is null and role is null", "no company or job title in this row"),
              (f"{alone} and (regexp_full_match(company, '[^:]{{1,60}}:\\s*[0-9][0-9.,]*') or regexp_full_match("
               f"lower(company), {sql_str(SUMMARY_WORD)}))", "a summary line under the table, not an application"),
@@ -163,9 +170,14 @@ def _not_applications(plan: ImportPlan) -> tuple[str, str]:
              ("applied_on is null and url is null and status_label is null and "
               "regexp_full_match(role, '[~<>≈]?\\s*[0-9][0-9 .,]*\\s*%?')",
               "a summary line under the table, not an application"),
-             (f"{alone} and notes is null and feedback is null and source is null and location is null and "
-              f"regexp_full_match(lower(company), {sql_str(_HEADING)})",
-              "a heading between the rows (a month, a year, a line), not an application")]
+             (_HEADING_ROW, "a heading between the rows (a month, a year, a line), not an application")]
+    # 'Legend' alone in its row, and under it what each colour or code means ('red | rejected'): no row with
+    # neither a date nor a link from that line on is an application
+    legend = one(con, f"select min(row_no) from hs_norm where {alone} and "
+                      f"regexp_full_match(lower(trim(company)), {sql_str(_LEGEND)})")[0]
+    if legend is not None:
+        rules.append((f"applied_on is null and url is null and row_no >= {int(legend)}",
+                      "a legend under the table (what its colours or codes mean), not an application"))
     cond = " or ".join(f"({c})" for c, _ in rules)
     why = "case " + " ".join(f"when {c} then {sql_str(r)}" for c, r in rules) + " end"
     return cond, why
@@ -559,6 +571,10 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date, no
                         [options.year])
             notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year; used {options.year}, as you chose.")
         else:
+            notes += _year_of_headings(con, plan, f)
+            n = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
+            if not n:
+                continue
             D.yearless_fix(con, "hs_norm", f, f"{f}_noyear", as_of)
             years = one(con, f"select min(year({f})), max(year({f})) from hs_norm where {f}_noyear")
             example = one(con, f"select {f}_text from hs_norm where {f}_noyear limit 1")[0]
@@ -599,6 +615,29 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date, no
             notes.append(f"{future} date(s) in '{plan.mapping[f]}' are before 1990 or more than a year in the future; "
                          "they were kept as written, check them.")
     return notes
+
+
+def _year_of_headings(con, plan: ImportPlan, f: str) -> list[str]:
+    """Yearless dates under a heading that gives the year ('OCTOBER 2024' above 'Oct 7', 'Oct 15'): that year. The
+    rows the headings leave out keep the guess that follows."""
+    found = one(con, f"select count(*), arg_min(company, row_no) from hs_norm where {_HEADING_ROW} and "
+                     "regexp_matches(company, '(19|20)[0-9]{2}')")
+    if not found[0]:
+        return []
+    before = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
+    con.execute(f"""update hs_norm set {f} = try(make_date(h.y, month(hs_norm.{f}), day(hs_norm.{f}))),
+                        {f}_noyear = false
+                    from (select n.row_no, h.y from hs_norm n
+                          asof join (select row_no, regexp_extract(company, '(19|20)[0-9]{{2}}', 0)::int as y
+                                     from hs_norm where {_HEADING_ROW} and regexp_matches(company, '(19|20)[0-9]{{2}}')
+                                    ) h on n.row_no >= h.row_no
+                          where n.{f}_noyear and n.{f} is not null) h
+                    where hs_norm.row_no = h.row_no""")
+    left = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
+    if left == before:
+        return []
+    return [f"{before - left} date(s) in '{plan.mapping[f]}' have no year: each takes the year of the heading above "
+            f"it (e.g. '{found[1]}')."]
 
 
 def _status_cell_dates(con, as_of: date) -> list[str]:
