@@ -147,17 +147,27 @@ def test_no_company_column_is_a_question_before_the_import(con):
     assert "'Yritys'" in plan.totals.questions[0]
 
 
-def test_a_job_column_that_also_names_the_company_is_a_question_with_the_way_to_split_it(con):
+def test_a_job_column_that_also_names_the_company_is_split_and_the_plan_says_so(con):
+    """Half the cells plainly hold both ('Stripe | Backend Engineer', 'Product Designer at Figma'): the column is
+    read as both, dashes too, and the plan says how to undo it."""
     body = (b"Job,Applied,Stage\nSenior Data Analyst - Spotify,2025-09-01,Round 2\n"
             b"Stripe | Backend Engineer,2025-09-03,Rejected\nProduct Designer at Figma,2025-09-08,Round 1\n"
             b"Analytics Engineer - GoCardless,2025-09-09,Applied\n")
     plan = plan_import(con, body, "j.csv", OPTS)
-    assert plan.mapping.get("role") == "Job" and "company" not in plan.mapping
-    assert plan.totals.questions[0].startswith("No column was read as the company, yet 'Job' seems to hold the job "
-                                               "and the company together")
-    import_file(con, body, "j.csv", ImportOptions(as_of=date(2025, 12, 1), mapping={"company": "Job"}))
+    assert plan.mapping.get("role") == plan.mapping.get("company") == "Job"
+    import_file(con, body, "j.csv", ImportOptions(as_of=date(2025, 12, 1)))
     assert names(con) == [("Spotify", "Senior Data Analyst"), ("Stripe", "Backend Engineer"),
                           ("Figma", "Product Designer"), ("GoCardless", "Analytics Engineer")]
+
+
+def test_a_job_column_with_few_plain_companies_is_a_question_with_the_way_to_split_it(con):
+    body = (b"Job,Applied,Stage\nSenior Data Analyst - Spotify,2025-09-01,Round 2\n"
+            b"Backend Engineer,2025-09-03,Rejected\nProduct Designer at Figma,2025-09-08,Round 1\n"
+            b"Analytics Engineer - GoCardless,2025-09-09,Applied\nData Engineer,2025-09-10,Applied\n"
+            b"Software Engineer - Platform,2025-09-11,Applied\nSRE,2025-09-12,Applied\n")
+    plan = plan_import(con, body, "j.csv", OPTS)
+    assert plan.mapping.get("role") == "Job" and "company" not in plan.mapping
+    assert plan.totals.questions[0].startswith("No column was read as the company")
 
 
 def test_a_column_named_close_to_status_is_one_only_if_it_holds_statuses(con):
@@ -193,3 +203,14 @@ def test_of_unnamed_date_columns_the_one_dated_on_most_rows_is_the_application_d
             b"Soylent - Analyst,No Answer,,2025-09-30T00:00:00.000Z\n")
     plan = inspect(con, body, "trello.csv", OPTS)
     assert plan.mapping["applied_on"] == "Start Date" and plan.mapping["status"] == "List Name"
+
+
+def test_a_job_column_whose_cells_plainly_name_companies_splits_its_dashes_and_colons_too(con):
+    """Under 'Job', a third of the cells written 'Analyst @ Stripe' or 'PM at Notion' show the column holds the
+    company: 'Figma - Product Designer' and 'Wise: Data Scientist' are then split as well; 'Title: X' is a label."""
+    body = (b"Job,Status\nData Analyst @ Stripe,Applied\nFigma - Product Designer,Applied\n"
+            b"Senior PM at Notion,Applied\nWise: Data Scientist,Applied\nMonzo | Backend Engineer,Applied\n")
+    import_file(con, body, "job.csv", options=OPTS)
+    assert names(con) == [("Stripe", "Data Analyst"), ("Figma", "Product Designer"), ("Notion", "Senior PM"),
+                          ("Wise", "Data Scientist"), ("Monzo", "Backend Engineer")]
+    assert job_and_company("Title: Data Engineer", loose=True) is None

@@ -609,7 +609,13 @@ def _job_and_company_in_one(samples, mapping, reasons) -> None:
     # a dash alone splits only a column not named for the one ('Card Name': 'Datadog - SRE'); under 'Role' it
     # parts a job from its team ('Software Engineer - Platform')
     loose = not reasons.get(named[0], "").startswith("by its name")
-    if vals and sum(1 for v in vals if job_and_company(v, loose=loose)) >= 0.6 * len(vals):
+    strict = sum(1 for v in vals if job_and_company(v)) if vals else 0
+    split = strict if not loose else sum(1 for v in vals if job_and_company(v, loose=True))
+    # under 'Job', cells that plainly hold both ('Analyst @ Stripe', 'PM at Notion') in a third of the rows at least
+    # show the column holds companies: the dashes and colons of the others ('Figma - Designer') then part them too
+    if vals and strict >= 0.3 * len(vals) and not loose:
+        split = sum(1 for v in vals if job_and_company(v, loose=True))
+    if vals and split >= 0.6 * len(vals):
         mapping["role" if named[0] == "company" else "company"] = h
         reasons["company"] = reasons["role"] = ("its cells hold the job and the company together "
                                                 "('Data Engineer @ Acme')")

@@ -204,7 +204,7 @@ def one_spelling(counts: dict[str, int], known: Iterable[str] = ()) -> dict[str,
 
 
 _AT_SPLIT = re.compile(r"^(?P<role>.{2,80}?)\s+(?P<at>@|at|bei|chez|en)\s+(?P<company>[^@]{1,80})$", re.IGNORECASE)
-_DASH_SPLIT = re.compile(r"^(?P<a>.{2,80}?)\s+(?P<sep>[-–—|])\s+(?P<b>.{1,80})$")
+_DASH_SPLIT = re.compile(r"^(?P<a>.{2,80}?)(?:\s+(?P<sep>[-–—|])|(?P<colon>:))\s+(?P<b>.{1,80})$")
 _LEGAL_FORM = re.compile(r"\b(inc|llc|ltd|limited|gmbh|ag|kg|se|sa|sas|sarl|bv|nv|plc|corp|corporation|co|oy|ab|as|"
                          r"spa|srl|pty|pvt)\.?$", re.IGNORECASE)
 
@@ -222,6 +222,9 @@ def job_and_company(text: str | None, loose: bool = False) -> tuple[str, str] | 
     if m and (m["at"] == "@" or role_family(m["role"]) not in (None, OTHER_ROLES)):
         return m["role"].strip(), m["company"].strip()
     m = _DASH_SPLIT.match(t)
+    if m and m["colon"] and re.fullmatch(r"(?i)(job |role |position )?(title|role|position|job|stelle|poste|puesto|"
+                                         r"company|firma|employer|client|team|dept|department)", m["a"].strip()):
+        return None  # 'Title: Data Engineer' is a label and its value
     if m:
         a, b = m["a"].strip(), m["b"].strip()
         if _LEGAL_FORM.search(b) and not _LEGAL_FORM.search(a):
