@@ -130,3 +130,14 @@ def test_yearless_dates_take_the_year_of_the_heading_above_them(con):
     got = dict(con.execute("select company, applied_on::varchar from applications").fetchall())
     assert got == {"Acme": "2024-10-07", "Beta": "2024-10-21", "Gamma": "2025-01-08"}
     assert any("year of the heading above" in w for w in res.warnings)
+
+
+def test_a_column_of_sentences_that_name_a_day_is_no_date_column(con):
+    """'Applied 3 Mar via careers page' is a sentence ('Applied' names no month): the ISO column beside it is when
+    the application was sent."""
+    rows = "".join(f"Co{i} - Analyst,Applied {i} Mar via careers page,2025-03-0{i}T09:00:00.000Z,Applied\n"
+                   for i in range(1, 7))
+    body = ("Card Name,Card Description,Start Date,List Name\n" + rows).encode()
+    import_file(con, body, "trello.csv")
+    assert con.execute("select min(applied_on)::varchar, count(applied_on) from applications").fetchall() == [
+        ("2025-03-01", 6)]

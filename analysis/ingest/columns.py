@@ -13,6 +13,7 @@ from analysis.domain import (
     stage_of_header,
     status_meaning,
 )
+from analysis.ingest.dates import MONTH_WORD_RX
 from analysis.ingest.values import job_and_company, remote_kind_of_header
 from analysis.roles import OTHER_ROLES, role_family
 
@@ -172,11 +173,12 @@ def format_by_name(name: str) -> KnownFormat | None:
     return next((f for f in KNOWN_FORMATS if f.name == name), None)
 
 
+# a month is a month's name ('Applied 3 Mar via careers page' is a sentence, not a date: 'Applied' names none)
 _DATE_LIKE = re.compile(
     r"^\s*(before |after |~ ?|@)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|"
-    r"\d{1,2}(st|nd|rd|th|er|e)?\.?[ -](de )?[^\W\d_]{3,}|"
-    r"[^\W\d_]{3,}\.?[ -]\d{1,2}(st|nd|rd|th)?(,? \d{4})?|\d{5})\b", re.I)
+    rf"\d{{1,2}}(st|nd|rd|th|er|e)?\.?[ -](de )?{MONTH_WORD_RX}|"
+    rf"{MONTH_WORD_RX}\.?[ -]\d{{1,2}}(st|nd|rd|th)?(,? \d{{4}})?|\d{{5}})\b", re.I)
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)
 _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
 # a stage column's way of saying the step was skipped: no information either way

@@ -23,6 +23,8 @@ _MONTHS = {
     "paz": 10, "lis": 11, "gru": 12,
 }
 _MONTHS4 = {"juin": 6, "juil": 7, "janv": 1, "sept": 9}
+# a word that names a month in a language the dates read ('Mar', 'März', 'października'), for a regex
+MONTH_WORD_RX = "(?:" + "|".join(sorted({*_MONTHS, *_MONTHS4}, key=len, reverse=True)) + r")[^\W\d_]*"
 
 
 def _month_case(expr: str) -> str:
