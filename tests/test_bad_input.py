@@ -502,3 +502,27 @@ def test_a_company_alone_in_its_row_whose_name_starts_like_a_month_is_an_applica
     assert apps(con, "company") == [("Novartis",), ("Mayfield",), ("Sephora",)]
     assert [x["reason"] for x in r.rejects] == [
         "a heading between the rows (a month, a year, a line), not an application"]
+
+
+def test_xlsx_a_company_merged_down_over_its_jobs_names_each_of_them(con, tmp_path):
+    """'Amazon' merged over three rows (the sheet starting at column B): each of the three jobs is Amazon's; a title
+    merged across the columns above the table stays a title."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["B1"] = "Job search 2025"
+    ws.merge_cells("B1:E1")
+    for i, row in enumerate([["Company", "Role", "Applied", "Status"],
+                             ["Amazon", "Data Engineer", dt.date(2025, 3, 3), "Rejected"],
+                             [None, "BI Engineer", dt.date(2025, 3, 4), "Applied"],
+                             [None, "Analyst", dt.date(2025, 3, 5), "Interview"],
+                             ["Microsoft", "Data Engineer", dt.date(2025, 3, 6), "Applied"]], start=3):
+        for j, v in enumerate(row):
+            ws.cell(row=i, column=2 + j, value=v)
+    ws.merge_cells("B4:B6")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    import_ok(con, path, None)
+    assert apps(con, "company, role") == [("Amazon", "Data Engineer"), ("Amazon", "BI Engineer"),
+                                         ("Amazon", "Analyst"), ("Microsoft", "Data Engineer")]

@@ -461,7 +461,7 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     others: list[str] = []
     for sheet_name in book.sheet_names:
         try:
-            found = _sheet(sheet_name, book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True))
+            found = _sheet(sheet_name, _cells(book.get_sheet_by_name(sheet_name)))
         except Exception:  # a chart sheet or a broken sheet: skip it, say so
             found = None
         if found is None:
@@ -484,7 +484,7 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if len(chosen) == 1:
-        cells = book.get_sheet_by_name(best.name).to_python(skip_empty_area=True)
+        cells = _cells(book.get_sheet_by_name(best.name))
         writer.writerows([_cell_text(c) for c in r] for r in cells)  # as it is: the title rows are reported
     elif _sheets_are_statuses(chosen):
         # one sheet per status ('Applied', 'Interviewing', 'Rejected') and no status column: the sheet's name is
@@ -504,6 +504,26 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     src = _from_text(buf.getvalue(), "xlsx", name, sha, len(data), warnings)
     src.kind = "xlsx"
     return src
+
+
+def _cells(sheet) -> list[list]:
+    """A sheet's cells from its first filled one; a cell merged down over rows ('Amazon' beside three of its
+    jobs) gives its value to every row it covers, as the person sees it (across columns a merge is a title's)."""
+    cells = sheet.to_python(skip_empty_area=True)
+    try:
+        top, left = sheet.start or (0, 0)
+        merged = sheet.merged_cell_ranges or []
+    except Exception:  # an older calamine without merged ranges: the cells as they are
+        return cells
+    for (r0, c0), (r1, c1) in merged:
+        if c0 != c1 or r1 <= r0:
+            continue
+        r0, r1, c = r0 - top, r1 - top, c0 - left
+        if 0 <= r0 < len(cells) and 0 <= c < len(cells[r0]) and cells[r0][c] not in (None, ""):
+            for r in range(r0 + 1, min(r1, len(cells) - 1) + 1):
+                if c < len(cells[r]) and cells[r][c] in (None, ""):
+                    cells[r][c] = cells[r0][c]
+    return cells
 
 
 def _sheets_are_statuses(sheets: list[_Sheet]) -> bool:
