@@ -526,3 +526,12 @@ def test_xlsx_a_company_merged_down_over_its_jobs_names_each_of_them(con, tmp_pa
     import_ok(con, path, None)
     assert apps(con, "company, role") == [("Amazon", "Data Engineer"), ("Amazon", "BI Engineer"),
                                          ("Amazon", "Analyst"), ("Microsoft", "Data Engineer")]
+
+
+def test_a_key_above_the_header_says_what_a_columns_numbers_mean(con):
+    body = (b'"Stage key: 1 = applied, 2 = recruiter screen, 3 = interviews, 4 = final round, 5 = offer",,\n'
+            b"Company,Role,Stage\nAcme,Analyst,1\nBeta,Engineer,3\nGamma,PM,5\nDelta,Ops,2\n")
+    res = import_file(con, body, "key.csv")
+    assert apps(con, "company, stage") == [("Acme", "applied"), ("Beta", "interview"), ("Gamma", "offer"),
+                                           ("Delta", "screen")]
+    assert any("The line above the header says what the numbers in 'Stage' mean" in w for w in res.warnings)

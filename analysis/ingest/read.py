@@ -382,6 +382,8 @@ def _from_text(text: str, encoding: str, name: str, sha: str, size: int, warning
         warnings.append(f"Skipped {header_line - 1} line(s) above the header row.")
     header = clean_headers(header_cells, ncols)
     warnings.extend(repeated_headers(header_cells))
+    if header_line > 1:
+        warnings.extend(_legend_above(text, delim, header_line, header))
     tmp: list[Path] = []
     if path is None:
         fd, name_tmp = tempfile.mkstemp(prefix="hindsight-", suffix=".csv")
@@ -395,6 +397,36 @@ def _from_text(text: str, encoding: str, name: str, sha: str, size: int, warning
         tmp = [path]
     return SourceFile(name=name, sha256=sha, size=size, kind="csv", encoding=encoding, delimiter=delim,
                       header=header, header_line=header_line, text_path=path, warnings=warnings, _tmp=tmp)
+
+
+_KEY_LINE = re.compile(r"^\s*(?P<name>[^:=]{0,40}?)\s*\b(key|legend|legende|légende|leyenda|codes?|klucz)\s*[:\-–]\s*"
+                       r"(?P<legend>.+)$", re.IGNORECASE)
+
+
+def _legend_above(text: str, delim: str, header_line: int, header: list[str]) -> list[str]:
+    """A line above the header that says what a column's numbers mean ('Stage key: 1 = applied, 2 = screen'):
+    written into that column's name, as if the header gave it ('Stage (1 = applied, 2 = screen)'), where the
+    header's own legend is read. A key with no column named goes to the one column named for a status."""
+    from analysis.ingest.columns import FIELD_ALIASES, header_legend
+
+    lines = text.splitlines()[:header_line - 1]
+    said: list[str] = []
+    for row in csv.reader(lines, delimiter=delim):
+        line = " ".join(c.strip() for c in row if c and c.strip())
+        m = _KEY_LINE.match(line)
+        if not m or not header_legend(f"x ({m['legend']})"):
+            continue
+        name = m["name"].strip().lower()
+        named = [i for i, h in enumerate(header) if h.strip().lower() == name] if name else []
+        if not named and not name:
+            named = [i for i, h in enumerate(header) if h.strip().lower() in FIELD_ALIASES["status"]]
+        if len(named) != 1 or header_legend(header[named[0]]):
+            continue
+        i = named[0]
+        said.append(f"The line above the header says what the numbers in '{header[i]}' mean ({m['legend'].strip()}): "
+                    "read as that column's legend.")
+        header[i] = f"{header[i]} ({m['legend'].strip()})"
+    return said
 
 
 def _cell_text(value) -> str:
