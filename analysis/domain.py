@@ -249,7 +249,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
      r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
-     r"(manager|managerial|director|ceo|founder|team) (round|interview)|"
+     r"(manager|managerial|director|ceo|founder|team) (round|interview)|([2-9]|two|three|four|five|several|multiple) "
+     r"rounds|"
      r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|"
      r"r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
      r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|"

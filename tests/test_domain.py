@@ -143,7 +143,7 @@ STATUSES = [
     ("Managerial round", "interview", "active"), ("Slutintervju", "final", "active"),
     ("Rozmowa finałowa", "final", "active"), ("Tjänsten tillsatt internt", "applied", "closed"),
     ("Rejection after call", "screen", "rejected"), ("Avslag efter intervju", "interview", "rejected"),
-    ("Withdrawn - accepted other offer", "applied", "withdrawn"),
+    ("Withdrawn - accepted other offer", "applied", "withdrawn"), ("2 rounds + take-home", "interview", "active"),
 ]
 
 
