@@ -94,7 +94,7 @@ FIELD_LABELS = {
     "edge_from": "Transition from (edge list)", "edge_to": "Transition to (edge list)",
     "feedback_requested": "Feedback requested", "feedback_received": "Feedback received",
     "aligned": "Aligned with career goals (yes/no)",
-    "first_response": "First response (how it began)",
+    "first_response": "Second status (how it began, or how far it got)",
 }
 
 
