@@ -17,6 +17,7 @@ from tests.mail_fixtures import OWN, real_mail  # noqa: F401 (a fixture)
 
 # one example per rule (rule name -> (subject, body)); the test below says every rule has one
 EXAMPLES = {
+    "rejection_more_languages": ("", "Vi har desværre valgt at gå videre med andre kandidater til stillingen."),
     "rejection_not_moving_forward": ("",
                                      "Thank you for applying. We will not be moving forward with your application."),
     "rejection_others_chosen": ("", "Thanks for applying. We have decided to move forward with other candidates."),
@@ -539,3 +540,65 @@ def test_company_from_the_fourth_mail_sweep(sender, subject, body, company):
 ])
 def test_roles_found_by_the_fourth_mail_sweep(subject, body, role):
     assert role_of(subject, body).value == role
+
+
+@pytest.mark.parametrize("body,kind", [
+    # Danish, Norwegian, Finnish, Czech, Turkish, Romanian, Indonesian and Hindi-English plain phrases
+    ("Tak for din ansøgning til stillingen som udvikler.", "application_received"),
+    ("Vi har dessverre valgt å gå videre med andre kandidater.", "rejection"),
+    ("Valitettavasti valinta ei tällä kertaa kohdistunut sinuun.", "rejection"),
+    ("Kiitos hakemuksestasi, olemme vastaanottaneet sen.", "application_received"),
+    ("Rozhodli jsme se pokračovat s jinými kandidáty.", "rejection"),
+    ("Vaši přihlášku jsme v pořádku obdrželi.", "application_received"),
+    ("Başvurunuz alınmıştır, teşekkür ederiz.", "application_received"),
+    ("Daha uygun adaylarla sürece devam etmeye karar verdiğimizi üzülerek bildiririz.", "rejection"),
+    ("Vi ønsker å invitere deg til intervju neste uke.", "interview_invite"),
+    ("Dorim să îți facem o ofertă de angajare pentru poziția de Analist.", "offer"),
+    ("Kami mengundang Anda untuk mengikuti wawancara pada hari Senin.", "interview_invite"),
+    ("Hum aapko first technical round ke liye invite karna chahte hain.", "interview_invite"),
+    # English: attending an interview, a trial shift, an offer of the role, a status line, still reviewing
+    ("You are invited to attend an interview on Monday 1 December at the Town Hall.", "interview_invite"),
+    ("Would you be up for coming in for a trial shift this Saturday?", "interview_invite"),
+    ("Would you be available for an interview at our Sheffield office next week?", "interview_invite"),
+    ("Great news: they'd like to offer you the Project Coordinator contract.", "offer"),
+    ("Status: Not Referred", "rejection"),
+    ("Thank you for applying. Your application is still being reviewed.", "application_received"),
+    # a side sentence about others is no rejection; a test is the news, not the thanks before it
+    ("Thanks for applying. Due to volume we are unable to provide feedback to applicants who are not shortlisted.",
+     "application_received"),
+    ("Thanks for applying to join us. Please complete your Online Army Scenarios Test by Friday.", "assessment"),
+    # not job mail: a grant, a scholarship, a claim, volunteering, a user-research interview
+    ("Unfortunately, your application has not been successful. Grants and Funding Team", "other"),
+    ("We are unable to offer you a scholarship this year.", "other"),
+    ("Unfortunately your claim has been declined under section 4 of your policy.", "other"),
+    ("Thank you for applying to volunteer with us. The next step is an informal interview.", "other"),
+    ("Thanks for signing up to take part in our research! Your interview is confirmed for Wednesday.", "other"),
+])
+def test_phrasings_found_by_the_fifth_mail_sweep(body, kind):
+    assert classify("Your application", body).kind == kind
+
+
+@pytest.mark.parametrize("sender,body,company", [
+    ("NHS Jobs <noreply@jobs.nhs.example>", "Your application was received.\nEmployer: Leeds Teaching Hospitals NHS "
+     "Trust\nJob: Staff Nurse", "Leeds Teaching Hospitals NHS Trust"),
+    ("Jobs <jobs@savethechildren.example>", "Thank you for your interest in working with Save the Children.",
+     "Save the Children"),
+])
+def test_company_from_the_fifth_mail_sweep(sender, body, company):
+    from email.utils import parseaddr
+
+    name, addr = parseaddr(sender)
+    assert company_of("", body, name, addr).value == company
+    # a team's words and a domain's second level ('.sch.uk', '.ac.uk') are no company
+    assert company_of("", "Thank you. HR Recruitment Team", "HR", "hr@stmarys-primary.sch.uk").value not in (
+        "Sch", "HR", None)
+
+
+@pytest.mark.parametrize("body,role", [
+    ("Job | Level Designer\nLocation | Montreal", "Level Designer"),
+    ("Role: Software QA Engineer, Siri", "Software QA Engineer, Siri"),
+    ("Thanks for your time on the Supply Chain Planner role at Heineken.", "Supply Chain Planner"),
+    ("Thank you for taking part in the Senior Product Designer process.", "Senior Product Designer"),
+])
+def test_roles_found_by_the_fifth_mail_sweep(body, role):
+    assert role_of("", body).value == role

@@ -29,11 +29,14 @@ _ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|c
 _STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as |"
                r" to | we | und | für | als | im | in | à | pour | et |'s ))")
 _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
-_NAME = rf"({_WORD}(?:[ -](?:{_WORD}|of|for|and|&|de|der|des|du|la|le|von|und))*)"
+_NAME = rf"({_WORD}(?:[ -](?:{_WORD}|of|for|and|&|de|der|des|du|la|le|von|und|the(?= {_WORD})))*)"
 
 # (name, pattern with a group 'c' for the company) in the order tried; the body first, then the subject
 _SUFFIX = r"(?:,? (?:Inc|LLC|Ltd|GmbH|Corp|AG|SA|plc)\.?)?"
 BODY_PATTERNS: list[tuple[str, str]] = [
+    # a labelled line or a table row ('Employer: Leeds Teaching Hospitals NHS Trust', 'Company | Acme')
+    ("labelled", rf"(?m)^[ \t]*(?:Employer|Company|Organi[sz]ation|Hiring (?:company|organi[sz]ation)|Arbeitgeber|"
+                 rf"Unternehmen|Empresa|Entreprise|Employeur|Werkgever)[ \t]*[:|][ \t]*(?P<c>{_NAME}){_SUFFIX}[ \t]*$"),
     # 'Unfortunately, Acme, LLC has decided not to…': the company is who decided
     ("who_decided", rf"(?:^|[.!?]\s+|,\s*|\n)(?P<c>{_NAME}){_SUFFIX} (?:has|have) (?:decided|chosen|elected|made the "
                     rf"decision)"),
@@ -79,13 +82,17 @@ SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_from", rf"\b(?i:from|von) (?P<c>{_NAME})[!.]?\s*$"),  # (not "de": "Analista de Datos")
 ]
 ROLE_PATTERNS: list[tuple[str, str]] = [
-    ("the_x_position", r"(?:for|to|in) (?:the|our|this) (?:position of |role of )?(?P<r>[^.,;\n]{3,90}?"
-                       r"(?:, [A-Z][^.,;\n]{1,40}?)?) (?:position|role|job|opening|vacancy)\b"),
+    ("the_x_position", r"(?:for|to|in|on|about|regarding) (?:the|our|this) (?:position of |role of )?"
+                       r"(?P<r>[^.,;\n]{3,90}?(?:, [A-Z][^.,;\n]{1,40}?)?) (?:position|role|job|opening|vacancy|"
+                       r"process|contract|assignment|post)\b"),
     ("position_of", r"(?:position|role|post) (?:of|as|for) (?:an? )?(?P<r>[^.,;\n]{3,90}?)"
                     r"(?= at | with | in |[.,;\n]|$)"),
     ("oferta", r"\boferta (?:de )?(?P<r>[^.,;\n]{3,90}?)(?= de la empresa | en | con |[.,;!\n]|$)"),
     ("functie", r"\b(?:functie|vacature) (?:van |als )?(?P<r>[^.,;\n]{3,90}?)(?= bij | in | binnen |[.,;!\n]|$)"),
     ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
+    # a labelled line or a table row ('Job | Level Designer', 'Role: Software QA Engineer, Siri')
+    ("labelled", r"(?m)^[ \t]*(?:Job(?: title)?|Role|Position|Title|Vacancy|Posting|Stelle|Poste|Puesto)[ \t]*[:|]"
+                 r"[ \t]*(?P<r>[^\n|]{3,90}?)[ \t]*$"),
     ("poste_de", r"poste (?:de |d')(?P<r>[^.,;\n]{3,90}?)(?= chez | au | à |[.,;\n]|$)"),
     ("application_for", r"(?:application|applying|applied|process|candidacy|consideration) for (?:the )?"
                         r"(?P<r>[^.,;\n]{3,90}?(?:, [A-Z][^.,;\n]{1,40}?)?)"
@@ -111,6 +118,7 @@ _NOT_A_COMPANY = re.compile(r"^(us|our|we|you|your|the|this|that|a|an|it|our tea
                             r"thank\w*|unfortunately|please|re|fw|fwd|update|status|application|career\w*|software|"
                             r"uns|unser\w*|Ihr\w*|dein\w*|Sie|der|die|das|nous|notre|vous|votre|le|la|les|Herr|Frau|"
                             r"Lieber?|Unternehmen|Mitarbeit|Firma|Team|Global|Corporate|Entry|Level|Senior|Junior|"
+                            r"HR|RH|Recruitment|Recruiting|Resourcing|Human Resources|Talent Acquisition|People|"
                             r"Intern\w*|Engineer\w*|Developer|Data|Product|Kennzahl|Referenz\w*|Offer|Interview|"
                             r"Einladung|Application|Next|Invitation|Congratulations|Re|Aw|Wg|Ihre Bewerbung.*|Your .*|"
                             # the first word of a subject ('Received: …', 'Entrevista - …') says what, not who
@@ -201,7 +209,9 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
     if sender_addr and "@" in sender_addr:
         host = sender_addr.rsplit("@", 1)[1].split(".")
         parts = [p for p in host[:-1] if p not in ("mail", "email", "e", "careers", "jobs", "talent", "hr", "us", "eu",
-                                                     "recruiting", "notifications", "www", "co", "com")]
+                                                     "recruiting", "notifications", "www", "co", "com", "ac", "sch",
+                                                     "gov", "nhs", "org", "edu", "net", "ltd", "plc", "mod", "gob",
+                                                     "gouv", "go")]
         if parts and not _is_ats(parts[-1]) and parts[-1] not in FREEMAIL:
             return Found(_spelt_as_written(parts[-1], head) or parts[-1].capitalize(), "domain")
     return Found(None, None)

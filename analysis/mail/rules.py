@@ -144,9 +144,13 @@ CONDITIONAL = (r"\b(if|whether|should|in case|in the event|once|unless|may|might
                r"sofern|sollten?|si|au cas o[uù]|lorsque)\b|\bwill (\w+ )?(reach out|contact|be in touch|get in touch|"
                r"call|email)\b|\b(shortlisted|selected|successful|suitable) (candidates|applicants) (will|would|may|"
                r"are (then )?invited)\b|\b(candidates|applicants|applications) (who|that|which) (do not|don.t|does not|"
-               r"fail|are not|have not|are incomplete)\b|\bincomplete applications\b|\b(werden|"
+               r"fail|are not|have not|are incomplete)\b|\b(candidates|applicants|applications|those|people) (who|that|"
+               r"which) (are|were|have|has|do|did)( been)?\s*$|\bincomplete applications\b|\b(werden|"
                r"wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden")
-NEGATED = r"\b(not|n[o']t|unable|no|nicht|kein\w*|pas|ne|n')\b"
+# (not a bare 'ne': French writes 'pas' beside it, Romanian 'ne' is 'us')
+NEGATED = r"\b(not|n[o']t|unable|no|nicht|kein\w*|pas|n')\b"
+# an invitation is often a question ('Would you be up for coming in for a trial shift?'): not a condition there
+ASKED = CONDITIONAL.replace("|would you|", "|")
 _APPLICATION = r"(application|candidacy|candidature|resume|cv|profile|submission)"
 _OTHERS = r"(other|another|a different|more qualified|stronger|better[- ]suited|more suitable|alternative)"
 
@@ -166,6 +170,15 @@ RULES: list[Rule] = [
          r"\boffer (you|your (child|son|daughter))\b.{0,60}\ba place\b|\ba place (at|in) (\w+ ){0,4}(school|nursery|"
          r"kindergarten|pre-?school)\b|"
          # a university's admission
+         # a grant, a scholarship, an insurance claim, volunteering, a user-research session
+         r"\b(grant|funding|scholarship|bursary|award) (application|applicants?|panel|committee)\b|\bapplication for "
+         r"(a |the |our )?(\w+ ){0,3}(grant|funding|scholarship|bursary)\b|\boffer you a (scholarship|grant|bursary)\b|"
+         r"\byour (insurance )?claim\b|\bvolunteer(ing)? (application|role|position|opportunit\w*|placement)\b|"
+         r"\b(user research|usability (study|test|session)|research (study|participant)|research (session|"
+         r"interview))\b|\b(take|taking) part in (our|a|this) (research|study)\b|"
+         r"\b(grants and funding|funding and grants)\b|\bfunding (round|decision|programme|program)\b|"
+         r"\bgrant (round|decision|programme|program|funding|award)\b|"
+         r"\b(apply|applying|applied|application) to volunteer\b|\bvolunteering (team|opportunit\w*|role)\b|"
          r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions? (committee|office|decision|"
          r"interview)|"
          r"\byour application for admission",
@@ -232,7 +245,8 @@ RULES: list[Rule] = [
          r"no longer (being )?(consider(ed|ing)|under consideration|in consideration)|"
          r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)|"
          r"(won.?t|will not|not) be taking (your (application|candidacy)|you|things) (any )?(further|forward)|"
-         r"(you|your (\w+ )?(application|candidacy|profile)) (will|would) not be considered (any )?further", 0.9,
+         r"(you|your (\w+ )?(application|candidacy|profile)) (will|would) not be considered (any )?further|"
+         r"\bstatus\s*[:|]\s*(not referred|not selected|ineligible|not qualified|unsuccessful)\b", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
          r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
@@ -308,6 +322,23 @@ RULES: list[Rule] = [
          r"nie (możemy|będziemy) (kontynuować|dalej procedować) (\w+ )?(Twojej|Pana|Pani) (kandydatury|aplikacji)|"
          r"(stanowisko|rekrutacja) (zostało|została) (już )?(obsadzone|zamknięta)", 0.9,
          unless=r"\b(om|ifall|jeśli|jeżeli|gdyby)\b", tier=1),
+    # Danish, Norwegian, Finnish, Czech, Turkish, Romanian, Indonesian: the explicit no of each
+    Rule("rejection_more_languages", "rejection",
+         r"(valgt|besluttet) (at|å) (gå videre|fortsætte|fortsette) med (en )?(andre|anden|annen|en anden|en annen) "
+         r"(kandidat|ansøger|søker)\w*|ikke (at |å )?(gå videre|gå vidare) med (din|dit|di) (ansøgning|søknad|"
+         r"kandidatur)|(ikke|ikkje) (blevet|blitt) (udvalgt|valgt|utvalgt)|"
+         r"valinta ei (\w+ ){0,2}kohdistunut sinuun|(valinneet|valitsimme) (toisen|toiset|muita) (hakija|ehdokka)\w*|"
+         r"emme (voi )?(jatka|valinneet sinua)\w*|"
+         r"rozhodli jsme se (pokračovat|pokračovat dále) s (jiným|jinými|jiným) (kandidát|uchazeč)\w*|"
+         r"(nebyl|nebyla|nebyli) jste (\w+ )?vybrán\w*|nemůžeme (Vám|vám) nabídnout|"
+         r"(diğer|başka) (aday|adaylar)\w*( ile|la|le)? (sürece )?devam etme\w*|olumsuz (sonuçlan|değerlendir)\w*|"
+         r"adaylarla (sürece )?devam etme\w* karar|üzülerek bildir\w*|"
+         r"(am decis|am hotărât|am hotarat) să (continuăm|continuam|mergem mai departe) cu (alți|alti|un alt) "
+         r"candida\w*|"
+         r"nu (ați|ati|ai) fost (selectat|selectată|ales)\w*|"
+         r"(tidak dapat|belum dapat) (melanjutkan|memproses) (lamaran|aplikasi|proses)|(kandidat|pelamar) lain yang "
+         r"(lebih )?sesuai|tidak (lolos|terpilih)", 0.9,
+         unless=r"\b(hvis|om|jos|pokud|eğer|dacă|daca|jika|apabila)\b", tier=1),
     # 1. about jobs, but not about an application of yours
     Rule("job_alert", "other",
          r"\bjob ?alerts?\b|\bjobs? (you may|that may|you might|we think you.?ll|that match|matching your)\b|"
@@ -333,6 +364,11 @@ RULES: list[Rule] = [
     # 3. offers
     Rule("offer", "offer",
          r"(pleased|delighted|happy|excited|thrilled|glad) to (formally )?(offer|extend) (you\b|an offer)|"
+         r"(like|love|want|wish) to offer you (the|a|this|our) ([\w&/-]+ ){0,5}(role|position|job|contract|post|"
+         r"place|opportunity)\b|(you.ve|you have) accepted (our|the|your) (job |employment )?offer|"
+         r"(tilbyde dig|tilby deg) (stillingen|jobbet|jobben|en stilling)|tarjota sinulle (\w+ )?(paikkaa|tehtävää|"
+         r"työpaikkaa)|nabídnout (Vám|vám) (\w+ )?(pozici|místo)|iş teklif\w*|(facem|oferim) o ofert\w* de "
+         r"angajare|ofert\w* de angajare|(menawarkan|tawaran) (posisi|kerja|pekerjaan)|"
          # who makes it ('we'd like to make you an offer'), not an airline's 'Make an offer' for an upgrade
          r"\b(we|i|to|are|am|be|we.re|i.m) (extend|make|making|extending) (you )?(an?|the|this) (formal |written |"
          r"verbal )?(job |employment )?offer|"
@@ -361,12 +397,13 @@ RULES: list[Rule] = [
          r"Arbeitsvertrag (erhalten|zusenden|senden|schicken)", 0.9, unless=NEGATED),
     # 4. assessments
     Rule("assessment", "assessment",
-         r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment)[ -]"
+         r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment|written|"
+         r"timed|numerical|verbal|psychometric|situational judge?ment)[ -]"
          r"(assessment|challenge|test|exercise|evaluation|questionnaire)|take[- ]home|"
          r"zadani\w* (rekrutacyjn|domow|techniczn|praktyczn)\w*|test (kompetencji|wiedzy|online)|"
          r"\b(hackerrank|codility|codesignal|testgorilla|hirevue|coderbyte|karat|qualified\.io|devskiller|"
-         r"pymetrics|mettl)\b|complete (the|an|our|a|this|your) (\w+ ){0,2}(assessment|test|exercise|challenge|"
-         r"video interview)|(one-way|recorded|asynchronous|async) video interview|"
+         r"pymetrics|mettl|psikotes)\b|complete (the|an|our|a|this|your) (\w+ ){0,4}(assessment|test|exercise|"
+         r"challenge|video interview)|(one-way|recorded|asynchronous|async) video interview|"
          r"Online-?Test|Testaufgabe|Programmieraufgabe|Fallstudie|Case Study|"
          r"test (technique|en ligne|de personnalité)|exercice technique|étude de cas|"
          r"(written|short|small|home|practical|technical) (exercise|assignment|task)|home assignment|"
@@ -384,6 +421,15 @@ RULES: list[Rule] = [
          r"would|do) you (be )?(available|free)|(let me|let us) know (your|a few|some) (availability|times)|"
          r"(like|love|want) to (speak|talk|chat|connect|meet|set up a call) (with|to) you|"
          r"(like|love|want) to meet you (for|at|in) (an? |the |our )?([\w-]+ ){0,2}(interview|conversation|chat)|"
+         r"(you are|you.re|you have been) (invited|being invited|shortlisted) (to|for) (attend )?(an? |the |your )?"
+         r"([\w-]+ ){0,2}(interview|assessment (centre|center|day))|"
+         r"(come in|coming in|join us|pop in) for a (paid |short |quick )?(trial shift|trial day|working interview)|"
+         r"\btrial shift\b|"
+         r"invitere (deg|dig) til (et |en )?(\w+ )?(intervju|samtale|jobsamtale)|kutsua sinut (\w+ )?"
+         r"(haastatteluun|työhaastatteluun)|pozvat (Vás|vás|Tě|tě) na (\w+ )?(pohovor|schůzku)|"
+         r"(mülakata|görüşmeye|mülakat için) davet|(vă|te) (invităm|invitam|invita) la (un )?interviu|"
+         r"(undangan|mengundang (Anda|kamu) (untuk )?(mengikuti )?)(wawancara|interview)|"
+         r"(interview|round) ke liye (invite|bula)\w*|"
          r"(vill|skulle vilja) (gärna )?träffa dig|"
          r"(connect|speak|talk) with you (by|over the|via) (phone|video|zoom|teams)|calendly\.com|"
          r"(move|moving|advance|advancing|progress|progressing) you (forward )?to (the )?(next )?([\w-]+ ){0,2}(stage|"
@@ -394,7 +440,8 @@ RULES: list[Rule] = [
          r"next (step|stage|round) (is|would be|will be) (a|an) (\d+[- ]minute |quick |short |brief )?([\w-]+ ){0,2}"
          r"(conversation|call|chat|interview|meeting|session)|(reply|respond) with (a few|some|your) (windows|times|"
          r"slots|availability)|(are|would) you (be )?(free|available) for a ([\w-]+ ){0,3}(call|chat|phone screen|"
-         r"screen|interview|conversation)|(würden|möchten|wollen) (Sie|dich) (gerne |gern )?.{0,60}kennen ?(zu)?lernen|"
+         r"screen|interview|conversation)|(are|would) you (be )?(free|available) for an ([\w-]+ ){0,3}(interview|"
+         r"assessment)|(würden|möchten|wollen) (Sie|dich) (gerne |gern )?.{0,60}kennen ?(zu)?lernen|"
          r"(seriez|êtes)-vous disponible .{0,80}(échange|entretien|appel|rendez-vous)|"
          r"(would|do) you have (\w+ ){0,3}(minutes|time|a moment) (\w+ ){0,3}for (a|an) ([\w-]+ ){0,2}(chat|call|"
          r"conversation|interview|meeting)|(send|share|give) (me|us) (a few|some|your) (\w+ )?(times|slots|"
@@ -418,7 +465,7 @@ RULES: list[Rule] = [
          r"(uitnodigen|uit te nodigen) (\w+ )?voor een (\w+ )?(gesprek|sollicitatiegesprek|kennismaking|interview)|"
          r"(je|uw) beschikbaarheid|bjuda in dig (till|på) (en )?(\w+ )?(intervju|samtal|videointervju)|"
          r"boka (in )?(en )?(tid för )?(intervju|samtal)|zaprosić (Cię|Pana|Panią) na (\w+ )?rozmow\w*|"
-         r"zaproszenie na (\w+ )?rozmow\w*", 0.85, unless=CONDITIONAL),
+         r"zaproszenie na (\w+ )?rozmow\w*", 0.85, unless=ASKED),
     # 6. soft rejections (tier 2)
     Rule("rejection_soft_fit", "rejection",
          r"(closely|better|more|closer) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
@@ -429,7 +476,8 @@ RULES: list[Rule] = [
          unless=CONDITIONAL, tier=2),
     Rule("rejection_soft_unfortunately", "rejection",
          rf"\b(unfortunately|sadly|regrettably|malheureusement|leider|lamentablemente|desafortunadamente|"
-         rf"infelizmente|purtroppo|helaas|tyvärr|niestety)\b"
+         rf"infelizmente|purtroppo|helaas|tyvärr|niestety|desværre|dessverre|valitettavasti|bohužel|maalesef|"
+         rf"din păcate|din pacate|sayangnya)\b"
          # 'Unfortunately, if your offer is not successful…': a condition, not news
          rf"(?!,? (if|should|in case|unless|falls|sofern|si|se|als|om)\b)"
          # a change of plan is no rejection ('Unfortunately I need to reschedule our call')
@@ -437,7 +485,8 @@ RULES: list[Rule] = [
          rf"reporter)\b)"
          rf".{{0,160}}\b(you|your|{_APPLICATION}|position|role|Ihre|Sie|dich|votre|"
          rf"vous|tu|su|sua|tua|candidatura|postulación|sollicitatie|je|uw|du|din|dig|ansökan|Twoj\w*|Pan\w*|"
-         rf"aplikacj\w*|kandydatur\w*)\b", 0.7, tier=2),
+         rf"aplikacj\w*|kandydatur\w*|din|dit|dig|deg|ansøgning|søknad|sinua|sinun|hakemu\w*|Vaš\w*|Vám|vás|"
+         rf"başvuru\w*|sizin|dumneavoastră|aplicați\w*|candidatura|Anda|lamaran)\b", 0.7, tier=2),
     Rule("rejection_soft_good_luck", "rejection",
          r"(wünsche\w* (Ihnen|dir|Dir) .{0,80}(alles Gute|viel Erfolg))|"
          r"(wish|wünschen) (you|Ihnen|dir) (\w+ ){0,3}(the best|best of luck|success|every success|all the best|luck|"
@@ -448,7 +497,8 @@ RULES: list[Rule] = [
     # 7. confirmations
     Rule("application_received", "application_received",
          rf"(received|receiving|got|reached us|have|recorded)( \w+){{0,2}} your {_APPLICATION}|"
-         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (now )?(been )?(successfully )?(received|"
+         rf"your {_APPLICATION}( [\w-]+){{0,8}}? (has|have|was|were|is) (now |still |currently )?(been )?"
+         rf"(successfully )?(received|"
          rf"submitted|"
          rf"sent|reached|being reviewed|under review|currently being reviewed|forwarded)|"
          rf"thank(s| you)\W+(\w+\W+){{0,2}}?for (applying|submitting|your (recent )?(application|submission))|"
@@ -465,6 +515,13 @@ RULES: list[Rule] = [
          rf"(wysłan|przesłan|przyjęt|zarejestrowan|dostarczon)\w*|"
          rf"(la tua|la sua) candidatura\b[^.!?]{{0,100}}? (è|e) stata (ricevuta|inviata|registrata|inoltrata)|"
          rf"your application was (viewed|seen|opened|downloaded) by|"
+         rf"(Vaši|vaši|Vaše|vaše|Váš|váš) (odpověď|přihlášk\w*|žádost|životopis|CV)\b[^.!?]{{0,60}}(obdrželi|přijali)|"
+         rf"děkujeme za (Vaši|vaši|Váš|váš) (odpověď|přihlášku|zájem|žádost)|"
+         rf"(tak|takk) for (din|dit|di) (ansøgning|søknad)|(modtaget|mottatt|motteke) (din|dit) (ansøgning|søknad)|"
+         rf"kiitos hakemuksestasi|(olemme )?vastaanottaneet hakemuksesi|"
+         rf"başvurunuz (\w+ ){{0,2}}(alınmıştır|alındı|ulaştı)|başvurunuz için teşekkür|"
+         rf"am primit (aplicația|aplicatia|candidatura|CV-ul) (ta|dumneavoastră|dumneavoastra)|"
+         rf"(terima kasih|makasih) (telah|sudah) melamar|lamaran (Anda|kamu) (telah|sudah) (kami )?(terima|diterima)|"
          rf"recebemos (a )?(sua|tua) candidatura|obrigad[oa] (por|pela) (se candidatar|sua candidatura|candidatura)|"
          rf"(abbiamo )?ricevuto (la tua|la sua) candidatura|grazie per (la tua|la sua) candidatura|"
          rf"grazie per esserti candidat|(we hebben|wij hebben) (je|jouw|uw) sollicitatie (\w+ ){{0,3}}ontvangen|"
@@ -488,7 +545,8 @@ RULES: list[Rule] = [
          r"pass ?code|verification code|one-time|verify your (email|account)|account (has been )?(created|registered)|"
          r"registering (your|for)|reset your password|Bestätigungscode|code de vérification", 0.85),
     # subject-only rules: tried when the body decided nothing (empty, lost, or only an attachment)
-    Rule("subject_rejection", "rejection", r"\b(Absage|rejection|not selected|regret|refus)\b", 0.6, where="subject"),
+    Rule("subject_rejection", "rejection",
+         r"\b(Absage|rejection|not selected|regret|refus|unsuccessful|not successful)\b", 0.6, where="subject"),
     Rule("subject_offer", "offer", r"\b(job offer|offer letter|Vertragsangebot|offre d.embauche)\b", 0.5,
          where="subject"),
     Rule("subject_interview", "interview_invite", r"\b(interview|Einladung|Vorstellungsgespräch|entretien)\b", 0.5,
