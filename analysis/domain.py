@@ -153,8 +153,11 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"\b(zelf|selbst|moi meme) (teruggetrokken|afgezegd|abgesagt|zuruckgezogen|retire\w*|annule\w*)\b", "applied",
      "withdrawn"),
     # hired / offers
-    (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|embauche|"
-     r"got (the|this) (job|position|role)|i got (it|the job)|przyjet[ay] (oferta|propozycja)|"
+    (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|"
+     r"(?<!promesse d )embauche|"
+     r"got (the|this) (job|position|role)|i got (it|the job)|przyjet[ay] (oferta|propozycja)|teklif kabul\w*|"
+     r"ise basladim|ya entre|"
+     r"(offer|offre|oferta|zusage|angebot) acc|"
      r"anstalld|zatrudnion\w*|assunt[oa]|aangenomen)\b|\b(zusage|angebot|offre|oferta|offerta|aanbod|proposta|erbjudande)\b.*"
      r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b|"
      r"\b(angenommen|acceptee?|aceptad[oa]|aceit[oa]|geaccepteerd|accettat[oa]|accepterat)\b.*"
@@ -165,7 +168,10 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"(aanbod|bod) (afgeslagen|afgewezen)|proposta recusada|(rejected|refused) (the |their |an )?offer|"
      r"(recusei|recusamos|declinei) (a )?(proposta|oferta)|tackade nej (till )?(erbjudandet|jobbet|tjansten)|"
      r"odrzucil\w* (oferte|propozycje)|(ho )?rifiutato (l )?(offerta|proposta)|rechace (la )?oferta|"
-     r"(offer|erbjudandet|angebot) (expired|lapsed|verfallen|gick ut)|let (the )?offer (expire|lapse))\b", "offer",
+     r"(offer|erbjudandet|angebot) (expired|lapsed|verfallen|gick ut)|let (the )?offer (expire|lapse)|"
+     r"(zusage|angebot|offered|offer|offre|oferta|propuesta|proposta|teklif)\b.{0,12}\b(abgelehnt|declined|said no|"
+     r"dec|refusee|declinee|rechazad[oa]|reddedildi|rifiutat[oa])|(decline|declinee|decliner|rechace|rechazo|"
+     r"refuse|reddettim) (l |la |el |the )?(offre|oferta|propuesta|offer|teklif\w*))\b", "offer",
      "offer_declined"),
     (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
     # the candidate's own no ('I Denied', 'declined by me'): they stepped out, the company did not say no
@@ -177,12 +183,13 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"\b(went|gone|going|moved on|moving on|moved forward|proceeded|go) with (another|other|a different|an internal|"
      r"someone|somebody|a stronger|a more)\b", "applied", "rejected"),
     # a job the employer took back is closed, not the candidate withdrawing
-    (r"\b(position|vacancy|job|role|posting|req|requisition|opening|listing) (was |has been |got )?"
+    (r"\b(position|vacancy|job|role|posting|post|req|requisition|opening|listing) (was |has been |got )?"
      r"(withdrawn|pulled)\b|"
-     r"\bwithdrawn by (the )?(employer|company|client|recruiter|them)\b", "applied", "closed"),
+     r"\bwithdrawn by (the )?(employer|company|client|recruiter|them|school|hospital|organi[sz]ation|agency)\b",
+     "applied", "closed"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|backed out|bailed|not pursued|not interested|"
-     r"no longer interested|"
+     r"no longer interested|vazgectim|"
      r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
      r"zrezygnowa\w*|desistement|rinuncia\w*|ritirat[oa]|teruggetrokken|"
      r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
@@ -197,63 +204,70 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(ghost(ed)?|ghost job|no response|no reply|no answer|never heard back|timed out|time out|silence|"
      r"never got back|never heard|never replied|never responded|went (silent|quiet|dark)|"
      r"keine antwort|sin respuesta|pas de reponse|sans reponse|sans nouvelles|pas de nouvelles|inget svar|"
+     r"pas de retour|sans retour|cevap yok|yanit yok|donus yok|no me contestaron|no contestaron|sin contestar|"
      r"ingen respons|brak odpowiedzi|brak odzewu|geen reactie|nessuna risposta|sem resposta|sem retorno)\b", "applied",
      "ghosted"),
     # closed without a decision about the candidate
     (r"\b(position closed|job closed|closed|posting removed|position removed|removed|no longer available|taken down|"
      r"posizione chiusa|chiusa|chiuso|cancelad[oa]|annullat[oa]|geannuleerd|ingetrokken|cerrad[oa]|fermee|"
      r"filled|role filled|on hold|hiring freeze|cancell?ed|consolidated|expired|archived|inactive|inaktiv|inactif|"
-     r"tillsatt|obsadzon\w*|besetzt|vergeben|pourvu|cubiert[oa]|preenchid[oa]|vervuld|wstrzyman\w*|"
+     r"tillsatt|obsadzon\w*|besetzt|vergeben|pourvue?s?|comblee?s?|cubiert[oa]|preenchid[oa]|vervuld|wstrzyman\w*|"
+     r"ilan kaldirildi|kaldirildi|congelad[oa]|"
      r"inactiv[oa]|not active|no longer active|dead)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
     (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|offerta|erbjudande|aanbod|proposta|negotiat\w*|"
+     r"teklif|promesse d embauche|propuesta (economica|laboral)|"
      r"background check|"
      r"contract sent)\b",
      "offer", "active"),
     # rejected before a step ('Rejected (no interview)', 'rejected pre screen'): the step never happened
-    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+    (r"\b(reject\w*|rej|failed|did not pass|didn t pass|"
      r"rejection|not selected|unsuccessful|denied|absage|abgelehnt|rechazad[oa]|refus\w*|"
      r"reprovad[oa]|descartad[oa]|afgewezen|rifiutat[oa])\b.*"
      r"\b(no|without|before|pre|prior to|kein\w*|ohne|vor|sans|sin|avant)( \w+)? (interviews?|screen\w*|calls?|phone|"
      r"rounds?|r ?[1-9]|onsite|final|panel|\w*gesprach|entretien|entrevista)\b", "applied", "rejected"),
     # rejected, with the rung it happened at when the label says so
-    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+    (r"\b(reject\w*|rej|failed|did not pass|didn t pass|"
      r"rejection|declined by|not selected|unsuccessful|no hire|dinged|denied|refused|turned away|absage|"
      r"abgelehnt|rechazad[oa]|refuse|rejete|refus|reprovad[oa]|descartad[oa]|afgewezen|rifiutat[oa])\b.*"
-     r"\b(post final|after final|final|onsite|panel)\b", "final",
+     r"\b(post final|after final|final|onsite|panel|superday)\b", "final",
      "rejected"),
-    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+    (r"\b(reject\w*|rej|failed|did not pass|didn t pass|"
      r"rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*|reprovad[oa]|"
      r"descartad[oa]|afgewezen|rifiutat[oa])\b.*\b(post r ?[2-9]|"
      r"after r ?[2-9]|post interview|after interview|technical|interview|(2nd|3rd|[4-9]th|second|third) round|"
-     r"round [2-9]|\w*gesprach|gesprek|entretien|entrevista|colloquio)\b", "interview", "rejected"),
-    (r"\b(reject\w*|failed|did not pass|didn t pass|"
+     r"round [2-9]|\w*gesprach|gesprek|entretien|entrevista|entrevue|colloquio|mulakat)\b", "interview", "rejected"),
+    (r"\b(reject\w*|rej|failed|did not pass|didn t pass|"
      r"rejection|not selected|unsuccessful|absage|abgelehnt|rechazad[oa]|refus\w*)\b.*\b(post r ?1|"
      r"after r ?1|post first round|screen|phone|recruiter|hr)\b", "screen", "rejected"),
     (r"\b(heard back (no|negative)|no longer considering (me|my)|not considering (me|my)|"
      r"auto reject\w*|reject\w*|failed|did not pass|didn t pass|"
      r"rejection|not selected|unsuccessful|no hire|dinged|denied|absage|abgelehnt|"
      r"abgesagt|rechazad[oa]|refus\w*|rejete|declined by company|avslag\w*|avbojd|odrzuc\w*|odmow\w*|afgewezen|"
+     r"olumsuz|reddedildi|red edildi|rej|rejd|non retenue?|pas retenue?|fail|rechaz\w*|"
      r"afwijzing|rifiutat[oa]|scartat[oa]|reprovad[oa]|descartad[oa]|nao (aprovad|selecionad)[oa])\b", "applied",
      "rejected"),
     # active, by how far it got
     (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references|"
-     r"slutintervju|sista intervjun?|finalow\w*|finale|abschlussgesprach|eindgesprek|laatste (ronde|gesprek))\b",
+     r"slutintervju|sista intervjun?|finalow\w*|finale|abschlussgesprach|eindgesprek|laatste (ronde|gesprek)|"
+     r"finalista|final mulakat|son gorusme|loop|onsite loop)\b",
      "final", "active"),
     (r"\b(take ?home|assessment|coding challenge|challenge|test|teste|prueba|prova|exercise|hackerrank|codility|"
      r"case study|assignment|"
-     r"oa|hirevue|codesignal)\b", "assessment", "active"),
+     r"oa|hirevue|codesignal|psicometric\w*)\b", "assessment", "active"),
     # a first call under its own name in German, French, Swedish, Polish (before 'interview' and '-gesprach')
     (r"\b(telefon ?interview|telefon ?intervju|telephone interview|phone interview|telefongesprach|telefonat|"
      r"erstgesprach|entretien (rh|telephonique)|"
      r"appel (rh|telephonique)|rozmowa (telefoniczna|z hr|hr)|entrevista (con |de )?(rrhh|recursos humanos|rh)|"
-     r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr))\b", "screen", "active"),
+     r"(eerste|telefonisch) gesprek|colloquio (conoscitivo|telefonico|hr)|ik gorusmesi|telefon gorusmesi)\b",
+     "screen", "active"),
     (r"\b(interview\w*|interviewing|hiring manager|hm|technical|tech|system design|r ?[2-9]|round [2-9]|second round|"
      r"(manager|managerial|director|ceo|founder|team) (round|interview)|([2-9]|two|three|four|five|several|multiple) "
      r"rounds|"
      r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|"
      r"r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
-     r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|"
+     r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|entrevue\w*|"
+     r"mulakat|gorusme|int [1-9]|int|"
      r"presentation)\b", "interview",
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro|chat)\b", "screen",
@@ -261,7 +275,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     (r"\b(applied|apply|submitted|sent|application|in progress|in review|under review|pending|waiting|active|open|"
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
      r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
-     r"w toku|w trakcie|oczekuj\w*|"
+     r"w toku|w trakcie|oczekuj\w*|basvuruldu|basvuru yapildi|degerlendirme\w*|"
      r"candidatura enviada|inscrit[oa]?|"
      r"postule|candidature)\b", "applied",
      "active"),
@@ -340,7 +354,7 @@ def _first_rule(norm: str) -> StatusMeaning | None:
         for m in rx.finditer(norm):
             if not _negated(norm, m.start()):
                 found = _qualified(norm, StatusMeaning(stage, outcome, f"it says '{m.group(0)}'"))
-                if negated and found.outcome == "active" and found.stage != "applied":
+                if negated and found.outcome == "active":
                     return StatusMeaning(found.stage, negated[1], f"{found.rule}, and {negated[2]}")
                 return found
     if negated:
@@ -357,8 +371,14 @@ _TYPOS = {"ofer": "offer", "offr": "offer", "offfer": "offer", "recieved": "rece
           "widthdrew": "withdrew", "withdrawed": "withdrew", "ghosed": "ghosted", "gosted": "ghosted"}
 
 
+_SHORTHAND = [(re.compile(r"\bw d\b"), "withdrawn"), (re.compile(r"\bn r\b"), "no response"),
+              (re.compile(r"\bp s\b"), "phone screen"), (re.compile(r"\bv o\b"), "verbal offer")]
+
+
 def _single_meaning(norm: str) -> StatusMeaning | None:
     norm = " ".join(_TYPOS.get(t, t) for t in norm.split())
+    for rx, words in _SHORTHAND:
+        norm = rx.sub(words, norm)
     found = _first_rule(norm)
     if found:
         return found
@@ -404,6 +424,10 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     # a list's numbering is no count ('0 - Wishlist', '3. Interview'); '2 Interviews' and '2. Gespräch' keep theirs
     label = re.sub(r"^\s*\d{1,2}\s*[-.):]\s+(?=[^\W\d_]{4,})(?!(interview|gesprach|gespräch|round|runde))", "",
                    str(label), flags=re.I)
+    if re.search(r"[\u0370-\u03ff\u3040-\u30ff\u4e00-\u9fff]", str(label)):
+        found = _script_meaning(str(label))
+        if found:
+            return found
     norm = _squeeze(normalise_label(label))
     if not norm:
         return _emoji_meaning(str(label))
@@ -420,15 +444,22 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     if boxed and (inner := status_meaning(boxed.group(2))) and inner.outcome != "active":
         # Airtable's and Notion's groups: 'Closed - Rejected' is rejected, 'Archived - Withdrew' withdrawn
         return StatusMeaning(inner.stage, inner.outcome, f"'{boxed.group(1)}' then {inner.rule}")
-    parts = [p for p in (_squeeze(normalise_label(x)) for x in _PARTS.split(str(label))) if p]
+    parts = [p for p in (_squeeze(normalise_label(x)) or _sign_word(x) for x in _PARTS.split(str(label))) if p]
     if len(parts) < 2:
         whole = _single_meaning(norm)
         # 'phone screen -> rejected', '2 interviews, rejected', 'interview, awaiting feedback': where the whole
         # reads no step, a step written before the ending counts
-        steps = [p for p in (_squeeze(normalise_label(x)) for x in _SOFT_PARTS.split(str(label))) if p]
+        steps = [p for p in (_squeeze(normalise_label(x)) or _sign_word(x) for x in _SOFT_PARTS.split(str(label)))
+                 if p]
         if len(steps) > 1 and (whole is None or whole.stage == "applied"):
             read = _parts_meaning(steps)
             if read and (whole is None or RUNG.get(read.stage, 0) > 0):
+                return read
+        elif (len(steps) > 1 and whole is not None and whole.outcome == "active"
+              and any(_sign_word(x) for x in _SOFT_PARTS.split(label))):
+            # a chain of steps that ends in a sign ('Applied → Recruiter → Tech → ✗'): the sign ends it
+            read = _parts_meaning(steps)
+            if read and read.outcome != "active":
                 return read
         return whole
     return _parts_meaning(parts) or _single_meaning(norm)
@@ -459,6 +490,55 @@ _EMOJI_STATUS = [("\U0001f47b", "applied", "ghosted"),  # ghost
                  ("\u274c\u2716\u2717\u2718\U0001f6ab\u26d4\U0001f44e", "applied", "rejected"),  # crosses, no entry
                  ("\u23f3\u231b", "applied", "active"),  # hourglass: waiting
                  ("\U0001f4de\u260e", "screen", "active")]  # telephone: a call
+
+
+def script_fold(text: str) -> str:
+    """Lower-case without accents, keeping every script's letters ('Κατάσταση' -> 'κατασταση', '選考状況' as is):
+    normalise_label keeps ASCII only, for the Latin scripts' rules."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", re.sub(r"[^\w]+", " ", text.lower())).strip()
+
+
+# Labels in scripts the ASCII-folded rules cannot read: (regex over script_fold, stage, outcome), first match wins
+SCRIPT_STATUS_RULES: list[tuple[str, str, str]] = [
+    (r"内定承諾|入社|採用決定", "hired", "hired"),
+    (r"内定辞退", "offer", "offer_declined"),
+    (r"辞退|取り下げ", "applied", "withdrawn"),
+    (r"不合格|不採用|お見送り|見送り|お祈り|書類落ち|落ち", "applied", "rejected"),
+    (r"連絡なし|返事なし|音沙汰なし", "applied", "ghosted"),
+    (r"募集終了|募集停止", "applied", "closed"),
+    (r"内定|オファー", "offer", "active"),
+    (r"最終面接", "final", "active"),
+    (r"電話面接|電話面談|カジュアル面談", "screen", "active"),
+    (r"面接|面談", "interview", "active"),
+    (r"書類選考|応募済|応募|選考中", "applied", "active"),
+    (r"απορριφθηκ|απορριψη|αρνητικ", "applied", "rejected"),
+    (r"αποσυρθηκ|αποσυρση", "applied", "withdrawn"),
+    (r"καμια απαντηση|χωρις απαντηση|δεν απαντησαν|δεν απαντησε", "applied", "ghosted"),
+    (r"θεση καλυφθηκε|καλυφθηκε|ακυρωθηκε", "applied", "closed"),
+    (r"προσληφθηκ|προσληψη", "hired", "hired"),
+    (r"προσφορα", "offer", "active"),
+    (r"τελικη συνεντευξη", "final", "active"),
+    (r"τηλεφωνικη συνεντευξη", "screen", "active"),
+    (r"συνεντευξη", "interview", "active"),
+    (r"αιτηση|υποβληθηκ|σταλθηκε|εστειλα|σε αναμονη", "applied", "active"),
+]
+_SCRIPT_COMPILED = [(re.compile(p), s, o) for p, s, o in SCRIPT_STATUS_RULES]
+
+
+def _script_meaning(label: str) -> StatusMeaning | None:
+    folded = script_fold(label)
+    for rx, stage, outcome in _SCRIPT_COMPILED:
+        m = rx.search(folded)
+        if m:
+            return StatusMeaning(stage, outcome, f"it says '{m.group(0)}'")
+    return None
+
+
+def _sign_word(part: str) -> str:
+    """A part of a label that is a sign alone ('Applied → Tech → ✗'): the word it stands for, else ''."""
+    found = _emoji_meaning(part)
+    return found.outcome if found else ""
 
 
 def _emoji_meaning(label: str) -> StatusMeaning | None:

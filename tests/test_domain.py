@@ -144,6 +144,20 @@ STATUSES = [
     ("Rozmowa finałowa", "final", "active"), ("Tjänsten tillsatt internt", "applied", "closed"),
     ("Rejection after call", "screen", "rejected"), ("Avslag efter intervju", "interview", "rejected"),
     ("Withdrawn - accepted other offer", "applied", "withdrawn"), ("2 rounds + take-home", "interview", "active"),
+    # a fifth sweep: shorthand, an offer then my no, regional words, Turkish, Greek, Japanese, signs in a chain
+    ("Rej", "applied", "rejected"), ("W/D", "applied", "withdrawn"), ("N/R", "applied", "ghosted"),
+    ("Int 1", "interview", "active"), ("V/O", "offer", "active"), ("Rej after superday", "final", "rejected"),
+    ("Zusage – abgelehnt", "offer", "offer_declined"), ("J'ai décliné l'offre", "offer", "offer_declined"),
+    ("OFFERED - SAID NO", "offer", "offer_declined"), ("Offer - acc", "hired", "hired"),
+    ("Entrevue", "interview", "active"), ("Refusé après entrevue", "interview", "rejected"),
+    ("Poste comblé", "applied", "closed"), ("Offre pourvue", "applied", "closed"),
+    ("Promesse d'embauche", "offer", "active"), ("Candidature non retenue", "applied", "rejected"),
+    ("Post withdrawn by school", "applied", "closed"), ("Pas de retour", "applied", "ghosted"),
+    ("Olumsuz", "applied", "rejected"), ("Son görüşme", "final", "active"), ("İŞE BAŞLADIM", "hired", "hired"),
+    ("Απορρίφθηκε", "applied", "rejected"), ("Τηλεφωνική συνέντευξη", "screen", "active"),
+    ("Δεν απάντησαν", "applied", "ghosted"), ("不合格", "applied", "rejected"), ("内定承諾", "hired", "hired"),
+    ("書類選考", "applied", "active"), ("❌ Me rechazaron", "applied", "rejected"),
+    ("Applied → Recruiter → Tech → ✗", "interview", "rejected"), ("Applied Dec 3", "applied", "active"),
 ]
 
 

@@ -214,3 +214,12 @@ def test_a_job_column_whose_cells_plainly_name_companies_splits_its_dashes_and_c
     assert names(con) == [("Stripe", "Data Analyst"), ("Figma", "Product Designer"), ("Notion", "Senior PM"),
                           ("Wise", "Data Scientist"), ("Monzo", "Backend Engineer")]
     assert job_and_company("Title: Data Engineer", loose=True) is None
+
+
+@pytest.mark.parametrize("header,field", [("Κατάσταση", "status"), ("会社名", "company"), ("Şirket", "company"),
+                                          ("Entreprise / Company", "company"), ("Pozisyon", "role"),
+                                          ("Estatus", "status"), ("Facility", "company")])
+def test_headers_in_other_scripts_and_two_languages_are_named(header, field):
+    from analysis.ingest.columns import _score
+
+    assert _score(header, field) == 100

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from analysis.domain import (
     MISSING_MARKERS,
     normalise_label,
+    script_fold,
     stage_of_header,
     status_meaning,
 )
@@ -22,11 +23,14 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "company": ["company", "company name", "companyname", "employer", "organization", "organisation", "org",
                 "firma", "unternehmen", "arbeitgeber", "empresa", "entreprise", "societe", "business", "azienda",
                 "bedrijf", "werkgever", "organizacion", "foretag", "bolag", "arbetsgivare", "pracodawca",
-                "nazwa firmy"],
+                "nazwa firmy", "co", "facility", "school", "store", "shop", "hospital", "practice", "sirket",
+                "sirket adi", "firma adi", "kurum", "kaisha", "εταιρεια", "εταιρια", "会社", "会社名", "企業", "企業名",
+                "応募先"],
     "role": ["role", "job title", "jobtitle", "title", "position", "job position", "job", "job post title",
              "job name", "position title", "role title", "stelle", "stellenbezeichnung", "puesto", "cargo", "poste",
              "ruolo", "posizione", "vaga", "functie", "vacature", "intitule du poste", "tjanst", "roll", "befattning",
-             "stanowisko", "rola"],
+             "stanowisko", "rola", "scheme", "programme", "program", "pozisyon", "unvan", "shokushu",
+             "θεση", "ρολος", "職種", "ポジション", "役職", "募集職種"],
     "url": ["url", "job url", "link", "job link", "job post url", "posting url", "posting", "job posting",
             "application link", "listing", "website", "lank", "ogloszenie"],
     "source": ["source", "channel", "job source", "jobsource", "via", "platform", "found on", "found via",
@@ -51,7 +55,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
                    "data de candidatura", "sollicitatiedatum", "ansokningsdatum", "datum ansokan", "ansokt",
                    "data aplikacji", "data zlozenia", "data wyslania"],
     "status": ["status", "stage", "state", "current status", "current stage", "listname", "list name", "list", "result",
-               "outcome", "application status", "progress", "estado", "statut", "stato", "situacao", "etap"],
+               "outcome", "application status", "progress", "estado", "statut", "stato", "situacao", "etap", "estatus",
+               "stat", "durum", "sonuc", "kekka", "κατασταση", "αποτελεσμα", "結果", "状況", "選考状況", "ステータス",
+               "進捗"],
     "status_date": ["status date", "last action date", "last updated", "updated", "lastmovedat", "last moved at",
                     "last contact", "date of last contact", "response date", "last activity", "last activity date",
                     "updated at",
@@ -317,9 +323,11 @@ def _tokens_close(a: str, b: str) -> bool:
 
 def _score(header: str, field_name: str) -> int:
     norm = normalise_label(header)
+    # a header in another script ('Κατάσταση', '会社名'), or in two languages ('Entreprise / Company')
+    other = {script_fold(header), *(normalise_label(part) for part in re.split(r"\s+/\s+|\s*\|\s*", header))}
     best = 0
     for alias in FIELD_ALIASES[field_name]:
-        if norm == alias:
+        if norm == alias or alias in other:
             return 100
         if len(alias) >= 4 and len(norm) >= 4 and _tokens_close(norm, alias):
             best = max(best, int(fuzz.ratio(norm, alias)))
