@@ -178,3 +178,12 @@ def test_a_column_of_next_steps_is_no_second_status(con):
             b"schedule HM interview\nC,Interviewing,final next week\n")
     import_file(con, body, "next.csv")
     assert stages(con) == {"A": "applied/active", "B": "screen/active", "C": "interview/active"}
+
+
+def test_notion_tags_that_hold_statuses_are_read_beside_a_status_that_says_done(con):
+    body = (b"Company,Status,Tags\nLinear,Done,\"Rejected, Remote\"\nVercel,In progress,\"Phone screen, Remote\"\n"
+            b"Figma,Done,\"Offer, Hybrid\"\nPlaid,In progress,Remote\n")
+    import_file(con, body, "notion.csv")
+    got = stages(con)
+    assert got["Linear"] == "applied/rejected" and got["Vercel"] == "screen/active"
+    assert got["Figma"].startswith("offer/")

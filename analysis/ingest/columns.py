@@ -591,10 +591,11 @@ def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> No
                                      "the ending decides")
 
 
-# a header that names a status ('My status', 'Etap', 'Interview stage reached'), not what comes next ('Next step',
+# a header that names a status ('My status', 'Etap', 'Interview stage reached', Notion's 'Tags' when its cells are
+# statuses: 'Rejected, Remote'), not what comes next ('Next step',
 # 'To do', 'Follow-up plan'): only such a column is read beside the status as a second one
 _STATUS_WORDS = re.compile(r"\b(status|stage|state|etap|estado|statut|stato|situacao|fase|phase|progress|result|"
-                           r"outcome|reached|stand|stadium|etapa)\b")
+                           r"outcome|reached|stand|stadium|etapa|tags?|labels?)\b")
 _NEXT_WORDS = re.compile(r"\b(next|upcoming|to ?do|todo|action|actions|plan|planned|follow ?up|reminder|prep|"
                          r"nachste|naechste|prochaine?|siguiente|proximo|volgende|nastepny)\b")
 
