@@ -223,3 +223,11 @@ def test_headers_in_other_scripts_and_two_languages_are_named(header, field):
     from analysis.ingest.columns import _score
 
     assert _score(header, field) == 100
+
+
+def test_a_posting_column_is_the_link_when_it_holds_links_and_the_job_when_it_holds_titles(con):
+    links = (b"Company,Posting,Status\nAcme,https://acme.example/jobs/1,Applied\n"
+             b"Beta,https://beta.example/2,Rejected\nGamma,https://gamma.example/3,Applied\n")
+    titles = b"Company,Posting,Status\nAcme,Data Analyst,Applied\nBeta,Designer,Rejected\nGamma,PM,Applied\n"
+    assert inspect(con, links, "l.csv", OPTS).mapping.get("url") == "Posting"
+    assert inspect(con, titles, "t.csv", OPTS).mapping.get("role") == "Posting"

@@ -29,7 +29,7 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "role": ["role", "job title", "jobtitle", "title", "position", "job position", "job", "job post title",
              "job name", "position title", "role title", "stelle", "stellenbezeichnung", "puesto", "cargo", "poste",
              "ruolo", "posizione", "vaga", "functie", "vacature", "intitule du poste", "tjanst", "roll", "befattning",
-             "stanowisko", "rola", "scheme", "programme", "program", "pozisyon", "unvan", "shokushu",
+             "stanowisko", "rola", "scheme", "programme", "program", "pozisyon", "unvan", "shokushu", "posting",
              "θεση", "ρολος", "職種", "ポジション", "役職", "募集職種"],
     "url": ["url", "job url", "link", "job link", "job post url", "posting url", "posting", "job posting",
             "application link", "listing", "website", "lank", "ogloszenie"],
@@ -356,6 +356,8 @@ def _fits(field_name: str, prof: ColumnProfile) -> bool:
         return prof.distinct >= 0.9 * prof.n
     if field_name in ("status", "first_response"):
         return prof.kind not in ("marker", "prose", "date", "count", "sequence")
+    if field_name in ("company", "role"):  # ('Posting' holding links is the job's link, not its title)
+        return prof.kind not in ("marker", "sequence", "url")
     if field_name in _TEXT_FIELDS:
         return prof.kind not in ("marker", "sequence") or field_name in ("salary",)
     return True
