@@ -189,7 +189,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "applied", "closed"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|backed out|bailed|not pursued|not interested|"
-     r"no longer interested|vazgectim|"
+     r"no longer interested|vazgectim|dropped out|drop out|"
      r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
      r"zrezygnowa\w*|desistement|rinuncia\w*|ritirat[oa]|teruggetrokken|"
      r"retirad[oa]|desiste|retire)\b", "applied", "withdrawn"),
@@ -267,7 +267,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|"
      r"r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
      r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|entrevue\w*|"
-     r"mulakat|gorusme|int [1-9]|int|"
+     r"mulakat|gorusme|int [1-9]|int|tr ?[1-9]?|technical round|managerial round|"
      r"presentation)\b", "interview",
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro|chat)\b", "screen",
@@ -314,14 +314,14 @@ _STAGE_QUALIFIER = re.compile(r"\b(after|post|at|in|dopo|nach|apres|despues|efte
                               r"dem |der |le |la |el |o |a )?"
                               r"((1st|first|2nd|second|3rd|third|last) )?(?P<stage>phone screen|screen\w*|phone|calls?|"
                               r"recruiter|hr|r ?1|first round|interview\w*|intervju\w*|rozmow\w*|technical|tech|"
-                              r"hiring manager|hm|r ?[2-9]|"
+                              r"tr ?[1-9]?|hiring manager|hm|r ?[2-9]|"
                               r"second round|final\w*|onsite|on site|panel|offer|colloquio|entretien|entrevista|"
                               r"\w*gesprach)\b")
 _QUALIFIER_STAGE = [("final", "final"), ("onsite", "final"), ("on site", "final"), ("panel", "final"),
                     ("offer", "offer"), ("interview", "interview"), ("technical", "interview"), ("tech", "interview"),
                     ("hiring manager", "interview"), ("hm", "interview"), ("second round", "interview"),
                     ("r2", "interview"), ("colloquio", "interview"), ("entretien", "interview"),
-                    ("intervju", "interview"), ("rozmow", "interview"),
+                    ("intervju", "interview"), ("rozmow", "interview"), ("tr", "interview"),
                     ("entrevista", "interview"), ("gesprach", "interview"), ("vorstellungsgesprach", "interview"),
                     ("r 2", "interview")]
 

@@ -158,6 +158,7 @@ STATUSES = [
     ("Δεν απάντησαν", "applied", "ghosted"), ("不合格", "applied", "rejected"), ("内定承諾", "hired", "hired"),
     ("書類選考", "applied", "active"), ("❌ Me rechazaron", "applied", "rejected"),
     ("Applied → Recruiter → Tech → ✗", "interview", "rejected"), ("Applied Dec 3", "applied", "active"),
+    ("Rejected in TR2", "interview", "rejected"), ("Dropped out", "applied", "withdrawn"),
 ]
 
 
