@@ -97,12 +97,24 @@ def test_changing_a_column_choice_changes_the_plan(isolated_db):
     at.file_uploader[0].upload("t.csv", body, "text/csv").run()
     assert not at.exception
     assert at.selectbox(key="upload_map_company").value == "Employer"
-    first = at.session_state["upload_plan"].source.text_path
     at.selectbox(key="upload_map_notes").select("Comments").run()
     assert not at.exception
     assert at.session_state["upload_plan"].mapping["notes"] == "Comments"
-    # the plan it replaced took its temp copy of the upload with it; the one on screen keeps its own
-    assert not first.exists() and at.session_state["upload_plan"].source.text_path.exists()
+
+
+def test_a_plan_worked_out_again_takes_the_temp_copy_of_the_one_it_replaced(isolated_db):
+    """The upload is written to a temp file for DuckDB: personal data that goes with the plan it was read for."""
+    at = open_upload(isolated_db)
+    body = b"Employer,Title,Status,Comments\nAcme,Dev,Applied,hi\nBeta,PM,Rejected,\n"
+    at.file_uploader[0].upload("t.csv", body, "text/csv").run()
+    first = at.session_state["upload_plan"]
+    first_path = first.source.text_path
+    assert first_path.exists()
+    at.selectbox(key="upload_map_company").select("Title").run()
+    assert not at.exception
+    now = at.session_state["upload_plan"]
+    assert now is not first and now.mapping["company"] == "Title"
+    assert not first_path.exists() and now.source.text_path.exists()
 
 
 def test_an_empty_stage_row_can_be_said_to_mean_no_answer_on_the_page(isolated_db):
