@@ -573,6 +573,13 @@ def test_roles_found_by_the_fourth_mail_sweep(subject, body, role):
     ("Unfortunately your claim has been declined under section 4 of your policy.", "other"),
     ("Thank you for applying to volunteer with us. The next step is an informal interview.", "other"),
     ("Thanks for signing up to take part in our research! Your interview is confirmed for Wednesday.", "other"),
+    # ... while job mail that names them in passing stays job mail
+    ("We just closed our Series B funding round. We would like to invite you to an interview.", "interview_invite"),
+    ("Our User Research team would like to invite you to an interview for the UX Researcher role.",
+     "interview_invite"),
+    ("Thanks for applying to the Grant Programme Manager role. We have received your application.",
+     "application_received"),
+    ("You can submit your claim for relocation costs later. We are delighted to offer you the role.", "offer"),
 ])
 def test_phrasings_found_by_the_fifth_mail_sweep(body, kind):
     assert classify("Your application", body).kind == kind
