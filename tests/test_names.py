@@ -225,6 +225,17 @@ def test_headers_in_other_scripts_and_two_languages_are_named(header, field):
     assert _score(header, field) == 100
 
 
+def test_a_form_question_with_its_instruction_in_brackets_is_named_and_beats_the_forms_timestamp(con):
+    """A Google Form's 'Date applied (leave blank if today)' is the applied date; the form's own Timestamp (when the
+    row was typed in) only stands in for it when no column is named for it."""
+    body = (b"Timestamp,Company name,Job title,Date applied (leave blank if today),Status [pick one]\n"
+            b"3/2/2025 14:01:22,Acme,Data Analyst,,Applied\n3/5/2025 9:12:01,Globex,BI Developer,2/28/2025,Rejected\n"
+            b"3/15/2025 11:00:00,Umbrella,Data Engineer,3/14/2025,Applied\n")
+    plan = inspect(con, body, "form.csv", OPTS)
+    assert plan.mapping["applied_on"] == "Date applied (leave blank if today)"
+    assert plan.mapping["status"] == "Status [pick one]"
+
+
 def test_a_posting_column_is_the_link_when_it_holds_links_and_the_job_when_it_holds_titles(con):
     links = (b"Company,Posting,Status\nAcme,https://acme.example/jobs/1,Applied\n"
              b"Beta,https://beta.example/2,Rejected\nGamma,https://gamma.example/3,Applied\n")

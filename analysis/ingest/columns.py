@@ -321,10 +321,17 @@ def _tokens_close(a: str, b: str) -> bool:
     return all(x == y or (len(x) >= 4 and len(y) >= 4 and fuzz.ratio(x, y) >= 75) for x, y in zip(ta, tb, strict=True))
 
 
+_BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*")
+
+
 def _score(header: str, field_name: str) -> int:
     norm = normalise_label(header)
     # a header in another script ('Κατάσταση', '会社名'), or in two languages ('Entreprise / Company')
     other = {script_fold(header), *(normalise_label(part) for part in re.split(r"\s+/\s+|\s*\|\s*", header))}
+    # a form's question with its instruction in brackets ('Date applied (leave blank if today)', 'Status [pick one]')
+    bare = _BRACKETED.sub(" ", header)
+    if bare.strip() and bare != header:
+        other.add(normalise_label(bare))
     best = 0
     for alias in FIELD_ALIASES[field_name]:
         if norm == alias or alias in other:
