@@ -297,6 +297,45 @@ def test_xlsx_sheets_with_the_same_columns_are_one_list(con, tmp_path):
                              "sheets (Notes) were not read.")
 
 
+def test_xlsx_an_archive_sheet_with_columns_of_its_own_is_more_of_the_list(con, tmp_path):
+    """People move closed applications to a sheet of their own, often with a column more ('Reason') or a column
+    named otherwise ('Position'): its rows are more applications, each cell under its column's name or field. A
+    sheet of interviews or contacts about the same companies is no more applications and is not read."""
+    path = _workbook(tmp_path, {
+        "Active": [["Company", "Role", "Date Applied", "Status"],
+                   ["Acme", "Engineer", dt.date(2025, 3, 1), "Interviewing"],
+                   ["Beta", "Analyst", dt.date(2025, 3, 4), "Applied"]],
+        "Interviews": [["Company", "Role", "Interview date", "Interviewer", "Status"],
+                       ["Acme", "Engineer", dt.date(2025, 3, 10), "Kim", "Done"],
+                       ["Beta", "Analyst", dt.date(2025, 3, 12), "Lee", "Scheduled"]],
+        "Archive": [["Position", "Company", "Status", "Date Applied", "Reason"],
+                    ["Designer", "Gamma", "Rejected", dt.date(2025, 1, 5), "Went with an internal candidate"],
+                    ["PM", "Delta", "Withdrew", dt.date(2025, 1, 9), "Salary too low"]],
+        "Contacts": [["Name", "Company", "Title", "Email"], ["Sam", "Epsilon", "Recruiter", "sam@example.com"]]})
+    r = import_ok(con, path, None)
+    assert apps(con, "company, role, applied_on, outcome") == [
+        ("Acme", "Engineer", dt.date(2025, 3, 1), "active"), ("Beta", "Analyst", dt.date(2025, 3, 4), "active"),
+        ("Gamma", "Designer", dt.date(2025, 1, 5), "rejected"), ("Delta", "PM", dt.date(2025, 1, 9), "withdrawn")]
+    assert r.warnings[0] == ("Read the sheets 'Active', 'Archive' as one list, each column under the column of the "
+                             "same name (a column only some sheets have is empty for the others); the workbook's "
+                             "other sheets (Interviews, Contacts) were not read.")
+
+
+def test_xlsx_an_archive_saying_how_far_it_got_and_how_it_ended_lines_up_with_the_lists_stage(con, tmp_path):
+    """'Stage' on the open list, 'Stage reached' and 'Outcome' on the archive: how far each got is one column (named
+    both ways, so the decided-by text leads back to either sheet), how it ended another."""
+    path = _workbook(tmp_path, {
+        "Active": [["Company", "Role", "Applied", "Stage"], ["Acme", "Engineer", dt.date(2025, 10, 6), "Final round"]],
+        "Archive": [["Company", "Role", "Applied", "Stage reached", "Outcome"],
+                    ["Beta", "Analyst", dt.date(2025, 9, 3), "Phone screen", "Rejected"],
+                    ["Gamma", "Engineer", dt.date(2025, 9, 15), "Offer", "Declined"]]})
+    import_ok(con, path, None)
+    assert apps(con, "company, stage, outcome, stage_decided_by") == [
+        ("Acme", "final", "active", "Stage / Stage reached = 'Final round'"),
+        ("Beta", "screen", "rejected", "Stage / Stage reached = 'Phone screen'"),
+        ("Gamma", "offer", "offer_declined", "Stage / Stage reached = 'Offer'")]
+
+
 def test_a_data_row_of_status_words_is_no_header_under_a_header_that_names_a_field(con):
     # found by the property test: 'Applied, …, In progress' names two fields, yet 'Company, Company, x' is the header
     body = b"Company,Company,x,x,x\nApplied,Applied,Applied,Applied,In progress\nAcme,Acme,a,b,c\n"

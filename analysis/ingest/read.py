@@ -504,10 +504,17 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
         raise BadInput(f"{name}: no sheet in this workbook has a header and at least one row.")
     best = max(sheets, key=lambda sh: (min(sh.known, 3), len(sh.rows)))  # (ties: the first sheet)
     chosen = [sh for sh in sheets if sh.key == best.key and (sh is best or best.known >= 2)]
+    # an 'Archive' or 'Rejected' sheet with columns of its own ('Reason'): more applications, not another table
+    more = [sh for sh in sheets if sh not in chosen and _more_of_the_list(best, sh)]
+    chosen = sorted(chosen + more, key=lambda sh: book.sheet_names.index(sh.name))
     others = [sh.name for sh in sheets if sh not in chosen] + others
     others.sort(key=book.sheet_names.index)
     warnings = []
-    if len(chosen) > 1:
+    if more:
+        warnings.append(f"Read the sheets {', '.join(repr(sh.name) for sh in chosen)} as one list, each column under "
+                        "the column of the same name (a column only some sheets have is empty for the others)"
+                        + (f"; the workbook's other sheets ({', '.join(others)}) were not read." if others else "."))
+    elif len(chosen) > 1:
         warnings.append(f"Read the sheets {', '.join(repr(sh.name) for sh in chosen)} as one list (the same columns)"
                         + (f"; the workbook's other sheets ({', '.join(others)}) were not read." if others else "."))
     elif others:
@@ -521,21 +528,97 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
     elif _sheets_are_statuses(chosen):
         # one sheet per status ('Applied', 'Interviewing', 'Rejected') and no status column: the sheet's name is
         # each row's status, kept in a column of its own
-        head = chosen[0].rows[0]
+        head, rows = _one_table(chosen)
         col = next(c for c in ("Sheet", "Sheet name", "Tab") if c.lower() not in {h.strip().lower() for h in head})
         writer.writerow([*head, col])
-        for sh in chosen:
-            writer.writerows([*r[:len(head)], *[""] * (len(head) - len(r)), sh.name] if any(c.strip() for c in r)
-                             else r for r in sh.rows[1:])
+        for r, sheet_name in rows:
+            writer.writerow([*r, sheet_name] if any(c.strip() for c in r) else r)
         warnings.append(f"Each sheet's name is the status of its rows (column '{col}'): the sheets are named for "
                         "statuses and no column holds one.")
     else:
-        writer.writerow(chosen[0].rows[0])
-        for sh in chosen:
-            writer.writerows(sh.rows[1:])
+        head, rows = _one_table(chosen)
+        writer.writerow(head)
+        writer.writerows(r for r, _ in rows)
     src = _from_text(buf.getvalue(), "xlsx", name, sha, len(data), warnings)
     src.kind = "xlsx"
     return src
+
+
+def _fields_named(cells: list[str]) -> dict[str, int]:
+    """Which column names each field Hindsight knows, by the column's exact name ('Company', 'Date Applied')."""
+    from analysis.domain import normalise_label
+    from analysis.ingest.columns import FIELD_ALIASES
+
+    named: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        label = normalise_label(c)
+        for f, names in FIELD_ALIASES.items():
+            if label and label in names:
+                named.setdefault(f, i)
+    return named
+
+
+def _more_of_the_list(best: _Sheet, sheet: _Sheet) -> bool:
+    """Whether a sheet with other columns holds more of the same list: it names the company and two of the job,
+    the date applied and the status, as the list does, and most of its companies are not the list's (a log of
+    the list's interviews or contacts repeats them; an archive of closed applications does not)."""
+    mine, theirs = _fields_named(best.rows[0]), _fields_named(sheet.rows[0])
+    core = {"role", "applied_on", "status"}
+    if "company" not in mine or "company" not in theirs or len(core & set(theirs)) < 2 or not core & set(mine):
+        return False
+
+    def companies(sh: _Sheet, col: int) -> set[str]:
+        return {r[col].strip().lower() for r in sh.rows[1:] if col < len(r) and r[col].strip()}
+
+    there, here = companies(sheet, theirs["company"]), companies(best, mine["company"])
+    return bool(there) and len(there & here) * 2 < len(there)
+
+
+# fields a sheet may give several columns ('Stage reached' and 'Outcome'): each keeps a column of its own
+_MANY_COLUMNS = ("status", "first_response", "status_date", "notes", "event")
+
+
+def _one_table(sheets: list[_Sheet]) -> tuple[list[str], list[tuple[list[str], str]]]:
+    """The sheets' rows under one header: the first sheet's columns, then each column only a later sheet has; a
+    cell goes under the column of its own column's name, or else of the field its name names ('Employer' under
+    'Company'; a status never goes under another status: 'Outcome' is not 'Stage', but 'Stage reached' is).
+    Returns the header and each row with its sheet's name."""
+    from analysis.domain import normalise_label
+
+    head = list(sheets[0].rows[0])
+    by_name = {normalise_label(h): i for i, h in reversed(list(enumerate(head))) if h.strip()}
+    by_field = _fields_named(head)
+    rows: list[tuple[list[str], str]] = []
+    for sh in sheets:
+        fields_here = {i: f for f, i in _fields_named(sh.rows[0]).items()}
+        where: list[int] = []
+        for i, h in enumerate(sh.rows[0]):
+            label = normalise_label(h)
+            at = by_name.get(label) if label else None
+            if at is None and fields_here.get(i) not in (None, *_MANY_COLUMNS):
+                at = by_field.get(fields_here[i])
+            if at is None and label and i not in fields_here:
+                # a name that goes on from the list's status column's ('Stage reached' under 'Stage')
+                at = next((j for f, j in by_field.items() if f in ("status", "first_response") and j not in where
+                           and label.startswith(normalise_label(head[j]) + " ")), None)
+            if at is None or at in where:
+                at = len(head)
+                head.append(h)
+                if label:
+                    by_name.setdefault(label, at)
+            elif label and label not in {normalise_label(n) for n in head[at].split(" / ")}:
+                head[at] = f"{head[at]} / {h}"  # both names stay seen: a cell leads back to its sheet's column
+            where.append(at)
+        for r in sh.rows[1:]:
+            out = [""] * len(head)
+            for i, c in enumerate(r):
+                if i < len(where):
+                    out[where[i]] = c
+                elif c.strip():
+                    out.append(c)  # a cell past the header: kept, as a CSV line would keep it
+            rows.append((out, sh.name))
+    width = len(head)
+    return head, [(r + [""] * (width - len(r)) if len(r) < width else r, name) for r, name in rows]
 
 
 def _cells(sheet) -> list[list]:
