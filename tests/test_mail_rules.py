@@ -609,3 +609,26 @@ def test_company_from_the_fifth_mail_sweep(sender, body, company):
 ])
 def test_roles_found_by_the_fifth_mail_sweep(body, role):
     assert role_of("", body).value == role
+
+
+@pytest.mark.parametrize("sender,body,company", [
+    # the employer on a line of its own under the writer's name and job title beats a run-together domain
+    ("A Patel <office@stmarys-primary.sch.uk>", "We would like to invite you to interview.\n\nBest wishes,\n\n"
+     "Mrs A. Patel\nHeadteacher\nSt Mary's Primary School\n12 Church Road", "St Mary's Primary School"),
+    ("Jane Smith <jane@gmail.com>", "Thanks for applying.\n\nKind regards,\nJane Smith\nTalent Acquisition Partner\n"
+     "Northwind Traders\n+44 20 1234 5678", "Northwind Traders"),
+    ("Tom <tom@gmail.com>", "Can you come in for a trial shift?\n\nCheers,\nTom\nHead Chef\nThe Green Olive\n",
+     "Green Olive"),
+    ("John Doe <jd@gmail.com>", "Great to talk.\n\nBest,\nJohn Doe\nFounder & CEO, Tiny Robots Ltd.",
+     "Tiny Robots Ltd"),
+    ("Anna Berg <ab@gmail.com>", "Best regards,\nAnna Berg\nHR Business Partner | Klarna", "Klarna"),
+    # a signature with no employer in it names none: the writer's name is no company, nor is 'Sent from my iPhone'
+    ("Jane Smith <owner@gmail.com>", "Hi, can you come in on Monday?\n\nThanks,\nJane Smith\n\nSent from my iPhone",
+     None),
+    ("John Doe <jd@gmail.com>", "Thanks,\nJohn Doe\nCEO\n\nThis email is confidential.", None),
+])
+def test_company_from_the_signature(sender, body, company):
+    from email.utils import parseaddr
+
+    name, addr = parseaddr(sender)
+    assert company_of("Interview", body, name, addr).value == company

@@ -200,12 +200,18 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
         # the name is the one the address is made of
         local, _, domain = sender_addr.lower().partition("@")
         local = "" if _is_ats(domain.replace(".", " ").replace("-", " ")) else local  # myworkday: the company's slug
-        person = (re.fullmatch(r"[A-ZÄÖÜ][a-zäöüé]+ [A-ZÄÖÜ]\.?", stripped or "") or sender_addr.startswith("redacted@")
+        person = (re.fullmatch(r"[A-ZÄÖÜ][a-zäöüé]+ [A-ZÄÖÜ]\.?|(?:Mrs?|Ms|Dr)?\.? ?[A-ZÄÖÜ]\.? [A-ZÄÖÜ][a-zäöüé]+",
+                                stripped or "")
+                  or sender_addr.startswith("redacted@")
+                  or stripped.lower() in _writers(body or "")
                   or any(len(w) >= 3 and w in local for w in re.findall(r"[a-zäöüé]+", (stripped or "").lower()))
                   and not any(w in local for w in ("career", "job", "talent", "recruit", "hr", "hiring", "team")))
         c = _clean(stripped) if stripped and not person else None
         if c:
             return Found(c, "sender_name")
+    signed = _signed_by(body or "")
+    if signed:
+        return Found(signed, "signature")
     if sender_addr and "@" in sender_addr:
         host = sender_addr.rsplit("@", 1)[1].split(".")
         parts = [p for p in host[:-1] if p not in ("mail", "email", "e", "careers", "jobs", "talent", "hr", "us", "eu",
@@ -215,6 +221,78 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
         if parts and not _is_ats(parts[-1]) and parts[-1] not in FREEMAIL:
             return Found(_spelt_as_written(parts[-1], head) or parts[-1].capitalize(), "domain")
     return Found(None, None)
+
+
+# the closing of a mail ('Kind regards,'), after which come a name, a job title, the employer, an address
+_CLOSING = re.compile(r"(?im)^[ \t]*(?:(?:best|kind|warm|warmest|many thanks and)[ \t]+)?(?:regards|wishes|sincerely|"
+                      r"yours sincerely|yours faithfully|best|thanks|thank you|cheers|all the best|respectfully|"
+                      r"mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|cordialement|"
+                      r"bien cordialement|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|"
+                      r"met vriendelijke groet(?:en)?|vriendelijke groeten|med vänliga hälsningar|vänliga hälsningar|"
+                      r"med venlig hilsen|med vennlig hilsen|pozdrawiam|z poważaniem|atenciosamente|"
+                      r"cumprimentos)[ \t]*[,!.]?[ \t]*$")
+_SIGNATURE_NOISE = re.compile(r"(?i)@|https?:|www\.|\d{3}|\b(tel|phone|mobile|fax|email|e-mail|address|street|st\.|"
+                              r"road|rd\.|avenue|suite|floor|linkedin|sent from|confidential|unsubscribe|pronouns|"
+                              r"she/her|he/him|they/them)\b")
+_ORG_WORD = re.compile(r"(?i)\b(inc|llc|ltd|limited|gmbh|ag|plc|corp|corporation|company|group|holdings|partners|"
+                       r"school|academy|college|university|hospital|clinic|trust|council|agency|foundation|institute|"
+                       r"bank|studio|studios|labs?|solutions|technologies|systems|services|consulting|restaurant|"
+                       r"café|cafe|hotel|practice|surgery|nhs|ministry|department|library|museum|church|centre|center)\b")
+
+
+_TITLE_WORD = re.compile(r"(?i)\b(founder|co-?founder|ceo|cto|coo|cfo|owner|director|manager|head|partner|recruiter|"
+                         r"lead|headteacher|principal|president|chef|sourcer|generalist|coordinator|specialist|"
+                         r"talent|recruit\w*|hr|people|human resources|personal\w*|rh|recrutement|"
+                         r"reclutamiento|selección)\b")
+
+
+def _signed_by(body: str) -> str | None:
+    """The employer a signature names on a line of its own under the writer's name and job title ('Kind regards,
+    / Jane Smith / Talent Partner / Northwind Traders'): the first short line after the closing that is neither
+    the writer's name nor a job title, a phone, an address or a link. A line that is only a capitalised name is
+    taken when an organisation's word marks it ('St Mary's Primary School') or a job title stood above it."""
+    for close in _CLOSING.finditer(body[:6000]):  # (a reply's closing, then the quoted mail's)
+        found = _signature_block(body[close.end():close.end() + 600])
+        if found:
+            return found
+    return None
+
+
+def _signature_block(text: str) -> str | None:
+    lines = [ln.strip(" \t|·•-–—") for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln][:5]
+    titled = False
+    for i, ln in enumerate(lines):
+        if _SIGNATURE_NOISE.search(ln) or len(ln) > 60 or ln.endswith((":", "?", "!")) or ln[:1].islower() or (
+                ln.endswith(".") and not re.search(r"\b(Inc|Ltd|Co|Corp|S\.A|B\.V)\.$", ln)):
+            break  # the signature's block of names is over: contact lines, a footer or a sentence follow
+        words = ln.split()
+        if i == 0 and len(words) <= 4 and all(w[:1].isupper() for w in words) and not _ORG_WORD.search(ln):
+            continue  # the writer's name
+        title, rest = (re.split(r"\s+(?:at|@)\s+|\s*[,|]\s+", ln, maxsplit=1) + [""])[:2]
+        if _JOB_NOUN.search(title.strip()) or _TITLE_WORD.search(title):
+            titled = True  # 'Talent Acquisition Partner', 'Founder & CEO, Tiny Robots Ltd.'
+            if rest and rest[:1].isupper() and not _JOB_NOUN.search(rest) and not _TITLE_WORD.search(rest):
+                return _clean(rest)
+            continue
+        if (titled or _ORG_WORD.search(ln)) and len(words) <= 6 and words[0][:1].isupper():
+            c = _clean(ln)
+            if c and not _SENTENCE_WORD.search(c):
+                return c
+        if i >= 2:
+            break
+        titled = True  # a line of its own under the name that names no company is a job title ('Headteacher')
+    return None
+
+
+def _writers(body: str) -> set[str]:
+    """The names a mail is signed with (the first line under each closing), lowercased."""
+    out = set()
+    for close in _CLOSING.finditer(body[:6000]):
+        first = next((ln.strip() for ln in body[close.end():close.end() + 200].splitlines() if ln.strip()), "")
+        if first:
+            out.add(re.sub(r"\s+", " ", first).lower())
+    return out
 
 
 def _spelt_as_written(token: str, text: str) -> str | None:
