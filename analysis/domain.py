@@ -147,6 +147,48 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     # saved, bookmarked or drafted: not an application at all
     (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
      r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
+    # More languages, each ending before the steps, in the same order as the rules below: Vietnamese, Hungarian,
+    # Afrikaans, Catalan, Indonesian, Tagalog and Flemish words the rules below do not hold (the letters folded)
+    (r"\b(nhan offer da dong y|da dong y|nhan viec|da ky hop dong|elfogadtam|felvettek|felveve|munkaba alltam|"
+     r"aanvaar|aangestel|contractad[ao]|contractat|ttd kontrak|tanda tangan kontrak|sudah kerja|hired na|"
+     r"natanggap ako|contract getekend|getekend)\b|\b(aanbod|oferta|ajanlat\w*)\b.*\b(aanvaard?|acceptad[ao])\b",
+     "hired", "hired"),
+    (r"\b(tu choi (offer|loi moi|de nghi)|declined jo|tolak offering|menolak (tawaran|offering)|"
+     r"ajanlat\w* (de |es )?(elutasitottam|visszautasitottam|nem fogadtam el)|"
+     r"(aanbod|oferta|offer|offering|jo|tawaran)\b.{0,25}\b(van die hand gewys|afgewys|geweier|geweigerd|rebutjad[ao]|"
+     r"ditolak saya|saya tolak))\b", "offer", "offer_declined"),
+    (r"\b(pos teruggetrek|teruggetrek deur|pos gevul|(vacature|functie|plaats) ingevuld|allas megszunt|megszunt|"
+     r"betoltve|da tuyen du|dong tuyen|ngung tuyen|concurs desert|desert|posisi ditutup|lowongan ditutup)\b",
+     "applied", "closed"),
+    (r"\b(rut ho so|rut don|huy ung tuyen|visszaleptem|visszalepes|visszavontam|elutasitottam|onttrek|mundur|"
+     r"mengundurkan diri|nag ?back ?out|backout|umatras|zelf afgehaakt|afgehaakt)\b", "applied", "withdrawn"),
+    (r"\b(khong phan hoi|khong tra loi|nem valaszoltak|nincs valasz|nem jeleztek vissza|geen terugvoer|"
+     r"geen antwoord|geen reaksie|geen nieuws|sense resposta|tidak ada kabar|tidak ada respon|tanpa kabar|"
+     r"walang reply|walang sagot|walang update)\b", "applied", "ghosted"),
+    (r"\b(truot|bi loai|bi tu choi|khong dat|elutasitva|elutasitottak|afgekeur|onsuksesvol|rebutjad[ao]|"
+     r"tidak lolos|gagal|ditolak|bagsak|hindi natanggap|hindi pumasa|niet weerhouden|niet geselecteerd)\b.*"
+     r"\b(phong van|interju|onderhoud|entrevista|interview|wawancara|sollicitatiegesprek|gesprek)\b",
+     "interview", "rejected"),
+    (r"\b(bi tu choi|bi loai|truot|khong dat|khong trung tuyen|khong phu hop|elutasitva|elutasitottak|nem nyert|"
+     r"sikertelen|onsuksesvol|afgekeur|nie suksesvol|denegad[ao]|exclos[ao]?|no seleccionad[ao]|desestimad[ao]|"
+     r"rebutjad[ao]|tidak lolos|gagal|ditolak|tidak diterima|bagsak|hindi natanggap|hindi pumasa|di pumasa|"
+     r"niet weerhouden|niet geselecteerd|no longer under consideration|not under consideration)\b",
+     "applied", "rejected"),
+    (r"\b(segon[ao]? en la llista|second on the (list|ranking))\b", "final", "rejected"),
+    (r"\b(jo na|job offer|offering|tawaran|mcu)\b", "offer", "active"),
+    (r"\b(phong van vong cuoi|vong cuoi|vegso interju|utolso kor|vegso kor|zaro interju|interview direksi|"
+     r"interview akhir|campus visit|job talk|fly ?out|trial (shift|day)|proefdag|probetag|probearbeit|"
+     r"finale? (onderhoud|interju|wawancara|phong van))\b",
+     "final", "active"),
+    (r"\b(lam bai test|bai test|bai kiem tra|tesztfeladat|feladat|teszt|praktiese toets|toets|assessering|psikotes|"
+     r"tes tertulis|examen)\b", "assessment", "active"),
+    (r"\b(phong van hr|phong van (qua )?dien thoai|telefonos interju|telefoniese onderhoud|interview hr|"
+     r"preseleccionad[ao]|preseleccionat|llista curta)\b", "screen", "active"),
+    (r"\b(phong van|interju|allasinterju|onderhoud|wawancara|interview user)\b", "interview", "active"),
+    (r"\b(da nop|nop cv|da ung tuyen|dang cho|cho ket qua|dang xu ly|bekuldve|elkuldve|jelentkeztem|beadva|"
+     r"folyamatban|aansoek ingedien|ingedien|aansoek gedoen|sollicitud enviada|en proces|melamar|sudah melamar|"
+     r"terkirim|menunggu|administrasi|lolos|nag ?apply|pooling|pooled|verstuurd|verzonden|ingediend)\b",
+     "applied", "active"),
     # an offer or job elsewhere is this application's end by the candidate ('withdrew - took another offer')
     (r"\b(took|accepted|got|signed|went with|chose) (an? )?(another|other|different|better) (offer|job|"
      r"role|position)\b|\boffer elsewhere\b|\b(ghosted|turned) (them|the company|the recruiter|it)( down)?\b|"
@@ -412,6 +454,11 @@ _SOFT_PARTS = re.compile(r"\s*(?:->|→|=>|>|,|\s[-–—/]\s|[–—])\s*")
 _BARE_NO = frozenset({"no", "nein", "non", "nope", "denied", "negative"})
 
 
+# Greek, Cyrillic, Hebrew, Arabic, Japanese kana, Chinese characters and Korean syllables
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff"
+                           r"\uac00-\ud7af]")
+
+
 @functools.lru_cache(maxsize=4096)  # a pure function of the text: a column's labels repeat
 def status_meaning(label: str | None) -> StatusMeaning | None:
     """Map a status label to (stage, outcome); None when nothing matches (the label is reported).
@@ -424,7 +471,7 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     # a list's numbering is no count ('0 - Wishlist', '3. Interview'); '2 Interviews' and '2. Gespräch' keep theirs
     label = re.sub(r"^\s*\d{1,2}\s*[-.):]\s+(?=[^\W\d_]{4,})(?!(interview|gesprach|gespräch|round|runde))", "",
                    str(label), flags=re.I)
-    if re.search(r"[\u0370-\u03ff\u3040-\u30ff\u4e00-\u9fff]", str(label)):
+    if _OTHER_SCRIPT.search(str(label)):
         found = _script_meaning(str(label))
         if found:
             return found
@@ -492,10 +539,15 @@ _EMOJI_STATUS = [("\U0001f47b", "applied", "ghosted"),  # ghost
                  ("\U0001f4de\u260e", "screen", "active")]  # telephone: a call
 
 
+# the accents of the Latin, Greek and Cyrillic letters and the vowel points of Hebrew and Arabic; a Japanese
+# voicing mark ('ポ', 'ジ') or a Korean syllable's parts are letters, not accents, and are kept whole
+_ACCENTS = re.compile("[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670]")
+
+
 def script_fold(text: str) -> str:
-    """Lower-case without accents, keeping every script's letters ('Κατάσταση' -> 'κατασταση', '選考状況' as is):
-    normalise_label keeps ASCII only, for the Latin scripts' rules."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if unicodedata.category(c) != "Mn")
+    """Lower-case without accents, keeping every script's letters ('Κατάσταση' -> 'κατασταση', '選考状況' and
+    '회사명' as they are): normalise_label keeps ASCII only, for the Latin scripts' rules."""
+    text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", str(text))))
     return re.sub(r"\s+", " ", re.sub(r"[^\w]+", " ", text.lower())).strip()
 
 
@@ -522,8 +574,88 @@ SCRIPT_STATUS_RULES: list[tuple[str, str, str]] = [
     (r"τηλεφωνικη συνεντευξη", "screen", "active"),
     (r"συνεντευξη", "interview", "active"),
     (r"αιτηση|υποβληθηκ|σταλθηκε|εστειλα|σε αναμονη", "applied", "active"),
+    # Korean
+    (r"입사 ?확정|입사했|입사", "hired", "hired"),
+    (r"오퍼 ?거절|입사 ?포기|합격 ?포기", "offer", "offer_declined"),
+    (r"포기|지원 ?취소", "applied", "withdrawn"),
+    (r"연락 ?없음|무응답|답 ?없음", "applied", "ghosted"),
+    (r"채용 ?취소|공고 ?마감|채용 ?중단", "applied", "closed"),
+    (r"불합격|탈락|떨어짐|떨어졌", "applied", "rejected"),
+    (r"최종 ?합격|오퍼|처우 ?협의", "offer", "active"),
+    (r"임원 ?면접|최종 ?면접|최종", "final", "active"),
+    (r"인적성|코딩 ?테스트|과제|필기|적성 ?검사|테스트", "assessment", "active"),
+    (r"전화 ?면접|인사 ?면접|hr ?면접", "screen", "active"),
+    (r"면접", "interview", "active"),
+    (r"서류|지원 ?완료|지원함|접수|합격|대기|결과 ?발표 ?전|진행 ?중", "applied", "active"),
+    # Chinese (Simplified and Traditional)
+    (r"已签三方|签三方|签约|已入职|入职|接受了?offer|接受了?录用", "hired", "hired"),
+    (r"拒了?offer|拒绝了?offer|放弃了?offer|拒绝了?录用", "offer", "offer_declined"),
+    (r"放弃|撤回|退出", "applied", "withdrawn"),
+    (r"没回复|无回复|石沉大海|没消息|无消息|沒回覆|無回覆", "applied", "ghosted"),
+    (r"岗位关闭|停招|取消招聘|职位关闭", "applied", "closed"),
+    (r"简历挂|简历被拒|简历未通过|筛选未通过", "applied", "rejected"),
+    (r"(终面|hr面|总监面)[^,，;；]*(挂|被拒|未通过|没过)", "final", "rejected"),
+    (r"(一面|二面|三面|面试|面試)[^,，;；]*(挂|被拒|未通过|没过)", "interview", "rejected"),
+    (r"(笔试|测评)[^,，;；]*(挂|被拒|未通过|没过)", "assessment", "rejected"),
+    (r"挂|感谢信|被拒|未通过|淘汰|不合适|未錄取|未录取", "applied", "rejected"),
+    (r"意向书|offer|录用|錄取|录取", "offer", "active"),
+    (r"终面|hr面|总监面", "final", "active"),
+    (r"笔试|测评|机考", "assessment", "active"),
+    (r"一面|二面|三面|面试|面試", "interview", "active"),
+    (r"泡池子|池子|已投递|投递|网申|简历筛选|待定|已投遞", "applied", "active"),
+    # Ukrainian and Russian
+    (r"офф?ер прийнято|прийнял[аи]? офф?ер|прийняв офф?ер|принял[аи]? офф?ер|вийшл[аи]? на роботу|вийшов на роботу|"
+     r"вышл[аи]? на работу|вышел на работу", "hired", "hired"),
+    (r"відмовил[аи]?с[ья] від офф?ер\w*|відмовився від офф?ер\w*|отказал[аи]?с[ья] от офф?ер\w*|"
+     r"отказался от офф?ер\w*", "offer", "offer_declined"),
+    (r"зняла? кандидатуру|зняв кандидатуру|сняла? кандидатуру|снял кандидатуру|відмовил[аи]?с[ья]|відмовився|"
+     r"отказал[аи]?с[ья]|отказался", "applied", "withdrawn"),
+    (r"тиша|ігнор|игнор|немає відповіді|нет ответа|без відповіді|без ответа", "applied", "ghosted"),
+    (r"вакансію закри|вакансия закрыт|вакансію закрито|закрил[аи]? вакансію|закрыли вакансию", "applied", "closed"),
+    (r"(відмова|отказ|відхилено|отклонено)\w* після (hr|скринінг)|(відмова|отказ)\w* после (hr|скрининг)",
+     "screen", "rejected"),
+    (r"(відмова|отказ|відхилено|отклонено)\w* (після|после) \w*", "interview", "rejected"),
+    (r"відмова|відмовили|відхилено|отказ|отклонено|не пройшл|не прошл", "applied", "rejected"),
+    (r"офф?ер|пропозиці|предложени", "offer", "active"),
+    (r"фінальн|финальн", "final", "active"),
+    (r"тестов|тест", "assessment", "active"),
+    (r"співбесіда з hr|hr співбесіда|скринінг|скрининг|собеседование с hr|hr собеседование", "screen", "active"),
+    (r"співбесід|собеседован|інтерв|интервью", "interview", "active"),
+    (r"відправлено|надіслано|відгукнул[аи]?с[ья]|откликнул[аи]?с[ья]|отправлено|подано|подала?|чекаю|жду",
+     "applied", "active"),
+    # Hebrew
+    (r"לא התקבלתי|לא עברתי", "applied", "rejected"),
+    (r"חתמתי|התקבלתי לעבודה|התקבלתי|התחלתי לעבוד", "hired", "hired"),
+    (r"דחיתי את ההצעה|ויתרתי על ההצעה|סירבתי להצעה", "offer", "offer_declined"),
+    (r"ויתרתי|משכתי|פרשתי", "applied", "withdrawn"),
+    (r"לא חזרו|אין תשובה|לא ענו|אין מענה", "applied", "ghosted"),
+    (r"המשרה בוטלה|בוטלה|המשרה נסגרה|נסגרה", "applied", "closed"),
+    (r"(נדחיתי|דחייה|נדחה)\w* אחרי (ראיון|שיחה) (hr|טלפוני)", "screen", "rejected"),
+    (r"(נדחיתי|דחייה|נדחה)\w* אחרי ראיון", "interview", "rejected"),
+    (r"נדחיתי|דחייה|נדחה|נדחתה", "applied", "rejected"),
+    (r"הצעה|הצעת עבודה", "offer", "active"),
+    (r"ראיון אחרון|ראיון סופי|ראיון מסכם", "final", "active"),
+    (r"מבחן|מטלה", "assessment", "active"),
+    (r"ראיון טלפוני|שיחה טלפונית|ראיון hr|שיחת hr", "screen", "active"),
+    (r"ראיון", "interview", "active"),
+    (r"נשלחו|נשלח|הגשתי|הוגש|שלחתי", "applied", "active"),
+    # Arabic (the hamza folded away, as script_fold folds it)
+    (r"قبلت العرض|تم التعيين|تم توظيفي|باشرت العمل", "hired", "hired"),
+    (r"اعتذرت عن العرض|رفضت العرض", "offer", "offer_declined"),
+    (r"انسحبت|اعتذرت", "applied", "withdrawn"),
+    (r"لا يوجد رد|لا رد|بدون رد|لم يردوا", "applied", "ghosted"),
+    (r"تم الغاء|الغيت|اغلقت الوظيفة", "applied", "closed"),
+    (r"(رفض|مرفوض|اعتذروا)\w* بعد المقابلة", "interview", "rejected"),
+    (r"مرفوض|رفض|اعتذروا|لم يتم قبولي", "applied", "rejected"),
+    (r"عرض وظيفي|عرض عمل|عرض", "offer", "active"),
+    (r"مقابلة نهائية|المقابلة النهائية", "final", "active"),
+    (r"اختبار|تقييم", "assessment", "active"),
+    (r"مكالمة|الموارد البشرية|مقابلة هاتفية", "screen", "active"),
+    (r"مقابلة", "interview", "active"),
+    (r"تم التقديم|قدمت|تم الارسال", "applied", "active"),
 ]
-_SCRIPT_COMPILED = [(re.compile(p), s, o) for p, s, o in SCRIPT_STATUS_RULES]
+_SCRIPT_COMPILED = [(re.compile(unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", p)))), s, o)
+                    for p, s, o in SCRIPT_STATUS_RULES]  # (written as script_fold folds a label)
 
 
 def _script_meaning(label: str) -> StatusMeaning | None:

@@ -21,6 +21,10 @@ FORMS = [
     # Swedish, Norwegian and Polish month names (a letter outside ASCII inside the word: 'października')
     ("5 maj 2025", "2025-05-05"), ("3. des. 2025", "2025-12-03"), ("12 października 2025", "2025-10-12"),
     ("3 marca 2025", "2025-03-03"),
+    # Arabic-Indic digits, Chinese and Korean dates, a dot at the end, eight digits, Ukrainian and Russian months
+    ("٢٠٢٥/٠٦/٠٢", "2025-06-02"), ("2025年9月3日", "2025-09-03"), ("2025. 9. 8.", "2025-09-08"),
+    ("2025.04.02.", "2025-04-02"), ("20250804", "2025-08-04"), ("3 березня 2025 р.", "2025-03-03"),
+    ("12 октября 2025 г.", "2025-10-12"),
          ("sometime in spring", None),
 ]
 

@@ -159,6 +159,32 @@ STATUSES = [
     ("書類選考", "applied", "active"), ("❌ Me rechazaron", "applied", "rejected"),
     ("Applied → Recruiter → Tech → ✗", "interview", "rejected"), ("Applied Dec 3", "applied", "active"),
     ("Rejected in TR2", "interview", "rejected"), ("Dropped out", "applied", "withdrawn"),
+    # a sixth sweep: Vietnamese, Hungarian, Afrikaans, Catalan, Indonesian, Tagalog, Flemish
+    ("Bị từ chối", "applied", "rejected"), ("Từ chối offer", "offer", "offer_declined"),
+    ("Trượt phỏng vấn", "interview", "rejected"), ("Phỏng vấn vòng cuối", "final", "active"),
+    ("Nhận offer - đã đồng ý", "hired", "hired"), ("Rút hồ sơ", "applied", "withdrawn"),
+    ("Elutasítva", "applied", "rejected"), ("Ajánlat, de elutasítottam", "offer", "offer_declined"),
+    ("Végső interjú", "final", "active"), ("Nem válaszoltak", "applied", "ghosted"),
+    ("Onsuksesvol", "applied", "rejected"), ("Aanbod van die hand gewys", "offer", "offer_declined"),
+    ("Pos teruggetrek deur werkgewer", "applied", "closed"), ("Onttrek", "applied", "withdrawn"),
+    ("Finale onderhoud", "final", "active"), ("Oferta rebutjada", "offer", "offer_declined"),
+    ("Oferta acceptada", "hired", "hired"), ("Denegada", "applied", "rejected"),
+    ("Concurs desert", "applied", "closed"),
+    ("Tidak lolos", "applied", "rejected"), ("Mundur", "applied", "withdrawn"), ("TTD Kontrak", "hired", "hired"),
+    ("bagsak sa Versant", "applied", "rejected"), ("JO na!", "offer", "active"),
+    ("declined JO - mababa offer", "offer", "offer_declined"), ("nag-backout ako", "applied", "withdrawn"),
+    ("niet weerhouden na sollicitatiegesprek", "interview", "rejected"), ("zelf afgehaakt", "applied", "withdrawn"),
+    ("aanbod gekregen maar geweigerd", "offer", "offer_declined"), ("vacature ingevuld", "applied", "closed"),
+    ("No Longer Under Consideration", "applied", "rejected"), ("Campus visit + job talk", "final", "active"),
+    # ... and in other scripts: Korean, Chinese, Ukrainian, Russian, Hebrew, Arabic
+    ("불합격", "applied", "rejected"), ("최종합격", "offer", "active"), ("입사 확정", "hired", "hired"),
+    ("임원면접", "final", "active"), ("一面挂了", "interview", "rejected"), ("拒offer", "offer", "offer_declined"),
+    ("已签三方", "hired", "hired"), ("感谢信", "applied", "rejected"), ("Відмова", "applied", "rejected"),
+    ("Відмовилась від оферу", "offer", "offer_declined"), ("Отказ после собеседования", "interview", "rejected"),
+    ("Тиша", "applied", "ghosted"), ("נדחיתי אחרי ראיון HR", "screen", "rejected"),
+    ("דחיתי את ההצעה", "offer", "offer_declined"), ("לא התקבלתי", "applied", "rejected"),
+    ("اعتذروا", "applied", "rejected"), ("اعتذرت عن العرض", "offer", "offer_declined"),
+    ("مقابلة نهائية", "final", "active"),
 ]
 
 

@@ -140,11 +140,11 @@ def test_a_start_date_on_few_rows_is_the_hired_step(con):
 
 
 def test_no_company_column_is_a_question_before_the_import(con):
-    # Finnish, which Hindsight does not know the names of
-    body = "Yritys\tTehtävä\tStatus\nSupercell\tData Analyst\tApplied\nWolt\tData Scientist\tRejected\n".encode()
-    plan = plan_import(con, body, "fi.tsv", OPTS)
+    # Estonian, which Hindsight does not know the names of
+    body = "Ettevõte\tAmet\tStatus\nBolt\tData Analyst\tApplied\nWise\tData Scientist\tRejected\n".encode()
+    plan = plan_import(con, body, "et.tsv", OPTS)
     assert plan.totals.questions[0].startswith("No column was read as the company")
-    assert "'Yritys'" in plan.totals.questions[0]
+    assert "'Ettevõte'" in plan.totals.questions[0]
 
 
 def test_a_job_column_that_also_names_the_company_is_split_and_the_plan_says_so(con):
@@ -218,7 +218,11 @@ def test_a_job_column_whose_cells_plainly_name_companies_splits_its_dashes_and_c
 
 @pytest.mark.parametrize("header,field", [("Κατάσταση", "status"), ("会社名", "company"), ("Şirket", "company"),
                                           ("Entreprise / Company", "company"), ("Pozisyon", "role"),
-                                          ("Estatus", "status"), ("Facility", "company")])
+                                          ("Estatus", "status"), ("Facility", "company"),
+                                          ("Công ty", "company"), ("Munkakör", "role"), ("Maatskappy", "company"),
+                                          ("Tgl Lamar", "applied_on"), ("회사명", "company"), ("지원 직무", "role"),
+                                          ("投递日期", "applied_on"), ("Посада", "role"), ("Статус", "status"),
+                                          ("סטטוס", "status"), ("الشركة", "company"), ("ポジション", "role")])
 def test_headers_in_other_scripts_and_two_languages_are_named(header, field):
     from analysis.ingest.columns import _score
 
@@ -242,3 +246,38 @@ def test_a_posting_column_is_the_link_when_it_holds_links_and_the_job_when_it_ho
     titles = b"Company,Posting,Status\nAcme,Data Analyst,Applied\nBeta,Designer,Rejected\nGamma,PM,Applied\n"
     assert inspect(con, links, "l.csv", OPTS).mapping.get("url") == "Posting"
     assert inspect(con, titles, "t.csv", OPTS).mapping.get("role") == "Posting"
+
+
+@pytest.mark.parametrize("text, encoding, companies, outcomes", [
+    # Chinese saved by a Chinese Excel as 'CSV' (GBK): most of its bytes above 127 stand in runs
+    ("公司,岗位,投递日期,当前进度\n腾讯,后台开发工程师,2025年9月3日,一面挂了\n阿里巴巴,Java开发工程师,2025/9/4,泡池子\n"
+     "字节跳动,后端开发工程师,2025.09.12,已签三方\n小米,测试开发,9月5日,拒offer\n", "gbk",
+     ["腾讯", "阿里巴巴", "字节跳动", "小米"],
+     [("interview", "rejected"), ("applied", "active"), ("hired", "hired"), ("offer", "offer_declined")]),
+    # Ukrainian in Windows-1251
+    ("Компанія;Посада;Дата подачі;Статус\nSoftServe;QA;3 березня 2025 р.;Відправлено\nEPAM;QA;05.03.2025;Відмова\n"
+     "Grammarly;QA;7 березня 2025;Технічна співбесіда\n", "cp1251", ["SoftServe", "EPAM", "Grammarly"],
+     [("applied", "active"), ("applied", "rejected"), ("interview", "active")]),
+    # Hungarian in Windows-1250: 'ő' and 'ű' are not Windows-1252's 'õ' and 'û'; dates with a dot at the end
+    ("Cég;Munkakör;Beadás dátuma;Állapot\nŐrség Kft.;Elemző;2025.04.02.;Ajánlat, de elutasítottam\n"
+     "Műszaki Zrt.;Elemző;2025.04.05.;Végső interjú\nOTP Bank;Elemző;2025.04.07.;Elutasítva\n", "cp1250",
+     ["Őrség Kft.", "Műszaki Zrt.", "OTP Bank"],
+     [("offer", "offer_declined"), ("final", "active"), ("applied", "rejected")]),
+])
+def test_trackers_in_other_scripts_and_code_pages(con, text, encoding, companies, outcomes):
+    import_file(con, text.encode(encoding), "t.csv", options=OPTS)
+    got = con.execute("select company, stage, outcome, applied_on from applications order by app_id").fetchall()
+    assert [c for c, *_ in got] == companies
+    assert [(s, o) for _, s, o, _ in got] == outcomes
+    assert all(d is not None for *_, d in got), "every date is read"
+
+
+def test_a_korean_stage_and_its_result_are_two_columns_and_the_result_ends_it(con):
+    body = ("회사명,지원 직무,지원일,전형 단계,결과\n삼성전자,SW개발,2025-09-01,인적성,불합격\n"
+            "카카오,백엔드,2025-09-02,1차 면접,합격\n현대자동차,SW개발,2025-09-03,최종,최종합격\n"
+            "우아한형제들,백엔드,2025-09-04,과제,포기\n").encode()
+    plan = inspect(con, body, "k.csv", OPTS)
+    assert (plan.mapping["status"], plan.mapping["first_response"]) == ("결과", "전형 단계")
+    import_file(con, body, "k.csv", options=OPTS)
+    assert con.execute("select stage, outcome from applications order by app_id").fetchall() == [
+        ("applied", "rejected"), ("interview", "active"), ("offer", "active"), ("applied", "withdrawn")]

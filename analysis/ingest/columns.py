@@ -14,7 +14,7 @@ from analysis.domain import (
     stage_of_header,
     status_meaning,
 )
-from analysis.ingest.dates import MONTH_WORD_RX
+from analysis.ingest.dates import MONTH_WORD_RX, plain_date
 from analysis.ingest.values import job_and_company, remote_kind_of_header
 from analysis.roles import OTHER_ROLES, role_family
 
@@ -25,21 +25,40 @@ FIELD_ALIASES: dict[str, list[str]] = {
                 "bedrijf", "werkgever", "organizacion", "foretag", "bolag", "arbetsgivare", "pracodawca",
                 "nazwa firmy", "co", "facility", "school", "store", "shop", "hospital", "practice", "sirket",
                 "sirket adi", "firma adi", "kurum", "kaisha", "εταιρεια", "εταιρια", "会社", "会社名", "企業", "企業名",
-                "応募先"],
+                "応募先",
+                # more languages: Vietnamese, Hungarian, Afrikaans, Catalan, Indonesian/Malay, Czech, Romanian,
+                # Finnish, Danish/Norwegian, Korean, Chinese, Ukrainian/Russian, Hebrew, Arabic; and trades' words
+                "cong ty", "ten cong ty", "doanh nghiep", "ceg", "cegnev", "munkaltato", "maatskappy", "werkgewer",
+                "institucio", "entitat", "empresa contratante", "perusahaan", "nama perusahaan", "syarikat",
+                "kompanya", "spolecnost", "zamestnavatel", "companie", "angajator", "yritys", "tyonantaja",
+                "virksomhed", "arbejdsgiver", "arbeidsgiver", "selskap", "agency", "venue", "studio", "firm",
+                "institution", "employer name", "organisation name", "organization name", "client", "restaurant",
+                "회사", "회사명", "기업", "기업명", "지원 회사", "公司", "公司名称", "公司名", "企业", "单位",
+                "用人单位",
+                "компанія", "компания", "роботодавець", "работодатель", "організація", "организация", "חברה",
+                "שם החברה", "מעסיק", "الشركة", "اسم الشركة", "جهة العمل", "الجهة"],
     "role": ["role", "job title", "jobtitle", "title", "position", "job position", "job", "job post title",
              "job name", "position title", "role title", "stelle", "stellenbezeichnung", "puesto", "cargo", "poste",
              "ruolo", "posizione", "vaga", "functie", "vacature", "intitule du poste", "tjanst", "roll", "befattning",
              "stanowisko", "rola", "scheme", "programme", "program", "pozisyon", "unvan", "shokushu", "posting",
-             "θεση", "ρολος", "職種", "ポジション", "役職", "募集職種"],
+             "θεση", "ρολος", "職種", "ポジション", "役職", "募集職種",
+             "vi tri", "vi tri ung tuyen", "chuc danh", "cong viec", "munkakor", "pozicio", "allas", "pos",
+             "posisie", "betrekking", "placa", "posicio", "lloc de treball", "posisi", "jabatan", "lowongan",
+             "posisyon", "pozice", "pracovni pozice", "pozitie", "post", "tehtava", "nimike", "stilling",
+             "직무", "지원 직무", "포지션", "직책", "지원 분야", "모집 분야", "岗位", "职位", "职位名称", "岗位名称",
+             "应聘岗位", "申请职位", "посада", "должность", "вакансія", "вакансия", "позиція", "позиция", "תפקיד",
+             "משרה", "المسمى الوظيفي", "الوظيفة", "المنصب"],
     "url": ["url", "job url", "link", "job link", "job post url", "posting url", "posting", "job posting",
             "application link", "listing", "website", "lank", "ogloszenie"],
     "source": ["source", "channel", "job source", "jobsource", "via", "platform", "found on", "found via",
                "where found", "where applied", "application source", "quelle", "fuente", "application site",
                "job site", "job board", "board", "applied via", "applied through", "application method",
-               "application channel", "method", "kalla", "zrodlo"],
+               "application channel", "method", "kalla", "zrodlo", "kenh", "forras", "bron", "sumber", "font",
+               "지원 경로", "경로", "채널", "渠道", "来源", "джерело", "источник", "מקור", "איך הגעתי", "المصدر"],
     "referral": ["referral", "referred", "referred by", "referral used", "referal", "empfehlung", "referido"],
     "location": ["location", "city", "place", "office", "job location", "ort", "standort", "ubicacion", "lieu",
-                 "plats", "stad", "lokalizacja", "miasto"],
+                 "plats", "stad", "lokalizacja", "miasto", "dia diem", "helyszin", "plek", "lokasi", "місто",
+                 "город", "근무지", "지역", "地点", "城市", "工作地点", "מיקום", "עיר", "المدينة", "الموقع"],
     "remote_type": ["work type", "remote", "workplace type", "workplacetype", "remote hybrid", "work mode",
                     "work arrangement", "arrangement", "remote onsite", "on site remote", "modality"],
     "salary": ["salary", "salary range", "compensation", "pay", "comp", "base salary", "max salary", "expected salary",
@@ -53,11 +72,21 @@ FIELD_ALIASES: dict[str, list[str]] = {
                    "date sent", "day sent", "sent", "sent on", "sent date", "applied at", "bewerbungsdatum",
                    "date de candidature", "fecha de aplicacion", "fecha de postulacion", "data", "data candidatura",
                    "data de candidatura", "sollicitatiedatum", "ansokningsdatum", "datum ansokan", "ansokt",
-                   "data aplikacji", "data zlozenia", "data wyslania"],
+                   "data aplikacji", "data zlozenia", "data wyslania", "ngay nop", "ngay ung tuyen",
+                   "beadas datuma", "jelentkezes datuma", "datum van aansoek", "aansoekdatum", "data sollicitud",
+                   "data de sollicitud", "tgl lamar", "tanggal lamar", "tanggal melamar", "datum podani",
+                   "data aplicarii", "hakupaiva", "ansogningsdato", "soknadsdato", "when", "지원일", "지원 일자",
+                   "지원날짜", "지원 날짜", "投递日期", "投递时间", "申请日期", "申请时间", "дата подачі",
+                   "дата подачи", "дата", "дата відгуку", "дата отклика", "תאריך הגשה", "תאריך", "تاريخ التقديم",
+                   "التاريخ"],
     "status": ["status", "stage", "state", "current status", "current stage", "listname", "list name", "list", "result",
                "outcome", "application status", "progress", "estado", "statut", "stato", "situacao", "etap", "estatus",
                "stat", "durum", "sonuc", "kekka", "κατασταση", "αποτελεσμα", "結果", "状況", "選考状況", "ステータス",
-               "進捗"],
+               "進捗", "trang thai", "tinh trang", "ket qua", "allapot", "statusz", "eredmeny", "estat", "resultat",
+               "hasil", "tahapan", "tahap", "tahapan terakhir", "stav", "vysledek", "stare", "rezultat", "tila",
+               "tilanne", "tulos", "상태", "결과", "진행 상태", "진행상황", "전형 단계", "단계", "전형", "状态",
+               "当前状态", "进度", "当前进度", "结果", "阶段", "статус", "стан", "результат", "этап", "етап",
+               "состояние", "סטטוס", "מצב", "תוצאה", "שלב", "الحالة", "النتيجة", "المرحلة"],
     "status_date": ["status date", "last action date", "last updated", "updated", "lastmovedat", "last moved at",
                     "last contact", "date of last contact", "response date", "last activity", "last activity date",
                     "updated at",
@@ -67,7 +96,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "feedback": ["feedback", "rejection reason", "reason", "rejection feedback", "feedback received text",
                  "why rejected", "interview feedback"],
     "notes": ["notes", "note", "comments", "comment", "remarks", "details", "notizen", "notas", "remarques",
-              "anteckningar", "kommentar", "uwagi", "notatki"],
+              "anteckningar", "kommentar", "uwagi", "notatki", "ghi chu", "megjegyzes", "opmerkings", "opmerking",
+              "comentaris", "keterangan", "catatan", "poznamka", "huomautus", "bemaerkning", "메모", "비고", "备注",
+              "说明", "коментар", "комментарий", "примітки", "примечание", "нотатки", "הערות", "ملاحظات"],
     "record_id": ["id", "job id", "application id", "record id", "uuid"],
     "description": ["job description", "description", "htmldescription", "jd", "job summary"],
     "contact": ["contact", "recruiter", "contact name", "contact person", "hiring manager name"],
@@ -86,6 +117,10 @@ FIELD_ALIASES: dict[str, list[str]] = {
     "first_response": ["first response", "initial response", "first reply", "first answer", "1st response",
                        "erste antwort", "premiere reponse", "primera respuesta"],
 }
+
+# the same names folded as script_fold folds a header ('会社名', 'компанія'), for headers in any script
+FOLDED_ALIASES: dict[str, frozenset[str]] = {f: frozenset(script_fold(a) for a in names) | frozenset(names)
+                                             for f, names in FIELD_ALIASES.items()}
 
 DATE_FIELDS = ("applied_on", "status_date")
 
@@ -185,6 +220,12 @@ _DATE_LIKE = re.compile(
     r"(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?|"
     rf"\d{{1,2}}(st|nd|rd|th|er|e)?\.?[ -](de )?{MONTH_WORD_RX}|"
     rf"{MONTH_WORD_RX}\.?[ -]\d{{1,2}}(st|nd|rd|th)?(,? \d{{4}})?|\d{{5}})\b", re.I)
+
+
+def _date_like(value: str) -> bool:
+    return bool(_DATE_LIKE.match(value) or _DATE_LIKE.match(plain_date(value)))
+
+
 _URL_LIKE = re.compile(r"^\s*(https?://|www\.)\S+$", re.I)
 _BOOL_LIKE = {"yes", "no", "y", "n", "true", "false", "0", "1", "x", ""}
 # a stage column's way of saying the step was skipped: no information either way
@@ -218,7 +259,7 @@ def looks_like(kind: str, values: list[str]) -> float:
     if not vals:
         return 0.0
     if kind == "date":
-        hits = sum(1 for v in vals if _DATE_LIKE.match(v))
+        hits = sum(1 for v in vals if _date_like(v))
     elif kind == "url":
         hits = sum(1 for v in vals if _URL_LIKE.match(v))
     elif kind == "bool":
@@ -228,7 +269,7 @@ def looks_like(kind: str, values: list[str]) -> float:
         known = sum(1 for v in distinct if status_meaning(v) is not None)
         return known / len(distinct) if len(distinct) <= max(40, len(vals) // 5) else 0.0
     elif kind == "stage_cell":
-        hits = sum(1 for v in vals if v.strip().lower() in _MARKERS or _DATE_LIKE.match(v) or _COUNT.match(v.strip()))
+        hits = sum(1 for v in vals if v.strip().lower() in _MARKERS or _date_like(v) or _COUNT.match(v.strip()))
     else:
         raise ValueError(kind)
     return hits / len(vals)
@@ -293,7 +334,7 @@ def profile(values: list[str]) -> ColumnProfile:
         n=n, distinct=distinct,
         marker=sum(1 for v in low if v in _MARKERS) / n,
         count=len(counts) / n,
-        date=sum(1 for v in vals if _DATE_LIKE.match(v)) / n,
+        date=sum(1 for v in vals if _date_like(v)) / n,
         url=sum(1 for v in vals if _URL_LIKE.match(v)) / n,
         prose=sum(1 for v in vals if _sentence(v)) / n,
         status=looks_like("status", vals),
@@ -332,10 +373,10 @@ def _score(header: str, field_name: str) -> int:
     bare = _BRACKETED.sub(" ", header)
     if bare.strip() and bare != header:
         other.add(normalise_label(bare))
+    if norm in FOLDED_ALIASES[field_name] or other & FOLDED_ALIASES[field_name]:
+        return 100
     best = 0
     for alias in FIELD_ALIASES[field_name]:
-        if norm == alias or alias in other:
-            return 100
         if len(alias) >= 4 and len(norm) >= 4 and _tokens_close(norm, alias):
             best = max(best, int(fuzz.ratio(norm, alias)))
     return best
@@ -378,7 +419,8 @@ _ORDINAL_STAGE = {"first": "screen", "1st": "screen", "first round": "screen", "
 _ENDING_HEADER = re.compile(r"\b(outcome|result|results|offer|offered|hired|success|ergebnis|resultat|resultado|"
                             r"angebot|offre|oferta)\b")
 _ENDING_WORDS = re.compile(r"\b(end|ended|ending|final|result|results|outcome|decision|closed|resolution|verdict|"
-                           r"current|now|latest|ergebnis|resultat|resultado|fin)\b")
+                           r"current|now|latest|ergebnis|resultat|resultado|fin|hasil|ket qua|eredmeny|tulos|"
+                           r"vysledek|rezultat|uitslag|uitkomst|esito|결과|结果|結果|результат|תוצאה|النتيجة)\b")
 _BEGINNING_WORDS = re.compile(r"\b(first|initial|1st|response|reply|responded|answer|erste|premiere|primera)\b")
 _AUTO_NAME = re.compile(r"^(column \d+|unnamed \d+|col\d+|field\d+)?$")
 _ENDING_PROSE = re.compile(r"\b(they|we|said|told|wanted|decided|closed|rejected|reject\w*|declined|position|"
@@ -565,7 +607,7 @@ def _status_by_contents(header, profiles, samples, mapping, reasons, used) -> No
             used.discard(found[-1])
 
     def ending(h: str) -> int:
-        norm = normalise_label(without_legend(h))
+        norm = normalise_label(without_legend(h)) or script_fold(without_legend(h))
         return (2 if _ENDING_WORDS.search(norm) else 0) - (1 if _BEGINNING_WORDS.search(norm) else 0)
 
     def coded(h: str) -> bool:
@@ -611,7 +653,8 @@ _NEXT_WORDS = re.compile(r"\b(next|upcoming|to ?do|todo|action|actions|plan|plan
 
 def _names_a_status(header: str) -> bool:
     norm = normalise_label(without_legend(header))
-    return bool(_STATUS_WORDS.search(norm)) and not _NEXT_WORDS.search(norm)
+    named = _STATUS_WORDS.search(norm) or script_fold(without_legend(header)) in FOLDED_ALIASES["status"]
+    return bool(named) and not _NEXT_WORDS.search(norm)
 
 
 def _legend_text(header: str) -> str:

@@ -7,6 +7,7 @@ and one SQL expression turns the column into DATE. Guesses are returned as plain
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from analysis.sqlutil import one
@@ -50,10 +51,57 @@ _PREFIX = (r"^(@|~|(before|after|around|approx\.?|approximately|about|circa|ca\.
 _WEEKDAY = r"^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 
 
+# Dates written in other ways, turned into the ways above: Arabic-Indic digits ('٢٠٢٥/٠٦/٠٢'), Chinese, Japanese and
+# Korean dates ('2025年9月3日', '9月5日', '2025. 9. 8.'), Hungarian ones with a dot at the end ('2025.04.02.'),
+# eight digits ('20250804') and Ukrainian and Russian month names ('3 березня 2025 р.')
+_EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+_CYRILLIC_MONTHS = [("січ|янв", "jan"), ("лют|фев", "feb"), ("берез|мар", "mar"), ("квіт|апр", "apr"),
+                    ("трав|ма[йя]", "may"), ("черв|июн", "jun"), ("лип|июл", "jul"), ("серп|авг", "aug"),
+                    ("верес|сен", "sep"), ("жовт|окт", "oct"), ("листоп|ноя", "nov"), ("груд|дек", "dec")]
+_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_CJK_FULL = r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$"
+_CJK_NO_YEAR = r"^(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$"
+_YEAR_WORD = r"(\d{4})\s*(р|г|року|рік|года|год)\.?$"
+_DOTTED = r"^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?$"
+_EIGHT = r"^((19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$"
+
+
+def plain_date(text: str) -> str:
+    """The date text written in one of the ways the patterns read (Python; the same as other_writing_sql)."""
+    v = text.strip().lower()
+    if not v.isascii():
+        v = v.translate(str.maketrans(_EASTERN_DIGITS, "0123456789" * 2))
+        v = re.sub(_CJK_FULL, r"\1-\2-\3", v)
+        m = re.match(_CJK_NO_YEAR, v)
+        if m and 1 <= int(m.group(1)) <= 12:
+            v = f"{_ABBR[int(m.group(1)) - 1]} {m.group(2)}"
+        v = re.sub(_YEAR_WORD, r"\1", v)
+        for words, abbr in _CYRILLIC_MONTHS:
+            v = re.sub(rf"(?:{words})[а-яіїєґ]*\.?", abbr, v)
+    v = re.sub(_DOTTED, r"\1-\2-\3", v)
+    return re.sub(_EIGHT, r"\1-\3-\4", v)
+
+
+def other_writing_sql(v: str) -> str:
+    """SQL over a lower-cased, trimmed text: plain_date. The non-ASCII steps run only on text that needs them."""
+    w = f"translate({v}, '{_EASTERN_DIGITS}', '{'0123456789' * 2}')"
+    w = f"regexp_replace({w}, '{_CJK_FULL}', '\\1-\\2-\\3')"
+    month = f"try_cast(regexp_extract({w}, '{_CJK_NO_YEAR}', 1) as int)"
+    abbr = "[" + ", ".join(f"'{a}'" for a in _ABBR) + "]"
+    w = (f"(case when {month} between 1 and 12 then list_extract({abbr}, {month}) || ' ' || "
+         f"regexp_extract({w}, '{_CJK_NO_YEAR}', 2) else {w} end)")
+    w = f"regexp_replace({w}, '{_YEAR_WORD}', '\\1')"
+    for words, abbr_ in _CYRILLIC_MONTHS:
+        w = f"regexp_replace({w}, '(?:{words})[а-яіїєґ]*\\.?', '{abbr_}', 'g')"
+    w = f"(case when regexp_matches({v}, '[^\\x01-\\x7f]') then {w} else {v} end)"
+    w = f"regexp_replace({w}, '{_DOTTED}', '\\1-\\2-\\3')"
+    return f"regexp_replace({w}, '{_EIGHT}', '\\1-\\3-\\4')"
+
+
 def cleaned(col: str) -> str:
-    """SQL: the cell lower-cased, trimmed, with 'Before', weekday names, ordinals ('14th', '1er', '3e') and the
-    Spanish and Portuguese 'de' ('3 de marzo de 2025') removed."""
-    v = f"lower(trim({col}))"
+    """SQL: the cell lower-cased, trimmed, written the usual way (other_writing_sql), with 'Before', weekday names,
+    ordinals ('14th', '1er', '3e') and the Spanish and Portuguese 'de' ('3 de marzo de 2025') removed."""
+    v = other_writing_sql(f"lower(trim({col}))")
     v = f"regexp_replace({v}, '{_PREFIX}', '')"
     v = f"regexp_replace({v}, '{_WEEKDAY}', '')"
     v = f"regexp_replace({v}, '(\\d)(st|nd|rd|th|er|e)\\b', '\\1', 'g')"

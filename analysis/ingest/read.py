@@ -233,6 +233,42 @@ _CP1250_LETTERS = bytes(b for b in range(0x80, 0x100)
 _AFTER_A_LETTER_CP1250 = re.compile(rb"[A-Za-z][" + re.escape(_CP1250_LETTERS) + rb"]")
 
 
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "mac_latin2", "cp850", "cp437",
+            "cp775", "cp858", "cp1257", "iso8859_4", "iso8859_13", "mac_iceland", "cp1254", "iso8859_9", "ascii",
+            "utf_8"}
+
+
+def _not_western(sample: bytes) -> str | None:
+    """The codec of a file whose words are written in another script (Chinese in GBK, Russian in Windows-1251,
+    Greek, Hebrew, Arabic, Japanese, Korean): most of its bytes above 127 stand three or more in a row, where a
+    Western file has one accented letter between plain ones ('Malmö', 'Ação'). Then charset_normalizer, which
+    tells those scripts apart well, names it; it is never asked about a Western file (it reads short ones as
+    mac_roman or cp775)."""
+    high = sum(1 for b in sample if b >= 0x80)
+    if high < 16 or sum(len(r) for r in _HIGH_RUN.findall(sample)) * 2 < high:
+        return None
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # (it comes with requests; without it, the Western guess)
+        return None
+    best = from_bytes(sample).best()
+    codec = best.encoding if best is not None else None
+    return codec if codec and codec not in _WESTERN else None
+
+
+# Hungarian's 'ő' and 'ű' are 'õ' and 'û' in Windows-1252, both letters there; a Hungarian file writes them and
+# never a letter only Western languages write ('à', 'ã', 'ä', 'è', 'ê', 'ñ', 'ù': Portuguese 'ões', Estonian 'õ'
+# beside 'ä', French 'août' beside 'è', 'ç')
+_HU_LETTERS = re.compile(rb"[A-Za-z\xe1\xe9\xed\xf3\xf6\xfa\xfc][\xf5\xfb\xd5\xdb]|[\xf5\xfb\xd5\xdb][a-z]")
+_WESTERN_ONLY = re.compile(rb"[\xc0\xc2\xc3\xc4\xc7\xe7\xc8\xca\xcb\xce\xcf\xd1\xd9\xe0\xe2\xe3\xe4\xe8\xea\xeb"
+                           rb"\xee\xef\xf1\xf9\xe6\xf8\xe5]")
+
+
+def _hungarian(sample: bytes) -> bool:
+    return len(_HU_LETTERS.findall(sample)) >= 2 and not _WESTERN_ONLY.search(sample)
+
+
 def _guess_single_byte(data: bytes) -> str:
     """Windows-1252 unless letters of Central European Windows-1250 stand after letters ('Z\xb3o\xbfono' is
     'Złożono', not 'Z³o¿ono'); Latin-1 (which decodes anything) where 1252 leaves a byte undefined.
@@ -240,7 +276,10 @@ def _guess_single_byte(data: bytes) -> str:
     Not charset_normalizer: on short tracker files it reads Windows-1252/Latin-1 as cp1250 or mac_roman
     ('España' -> 'Espańa', 'Malmö' -> 'Malmˆ', curly quotes -> 'ìgreatî'). A '¿' opens a Spanish question after
     a space, never after a letter, and '£40' follows no letter."""
-    if len(_AFTER_A_LETTER_CP1250.findall(data[:1 << 20])) >= 2:
+    other = _not_western(data[:1 << 20])
+    if other:
+        return other
+    if len(_AFTER_A_LETTER_CP1250.findall(data[:1 << 20])) >= 2 or _hungarian(data[:1 << 20]):
         try:
             data.decode("cp1250")
             return "cp1250"
@@ -325,11 +364,12 @@ def _known_cells(cells: list[str]) -> int:
 def known_names(cells: list[str]) -> int:
     """How many different fields Hindsight knows the cells name ('Company', 'Status', 'Date Applied'). A field
     named twice counts once: a data row 'Applied, Applied, Applied' names one field, not three."""
-    from analysis.domain import normalise_label
-    from analysis.ingest.columns import FIELD_ALIASES
+    from analysis.domain import normalise_label, script_fold
+    from analysis.ingest.columns import FOLDED_ALIASES
 
-    labels = {normalise_label(c) for c in cells if c.strip()}
-    return sum(1 for names in FIELD_ALIASES.values() if labels & set(names))
+    labels = {normalise_label(c) for c in cells if c.strip()} | {script_fold(c) for c in cells if c.strip()}
+    labels.discard("")
+    return sum(1 for names in FOLDED_ALIASES.values() if labels & names)
 
 
 def _is_json(text: str) -> bool:
@@ -546,14 +586,14 @@ def _from_xlsx(data: bytes, name: str, sha: str) -> SourceFile:
 
 def _fields_named(cells: list[str]) -> dict[str, int]:
     """Which column names each field Hindsight knows, by the column's exact name ('Company', 'Date Applied')."""
-    from analysis.domain import normalise_label
-    from analysis.ingest.columns import FIELD_ALIASES
+    from analysis.domain import normalise_label, script_fold
+    from analysis.ingest.columns import FOLDED_ALIASES
 
     named: dict[str, int] = {}
     for i, c in enumerate(cells):
-        label = normalise_label(c)
-        for f, names in FIELD_ALIASES.items():
-            if label and label in names:
+        labels = {normalise_label(c), script_fold(c)} - {""}
+        for f, names in FOLDED_ALIASES.items():
+            if labels & names:
                 named.setdefault(f, i)
     return named
 
