@@ -196,6 +196,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "withdrawn"),
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|"
+     r"took (it|the job|the offer|the role|the position)|"
      r"(?<!promesse d )embauche|"
      r"got (the|this) (job|position|role)|i got (it|the job)|przyjet[ay] (oferta|propozycja)|teklif kabul\w*|"
      r"ise basladim|ya entre|"
@@ -215,6 +216,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"dec|refusee|declinee|rechazad[oa]|reddedildi|rifiutat[oa])|(decline|declinee|decliner|rechace|rechazo|"
      r"refuse|reddettim) (l |la |el |the )?(offre|oferta|propuesta|offer|teklif\w*))\b", "offer",
      "offer_declined"),
+    (r"\b(reneged|withdrew (my )?(offer )?acceptance|backed out of (the |an )?offer|passed on (the |their )?offer)\b",
+     "offer", "offer_declined"),
     (r"\b(offer rescinded|rescinded|offer withdrawn|offer pulled)\b", "offer", "rejected"),
     # the candidate's own no ('I Denied', 'declined by me'): they stepped out, the company did not say no
     (r"(^(i|ich|je|yo|me) (\w+ )?(denied|declined|rejected|refused|turned \w* ?down|said no|passed|abgelehnt|abgesagt|"
@@ -231,6 +234,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "applied", "closed"),
     # candidate stepped out
     (r"\b(withdr[ae]wn?|withdrawal|withdraw|retired|pulled out|backed out|bailed|not pursued|not interested|"
+     r"passed on it|i passed|"
      r"no longer interested|vazgectim|dropped out|drop out|"
      r"lost interest|declined|zuruckgezogen|drog tillbaka|drog mig ur|tillbakadragen|wycofa\w*|rezygnacja|"
      r"zrezygnowa\w*|desistement|rinuncia\w*|ritirat[oa]|teruggetrokken|"
@@ -309,7 +313,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"third round|(2nd|3rd|[4-9]th) round|(2nd|3rd|[4-9]th|second|third) (stage|interview)|stage [2-9]|"
      r"r[2-9] done|vorstellungsgesprach|\w*gesprach|entrevista|entretien|"
      r"intervju\w*|rozmow\w*|gesprek|sollicitatiegesprek|colloquio|portfolio (review|presentation)|entrevue\w*|"
-     r"mulakat|gorusme|int [1-9]|int|tr ?[1-9]?|technical round|managerial round|"
+     r"mulakat|gorusme|int [1-9]|int|tr ?[1-9]?|technical round|managerial round|in person|face to face|f2f|"
+     r"whiteboard|"
      r"presentation)\b", "interview",
      "active"),
     (r"\b(screen\w*|phone|calls?|recruiter|hr|r ?1|round 1|first round|first round done|intro|chat)\b", "screen",
@@ -318,7 +323,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
      r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
      r"w toku|w trakcie|oczekuj\w*|basvuruldu|basvuru yapildi|degerlendirme\w*|"
-     r"candidatura enviada|inscrit[oa]?|"
+     r"candidatura enviada|inscrit[oa]?|pass|passed|"
      r"postule|candidature)\b", "applied",
      "active"),
 ]
@@ -479,6 +484,8 @@ def status_meaning(label: str | None) -> StatusMeaning | None:
     if not norm:
         return _emoji_meaning(str(label))
     aside = re.fullmatch(r"\s*([^()\[\]]+?)\s*[(\[]([^()\[\]]+)[)\]]\s*", str(label))
+    if aside and re.match(r"(?i)\s*by\b", aside.group(2)):
+        aside = None  # 'declined (by them)' says who: read as one phrase, 'declined by them'
     if aside and (outer := status_meaning(aside.group(1))) and outer.outcome != "active":
         # an aside in brackets adds a step, never an ending of its own: 'Withdrew (accepted Hooli)' is withdrawn,
         # 'Rejected (ghosted first)' rejected, 'Rejected (after HM)' rejected at the interview

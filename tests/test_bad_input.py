@@ -336,6 +336,14 @@ def test_xlsx_an_archive_saying_how_far_it_got_and_how_it_ended_lines_up_with_th
         ("Gamma", "offer", "offer_declined", "Stage / Stage reached = 'Offer'")]
 
 
+def test_a_summary_line_with_figures_in_two_cells_is_no_application(con):
+    body = (b"Firm,Position,Applied,Status\nGoldman Sachs,Analyst,03/03/2025,Rejected\n"
+            b"Citi,Analyst,03/13/2025,Applied\n,,,\nTotal sent: 12,,,Offers: 2\nOffers: 2 (1 taken),,,\n")
+    r = import_ok(con, body, "t.csv")
+    assert apps(con, "company") == [("Goldman Sachs",), ("Citi",)]
+    assert [x["reason"] for x in r.rejects] == ["a summary line under the table, not an application"] * 2
+
+
 def test_a_data_row_of_status_words_is_no_header_under_a_header_that_names_a_field(con):
     # found by the property test: 'Applied, …, In progress' names two fields, yet 'Company, Company, x' is the header
     body = b"Company,Company,x,x,x\nApplied,Applied,Applied,Applied,In progress\nAcme,Acme,a,b,c\n"

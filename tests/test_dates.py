@@ -145,3 +145,14 @@ def test_a_column_of_sentences_that_name_a_day_is_no_date_column(con):
     import_file(con, body, "trello.csv")
     assert con.execute("select min(applied_on)::varchar, count(applied_on) from applications").fetchall() == [
         ("2025-03-01", 6)]
+
+
+def test_yearless_dates_among_dated_rows_take_the_year_of_the_rows_around_them(con):
+    """'Nov 3' on rows added after 'Oct 28, 2025' is November 2025, even when a later year would still be in the
+    past; 'Jan 5' after 'Dec 12, 2025' is January 2026."""
+    body = (b"Company,Date\nA,\"Oct 20, 2025\"\nB,\"Oct 28, 2025\"\nC,Nov 3\nD,\"Dec 12, 2025\"\nE,Jan 5\n"
+            b"F,\"Jan 9, 2026\"\n")
+    r = import_file(con, body, "d.csv", options=ImportOptions(as_of=date(2026, 12, 1)))
+    got = dict(con.execute("select company, applied_on::varchar from applications").fetchall())
+    assert (got["C"], got["E"]) == ("2025-11-03", "2026-01-05")
+    assert any("each takes the year of the dated rows around it" in w for w in r.warnings)

@@ -185,6 +185,12 @@ STATUSES = [
     ("דחיתי את ההצעה", "offer", "offer_declined"), ("לא התקבלתי", "applied", "rejected"),
     ("اعتذروا", "applied", "rejected"), ("اعتذرت عن العرض", "offer", "offer_declined"),
     ("مقابلة نهائية", "final", "active"),
+    # who said no, in brackets; taking it, passing on it, reneging; an in-person round
+    ("declined (by them)", "applied", "rejected"), ("declined (by me)", "applied", "withdrawn"),
+    ("Offered – took it", "hired", "hired"), ("passed on it", "applied", "withdrawn"),
+    ("Passed on the offer", "offer", "offer_declined"), ("withdrew offer acceptance (reneged)", "offer",
+                                                          "offer_declined"),
+    ("In-person", "interview", "active"), ("passed phone screen", "screen", "active"), ("pass", "applied", "active"),
 ]
 
 

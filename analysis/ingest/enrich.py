@@ -150,6 +150,8 @@ _HEADING = (rf"[\W_]*(({_MONTHS})\.?,? *((19|20)?\d{{2}})?|(19|20)\d{{2}}( *[-/]
 
 
 _ALONE = "role is null and applied_on is null and url is null and status_label is null"
+# a figure beside its name ('CVs sent: 234', 'Offers: 2 (1 taken)')
+_FIGURE = r"[^:]{1,60}:\s*[0-9][0-9.,]*%?(\s*\([^()]{0,40}\))?"
 _HEADING_ROW = (f"{_ALONE} and notes is null and feedback is null and source is null and location is null and "
                 f"regexp_full_match(lower(company), {sql_str(_HEADING)})")
 _LEGEND = (r"(colou?r |status |farb)?(legend|legende|légende|leyenda|legenda|key|code|codes|schlüssel|förklaring|"
@@ -163,8 +165,12 @@ def _not_applications(con, plan: ImportPlan) -> tuple[str, str]:
     row again is taken out before, plan._header_again_rows.)"""
     alone = _ALONE
     rules = [("company is null and role is null", "no company or job title in this row"),
-             (f"{alone} and (regexp_full_match(company, '[^:]{{1,60}}:\\s*[0-9][0-9.,]*') or regexp_full_match("
+             (f"{alone} and (regexp_full_match(company, {sql_str(_FIGURE)}) or regexp_full_match("
               f"lower(company), {sql_str(SUMMARY_WORD)}))", "a summary line under the table, not an application"),
+             # 'Total sent: 12' with 'Offers: 2' under the status: figures beside their names in two cells
+             (f"role is null and applied_on is null and url is null and regexp_full_match(company, "
+              f"{sql_str(_FIGURE)}) and regexp_full_match(status_label, {sql_str(_FIGURE)})",
+              "a summary line under the table, not an application"),
              # 'Response rate | 43%', 'Applications sent | 23', 'Interviews | 1': a figure beside its name (a job
              # title is never a number alone)
              ("applied_on is null and url is null and status_label is null and "
@@ -572,6 +578,7 @@ def _date_guesses(con, plan: ImportPlan, options: ImportOptions, as_of: date, no
             notes.append(f"{n} date(s) in '{plan.mapping[f]}' have no year; used {options.year}, as you chose.")
         else:
             notes += _year_of_headings(con, plan, f)
+            notes += _year_of_dated_rows(con, plan, f, as_of)
             n = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
             if not n:
                 continue
@@ -638,6 +645,37 @@ def _year_of_headings(con, plan: ImportPlan, f: str) -> list[str]:
         return []
     return [f"{before - left} date(s) in '{plan.mapping[f]}' have no year: each takes the year of the heading above "
             f"it (e.g. '{found[1]}')."]
+
+
+def _year_of_dated_rows(con, plan: ImportPlan, f: str, as_of: date) -> list[str]:
+    """Yearless dates in a column that mostly writes the year ('Nov 3' on a sheet added after 'Oct 28, 2025'): the
+    year of the dated row above (one later where the date would fall half a year before it), or, above the first
+    dated row, of the one below; never after `as_of`. The rows left keep the guess that follows."""
+    dated, yearless = one(con, f"select count(*) filter (where not {f}_noyear), count(*) filter (where {f}_noyear) "
+                               f"from hs_norm where {f} is not null")
+    if not yearless or dated < yearless:
+        return []
+    con.execute(f"""create or replace temp table hs_yeared as
+        with y as (select row_no, {f} as d from hs_norm where {f}_noyear and {f} is not null),
+        known as (select row_no, {f} as k from hs_norm where not {f}_noyear and {f} is not null),
+        up as (select y.row_no, y.d, k.k from y asof join known k on y.row_no >= k.row_no),
+        down as (select y.row_no, y.d, k.k from y asof join (select -row_no as neg, k from known) k
+                 on -y.row_no >= k.neg)
+        select row_no, try(make_date(year(k) + case when make_date(year(k), month(d), 1)
+                                                        < date_trunc('month', k) - interval 182 day then 1 else 0 end,
+                                     month(d), day(d))) as d from up
+        union all
+        select row_no, try(make_date(year(k) - case when make_date(year(k), month(d), 1)
+                                                        > date_trunc('month', k) + interval 182 day then 1 else 0 end,
+                                     month(d), day(d))) from down where row_no not in (select row_no from up)""")
+    con.execute(f"""update hs_norm set {f} = y.d, {f}_noyear = false from hs_yeared y
+                    where hs_norm.row_no = y.row_no and y.d is not null and y.d <= ?""", [as_of])
+    con.execute("drop table if exists hs_yeared")
+    left = one(con, f"select count(*) from hs_norm where {f}_noyear and {f} is not null")[0]
+    if left == yearless:
+        return []
+    return [f"{yearless - left} date(s) in '{plan.mapping[f]}' have no year: each takes the year of the dated rows "
+            "around it."]
 
 
 def _status_cell_dates(con, as_of: date) -> list[str]:
