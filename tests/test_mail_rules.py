@@ -18,6 +18,7 @@ from tests.mail_fixtures import OWN, real_mail  # noqa: F401 (a fixture)
 # one example per rule (rule name -> (subject, body)); the test below says every rule has one
 EXAMPLES = {
     "rejection_more_languages": ("", "Vi har desværre valgt at gå videre med andre kandidater til stillingen."),
+    "rejection_other_scripts": ("", "לצערנו החלטנו להתקדם עם מועמדים אחרים."),
     "rejection_not_moving_forward": ("",
                                      "Thank you for applying. We will not be moving forward with your application."),
     "rejection_others_chosen": ("", "Thanks for applying. We have decided to move forward with other candidates."),
@@ -632,3 +633,78 @@ def test_company_from_the_signature(sender, body, company):
 
     name, addr = parseaddr(sender)
     assert company_of("Interview", body, name, addr).value == company
+
+
+@pytest.mark.parametrize("body,kind", [
+    # a sixth sweep: Hungarian, Catalan, Vietnamese, Korean, Hebrew, Ukrainian, Russian, Arabic
+    ("Sajnálattal értesítjük, hogy ezúttal más jelöltek mellett döntöttünk.", "rejection"),
+    ("La vostra candidatura no ha estat seleccionada per passar a la fase d'entrevista.", "rejection"),
+    ("Chúng tôi rất tiếc phải thông báo rằng hồ sơ của bạn chưa phù hợp.", "rejection"),
+    ("아쉽게도 이번 전형에서는 귀하를 다음 단계로 모시지 못하게 되었음을 안내드립니다.", "rejection"),
+    ("לצערנו החלטנו להתקדם עם מועמדים אחרים.", "rejection"),
+    ("На жаль, ми прийняли рішення продовжити процес з іншим кандидатом.", "rejection"),
+    ("К сожалению, мы решили продолжить с другим кандидатом.", "rejection"),
+    ("نأسف لإبلاغك بأنه لم يتم اختيارك للمرحلة التالية.", "rejection"),
+    ("Te comento que ya se cubrió la vacante de auxiliar contable.", "rejection"),
+    # a curly apostrophe inside a word is the straight one the rules write
+    ("Nous avons retenu d’autres candidatures dont le profil correspond davantage.", "rejection"),
+    ("We’ve decided to go with a candidate who has more hands-on experience.", "rejection"),
+    # no invitation to an interview is a no
+    ("Helaas moeten we je laten weten dat we je niet uitnodigen voor een gesprek.", "rejection"),
+    ("We will not invite you for an interview this time.", "rejection"),
+    # a Dutch 'we'll let you know whether we invite you' is a confirmation, not an invitation
+    ("We hebben je kandidatuur goed ontvangen! Binnen de tien werkdagen laten we je weten of we je uitnodigen voor "
+     "een eerste kennismaking.", "application_received"),
+    ("입사지원이 정상적으로 완료되었습니다.", "application_received"),
+    ("Chúc mừng bạn đã ứng tuyển thành công vào vị trí Chuyên viên Marketing.", "application_received"),
+    ("קורות החיים שלך התקבלו בהצלחה.", "application_received"),
+    ("تم إرسال طلبك بنجاح لوظيفة Sales Executive.", "application_received"),
+    ("Us confirmem que hem rebut correctament la vostra sol·licitud.", "application_received"),
+    ("Ми переглянули ваше резюме і хотіли б запросити вас на технічну співбесіду.", "interview_invite"),
+    ("Szeretnénk meghívni Önt egy személyes interjúra.", "interview_invite"),
+    ("Als volgende stap nodigen we je uit voor een online capaciteitentest.", "assessment"),
+    ("Наступний етап — тестове завдання.", "assessment"),
+    ("다음 단계인 온라인 코딩테스트를 안내드립니다.", "assessment"),
+    ("wir freuen uns sehr, Ihnen nach den guten Gesprächen die Stelle als Entwickler anbieten zu können!", "offer"),
+    ("We willen je graag aannemen als barista voor 24 uur per week.", "offer"),
+    # look-alikes: customs, a flat, a talk, a manuscript, a loan, a consulate
+    ("We have received your application for import customs clearance for shipment 1234567890.", "other"),
+    ("After reviewing all applications, we have decided to move forward with another applicant for this unit.",
+     "other"),
+    ("Unfortunately, we were not able to accept your proposal. The review process was very competitive. The PyCon "
+     "Program Committee", "other"),
+    ("I regret to inform you that your manuscript cannot be accepted for publication.", "other"),
+    ("Sajnálattal értesítjük, hogy hitelkérelmét nem áll módunkban jóváhagyni.", "other"),
+    ("Su cita para la entrevista consular de visa ha sido programada.", "other"),
+    ("Je me permets de vous contacter car votre profil LinkedIn a retenu mon attention. Seriez-vous disponible pour "
+     "un court échange téléphonique ?", "other"),
+])
+def test_phrasings_found_by_the_sixth_mail_sweep(body, kind):
+    assert classify("Your application", body).kind == kind
+
+
+@pytest.mark.parametrize("sender,body,company", [
+    # a department after the employer's name in the sender ('Desjardins - Carrières', 'OTP Bank Toborzás')
+    ("Desjardins - Carrières <desjardins@taleo.net>", "Thank you for applying.", "Desjardins"),
+    ("OTP Bank Toborzás <karrier@otpbank.hu>", "Thank you for applying.", "OTP Bank"),
+    ("FPT Software Tuyển dụng <tuyendung@fpt.com>", "Thank you for applying.", "FPT Software"),
+    # a job board sends it for the employer: the body names the employer
+    ("TopCV <noreply@topcv.vn>", "Bạn đã ứng tuyển thành công vào vị trí Chuyên viên Marketing tại Công ty Cổ phần "
+     "Tiki.", "Tiki"),
+    # a small employer writing from a free-mail address, signed by someone else: the sender's name is the employer
+    ("Panadería La Espiga <laespiga.rh@gmail.com>", "Gracias por venir.\n\nSaludos cordiales,\nLupita Hernández\n"
+     "Panadería La Espiga\nTel. 33 0000 0000", "Panadería La Espiga"),
+    # ... or the signature's last line of names under the writer's
+    ("Sanne <degoudenboon.utrecht@gmail.com>", "We willen je graag aannemen.\n\nGroetjes,\nSanne\n"
+     "Koffiebar De Gouden Boon", "Koffiebar De Gouden Boon"),
+    ("Lucía <lucia@gmail.com>", "Hola Alex, te escribo del Estudio Contable Ferraro & Asociados por tu postulación.",
+     "Estudio Contable Ferraro & Asociados"),
+    # a person's name signed in Ukrainian is no company; the signature's employer is
+    ("Олена Коваль <olena.koval@macpaw.com>", "На жаль, ні.\n\nЗ повагою,\nОлена Коваль\nTalent Acquisition Partner, "
+     "MacPaw", "MacPaw"),
+])
+def test_company_found_by_the_sixth_mail_sweep(sender, body, company):
+    from email.utils import parseaddr
+
+    name, addr = parseaddr(sender)
+    assert company_of("", body, name, addr).value == company

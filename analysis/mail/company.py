@@ -17,7 +17,12 @@ ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smart
        "sterling", "hireright", "coderbyte", "codesignal", "spark hire", "sparkhire", "testdome", "rippling",
        "pinpoint", "pinpointhq", "hireology", "paradox", "modernloop", "pymetrics", "shl", "gupy", "pracuj",
        "jobteaser", "homerun", "bullhorn", "avature", "beamery", "brassring", "kenexa", "myworkdayjobs", "applytojob",
-       "freshteam", "zoho recruit", "manatal", "criteriacorp", "talentlyft", "comeet", "jobylon", "recman")
+       "freshteam", "zoho recruit", "manatal", "criteriacorp", "talentlyft", "comeet", "jobylon", "recman",
+       # job boards that send the confirmation for the employer
+       "saramin", "사람인", "jobkorea", "잡코리아", "wanted", "원티드", "topcv", "vietnamworks", "jobstreet", "bayt",
+       "naukri", "seek", "jobsdb", "hh.ru", "headhunter", "djinni", "work.ua", "robota.ua", "drushim", "alljobs",
+       "totaljobs", "reed", "monster", "computrabajo", "bumeran", "zonajobs", "occmundial", "laborum", "jobindex",
+       "profession.hu", "jobnet", "careerbuilder", "jobs.ch", "karriere.at", "nofluffjobs", "justjoin")
 FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx", "web", "icloud", "me", "aol",
             "proton", "protonmail", "example", "source-omitted", "mail", "t-online")
 # words around a company in a sender's name or a signature that are not the company
@@ -25,7 +30,9 @@ _ROLE_WORDS = (r"\b(recruiting|recruitment|recruiter|talent acquisition|talent|c
                r"human resources|people( operations| team| & culture)?|team|no-?reply|noreply|do-?not-?reply|"
                r"notifications?|university|campus|staffing|the|via|from|at|Personal|RH|Personalabteilung|Karriere|"
                r"Bewerbermanagement|Recrutement|équipe|Talento|Reclutamiento|Selección|Recrutamento|Selezione|Werving|"
-               r"Rekrutacja|Rekrutacji|Rekrytering|Rekrutering|Karriär|Zespół)\b")
+               r"Rekrutacja|Rekrutacji|Rekrytering|Rekrutering|Karriär|Zespół|Carri[eè]res?|Recursos Huma(?:ns|nos)|"
+               r"Toborz[aá]s|Tuyển dụng|Selecci[oó]|Selección|Talent Acquisition|채용\w*|인재영입\w*|Кар'єра|Карьера|"
+               r"HR-відділ|גיוס|التوظيف|Werving en selectie)\b")
 _STOP_AFTER = (r"(?=[\s]*(?:[.,;:!?()\n]|$| - | – | — | and | for | in | is | has | was | who | which | that | as |"
                r" to | we | und | für | als | im | in | à | pour | et |'s ))")
 _WORD = r"(?:[A-Z0-9ÄÖÜ][\w&'’+°-]*(?:\.[a-z]\w*)*)"  # 'Nuts.com', 'Tithe.ly': a dot only inside a word
@@ -72,6 +79,12 @@ BODY_PATTERNS: list[tuple[str, str]] = [
                 rf"(?P<c>{_NAME})"),
     ("empresa", rf"\b(?:de|en|con) la empresa (?P<c>{_NAME})"),
     ("firma", rf"\b(?:w firmie|na empresa|da empresa|presso(?: la| il| l')?) (?P<c>{_NAME})"),
+    # who writes: 'Te escribo del Estudio Contable Ferraro', 'I'm writing from Acme'
+    ("writing_from", rf"\b(?:[Tt]e|[Ll]e|[Ll]es) escribo (?:de|del|desde)(?: la| el)? (?P<c>{_NAME})|"
+                     rf"\b(?:I.m|I am) writing (?:from|on behalf of) (?P<c2>{_NAME})"),
+    # Vietnamese 'tại Công ty Cổ phần Tiki', Arabic 'لدى شركة Majid Al Futtaim'
+    ("tai_cong_ty", rf"\btại (?:Công ty )?(?:Cổ phần |TNHH )?(?P<c>{_NAME})"),
+    ("lada_sharika", rf"لدى (?:شركة )?(?P<c>{_NAME})"),
 ]
 SUBJECT_PATTERNS: list[tuple[str, str]] = [
     ("subject_at", rf"(?i:application|applying|interest|Bewerbung|candidature)\b.{{0,80}}?\b(?i:to|at|in|with|bei|"
@@ -180,7 +193,7 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
     head = (body or "")[:3000]
     for name, rx in _BODY:
         for hit in rx.finditer(head):
-            c = _clean(hit.group("c"))
+            c = _clean(hit.group("c") or hit.groupdict().get("c2") or "")
             if c:
                 return Found(c, f"body:{name}")
     for name, rx in _SUBJ:
@@ -203,9 +216,15 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
         person = (re.fullmatch(r"[A-ZÄÖÜ][a-zäöüé]+ [A-ZÄÖÜ]\.?|(?:Mrs?|Ms|Dr)?\.? ?[A-ZÄÖÜ]\.? [A-ZÄÖÜ][a-zäöüé]+",
                                 stripped or "")
                   or sender_addr.startswith("redacted@")
-                  or stripped.lower() in _writers(body or "")
-                  or any(len(w) >= 3 and w in local for w in re.findall(r"[a-zäöüé]+", (stripped or "").lower()))
-                  and not any(w in local for w in ("career", "job", "talent", "recruit", "hr", "hiring", "team")))
+                  or stripped.lower() in _writers(body or ""))
+        # a name the address is made of is a person's, unless someone else signs the mail ('Panadería La Espiga
+        # <laespiga.rh@gmail.com>', signed 'Lupita Hernández')
+        others = _writers(body or "")
+        person = person or (any(len(w) >= 3 and w in local for w in re.findall(r"[a-zäöüé]+", (stripped or "").lower()))
+                            and not any(w in local for w in ("career", "job", "talent", "recruit", "hr", "hiring",
+                                                             "team"))
+                            and not (others and not any(set(w.split()) & set((stripped or "").lower().split())
+                                                        for w in others)))
         c = _clean(stripped) if stripped and not person else None
         if c:
             return Found(c, "sender_name")
@@ -230,7 +249,9 @@ _CLOSING = re.compile(r"(?im)^[ \t]*(?:(?:best|kind|warm|warmest|many thanks and
                       r"bien cordialement|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|"
                       r"met vriendelijke groet(?:en)?|vriendelijke groeten|med vänliga hälsningar|vänliga hälsningar|"
                       r"med venlig hilsen|med vennlig hilsen|pozdrawiam|z poważaniem|atenciosamente|"
-                      r"cumprimentos)[ \t]*[,!.]?[ \t]*$")
+                      r"cumprimentos|з повагою|с уважением|üdvözlettel|atentament|trân trọng|감사합니다|"
+                      r"בברכה|مع أطيب التمنيات|مع خالص التحية|groetjes|saludos cordiales|hälsningar|"
+                      r"met vriendelijke groeten?)[ \t]*[,!.:]?[ \t]*$")
 _SIGNATURE_NOISE = re.compile(r"(?i)@|https?:|www\.|\d{3}|\b(tel|phone|mobile|fax|email|e-mail|address|street|st\.|"
                               r"road|rd\.|avenue|suite|floor|linkedin|sent from|confidential|unsubscribe|pronouns|"
                               r"she/her|he/him|they/them)\b")
@@ -262,6 +283,7 @@ def _signature_block(text: str) -> str | None:
     lines = [ln.strip(" \t|·•-–—") for ln in text.splitlines()]
     lines = [ln for ln in lines if ln][:5]
     titled = False
+    pending: str | None = None  # a line under the name that names neither a job nor an organisation
     for i, ln in enumerate(lines):
         if _SIGNATURE_NOISE.search(ln) or len(ln) > 60 or ln.endswith((":", "?", "!")) or ln[:1].islower() or (
                 ln.endswith(".") and not re.search(r"\b(Inc|Ltd|Co|Corp|S\.A|B\.V)\.$", ln)):
@@ -280,8 +302,14 @@ def _signature_block(text: str) -> str | None:
             if c and not _SENTENCE_WORD.search(c):
                 return c
         if i >= 2:
-            break
-        titled = True  # a line of its own under the name that names no company is a job title ('Headteacher')
+            return None
+        pending, titled = ln, True  # a job title ('Headteacher'), or the employer when nothing follows it
+    else:
+        i = len(lines)
+    # the last line of names, two words or more, under the writer's ('Sanne' / 'Koffiebar De Gouden Boon')
+    if pending and lines.index(pending) == i - 1 and len(pending.split()) >= 2 and not _JOB_NOUN.search(pending):
+        c = _clean(pending)
+        return c if c and not _SENTENCE_WORD.search(c) else None
     return None
 
 

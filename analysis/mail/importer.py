@@ -107,6 +107,11 @@ def _interview_invitation(m: Mail) -> bool:
     return bool(m.invite) and bool(_CAL_INTERVIEW.search(f"{m.invite} {m.subject}"))
 
 
+# the rules that say what else a mail is (a consulate's interview, a flat, an event): a calendar entry does not
+# make it job mail
+_NOT_JOB = ("not_a_job", "visa_appointment", "not_job_mail", "an_event")
+
+
 def read_record(m: Mail) -> MailRecord | None:
     """One message classified; None when it is not job mail."""
     phrase: str | None
@@ -116,9 +121,10 @@ def read_record(m: Mail) -> MailRecord | None:
         kind, conf, rule, phrase = "interview_invite", 0.85, "calendar_event", m.subject
     else:
         v = classify(m.subject, m.body_text)
-        if _interview_invitation(m) and v.kind in ("other", "application_received"):
+        if _interview_invitation(m) and v.kind in ("other", "application_received") and v.rule not in _NOT_JOB:
             # a calendar invitation for an interview the words did not name ('You have been invited to the
-            # following event'): the event says it, and on which day
+            # following event'): the event says it, and on which day (not where the words say what else it is:
+            # a consulate's 'Entrevista consular')
             kind, conf, rule, phrase = "interview_invite", 0.85, "calendar_invitation", f"invitation: {m.invite}"
         elif not v.is_job:
             return None

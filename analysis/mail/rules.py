@@ -146,7 +146,8 @@ CONDITIONAL = (r"\b(if|whether|should|in case|in the event|once|unless|may|might
                r"are (then )?invited)\b|\b(candidates|applicants|applications) (who|that|which) (do not|don.t|does not|"
                r"fail|are not|have not|are incomplete)\b|\b(candidates|applicants|applications|those|people) (who|that|"
                r"which) (are|were|have|has|do|did)( been)?\s*$|\bincomplete applications\b|\b(werden|"
-               r"wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden")
+               r"wird) (wir |sich )?(uns |Sie |dich )?(bei (Ihnen|dir) )?melden|"
+               r"\b(laten|laat) (we |ik )?(je|u) (\w+ )?weten of\b")
 # (not a bare 'ne': French writes 'pas' beside it, Romanian 'ne' is 'us')
 NEGATED = r"\b(not|n[o']t|unable|no|nicht|kein\w*|pas|n')\b"
 # an invitation is often a question ('Would you be up for coming in for a trial shift?'): not a condition there
@@ -181,12 +182,18 @@ RULES: list[Rule] = [
          # a university's admission
          r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions? (committee|office|decision|"
          r"interview)|"
-         r"\byour application for admission",
+         r"\byour application for admission|"
+         r"\b(customs clearance|customs declaration|customs brokerage)\b|\bholding deposit\b|\b(schedule|book) a "
+         r"viewing\b|\bfor this (unit|apartment|flat|property)\b|\byour (proposal|talk|abstract|paper|submission) "
+         r"(\"[^\"]{1,100}\" )?(was|were|has been|have been|is) (not )?(accepted|selected|rejected|declined)|"
+         r"\bprogram(me)? committee\b|\bcall for (papers|proposals|speakers)\b|\bmanuscript\b|"
+         r"\baccepted for publication\b|\b(hitelkérelm|hiteligénylés|kölcsönigénylés|személyi kölcsön)\w*",
          0.85),
     # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
     # offer may mention the visa it sponsors)
     Rule("an_event", "other", r"\b(meetup|webinar|panel discussion|careers? fair|job fair|hackathon)\b", 0.85),
     Rule("visa_appointment", "other", r"\b(consulate|embassy|consular)\b.{0,80}\b(interview|appointment)|"
+                                      r"\b(entrevista|cita) consular\b|\b(consulado|embajada)\b|"
                                       r"\b(interview|appointment)\b.{0,80}\b(consulate|embassy|consular)\b|"
                                       r"\bvisa (interview|appointment)", 0.85),
     # a flat, an appointment of one's own (a dentist's 'pick a time'), an out-of-office reply ('Your email has been
@@ -224,6 +231,8 @@ RULES: list[Rule] = [
          rf"(other|another) (candidates?|applicants?) (whose|who|that) .{{0,80}}(more|better|closely|closer)|"
          rf"(extended|extend|made|make|accepted) (an|the|our) offer (out )?to (a|another|other|the) (\w+ )?(candidate|"
          rf"applicant|person)|"
+         rf"(decided|chosen|opted|chose) to (go|move forward|proceed|continue) with (a|an|the) (candidate|applicant|"
+         rf"person) (who|whose|that|with)\b|"
          rf"(gone|went|go|going|proceed\w*) with (an? )?(internal|other|another|different|more experienced|stronger) "
          rf"(candidate|applicant|person|hire)|(filled|fill) (the (role|position) |it )?internally|hired internally|"
          rf"(going to|gonna|decided to|have to|.ll|will) pass"
@@ -246,7 +255,9 @@ RULES: list[Rule] = [
          r"not (be )?(offering|extending|inviting|pursuing|considering) (you|your)|"
          r"(won.?t|will not|not) be taking (your (application|candidacy)|you|things) (any )?(further|forward)|"
          r"(you|your (\w+ )?(application|candidacy|profile)) (will|would) not be considered (any )?further|"
-         r"\bstatus\s*[:|]\s*(not referred|not selected|ineligible|not qualified|unsuccessful)\b", 0.9,
+         r"\bstatus\s*[:|]\s*(not referred|not selected|ineligible|not qualified|unsuccessful)\b|"
+         r"(will|shall|can|could|do|are) not (be )?invit\w* you|(won.?t|can.?t|cannot) (be )?invit\w* you|"
+         r"(je|u) niet (uit )?(te )?(nodigen|uitnodigen) voor|hebben gekozen voor (andere )?kandidaten die", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
          r"(regret|sorry) to (inform|let you know|tell|advise|say)|we regret that|"
@@ -337,8 +348,27 @@ RULES: list[Rule] = [
          r"candida\w*|"
          r"nu (ați|ati|ai) fost (selectat|selectată|ales)\w*|"
          r"(tidak dapat|belum dapat) (melanjutkan|memproses) (lamaran|aplikasi|proses)|(kandidat|pelamar) lain yang "
-         r"(lebih )?sesuai|tidak (lolos|terpilih)", 0.9,
-         unless=r"\b(hvis|om|jos|pokud|eğer|dacă|daca|jika|apabila)\b", tier=1),
+         r"(lebih )?sesuai|tidak (lolos|terpilih)|"
+         # Hungarian, Catalan, Vietnamese
+         r"sajnálattal (értesítjük|tájékoztatjuk|közöljük)|más (jelölt|pályázó)\w* mellett döntöttünk|"
+         r"nem (tudjuk|áll módunkban) (\w+ )?(továbbvinni|folytatni|előrébb vinni)|"
+         r"(no ha estat|no heu estat) (seleccionad|escollid)\w*|lamentem (comunicar|informar)\w*|"
+         r"(hem decidit|hem optat per) (continuar|seguir) amb (altres|un altre|una altra) (candidat|perfil)\w*|"
+         r"rất tiếc (phải |được )?(thông báo|báo)|hồ sơ của (bạn|anh|chị) (chưa|không) (phù hợp|được chọn)|"
+         r"(không|chưa) được (chọn|lựa chọn) (vào|cho) vòng|"
+         # Spanish 'the vacancy has been filled' ('ya se cubrió la vacante'); French 'nous ne donnerons pas suite'
+         r"(ya )?se (cubrió|cubrio|ocupó|ocupo) (la|el) (vacante|puesto|plaza|posición|posicion)|"
+         r"ne (donnerons|pourrons donner|pouvons donner) (\w+ )?pas suite", 0.9,
+         unless=r"\b(hvis|om|jos|pokud|eğer|dacă|daca|jika|apabila|ha|si|nếu)\b", tier=1),
+    # Korean, Hebrew, Ukrainian, Russian, Arabic: the explicit no of each ('unfortunately' with a no after it)
+    Rule("rejection_other_scripts", "rejection",
+         r"아쉽게도.{0,120}(못하게|않게|어렵게|불합격)|다음 (단계|전형)으로 (모시지|안내하지|진행하지) 못|불합격|"
+         r"함께하지 못하게|"
+         r"לצערנו.{0,120}(לא|אחרים|אחר|אחרת)|החלטנו להתקדם עם מועמד(ים|ות)? אחר|לא נוכל להתקדם|"
+         r"на жаль.{0,160}(не |інш\w+ кандидат|відмов)|(продовжити|продовжуємо) (процес )?з іншим кандидатом|"
+         r"к сожалению.{0,160}(не |друг\w+ кандидат|отказ)|(продолжить|продолжаем) (процесс )?с другим кандидатом|"
+         r"نأسف (لإبلاغك|لابلاغك|لإعلامك|لاعلامك)|لم يتم (اختيارك|قبولك|ترشيحك)|وقع الاختيار على (مرشح|مرشحين)",
+         0.9, tier=1),
     # 1. about jobs, but not about an application of yours
     Rule("job_alert", "other",
          r"\bjob ?alerts?\b|\bjobs? (you may|that may|you might|we think you.?ll|that match|matching your)\b|"
@@ -357,6 +387,8 @@ RULES: list[Rule] = [
          r"(i.m|i am|my name is \w+ and i.m) (an? )?(it |technical )?recruiter at|staffing (and|&) (placement|"
          r"consulting)|(let me know|are you) (if you are )?(open|interested) (to|in) (new|exploring)|"
          r"bin auf (Ihr|dein) Profil gesto(ß|ss)en|j'ai (vu|trouvé) votre profil|"
+         r"votre profil (\w+ ){0,2}a retenu (mon|notre) attention|je recrute (actuellement )?pour (l.un de )?mes "
+         r"clients?|"
          r"(i.m|i am|we.re|we are) (helping|working with|partnering with|recruiting for|hiring for) (a|an|one of)\b|"
          r"your (background|experience|profile)( at [\w&.-]+)? (stood out|caught (my|our) eye)|"
          r"(a|an) (role|position|opportunity|search|vacancy) (that )?(i.m|i am|we.re|we are) (currently )?(working on|"
@@ -394,7 +426,14 @@ RULES: list[Rule] = [
          r"date|compensation|package|equity)\b|"
          r"your offer\b.{0,80}\b(is (now )?available|is ready|has been (sent|issued|extended))|"
          r"(move|moving) forward with an offer|Sie (gerne |gern )?als .{0,80}\b(begrüßen|willkommen heißen)|"
-         r"Arbeitsvertrag (erhalten|zusenden|senden|schicken)", 0.9, unless=NEGATED),
+         r"Arbeitsvertrag (erhalten|zusenden|senden|schicken)|"
+         r"\bIhnen\b.{0,60}?\bdie Stelle\b.{0,120}?\b(anbieten|anzubieten)|"
+         r"(willen|zouden) (je|u) graag aannemen|(je|u) (graag )?aan (te )?nemen als|"
+         r"(szeretnénk|örömmel) (Önnek |neked )?(felajánlani|ajánlatot tenni)|állásajánlat|"
+         r"oferir-vos (la plaça|el lloc|un contracte)|thư mời nhận việc|mời (bạn|anh|chị) (nhận việc|về làm)|"
+         r"최종 합격|입사를 축하|처우 협의|שמחים להציע לך|הצעת עבודה|يسعدنا (أن نقدم|ان نقدم) (لك|لكم) عرض|"
+         r"عرض (عمل|وظيفي)|(запропонувати|пропонуємо) вам (посаду|офер|оффер|роботу)|"
+         r"(предложить|предлагаем) вам (должность|оффер|работу)", 0.9, unless=NEGATED),
     # 4. assessments
     Rule("assessment", "assessment",
          r"\b(coding|technical|online|skills?|programming|cognitive|aptitude|personality|pre-employment|written|"
@@ -409,7 +448,9 @@ RULES: list[Rule] = [
          r"(written|short|small|home|practical|technical) (exercise|assignment|task)|home assignment|"
          r"prueba (técnica|en línea|online)|(kleine |kurze )?(Aufgabe|Fallstudie)\b.{0,60}\b(bearbeiten|lösen)|"
          r"one[- ]way video interview|thuisopdracht|(praktijk|case)opdracht|caso práctico|caso practico|"
-         r"cas pratique", 0.85,
+         r"cas pratique|capaciteitentest|capaciteitstest|persoonlijkheidstest|persoonlijkheidsvragenlijst|"
+         r"тестове завдання|тестовое задание|코딩 ?테스트|인적성 ?검사|과제 전형|מבחן בית|מטלת בית|"
+         r"اختبار (تقني|فني|عبر الإنترنت|اونلاين)|bài (test|kiểm tra) (online|trực tuyến|chuyên môn)", 0.85,
          unless=CONDITIONAL + r"|\b(may include|might include|could include)\b|\b(interview|conversation|call|session|"
                               r"meeting|onsite)s? (will|would)\b|\bduring (the|our|your) (interview|call|onsite)"),
     # 5. interview invitations
@@ -465,7 +506,13 @@ RULES: list[Rule] = [
          r"(uitnodigen|uit te nodigen) (\w+ )?voor een (\w+ )?(gesprek|sollicitatiegesprek|kennismaking|interview)|"
          r"(je|uw) beschikbaarheid|bjuda in dig (till|på) (en )?(\w+ )?(intervju|samtal|videointervju)|"
          r"boka (in )?(en )?(tid för )?(intervju|samtal)|zaprosić (Cię|Pana|Panią) na (\w+ )?rozmow\w*|"
-         r"zaproszenie na (\w+ )?rozmow\w*", 0.85, unless=ASKED),
+         r"zaproszenie na (\w+ )?rozmow\w*|"
+         r"(запросити|запрошуємо) (вас )?на (\w+ )?співбесіду|(пригласить|приглашаем) (вас )?на (\w+ )?собеседование|"
+         r"(meghívni|meghívjuk) (Önt |önt |téged )?(egy )?(\w+ )?(interjúra|beszélgetésre)|"
+         r"면접 (일정|안내|전형에 초대)|면접에 (초대|모시)|להזמין אותך (לראיון|לשיחה)|זימון לראיון|"
+         r"(دعوتك|ندعوك|يسرنا دعوتك) (لإجراء |لاجراء |ل|إلى |الى )?(مقابلة)|"
+         r"mời (bạn|anh|chị) (tham gia |tham dự )?(buổi )?phỏng vấn|lịch phỏng vấn|"
+         r"(us convidem|convidar-vos|convocar-vos) a (una |la )?(entrevista|prova)", 0.85, unless=ASKED),
     # 6. soft rejections (tier 2)
     Rule("rejection_soft_fit", "rejection",
          r"(closely|better|more|closer) (match(es|ed)?|align(s|ed)?|suit(s|ed)?)|not (the right|a) (fit|match)|"
@@ -525,7 +572,7 @@ RULES: list[Rule] = [
          rf"recebemos (a )?(sua|tua) candidatura|obrigad[oa] (por|pela) (se candidatar|sua candidatura|candidatura)|"
          rf"(abbiamo )?ricevuto (la tua|la sua) candidatura|grazie per (la tua|la sua) candidatura|"
          rf"grazie per esserti candidat|(we hebben|wij hebben) (je|jouw|uw) sollicitatie (\w+ ){{0,3}}ontvangen|"
-         rf"bedankt voor (je|jouw|uw) sollicitatie|sollicitatie (is )?(goed )?ontvangen|"
+         rf"bedankt voor (je|jouw|uw) (sollicitatie|kandidatuur)|(sollicitatie|kandidatuur) (is )?(goed )?ontvangen|"
          rf"your {_APPLICATION}( for [^.\n]{{1,80}})? (is in our hands|made it( to us)?|has arrived|arrived|landed)|"
          rf"(we.ve|we have|we) got your {_APPLICATION}|(Unterlagen|Bewerbung) liegen? uns (\w+ )?vor|"
          rf"(leuk|fijn) dat je (hebt )?gesolliciteerd|(votre|ta) candidature\b[^.!?]{{0,100}}? (a|est) (bien )?(été )?"
@@ -535,7 +582,12 @@ RULES: list[Rule] = [
          rf"the following items were sent to|"
          rf"tack för din (ansökan|intresseanmälan)|(tagit emot|mottagit|fått) din ansökan|"
          rf"dziękujemy za (przesłanie |złożenie )?(Twojej |Pana |Pani )?(aplikacji|aplikację|zgłoszenie|CV)|"
-         rf"otrzymaliśmy (Twoją|Pana|Pani) (aplikację|kandydaturę|zgłoszenie)", 0.9),
+         rf"otrzymaliśmy (Twoją|Pana|Pani) (aplikację|kandydaturę|zgłoszenie)|"
+         rf"입사지원이 (정상적으로 )?완료|지원이 (정상적으로 )?(완료|접수)|ứng tuyển thành công|đã nhận được hồ sơ|"
+         rf"קיבלנו את מועמדותך|קורות החיים שלך התקבלו|תודה שהגשת מועמדות|تم (إرسال|ارسال|استلام) طلبك|"
+         rf"(hem rebut|confirmem que hem rebut) (correctament )?la (vostra|teva) sol·?licitud|"
+         rf"(ми отримали|отримали ваше) (ваше )?(резюме|заявку)|(мы получили|получили ваше) (ваше )?(резюме|заявку)|"
+         rf"megkaptuk (a |az )?(jelentkezés|pályázat|önéletrajz)\w*", 0.9),
     Rule("application_interest", "application_received",
          r"thank(s| you) for (your )?(interest|expressing interest) in (\w+ ){0,8}?(position|role|job|career|"
          r"opportunit|employment|joining)|"
@@ -560,7 +612,8 @@ RULES: list[Rule] = [
     Rule("subject_interest", "rejection", r"\bthank(s| you) for (your )?interest\b", 0.4, where="subject"),
     Rule("subject_application", "application_received",
          r"\b(thank(s| you) for (your )?(application|applying)|application (received|submitted|confirmation)|"
-         r"Bewerbung|candidature)\b", 0.4, where="subject"),
+         r"Bewerbung|candidature|(recibido|recebemos|ricevuto) (tu|su|sua|la tua|la sua) candidatura|"
+         r"sollicitatie (goed )?ontvangen)\b", 0.4, where="subject"),
 ]
 
 
@@ -589,6 +642,7 @@ _LETTERS = re.compile(r"[\W\d_]+")
 _BULK = re.compile(r"unsubscribe|abbestellen|se désabonner|view (this email )?in (your )?browser|read online",
                    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n•|]")
+_CURLY_APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")
 _FORWARD = re.compile(r"^-{2,}\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|"
                       r"Messaggio inoltrato|Doorgestuurd bericht)\s*-*\s*$", re.MULTILINE | re.IGNORECASE)
 
@@ -662,6 +716,7 @@ def classify(subject: str, body: str, rules: list[Rule] | None = None) -> Verdic
     text = own_text((body or "")[:CLASSIFY_CHARS])
     # a line break inside a paragraph is the sender's wrapping, not the end of a sentence
     flat = re.sub(r"[ \t\xa0]+", " ", re.sub(r"(?<!\n)\n(?![\n•*-])", " ", text.replace("\r", "")))
+    flat = _CURLY_APOSTROPHE.sub("'", flat)  # 'd’autres', 'we’ve': the rules write the straight one
     low = flat.lower()  # each rule first checks, with `in`, for the words every match of it needs
     body_rules = [r for r in rules if r.where == "body"]
     for i, rule in enumerate(body_rules):
