@@ -708,3 +708,20 @@ def test_company_found_by_the_sixth_mail_sweep(sender, body, company):
 
     name, addr = parseaddr(sender)
     assert company_of("", body, name, addr).value == company
+
+
+@pytest.mark.parametrize("subject,body,role", [
+    ("Interview for Site Reliability Engineer – Brightwave Solar", "", "Site Reliability Engineer"),
+    ("Re: Vacante Auxiliar contable", "", "Auxiliar contable"),
+    ("Щодо вакансії QA Engineer у MacPaw", "", "QA Engineer"),
+    ("[Coupang] Backend Engineer 코딩테스트 안내", "", "Backend Engineer"),
+    ("", "Cảm ơn bạn đã ứng tuyển vị trí Java Developer tại FPT Software.", "Java Developer"),
+    ("", "תודה שהגשת מועמדות למשרת Data Scientist ב-monday.com!", "Data Scientist"),
+    ("", "Bedankt voor je sollicitatie voor de job Category Manager Food bij Colruyt Group.", "Category Manager Food"),
+    ("", "Nous vous remercions pour votre candidature pour le poste d’Analyste en cybersécurité.",
+     "Analyste en cybersécurité"),
+    ("", "vielen Dank für Ihre Bewerbung als Projektingenieur Medizintechnik (w/m/d) (Job-ID 412877) bei uns.",
+     "Projektingenieur Medizintechnik"),
+])
+def test_roles_found_by_the_sixth_mail_sweep(subject, body, role):
+    assert role_of(subject, body).value == role

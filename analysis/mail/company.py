@@ -102,7 +102,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
                     r"(?= at | with | in |[.,;\n]|$)"),
     ("oferta", r"\boferta (?:de )?(?P<r>[^.,;\n]{3,90}?)(?= de la empresa | en | con |[.,;!\n]|$)"),
     ("functie", r"\b(?:functie|vacature) (?:van |als )?(?P<r>[^.,;\n]{3,90}?)(?= bij | in | binnen |[.,;!\n]|$)"),
-    ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | in |[.,;\n]|$)"),
+    ("stelle_als", r"(?:Stelle|Position|Job)(?: als | *: *| )(?P<r>[^.,;\n]{3,90}?)(?= bei | bij | in |[.,;\n]|$)"),
     # a labelled line or a table row ('Job | Level Designer', 'Role: Software QA Engineer, Siri')
     ("labelled", r"(?m)^[ \t]*(?:Job(?: title)?|Role|Position|Title|Vacancy|Posting|Stelle|Poste|Puesto)[ \t]*[:|]"
                  r"[ \t]*(?P<r>[^\n|]{3,90}?)[ \t]*$"),
@@ -114,12 +114,20 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("join_as", r"\bjoin (?:us|the team|[\w&.-]+(?: [\w&.-]+)?) as (?:an? |our |the )?(?P<r>[^.,;\n]{3,90}?)"
                 r"(?=, | with | at | in | on | starting | from |[.;!\n]|$)"),
     ("bewerbung_als", r"Bewerbung (?:als |für (?:die |den )?(?:Position|Stelle|Job)? ?(?:als )?|auf (?:die |den )?"
-                      r"(?:Position|Stelle) (?:als )?)(?P<r>[^.,;\n]{3,90}?)(?= bei | in | an |[.,;!\n]|$)"),
+                      r"(?:Position|Stelle) (?:als )?)(?P<r>[^.,;\n]{3,90}?)(?= bei\b| in\b| an\b|[.,;!\n]|$)"),
     ("puesto_de", r"(?:puesto|cargo|vacante|posición|posicion|posição|posicao|vaga) (?:de |como |para )"
                   r"(?P<r>[^.,;\n]{3,90}?)(?= en | con | para | na | no | em | da | do |[.,;!\n]|$)"),
     ("posizione_di", r"(?:posizione|ruolo) (?:di |come )(?P<r>[^.,;\n]{3,90}?)(?= presso | in | a | per |[.,;!\n]|$)"),
     ("tjansten_som", r"(?:tjänsten|rollen) som (?P<r>[^.,;\n]{3,90}?)(?= på | hos | i |[.,;!\n]|$)"),
     ("stanowisko", r"\bstanowisk\w* (?P<r>[^.,;\n]{3,90}?)(?= w | we | \(|[.,;!\n]|$)"),
+    # Vietnamese 'vị trí X tại', Ukrainian and Russian 'вакансії X у', Hebrew 'למשרת X ב-', Arabic 'لوظيفة X في',
+    # Catalan 'plaça de X', Korean 'X 포지션'
+    ("vi_tri", r"\bvị trí (?P<r>[^.,;\n]{3,60}?)(?= tại | ở | của |[.,;!\n]|$)"),
+    ("vakansiya", r"\bвакан(?:сі|си)\w* (?P<r>[^.,;\n]{3,60}?)(?= (?:у|в|до) |[.,;!\n]|$)"),
+    ("lemishrat", r"למשרת (?P<r>[^.,;\n]{3,60}?)(?= ב-| ב|[.,;!\n]|$)"),
+    ("lewazifa", r"لوظيفة (?P<r>[^.,;\n(]{3,60}?)(?= في | لدى |[.,;!\n(]|$)"),
+    ("placa_de", r"\bplaça de (?P<r>[^.,;\n]{3,60}?)(?= a | us |[.,;!\n]|$)"),
+    ("posicion_ko", r"(?P<r>[A-Za-z][\w /&+,-]{2,60}?) 포지션"),
     # a job card ('Senior Data Engineer' over 'Klarna · Stockholm'): the title on the line above the company's
     ("job_card", r"(?m)^[ \t]*(?P<r>[^\n]{3,90}?)[ \t]*\n[ \t]*[^\n·]{2,60} · [^\n]{2,60}$"),
 ]
@@ -364,7 +372,7 @@ def _trimmed_title(text: str) -> str:
     gender = r"\s*[(\[](?:[mwdfxhi]|gn|all genders?)(?:\s*[/|,*]\s*(?:[mwdfxhi]|gn))*[)\]]"  # '(m/w/d)', '(f/m/x)'
     r = re.sub(gender, "", r, flags=re.IGNORECASE)
     # a requisition id in brackets ('(R-0234567)', '(EMA/AD/512)'); a level ('(L4)') stays
-    r = re.sub(r"\s*[(\[][^()\[\]]*\d{3,}[^()\[\]]*[)\]]\s*$", "", r)
+    r = re.sub(r"\s*[(\[][^()\[\]]*\d{3,}[^()\[\]]*[)\]]", "", r)
     return re.sub(r" (?:opportunity|position|role|job|opening|vacancy)$", "", r, flags=re.IGNORECASE).strip(" -–:")
 
 
@@ -381,13 +389,33 @@ _JOB_NOUN = re.compile(r"(?i)(engineer|developer|manager|analyst|supervisor|spec
                        r"leiter(in)?|sachbearbeiter(in)?)$")
 
 
+_CURLY = re.compile(r"(?<=\w)\u2019(?=\w)")
+# what stands before a title in a subject ('Interview for', '[Coupang]', 'Vacante', 'Щодо вакансії', '… vị trí')
+_BEFORE_TITLE = re.compile(r"(?i)^(?:\[[^\]]*\]\s*|(?:.*\b(?:for|as|als|pour|para|vị trí|вакансії|вакансии|"
+                           r"вакансію|vacante|puesto|plaza|poste|oferta)\s+))")
+
+
+def _title_inside(part: str) -> list[str]:
+    """A title inside a longer part of a subject: after what names it ('Interview for Site Reliability Engineer',
+    'Vacante Auxiliar contable'), and the Latin-script words of a part written in another script ('Щодо вакансії
+    QA Engineer у MacPaw', '[Coupang] Backend Engineer 코딩테스트 안내')."""
+    out = []
+    after = _BEFORE_TITLE.sub("", part).strip()
+    if after and after != part and not re.search(r"[^\x00-\u024f\s\u2013\u2014]", after):  # (Latin script only)
+        out.append(re.sub(r"\s+(?:tại|ở)\s+.*$", "", after))
+    runs = re.findall(r"[A-Za-z][A-Za-z0-9&/+.-]*(?: [A-Za-z][A-Za-z0-9&/+.-]*)+", part)
+    out += [r for r in runs if r != part]
+    return out
+
+
 def role_of(subject: str, body: str) -> Found:
     """The job title where the mail names it ('the Data Analyst position', 'die Stelle als ...'): the first phrase
     one of the patterns catches that reads as a title. In a reply, its own words first, then the subject, then
     the message it quotes."""
     from analysis.mail.rules import own_text
 
-    body = (body or "")[:3000]
+    body = _CURLY.sub("'", (body or "")[:3000])
+    subject = _CURLY.sub("'", subject or "")
     own = own_text(body)
     places = [("body", own), ("subject", subject or "")]
     if len(own) < len(body):
@@ -407,12 +435,12 @@ def role_of(subject: str, body: str) -> Found:
 
             for part in reversed(re.split(r"\s+[–—|-]\s+|:\s+", text)):
                 # 'Backend Engineer at Monzo': the title without its company
-                r = re.sub(r"\s+(?:at|@|bei|chez)\s+[A-Z0-9].*$", "", _trimmed_title(part))
-                r = re.sub(r"\s*\((?![^()]*\d)[^()]{2,40}\)$", "", r)  # '(Delivery Hero)', '(Remote)'; not '(L4)'
-
-                if (looks_like_title(r) and len(r.split()) >= 2 and not _SUBJECT_WORD.search(r)
-                        and (role_family(r) not in (None, OTHER_ROLES) or _JOB_NOUN.search(r))):
-                    return Found(r, "subject:a_part")
+                whole = re.sub(r"\s+(?:at|@|bei|chez)\s+[A-Z0-9].*$", "", _trimmed_title(part))
+                whole = re.sub(r"\s*\((?![^()]*\d)[^()]{2,40}\)$", "", whole)  # '(Remote)'; not '(L4)'
+                for r in (*_title_inside(whole), whole):
+                    if (looks_like_title(r) and len(r.split()) >= 2 and not _SUBJECT_WORD.search(r)
+                            and (role_family(r) not in (None, OTHER_ROLES) or _JOB_NOUN.search(r))):
+                        return Found(r, "subject:a_part")
     return Found(None, None)
 
 
