@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from analysis import store
-from analysis.ingest.importer import ImportResult, import_file
+from analysis.ingest.importer import ImportResult, import_file, inspect
 from analysis.ingest.read import BadInput
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -582,3 +582,14 @@ def test_a_key_above_the_header_says_what_a_columns_numbers_mean(con):
     assert apps(con, "company, stage") == [("Acme", "applied"), ("Beta", "interview"), ("Gamma", "offer"),
                                            ("Delta", "screen")]
     assert any("The line above the header says what the numbers in 'Stage' mean" in w for w in res.warnings)
+
+
+def test_a_legend_written_beside_the_table_is_not_its_status_column(con):
+    """'AP | applied', 'PS | phone screen' in columns right of an empty one, ending before the table does: a legend
+    beside the table. It is never read as the status (its words would land on the wrong rows); the plan says so."""
+    body = (b"Co,Role,Date,Code,,Legend,\nStripe,Analyst,2/3/2025,AP>NR,,AP,applied\n"
+            b"Airbnb,Analyst,2/4/2025,PS>X,,PS,phone screen\nLyft,Analyst,2/5/2025,AP>X,,X,rejected\n"
+            b"Reddit,Analyst,2/6/2025,AP,,,\nEtsy,Analyst,2/7/2025,PS,,,\nZillow,Analyst,2/8/2025,PS>X,,,\n")
+    plan = inspect(con, body, "t.csv")
+    assert "Legend" not in plan.mapping.values() and "Column 7" not in plan.mapping.values()
+    assert any("a note or a legend beside the table" in w for w in plan.warnings)

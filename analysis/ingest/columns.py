@@ -514,6 +514,14 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
     mapping, reasons, used = _by_name(header, profiles)
     stage_columns: dict[str, str] = {}
     rows = max((len(v) for v in samples.values()), default=0)
+    beside = _beside_the_table(header, profiles, rows)
+    if beside:
+        for f in [f for f, h in mapping.items() if h in beside]:
+            del mapping[f], reasons[f]
+        used.update(beside)
+        reasons["beside"] = (f"The columns {', '.join(repr(h) for h in beside)} stand right of an empty column and "
+                             "stop before the table does: a note or a legend beside the table, not part of it; "
+                             "not read.")
     for h in header:
         if h in used:
             continue
@@ -556,6 +564,19 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
         del mapping["edge_to"]
     index_columns = [h for h in header if profiles[h].sequence and h not in mapping.values()]
     return ColumnGuess(mapping, stage_columns, reasons, index_columns)
+
+
+def _beside_the_table(header: list[str], profiles: dict[str, ColumnProfile], rows: int) -> list[str]:
+    """The columns right of an empty, unnamed column whose cells stop before the table's do: a legend or a note
+    written beside the table ('AP | applied', 'PS | phone screen' in columns G:H), not more of its columns."""
+    gap = next((i for i, h in enumerate(header) if 0 < i < len(header) - 1 and profiles[h].n == 0
+                and _AUTO_NAME.match(normalise_label(h))), None)
+    if gap is None or rows < 5:
+        return []
+    right = [h for h in header[gap + 1:] if profiles[h].n]
+    if right and all(profiles[h].n < 0.8 * rows for h in right):
+        return right
+    return []
 
 
 def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]]:

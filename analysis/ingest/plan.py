@@ -247,6 +247,8 @@ def _inspect(con: duckdb.DuckDBPyConnection, src: SourceFile, options: ImportOpt
     if shape == "status" and "status" not in mapping and cols.defaults.get("status"):
         # an export whose every row has the same status by what the export is (a saved-jobs list)
         labels = _meanings(con, [(cols.defaults["status"], read, 0)], options)
+    if "beside" in cols.reasons:
+        warnings.append(cols.reasons["beside"])
     preview = pd.DataFrame(sample[:PREVIEW_ROWS], columns=header) if sample else pd.DataFrame(columns=header)
     index_only = _drop_index_only_rows(con, header, cols.index_columns)
     if index_only:
