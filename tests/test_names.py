@@ -281,3 +281,13 @@ def test_a_korean_stage_and_its_result_are_two_columns_and_the_result_ends_it(co
     import_file(con, body, "k.csv", options=OPTS)
     assert con.execute("select stage, outcome from applications order by app_id").fetchall() == [
         ("applied", "rejected"), ("interview", "active"), ("offer", "active"), ("applied", "withdrawn")]
+
+
+def test_an_agency_column_is_the_employer_only_where_no_other_column_is(con):
+    """An Australian public servant's 'Agency' is the employer; beside 'Client', 'Agency' is the recruiter."""
+    alone = (b"Agency,Position,Applied,Status\nATO,Analyst,2025-01-01,Applied\n"
+             b"Dept of Health,Analyst,2025-01-02,Rejected\n")
+    both = (b"Agency,Client,Role,Applied,Status\nHays,Allianz,Analyst,2025-01-01,Applied\n"
+            b"Randstad,BMW,Engineer,2025-01-02,Rejected\n")
+    assert inspect(con, alone, "a.csv", OPTS).mapping["company"] == "Agency"
+    assert inspect(con, both, "b.csv", OPTS).mapping["company"] == "Client"

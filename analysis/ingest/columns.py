@@ -596,7 +596,8 @@ def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]
                 candidates.append((s - 1, "feedback_received", h))  # 'Feedback?' = yes/no: was there any
             elif s >= 85 and f == "remote_type" and profiles[h].kind == "marker" and remote_kind_of_header(h):
                 candidates.append((s, f, h))  # 'Remote?' = yes/no: a yes is that work type
-    candidates.sort(key=lambda t: -t[0])
+    # an 'Agency' column is the employer only where no other column is ('Agency' beside 'Client' is the recruiter)
+    candidates.sort(key=lambda t: (-t[0], t[1] == "company" and normalise_label(t[2]) in ("agency", "recruiter")))
     mapping: dict[str, str] = {}
     reasons: dict[str, str] = {}
     used: set[str] = set()
