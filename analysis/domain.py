@@ -140,15 +140,11 @@ LABEL_OUTCOMES: tuple[str, ...] = (*OUTCOMES, NOT_APPLIED)
 # what a person can give a status label to mean: the outcomes, and 'saved, not applied'
 LABEL_OUTCOME_NAMES = {**OUTCOME_LABELS, NOT_APPLIED: "Saved, not applied"}
 
-# (regex over the normalised label, stage, outcome). First match wins, so specific before general. A match right
-# after a negation ('No offer', 'kein Angebot', 'Not Responded') does not count: NEGATED_RULES read those.
-# Extend by adding a line; each line has a test in tests/test_domain.py.
-STATUS_RULES: list[tuple[str, str, str]] = [
-    # saved, bookmarked or drafted: not an application at all
-    (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
-     r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
-    # More languages, each ending before the steps, in the same order as the rules below: Vietnamese, Hungarian,
-    # Afrikaans, Catalan, Indonesian, Tagalog and Flemish words the rules below do not hold (the letters folded)
+# Status words of more languages (Vietnamese, Hungarian, Afrikaans, Catalan, Indonesian, Tagalog, Flemish), the
+# letters folded: their endings are read before the rules below, their steps after every ending (an ending written
+# beside a step decides: 'Rejected - onderhoud'). They are no typo targets (_KEYWORDS): 'Administration' is no
+# 'administrasi'.
+_MORE_LANGUAGES_ENDINGS: list[tuple[str, str, str]] = [
     (r"\b(nhan offer da dong y|da dong y|nhan viec|da ky hop dong|elfogadtam|felvettek|felveve|munkaba alltam|"
      r"aanvaar|aangestel|contractad[ao]|contractat|ttd kontrak|tanda tangan kontrak|sudah kerja|hired na|"
      r"natanggap ako|contract getekend|getekend)\b|\b(aanbod|oferta|ajanlat\w*)\b.*\b(aanvaard?|acceptad[ao])\b",
@@ -158,7 +154,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"(aanbod|oferta|offer|offering|jo|tawaran)\b.{0,25}\b(van die hand gewys|afgewys|geweier|geweigerd|rebutjad[ao]|"
      r"ditolak saya|saya tolak))\b", "offer", "offer_declined"),
     (r"\b(pos teruggetrek|teruggetrek deur|pos gevul|(vacature|functie|plaats) ingevuld|allas megszunt|megszunt|"
-     r"betoltve|da tuyen du|dong tuyen|ngung tuyen|concurs desert|desert|posisi ditutup|lowongan ditutup)\b",
+     r"betoltve|da tuyen du|dong tuyen|ngung tuyen|concurs desert|posisi ditutup|lowongan ditutup)\b",
      "applied", "closed"),
     (r"\b(rut ho so|rut don|huy ung tuyen|visszaleptem|visszalepes|visszavontam|elutasitottam|onttrek|mundur|"
      r"mengundurkan diri|nag ?back ?out|backout|umatras|zelf afgehaakt|afgehaakt)\b", "applied", "withdrawn"),
@@ -175,13 +171,14 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"niet weerhouden|niet geselecteerd|no longer under consideration|not under consideration)\b",
      "applied", "rejected"),
     (r"\b(segon[ao]? en la llista|second on the (list|ranking))\b", "final", "rejected"),
-    (r"\b(jo na|job offer|offering|tawaran|mcu)\b", "offer", "active"),
+]
+_MORE_LANGUAGES_STEPS: list[tuple[str, str, str]] = [
     (r"\b(phong van vong cuoi|vong cuoi|vegso interju|utolso kor|vegso kor|zaro interju|interview direksi|"
      r"interview akhir|campus visit|job talk|fly ?out|trial (shift|day)|proefdag|probetag|probearbeit|"
      r"finale? (onderhoud|interju|wawancara|phong van))\b",
      "final", "active"),
     (r"\b(lam bai test|bai test|bai kiem tra|tesztfeladat|feladat|teszt|praktiese toets|toets|assessering|psikotes|"
-     r"tes tertulis|examen)\b", "assessment", "active"),
+     r"tes tertulis)\b", "assessment", "active"),
     (r"\b(phong van hr|phong van (qua )?dien thoai|telefonos interju|telefoniese onderhoud|interview hr|"
      r"preseleccionad[ao]|preseleccionat|llista curta)\b", "screen", "active"),
     (r"\b(phong van|interju|allasinterju|onderhoud|wawancara|interview user)\b", "interview", "active"),
@@ -189,6 +186,16 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"folyamatban|aansoek ingedien|ingedien|aansoek gedoen|sollicitud enviada|en proces|melamar|sudah melamar|"
      r"terkirim|menunggu|administrasi|lolos|nag ?apply|pooling|pooled|verstuurd|verzonden|ingediend)\b",
      "applied", "active"),
+]
+
+# (regex over the normalised label, stage, outcome). First match wins, so specific before general. A match right
+# after a negation ('No offer', 'kein Angebot', 'Not Responded') does not count: NEGATED_RULES read those.
+# Extend by adding a line; each line has a test in tests/test_domain.py.
+STATUS_RULES: list[tuple[str, str, str]] = [
+    # saved, bookmarked or drafted: not an application at all
+    (r"\b(wish ?list|saved|bookmark\w*|drafts?|drafted|to apply|want to apply|planning to apply|planned|"
+     r"watch ?list|not (yet )?(applied|sent)|merkliste|gemerkt|a postuler|por aplicar)\b", "applied", NOT_APPLIED),
+    *_MORE_LANGUAGES_ENDINGS,
     # an offer or job elsewhere is this application's end by the candidate ('withdrew - took another offer')
     (r"\b(took|accepted|got|signed|went with|chose) (an? )?(another|other|different|better) (offer|job|"
      r"role|position)\b|\boffer elsewhere\b|\b(ghosted|turned) (them|the company|the recruiter|it)( down)?\b|"
@@ -196,7 +203,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      "withdrawn"),
     # hired / offers
     (r"\b(offer accepted|accepted offer|accepted|hired|signed|started|joined|eingestellt|contratad[oa]|"
-     r"took (it|the job|the offer|the role|the position)|"
+     r"(offer\w*|offered)\W+(and )?took it\b|"
+     r"took (the job|the offer|the role|the position)(?!.*\b(elsewhere|instead|declined|down|at|from|with)\b)|"
      r"(?<!promesse d )embauche|"
      r"got (the|this) (job|position|role)|i got (it|the job)|przyjet[ay] (oferta|propozycja)|teklif kabul\w*|"
      r"ise basladim|ya entre|"
@@ -262,7 +270,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"inactiv[oa]|not active|no longer active|dead)\b", "applied", "closed"),
     # an offer still open (after the endings above, so "Ghosted after offer" is an ending)
     (r"\b(offer|offered|verbal offer|angebot|zusage|oferta|offre|offerta|erbjudande|aanbod|proposta|negotiat\w*|"
-     r"teklif|promesse d embauche|propuesta (economica|laboral)|"
+     r"teklif|promesse d embauche|propuesta (economica|laboral)|jo na|offering|tawaran|"
      r"background check|"
      r"contract sent)\b",
      "offer", "active"),
@@ -293,6 +301,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"olumsuz|reddedildi|red edildi|rej|rejd|non retenue?|pas retenue?|fail|rechaz\w*|"
      r"afwijzing|rifiutat[oa]|scartat[oa]|reprovad[oa]|descartad[oa]|nao (aprovad|selecionad)[oa])\b", "applied",
      "rejected"),
+    *_MORE_LANGUAGES_STEPS,
     # active, by how far it got
     (r"\b(final|onsite|on site|panel|superday|final round|final done|last round|reference checks?|references|"
      r"slutintervju|sista intervjun?|finalow\w*|finale|abschlussgesprach|eindgesprek|laatste (ronde|gesprek)|"
@@ -323,13 +332,14 @@ STATUS_RULES: list[tuple[str, str, str]] = [
      r"speculative|resurrected|beworben|in bearbeitung|en cours|en proceso|aplicad[oa]|postulad[oa]|enviad[oa]|"
      r"skickad|skickat|ansokt|wyslan\w*|zaaplikowa\w*|aplikowa\w*|zlozon\w*|gesolliciteerd|candidatad[oa]|"
      r"w toku|w trakcie|oczekuj\w*|basvuruldu|basvuru yapildi|degerlendirme\w*|"
-     r"candidatura enviada|inscrit[oa]?|pass|passed|"
+     r"candidatura enviada|inscrit[oa]?|"
      r"postule|candidature)\b", "applied",
      "active"),
 ]
 
 _COMPILED = [(re.compile(p), s, o) for p, s, o in STATUS_RULES]
-_KEYWORDS = sorted({w for p, _, _ in STATUS_RULES for w in re.findall(r"[a-z]{5,}", p)})
+_KEYWORDS = sorted({w for rule in STATUS_RULES if rule not in _MORE_LANGUAGES_ENDINGS + _MORE_LANGUAGES_STEPS
+                     for w in re.findall(r"[a-z]{5,}", rule[0])})
 
 # A word that turns what follows into its opposite or into something that did not happen: 'No offer',
 # 'kein Angebot', 'pas de reponse', 'PRE-R1' (before round one), '0 interviews'.

@@ -311,7 +311,9 @@ def test_xlsx_an_archive_sheet_with_columns_of_its_own_is_more_of_the_list(con, 
         "Archive": [["Position", "Company", "Status", "Date Applied", "Reason"],
                     ["Designer", "Gamma", "Rejected", dt.date(2025, 1, 5), "Went with an internal candidate"],
                     ["PM", "Delta", "Withdrew", dt.date(2025, 1, 9), "Salary too low"]],
-        "Contacts": [["Name", "Company", "Title", "Email"], ["Sam", "Epsilon", "Recruiter", "sam@example.com"]]})
+        "Contacts": [["Name", "Company", "Title", "Status", "Last contact"],
+                     ["Sam", "Epsilon", "Recruiter", "Reached out", dt.date(2025, 3, 2)],
+                     ["Kim", "Zeta", "Hiring manager", "Coffee chat", dt.date(2025, 3, 3)]]})
     r = import_ok(con, path, None)
     assert apps(con, "company, role, applied_on, outcome") == [
         ("Acme", "Engineer", dt.date(2025, 3, 1), "active"), ("Beta", "Analyst", dt.date(2025, 3, 4), "active"),
@@ -593,3 +595,19 @@ def test_a_legend_written_beside_the_table_is_not_its_status_column(con):
     plan = inspect(con, body, "t.csv")
     assert "Legend" not in plan.mapping.values() and "Column 7" not in plan.mapping.values()
     assert any("a note or a legend beside the table" in w for w in plan.warnings)
+
+
+def test_a_sparse_notes_column_after_a_spacer_is_still_the_tables(con):
+    body = (b"Company,Role,Date applied,Status,,Notes\nAcme,Analyst,2025-01-01,Applied,,great team\n"
+            b"Beta,Analyst,2025-01-02,Rejected,,\nGamma,Analyst,2025-01-03,Applied,,\nDelta,Analyst,2025-01-04,Applied,,\n"
+            b"Eps,Analyst,2025-01-05,Applied,,\nZeta,Analyst,2025-01-06,Applied,,\n")
+    plan = inspect(con, body, "t.csv")
+    assert plan.mapping.get("notes") == "Notes"
+    assert not any("beside the table" in w for w in plan.warnings)
+
+
+def test_french_in_windows_1252_with_aout_is_not_read_as_hungarian(con):
+    body = "Entreprise;Poste;Date;Statut\nSociété Générale;Analyste;12 août 2024;Refusé\n".encode("cp1252") * 1
+    r = import_ok(con, body, "fr.csv")
+    assert apps(con, "company") == [("Société Générale",)]
+    assert "windows-1250" not in " ".join(r.warnings).lower() and "cp1250" not in " ".join(r.warnings)

@@ -156,3 +156,10 @@ def test_yearless_dates_among_dated_rows_take_the_year_of_the_rows_around_them(c
     got = dict(con.execute("select company, applied_on::varchar from applications").fetchall())
     assert (got["C"], got["E"]) == ("2025-11-03", "2026-01-05")
     assert any("each takes the year of the dated rows around it" in w for w in r.warnings)
+
+
+def test_yearless_dates_in_a_sheet_that_runs_newest_first_take_the_year_between_their_neighbours(con):
+    body = (b"Company,Date\nA,2025-03-02\nB,2025-01-10\nC,Dec 15\nD,Dec 3\nE,2024-11-20\nF,2024-11-02\n")
+    import_file(con, body, "d.csv", options=ImportOptions(as_of=date(2026, 2, 1)))
+    got = dict(con.execute("select company, applied_on::varchar from applications").fetchall())
+    assert (got["C"], got["D"]) == ("2024-12-15", "2024-12-03")

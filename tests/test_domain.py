@@ -190,7 +190,7 @@ STATUSES = [
     ("Offered – took it", "hired", "hired"), ("passed on it", "applied", "withdrawn"),
     ("Passed on the offer", "offer", "offer_declined"), ("withdrew offer acceptance (reneged)", "offer",
                                                           "offer_declined"),
-    ("In-person", "interview", "active"), ("passed phone screen", "screen", "active"), ("pass", "applied", "active"),
+    ("In-person", "interview", "active"), ("passed phone screen", "screen", "active"),
 ]
 
 

@@ -669,8 +669,12 @@ def test_company_from_the_signature(sender, body, company):
     ("We willen je graag aannemen als barista voor 24 uur per week.", "offer"),
     # look-alikes: customs, a flat, a talk, a manuscript, a loan, a consulate
     ("We have received your application for import customs clearance for shipment 1234567890.", "other"),
-    ("After reviewing all applications, we have decided to move forward with another applicant for this unit.",
-     "other"),
+    ("After reviewing all applications, we have decided to move forward with another applicant for this unit. Your "
+     "holding deposit will be refunded within 5 business days.", "other"),
+    # ... while job mail that names them in passing stays job mail
+    ("The nurse manager for this unit would like to invite you to an interview.", "interview_invite"),
+    ("Thank you for applying to the Manuscript Editor position.", "application_received"),
+    ("Customs clearance of your relocation shipment is covered. We are delighted to offer you the role.", "offer"),
     ("Unfortunately, we were not able to accept your proposal. The review process was very competitive. The PyCon "
      "Program Committee", "other"),
     ("I regret to inform you that your manuscript cannot be accepted for publication.", "other"),
@@ -725,3 +729,14 @@ def test_company_found_by_the_sixth_mail_sweep(sender, body, company):
 ])
 def test_roles_found_by_the_sixth_mail_sweep(subject, body, role):
     assert role_of(subject, body).value == role
+
+
+
+def test_a_signature_line_never_beats_the_companys_own_domain_unless_it_is_the_company():
+    # a city or a team under the title is no employer; the domain names it
+    assert company_of("Interview", "Hi,\n\nBest,\nJohn Doe\nHiring Manager\nLondon\n", "John Doe",
+                      "john.doe@acme.com").value == "Acme"
+    assert company_of("Hi", "Thanks,\nJen\n", "Jennifer Smith", "jennifer.smith@acme.com").value == "Acme"
+    # a job board's name is no company when it sends the mail, but an employer's name may hold one
+    assert company_of("Hi", "Thanks for applying", "Monster Energy", "jobs@monsterenergy.com").value == "Monster Energy"
+    assert company_of("Hi", "Thanks for applying", "Bayt.com", "noreply@bayt.com").value is None

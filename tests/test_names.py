@@ -291,3 +291,10 @@ def test_an_agency_column_is_the_employer_only_where_no_other_column_is(con):
             b"Randstad,BMW,Engineer,2025-01-02,Rejected\n")
     assert inspect(con, alone, "a.csv", OPTS).mapping["company"] == "Agency"
     assert inspect(con, both, "b.csv", OPTS).mapping["company"] == "Client"
+
+
+def test_a_plain_name_wins_a_tie_with_a_bracketed_or_trade_name(con):
+    body = (b"Date (interview),Date applied,Venue,Company,Role,Status\n2025-02-01,2025-01-05,Hall A,Acme,Chef,Applied\n"
+            b"2025-02-03,2025-01-07,Hall B,Beta,Cook,Rejected\n")
+    plan = inspect(con, body, "t.csv", OPTS)
+    assert (plan.mapping["applied_on"], plan.mapping["company"]) == ("Date applied", "Company")

@@ -371,8 +371,9 @@ def _score(header: str, field_name: str) -> int:
     other = {script_fold(header), *(normalise_label(part) for part in re.split(r"\s+/\s+|\s*\|\s*", header))}
     # a form's question with its instruction in brackets ('Date applied (leave blank if today)', 'Status [pick one]')
     bare = _BRACKETED.sub(" ", header)
-    if bare.strip() and bare != header:
-        other.add(normalise_label(bare))
+    if bare.strip() and bare != header and normalise_label(bare) in FOLDED_ALIASES[field_name] and not (
+            norm in FOLDED_ALIASES[field_name] or other & FOLDED_ALIASES[field_name]):
+        return 99  # the name without its bracket ('Date (interview)'): below a column named so outright
     if norm in FOLDED_ALIASES[field_name] or other & FOLDED_ALIASES[field_name]:
         return 100
     best = 0
@@ -514,7 +515,7 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
     mapping, reasons, used = _by_name(header, profiles)
     stage_columns: dict[str, str] = {}
     rows = max((len(v) for v in samples.values()), default=0)
-    beside = _beside_the_table(header, profiles, rows)
+    beside = _beside_the_table(header, profiles, samples, rows)
     if beside:
         for f in [f for f, h in mapping.items() if h in beside]:
             del mapping[f], reasons[f]
@@ -566,17 +567,36 @@ def guess_columns(header: list[str], samples: dict[str, list[str]]) -> ColumnGue
     return ColumnGuess(mapping, stage_columns, reasons, index_columns)
 
 
-def _beside_the_table(header: list[str], profiles: dict[str, ColumnProfile], rows: int) -> list[str]:
+def _beside_the_table(header: list[str], profiles: dict[str, ColumnProfile], samples: dict[str, list[str]],
+                      rows: int) -> list[str]:
     """The columns right of an empty, unnamed column whose cells stop before the table's do: a legend or a note
-    written beside the table ('AP | applied', 'PS | phone screen' in columns G:H), not more of its columns."""
+    written beside the table ('AP | applied', 'PS | phone screen' in columns G:H), not more of its columns. A
+    column named for a field ('Notes' after a spacer) is the table's, however few its cells."""
     gap = next((i for i, h in enumerate(header) if 0 < i < len(header) - 1 and profiles[h].n == 0
                 and _AUTO_NAME.match(normalise_label(h))), None)
     if gap is None or rows < 5:
         return []
     right = [h for h in header[gap + 1:] if profiles[h].n]
-    if right and all(profiles[h].n < 0.8 * rows for h in right):
+
+    def stops_early(h: str) -> bool:
+        filled = [i for i, v in enumerate(samples.get(h) or []) if v is not None and str(v).strip()]
+        return bool(filled) and filled[-1] < 0.8 * rows
+
+    named = any(score >= 100 for h in right for score in (_score(h, f) for f in FIELD_ALIASES))
+    if right and not named and all(stops_early(h) for h in right):
         return right
     return []
+
+
+# names of a company column in one trade or role ('Agency' beside 'Client' is the recruiter; 'Venue' or 'Studio'
+# beside 'Company'): a column named 'Company' outright wins a tie with them
+_TRADE_NAMES = frozenset({"agency", "recruiter", "venue", "studio", "client", "firm", "restaurant", "institution",
+                          "store", "shop", "school", "hospital", "practice", "facility"})
+
+
+def _rank_of_company_name(header: str) -> int:
+    name = normalise_label(header)
+    return 2 if name in ("agency", "recruiter") else 1 if name in _TRADE_NAMES else 0
 
 
 def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]]:
@@ -597,7 +617,7 @@ def _by_name(header, profiles) -> tuple[dict[str, str], dict[str, str], set[str]
             elif s >= 85 and f == "remote_type" and profiles[h].kind == "marker" and remote_kind_of_header(h):
                 candidates.append((s, f, h))  # 'Remote?' = yes/no: a yes is that work type
     # an 'Agency' column is the employer only where no other column is ('Agency' beside 'Client' is the recruiter)
-    candidates.sort(key=lambda t: (-t[0], t[1] == "company" and normalise_label(t[2]) in ("agency", "recruiter")))
+    candidates.sort(key=lambda t: (-t[0], _rank_of_company_name(t[2]) if t[1] == "company" else 0))
     mapping: dict[str, str] = {}
     reasons: dict[str, str] = {}
     used: set[str] = set()

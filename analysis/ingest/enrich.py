@@ -649,25 +649,25 @@ def _year_of_headings(con, plan: ImportPlan, f: str) -> list[str]:
 
 def _year_of_dated_rows(con, plan: ImportPlan, f: str, as_of: date) -> list[str]:
     """Yearless dates in a column that mostly writes the year ('Nov 3' on a sheet added after 'Oct 28, 2025'): the
-    year of the dated row above (one later where the date would fall half a year before it), or, above the first
-    dated row, of the one below; never after `as_of`. The rows left keep the guess that follows."""
+    year that puts each nearest the dated rows above and below it, whichever way the sheet runs; never after
+    `as_of`. The rows left keep the guess that follows."""
     dated, yearless = one(con, f"select count(*) filter (where not {f}_noyear), count(*) filter (where {f}_noyear) "
                                f"from hs_norm where {f} is not null")
     if not yearless or dated < yearless:
         return []
+    # the year that puts the date nearest the dated rows above and below it (a sheet may run oldest or newest first)
     con.execute(f"""create or replace temp table hs_yeared as
         with y as (select row_no, {f} as d from hs_norm where {f}_noyear and {f} is not null),
         known as (select row_no, {f} as k from hs_norm where not {f}_noyear and {f} is not null),
-        up as (select y.row_no, y.d, k.k from y asof join known k on y.row_no >= k.row_no),
-        down as (select y.row_no, y.d, k.k from y asof join (select -row_no as neg, k from known) k
-                 on -y.row_no >= k.neg)
-        select row_no, try(make_date(year(k) + case when make_date(year(k), month(d), 1)
-                                                        < date_trunc('month', k) - interval 182 day then 1 else 0 end,
-                                     month(d), day(d))) as d from up
-        union all
-        select row_no, try(make_date(year(k) - case when make_date(year(k), month(d), 1)
-                                                        > date_trunc('month', k) + interval 182 day then 1 else 0 end,
-                                     month(d), day(d))) from down where row_no not in (select row_no from up)""")
+        up as (select y.row_no, k.k from y asof join known k on y.row_no >= k.row_no),
+        down as (select y.row_no, k.k from y asof join (select -row_no as neg, k from known) k on -y.row_no >= k.neg),
+        r as (select y.row_no, y.d, up.k as ku, down.k as kd from y left join up using (row_no)
+              left join down using (row_no)),
+        c as (select row_no, try(make_date(yy, month(d), day(d))) as c, ku, kd
+              from r, unnest([year(coalesce(ku, kd)) - 1, year(coalesce(ku, kd)), year(coalesce(ku, kd)) + 1]) t(yy))
+        select row_no, arg_min(c, coalesce(abs(datediff('day', ku, c)), 0) + coalesce(abs(datediff('day', kd, c)), 0))
+               as d
+        from c where c is not null group by row_no""")
     con.execute(f"""update hs_norm set {f} = y.d, {f}_noyear = false from hs_yeared y
                     where hs_norm.row_no = y.row_no and y.d is not null and y.d <= ?""", [as_of])
     con.execute("drop table if exists hs_yeared")

@@ -246,7 +246,8 @@ def _not_western(sample: bytes) -> str | None:
     tells those scripts apart well, names it; it is never asked about a Western file (it reads short ones as
     mac_roman or cp775)."""
     high = sum(1 for b in sample if b >= 0x80)
-    if high < 16 or sum(len(r) for r in _HIGH_RUN.findall(sample)) * 2 < high:
+    # (a run of Windows-1252 signs alone, '————', is a Western file's separator line)
+    if high < 16 or sum(len(r) for r in _HIGH_RUN.findall(sample) if max(r) >= 0xC0) * 2 < high:
         return None
     try:
         from charset_normalizer import from_bytes
@@ -260,7 +261,7 @@ def _not_western(sample: bytes) -> str | None:
 # Hungarian's 'ő' and 'ű' are 'õ' and 'û' in Windows-1252, both letters there; a Hungarian file writes them and
 # never a letter only Western languages write ('à', 'ã', 'ä', 'è', 'ê', 'ñ', 'ù': Portuguese 'ões', Estonian 'õ'
 # beside 'ä', French 'août' beside 'è', 'ç')
-_HU_LETTERS = re.compile(rb"[A-Za-z\xe1\xe9\xed\xf3\xf6\xfa\xfc][\xf5\xfb\xd5\xdb]|[\xf5\xfb\xd5\xdb][a-z]")
+_HU_LETTERS = re.compile(rb"[A-Za-z\xe1\xe9\xed\xf3\xf6\xfa\xfc][\xf5\xd5]|[\xf5\xd5][a-z]")  # ('ő'; 'ű' is French 'û')
 _WESTERN_ONLY = re.compile(rb"[\xc0\xc2\xc3\xc4\xc7\xe7\xc8\xca\xcb\xce\xcf\xd1\xd9\xe0\xe2\xe3\xe4\xe8\xea\xeb"
                            rb"\xee\xef\xf1\xf9\xe6\xf8\xe5]")
 
@@ -598,6 +599,10 @@ def _fields_named(cells: list[str]) -> dict[str, int]:
     return named
 
 
+_PERSON_COLUMN = re.compile(r"(first |last |full |contact )?name|e-?mail|phone|linkedin|last contact(ed)?|"
+                            r"contacted|how we met")
+
+
 def _more_of_the_list(best: _Sheet, sheet: _Sheet) -> bool:
     """Whether a sheet with other columns holds more of the same list: it names the company and two of the job,
     the date applied and the status, as the list does, and most of its companies are not the list's (a log of
@@ -606,6 +611,8 @@ def _more_of_the_list(best: _Sheet, sheet: _Sheet) -> bool:
     core = {"role", "applied_on", "status"}
     if "company" not in mine or "company" not in theirs or len(core & set(theirs)) < 2 or not core & set(mine):
         return False
+    if "contact" in theirs or any(_PERSON_COLUMN.fullmatch(c.strip().lower()) for c in sheet.rows[0]):
+        return False  # a sheet of people ('Name', 'Email', 'Last contact'): networking, not applications
 
     def companies(sh: _Sheet, col: int) -> set[str]:
         return {r[col].strip().lower() for r in sh.rows[1:] if col < len(r) and r[col].strip()}

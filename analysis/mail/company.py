@@ -17,12 +17,13 @@ ATS = ("greenhouse", "lever", "workday", "myworkday", "ashby", "ashbyhq", "smart
        "sterling", "hireright", "coderbyte", "codesignal", "spark hire", "sparkhire", "testdome", "rippling",
        "pinpoint", "pinpointhq", "hireology", "paradox", "modernloop", "pymetrics", "shl", "gupy", "pracuj",
        "jobteaser", "homerun", "bullhorn", "avature", "beamery", "brassring", "kenexa", "myworkdayjobs", "applytojob",
-       "freshteam", "zoho recruit", "manatal", "criteriacorp", "talentlyft", "comeet", "jobylon", "recman",
-       # job boards that send the confirmation for the employer
-       "saramin", "사람인", "jobkorea", "잡코리아", "wanted", "원티드", "topcv", "vietnamworks", "jobstreet", "bayt",
-       "naukri", "seek", "jobsdb", "hh.ru", "headhunter", "djinni", "work.ua", "robota.ua", "drushim", "alljobs",
-       "totaljobs", "reed", "monster", "computrabajo", "bumeran", "zonajobs", "occmundial", "laborum", "jobindex",
-       "profession.hu", "jobnet", "careerbuilder", "jobs.ch", "karriere.at", "nofluffjobs", "justjoin")
+       "freshteam", "zoho recruit", "manatal", "criteriacorp", "talentlyft", "comeet", "jobylon", "recman")
+# job boards that send the confirmation for the employer: never the company when they are the sender (whole sender
+# name or domain); a company named 'Monster Energy' or 'Reed Smith' is still one
+JOB_BOARDS = ("saramin", "사람인", "jobkorea", "잡코리아", "wanted", "원티드", "topcv", "vietnamworks", "jobstreet",
+              "bayt", "bayt.com", "naukri", "seek", "jobsdb", "hh", "headhunter", "djinni", "drushim", "alljobs",
+              "totaljobs", "reed", "monster", "computrabajo", "bumeran", "zonajobs", "occmundial", "laborum",
+              "jobindex", "profession", "jobnet", "careerbuilder", "jobs.ch", "karriere", "nofluffjobs", "justjoin")
 FREEMAIL = ("gmail", "googlemail", "yahoo", "outlook", "hotmail", "live", "gmx", "web", "icloud", "me", "aol",
             "proton", "protonmail", "example", "source-omitted", "mail", "t-online")
 # words around a company in a sender's name or a signature that are not the company
@@ -81,7 +82,7 @@ BODY_PATTERNS: list[tuple[str, str]] = [
     ("firma", rf"\b(?:w firmie|na empresa|da empresa|presso(?: la| il| l')?) (?P<c>{_NAME})"),
     # who writes: 'Te escribo del Estudio Contable Ferraro', 'I'm writing from Acme'
     ("writing_from", rf"\b(?:[Tt]e|[Ll]e|[Ll]es) escribo (?:de|del|desde)(?: la| el)? (?P<c>{_NAME})|"
-                     rf"\b(?:I.m|I am) writing (?:from|on behalf of) (?P<c2>{_NAME})"),
+                     rf"\b(?:I.m|I am) writing from (?P<c2>{_NAME})"),
     # Vietnamese 'tại Công ty Cổ phần Tiki', Arabic 'لدى شركة Majid Al Futtaim'
     ("tai_cong_ty", rf"\btại (?:Công ty )?(?:Cổ phần |TNHH )?(?P<c>{_NAME})"),
     ("lada_sharika", rf"لدى (?:شركة )?(?P<c>{_NAME})"),
@@ -195,9 +196,22 @@ def _clean(name: str) -> str | None:
     return name
 
 
+# a domain's labels that name no company ('mail.', 'careers.', '.co.uk', '.sch.uk')
+_NO_NAME_LABELS = ("mail", "email", "e", "careers", "jobs", "talent", "hr", "us", "eu", "recruiting", "notifications",
+                   "www", "co", "com", "ac", "sch", "gov", "nhs", "org", "edu", "net", "ltd", "plc", "mod", "gob",
+                   "gouv", "go")
+
+
+def _same_letters(name: str, host: str) -> bool:
+    """Whether a name is the one a domain runs together ('Delivery Hero SE' and deliveryhero.com)."""
+    letters = re.sub(r"[^a-z0-9]", "", name.lower())
+    labels = [p for p in host.split(".")[:-1] if len(p) >= 3]
+    return bool(letters) and any(p in letters or letters in p for p in labels)
+
+
 def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str = "") -> Found:
-    """The hiring company: the body's own words first, then the subject, then the sender's display name, then
-    the sender's domain. An ATS's name is never the answer."""
+    """The hiring company: the body's own words first, then the subject, then the sender's display name, then a
+    signature's line, then the sender's domain. An ATS's or a job board's name is never the answer."""
     head = (body or "")[:3000]
     for name, rx in _BODY:
         for hit in rx.finditer(head):
@@ -210,7 +224,12 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
             c = _clean(m.group("c"))
             if c:
                 return Found(c, f"subject:{name}")
-    if sender_name and "@" not in sender_name:
+    host = sender_addr.rsplit("@", 1)[1].lower() if "@" in (sender_addr or "") else ""
+    free_mail = not host or any(p in FREEMAIL for p in host.split(".")[:-1]) or _is_ats(host.replace(".", " "))
+    board = any(re.search(rf"(^|\.){re.escape(b)}\.", host + ".") for b in JOB_BOARDS)
+    if (sender_name or "").strip().lower() in JOB_BOARDS:
+        sender_name, board = "", True
+    if sender_name and "@" not in sender_name and not board:
         # 'Attio via Rippling': the employer, relayed by a platform (a person relayed by LinkedIn is no company)
         relayed = re.fullmatch(r"(.+?)\s+via\s+(.+)", sender_name.strip(), re.IGNORECASE)
         if relayed and _is_ats(relayed.group(2)) and not re.search(r"(?i)\b(linkedin|xing)\b", relayed.group(2)):
@@ -231,21 +250,20 @@ def company_of(subject: str, body: str, sender_name: str = "", sender_addr: str 
         person = person or (any(len(w) >= 3 and w in local for w in re.findall(r"[a-zäöüé]+", (stripped or "").lower()))
                             and not any(w in local for w in ("career", "job", "talent", "recruit", "hr", "hiring",
                                                              "team"))
-                            and not (others and not any(set(w.split()) & set((stripped or "").lower().split())
-                                                        for w in others)))
+                            and not (free_mail and others
+                                     and not any(set(w.split()) & set((stripped or "").lower().split())
+                                                 for w in others)))
         c = _clean(stripped) if stripped and not person else None
         if c:
             return Found(c, "sender_name")
     signed = _signed_by(body or "")
-    if signed:
+    if signed and (free_mail or board or _ORG_WORD.search(signed) or _same_letters(signed, host)):
+        # a company's own domain names it better than a signature's line, unless the line is its name in full
         return Found(signed, "signature")
     if sender_addr and "@" in sender_addr:
-        host = sender_addr.rsplit("@", 1)[1].split(".")
-        parts = [p for p in host[:-1] if p not in ("mail", "email", "e", "careers", "jobs", "talent", "hr", "us", "eu",
-                                                     "recruiting", "notifications", "www", "co", "com", "ac", "sch",
-                                                     "gov", "nhs", "org", "edu", "net", "ltd", "plc", "mod", "gob",
-                                                     "gouv", "go")]
-        if parts and not _is_ats(parts[-1]) and parts[-1] not in FREEMAIL:
+        labels = sender_addr.rsplit("@", 1)[1].split(".")
+        parts = [p for p in labels[:-1] if p not in _NO_NAME_LABELS]
+        if parts and not _is_ats(parts[-1]) and parts[-1] not in FREEMAIL and parts[-1] not in JOB_BOARDS:
             return Found(_spelt_as_written(parts[-1], head) or parts[-1].capitalize(), "domain")
     return Found(None, None)
 

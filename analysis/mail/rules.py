@@ -183,17 +183,20 @@ RULES: list[Rule] = [
          r"\boffer you (a place|admission)|\badmission (to|into) (the|our)\b|\badmissions? (committee|office|decision|"
          r"interview)|"
          r"\byour application for admission|"
-         r"\b(customs clearance|customs declaration|customs brokerage)\b|\bholding deposit\b|\b(schedule|book) a "
-         r"viewing\b|\bfor this (unit|apartment|flat|property)\b|\byour (proposal|talk|abstract|paper|submission) "
+         r"\bapplication for (import |export )?customs clearance\b|\bholding deposit\b|\b(schedule|book) a "
+         r"viewing\b|\bfor this (apartment|flat)\b|\byour (proposal|talk|abstract) "
          r"(\"[^\"]{1,100}\" )?(was|were|has been|have been|is) (not )?(accepted|selected|rejected|declined)|"
-         r"\bprogram(me)? committee\b|\bcall for (papers|proposals|speakers)\b|\bmanuscript\b|"
-         r"\baccepted for publication\b|\b(hitelkérelm|hiteligénylés|kölcsönigénylés|személyi kölcsön)\w*",
+         r"\bcall for (papers|proposals|speakers)\b|\b(accept|select|include) your (talk|abstract|(talk |session )?"
+         r"proposal)\b|\b(your|the) manuscript\b.{0,120}\b(journal|reviewers|"
+         r"publication)\b|\bmanuscript (ID|number)\b|\baccepted for publication\b|"
+         r"\b(hitelkérelm|hiteligénylés|kölcsönigénylés|személyi kölcsön)\w*",
          0.85),
     # events and consulates: what the mail says first decides (an ATS footer may advertise a careers fair; an
     # offer may mention the visa it sponsors)
     Rule("an_event", "other", r"\b(meetup|webinar|panel discussion|careers? fair|job fair|hackathon)\b", 0.85),
     Rule("visa_appointment", "other", r"\b(consulate|embassy|consular)\b.{0,80}\b(interview|appointment)|"
-                                      r"\b(entrevista|cita) consular\b|\b(consulado|embajada)\b|"
+                                      r"\b(entrevista|cita) consular\b|\b(consulado|embajada)\b.{0,80}\b(cita|visado|"
+                                      r"visa)\b|\b(cita|visado|visa)\b.{0,80}\b(consulado|embajada)\b|"
                                       r"\b(interview|appointment)\b.{0,80}\b(consulate|embassy|consular)\b|"
                                       r"\bvisa (interview|appointment)", 0.85),
     # a flat, an appointment of one's own (a dentist's 'pick a time'), an out-of-office reply ('Your email has been
@@ -256,7 +259,8 @@ RULES: list[Rule] = [
          r"(won.?t|will not|not) be taking (your (application|candidacy)|you|things) (any )?(further|forward)|"
          r"(you|your (\w+ )?(application|candidacy|profile)) (will|would) not be considered (any )?further|"
          r"\bstatus\s*[:|]\s*(not referred|not selected|ineligible|not qualified|unsuccessful)\b|"
-         r"(will|shall|can|could|do|are) not (be )?invit\w* you|(won.?t|can.?t|cannot) (be )?invit\w* you|"
+         r"((will|shall|can|could|do|are) not (be )?invit\w* you|(won.?t|can.?t|cannot) (be )?invit\w* you)"
+         r"(?![^.!?]{0,100}\b(if|unless|until|without|whose)\b)|"
          r"(je|u) niet (uit )?(te )?(nodigen|uitnodigen) voor|hebben gekozen voor (andere )?kandidaten die", 0.9,
          unless=CONDITIONAL, tier=1),
     Rule("rejection_regret", "rejection",
