@@ -210,14 +210,16 @@ def with_date_in_text(relation: str, col: str, orders: tuple[str, str]) -> str:
     last = f"'^(.*)(^|[^\\d/.-]){IN_TEXT}($|[^\\d/.-])'"
     # 'Round 2/3' counts rounds; '2nd round 3/25' is dated (no one counts to 25 rounds)
     counted = "(regexp_matches(it_before, '" + _COUNTED + "') and regexp_full_match(it_found, '\\d{1,2}/([1-9]|10)'))"
-    return f"""select * exclude (it_before, it_found, it_words, it_text),
-                      coalesce({date_sql('it_text', orders[0])}, {date_sql('it_text', orders[1])}) as in_text_on
-               from (select *, case when it_words and it_found <> '' and not {counted}
+    return f"""select * exclude (it_before, it_found, it_words, it_text, it_clean),
+                      coalesce({date_sql('it_clean', orders[0], pre_cleaned=True)},
+                               {date_sql('it_clean', orders[1], pre_cleaned=True)}) as in_text_on
+               from (select *, {cleaned('it_text')} as it_clean from (
+                     select *, case when it_words and it_found <> '' and not {counted}
                                     then rtrim(it_found, '.') end as it_text
                      from (select *, regexp_extract({low}, {last}, 1) as it_before,
                                   regexp_extract({low}, {last}, 3) as it_found,
                                   regexp_matches({low}, '[a-zäéû]{{3}}') as it_words
-                           from {relation}))"""
+                           from {relation})))"""
 
 
 def no_year_sql(col: str, pre_cleaned: bool = False) -> str:

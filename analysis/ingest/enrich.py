@@ -246,9 +246,10 @@ def _base_relation(con, plan: ImportPlan) -> str:
         i = header.index(h)
         order = plan.date_orders.get(h, "mdy")
         con.execute(f"""create or replace temp table hs_dt_{f} as
-            select txt, {D.date_sql('txt', order)} as d, {D.no_year_sql('txt')} as ny
-            from (select distinct {clean_sql('c')} as txt from (select distinct c{i} as c from hs_raw))
-            where txt is not null""")  # straight from hs_raw: DuckDB would clean every column of the view
+            select txt, {D.date_sql('ct', order, pre_cleaned=True)} as d, {D.no_year_sql('ct', pre_cleaned=True)} as ny
+            from (select txt, {D.cleaned('txt')} as ct
+                  from (select distinct {clean_sql('c')} as txt from (select distinct c{i} as c from hs_raw))
+                  where txt is not null)""")  # straight from hs_raw: DuckDB would clean every column of the view
         joins += f" left join hs_dt_{f} dt_{f} on dt_{f}.txt = hs_v.v{i}"
     return "hs_v" + joins
 
